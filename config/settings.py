@@ -1,0 +1,109 @@
+"""Settings from a TOML file plus `SOHOA_*` environment variables.
+
+The file is the one named by `SOHOA_CONFIG`, else `./sohoa.toml` when present.
+Environment variables win over the file; nested keys use a double underscore
+(`SOHOA_OCR__LANGUAGE=vie+eng`). Unknown keys are rejected, naming the key.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from config.errors import ConfigError
+
+DEFAULT_CONFIG_FILE = Path("sohoa.toml")
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class OcrSettings(Section):
+    language: str = Field("vie", description="Tesseract languages, e.g. 'vie' or 'vie+eng'.")
+    jobs: int = Field(0, ge=0, description="Pages OCR'd at once; 0 means one per CPU core.")
+    render_dpi: int = Field(300, ge=72, le=1200, description="Resolution for rendered pages.")
+    rotate_pages: bool = Field(True, description="Detect page orientation and turn pages upright.")
+    deskew: bool = Field(False, description="Straighten pages skewed by a few degrees.")
+    force: bool = Field(False, description="OCR pages that already carry text too.")
+    pdfa: bool = Field(True, description="Write PDF/A-2b; when false, a plain PDF.")
+
+
+class LimitSettings(Section):
+    max_file_mb: float = Field(500, gt=0, description="Largest input file accepted, in MiB.")
+    max_pages: int = Field(2000, gt=0, description="Most pages in one input file.")
+    max_page_megapixels: float = Field(
+        150, gt=0, description="Most pixels in one page image (decompression bombs)."
+    )
+    seconds_per_page: float = Field(180, gt=0, description="Longest OCR of one page.")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="SOHOA_",
+        env_nested_delimiter="__",
+        extra="forbid",
+        frozen=True,
+    )
+
+    data_dir: Path = Field(Path("var"), description="Where all state lives.")
+    ocr: OcrSettings = OcrSettings()
+    limits: LimitSettings = LimitSettings()
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        config_file = _config_file()
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        if config_file is not None:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=config_file))
+        return tuple(sources)
+
+
+def _config_file() -> Path | None:
+    named = os.environ.get("SOHOA_CONFIG")
+    if named:
+        path = Path(named)
+        if not path.is_file():
+            raise ConfigError(f"SOHOA_CONFIG names {path}, which is not a file")
+        return path
+    return DEFAULT_CONFIG_FILE if DEFAULT_CONFIG_FILE.is_file() else None
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Read the settings, turning every mistake into a `ConfigError` naming the key."""
+    try:
+        return Settings(**overrides)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{_config_file()}: not valid TOML ({exc})") from exc
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc)) from exc
+
+
+def _describe(exc: ValidationError) -> str:
+    source = _config_file()
+    where = f" in {source}" if source else ""
+    problems = []
+    for error in exc.errors():
+        key = ".".join(str(part) for part in error["loc"])
+        if error["type"] == "extra_forbidden":
+            problems.append(f"unknown key '{key}'{where}")
+        else:
+            problems.append(f"'{key}'{where}: {error['msg']}")
+    return "invalid settings: " + "; ".join(problems)

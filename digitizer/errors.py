@@ -1,0 +1,47 @@
+"""Why a file could not be digitized, in words a clerk can act on.
+
+Every message starts with the file's path, so that a batch log names the culprit.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from config.errors import ExitCode, SohoaError
+
+
+class DigitizeError(SohoaError):
+    """Something about one input file stopped its digitization."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = Path(path)
+        self.reason = reason
+
+
+class UnsupportedFileError(DigitizeError):
+    exit_code = ExitCode.input_file
+
+
+class CorruptFileError(DigitizeError):
+    exit_code = ExitCode.input_file
+
+
+class EncryptedPdfError(DigitizeError):
+    exit_code = ExitCode.encrypted_pdf
+
+
+class LimitExceededError(DigitizeError):
+    exit_code = ExitCode.limit_exceeded
+
+
+class OcrEngineError(DigitizeError):
+    exit_code = ExitCode.child_process
+
+
+class OutputError(DigitizeError):
+    exit_code = ExitCode.invalid_output
+
+
+class FileAccessError(DigitizeError):
+    exit_code = ExitCode.file_access

@@ -1,0 +1,112 @@
+"""Wrap scanned image files in a PDF without re-encoding them (img2pdf).
+
+JPEG data is embedded as is, PNG and CCITT TIFF data without decoding, so that the
+pixels the scanner made are the pixels archived.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from io import BytesIO
+from pathlib import Path
+
+import img2pdf
+from PIL import Image, ImageSequence, UnidentifiedImageError
+
+from digitizer.errors import CorruptFileError, LimitExceededError
+from digitizer.options import Limits
+
+# Scanners that record no resolution are assumed to scan at the resolution the
+# digitization rules recommend.
+ASSUMED_DPI = 300
+_PLAUSIBLE_MIN_DPI = 50
+
+LayoutFun = Callable[[float, float, tuple[float, float]], tuple[float, float, float, float]]
+
+
+def images_to_pdf(path: Path, target: Path, limits: Limits) -> tuple[str, ...]:
+    """Write `target` with one page per image frame; return notes for the result."""
+    frame_dpis, notes = _inspect_frames(path, limits)
+    try:
+        data = img2pdf.convert(
+            str(path),
+            layout_fun=_layout_by_frame(frame_dpis),
+            rotation=img2pdf.Rotation.ifvalid,
+        )
+    except img2pdf.AlphaChannelError:
+        data = _convert_flattened(path, frame_dpis)
+        notes += ("transparency was flattened onto white (the image was re-encoded losslessly)",)
+    except (img2pdf.ImageOpenError, OSError, ValueError) as exc:
+        raise CorruptFileError(path, f"the image cannot be read ({exc})") from exc
+    target.write_bytes(data)
+    return notes
+
+
+def _inspect_frames(path: Path, limits: Limits) -> tuple[list[float], tuple[str, ...]]:
+    dpis: list[float] = []
+    assumed = False
+    try:
+        with Image.open(path) as image:
+            for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
+                if number > limits.max_pages:
+                    raise LimitExceededError(
+                        path, f"more than {limits.max_pages} pages (the page limit)"
+                    )
+                _check_pixels(path, number, frame.size, limits)
+                dpi = _recorded_dpi(frame)
+                assumed |= dpi is None
+                dpis.append(dpi or ASSUMED_DPI)
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+        raise CorruptFileError(path, f"the image is damaged or truncated ({exc})") from exc
+    notes = (f"no scan resolution recorded; {ASSUMED_DPI} dpi assumed",) if assumed else ()
+    return dpis, notes
+
+
+def _check_pixels(path: Path, number: int, size: tuple[int, int], limits: Limits) -> None:
+    pixels = size[0] * size[1]
+    if pixels > limits.max_page_pixels:
+        raise LimitExceededError(
+            path,
+            f"page {number} is {size[0]}x{size[1]} pixels, more than the limit of "
+            f"{limits.max_page_pixels / 1e6:g} million",
+        )
+
+
+def _recorded_dpi(frame: Image.Image) -> float | None:
+    dpi = frame.info.get("dpi")
+    if not dpi:
+        return None
+    horizontal = float(dpi[0])
+    return horizontal if horizontal >= _PLAUSIBLE_MIN_DPI else None
+
+
+def _layout_by_frame(dpis: list[float]) -> LayoutFun:
+    """img2pdf calls the layout once per frame, in order: give each its own dpi."""
+    remaining: Iterator[float] = iter(dpis)
+
+    def layout(
+        width_px: float, height_px: float, _dpi: tuple[float, float]
+    ) -> tuple[float, float, float, float]:
+        dpi = next(remaining, ASSUMED_DPI)
+        width, height = width_px * 72 / dpi, height_px * 72 / dpi
+        return width, height, width, height
+
+    return layout
+
+
+def _convert_flattened(path: Path, dpis: list[float]) -> bytes:
+    pages: list[bytes] = []
+    with Image.open(path) as image:
+        for frame in ImageSequence.Iterator(image):
+            rgba = frame.convert("RGBA")
+            flat = Image.new("RGB", rgba.size, "white")
+            flat.paste(rgba, mask=rgba.getchannel("A"))
+            pages.append(_png_bytes(flat))
+    result: bytes = img2pdf.convert(pages, layout_fun=_layout_by_frame(dpis))
+    return result
+
+
+def _png_bytes(image: Image.Image) -> bytes:
+    buffer = BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()

@@ -1,0 +1,53 @@
+"""What the caller asks of a digitization."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from config.settings import Settings
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_file_bytes: int = 500 * 2**20
+    max_pages: int = 2000
+    max_page_pixels: int = 150_000_000
+    seconds_per_page: float = 180.0
+
+
+@dataclass(frozen=True)
+class DigitizeOptions:
+    language: str = "vie"
+    jobs: int = 0
+    render_dpi: int = 300
+    rotate_pages: bool = True
+    deskew: bool = False
+    force: bool = False
+    pdfa: bool = True
+    title: str | None = None
+    dossier_code: str | None = None
+    limits: Limits = field(default_factory=Limits)
+
+    @property
+    def workers(self) -> int:
+        return self.jobs if self.jobs > 0 else (os.cpu_count() or 1)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> DigitizeOptions:
+        ocr, limits = settings.ocr, settings.limits
+        return cls(
+            language=ocr.language,
+            jobs=ocr.jobs,
+            render_dpi=ocr.render_dpi,
+            rotate_pages=ocr.rotate_pages,
+            deskew=ocr.deskew,
+            force=ocr.force,
+            pdfa=ocr.pdfa,
+            limits=Limits(
+                max_file_bytes=int(limits.max_file_mb * 2**20),
+                max_pages=limits.max_pages,
+                max_page_pixels=int(limits.max_page_megapixels * 1_000_000),
+                seconds_per_page=limits.seconds_per_page,
+            ),
+        )

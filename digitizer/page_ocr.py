@@ -1,0 +1,63 @@
+"""The work done for one page in a worker: picture, quick checks, one OCR run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+
+from digitizer.barcodes import read_barcodes
+from digitizer.hocr import HocrSummary, summarize_hocr
+from digitizer.options import DigitizeOptions
+from digitizer.orientation import looks_upright
+from digitizer.page_image import load_preview, render_page
+from digitizer.results import Barcode
+from digitizer.tesseract import run_ocr
+from digitizer.text import normalize_text
+from digitizer.text_layer import load_text_layer
+
+
+@dataclass(frozen=True)
+class PageTask:
+    source: Path  # the file the user gave, for messages
+    pdf_path: Path  # the PDF being digitized, for rendering
+    number: int
+    dpi: int
+    image_path: Path | None  # None: render the page first
+    workdir: Path
+
+
+@dataclass(frozen=True)
+class PageOcr:
+    layer: pikepdf.Pdf
+    text: str
+    summary: HocrSummary
+    barcodes: tuple[Barcode, ...]
+
+
+def ocr_page(task: PageTask, options: DigitizeOptions) -> PageOcr:
+    image = task.image_path or render_page(
+        task.pdf_path, task.number, task.dpi, task.workdir, options.limits.seconds_per_page
+    )
+    try:
+        preview = load_preview(image, task.dpi)
+        upright = not options.rotate_pages or looks_upright(preview)
+        barcodes = read_barcodes(preview, task.number)
+        output = run_ocr(
+            image,
+            source=task.source,
+            page=task.number,
+            language=options.language,
+            dpi=task.dpi,
+            detect_orientation=not upright,
+            timeout=options.limits.seconds_per_page,
+        )
+    finally:
+        image.unlink(missing_ok=True)
+    return PageOcr(
+        layer=load_text_layer(output.text_pdf),
+        text=normalize_text(output.text).strip(),
+        summary=summarize_hocr(output.hocr),
+        barcodes=barcodes,
+    )

@@ -1,0 +1,326 @@
+"""Scan in, searchable PDF/A out: the orchestration of one or many documents.
+
+Pages of every document share one pool of OCR workers, so a day's intake of one-page
+scans keeps every core busy just as one long scan does. Each document is assembled in
+its own thread, which alone touches that document's PDF.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+from typing import Protocol
+
+import pikepdf
+
+from config.errors import SohoaError
+from digitizer.assemble import assemble_page
+from digitizer.errors import FileAccessError, LimitExceededError, OutputError
+from digitizer.images_to_pdf import images_to_pdf
+from digitizer.options import DigitizeOptions
+from digitizer.page_image import NotExtractableError, extract_image
+from digitizer.page_ocr import PageOcr, PageTask, ocr_page
+from digitizer.page_plan import PagePlan, plan_page
+from digitizer.pdfa import make_pdfa, pdfa_obstacles
+from digitizer.results import DigitizeResult, OutputKind, PageResult, PageSource
+from digitizer.sniff import InputKind, sniff
+from digitizer.source_pdf import has_owner_restrictions, is_signed, open_pdf
+from digitizer.tesseract import check_language
+from digitizer.text import normalize_text
+from digitizer.text_layer import TextLayerGrafter
+
+VERSION = "0.1.0"
+_PAGES_AHEAD_PER_WORKER = 2  # extracted page images waiting on disk, per worker
+
+
+class Progress(Protocol):
+    def pages_found(self, count: int) -> None: ...
+
+    def page_done(self) -> None: ...
+
+
+class _Silent:
+    def pages_found(self, count: int) -> None:
+        pass
+
+    def page_done(self) -> None:
+        pass
+
+
+def digitize(
+    input_path: Path,
+    output_path: Path,
+    options: DigitizeOptions | None = None,
+    progress: Progress | None = None,
+) -> DigitizeResult:
+    """Digitize one file into `output_path`; raise a `SohoaError` saying why not."""
+    options = options or DigitizeOptions()
+    check_language(options.language)
+    with ThreadPoolExecutor(options.workers, thread_name_prefix="sohoa-ocr") as pool:
+        return _Document(input_path, output_path, options, pool, progress or _Silent()).run()
+
+
+def digitize_many(
+    inputs: Sequence[Path],
+    output_dir: Path,
+    options: DigitizeOptions | None = None,
+    progress: Progress | None = None,
+    *,
+    keep_existing: bool = False,
+) -> list[DigitizeResult | SohoaError]:
+    """Digitize each input into `output_dir`/<stem>.pdf; a failure is returned, not raised.
+
+    With `keep_existing`, a name already taken in `output_dir` gets a number instead.
+    """
+    options = options or DigitizeOptions()
+    check_language(options.language)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    targets = _output_paths(inputs, output_dir, keep_existing)
+    reporter = progress or _Silent()
+    with (
+        ThreadPoolExecutor(options.workers, thread_name_prefix="sohoa-ocr") as pool,
+        ThreadPoolExecutor(options.workers, thread_name_prefix="sohoa-doc") as documents,
+    ):
+        futures = [
+            documents.submit(_run_caught, _Document(path, target, options, pool, reporter))
+            for path, target in zip(inputs, targets, strict=True)
+        ]
+        return [future.result() for future in futures]
+
+
+def _run_caught(document: _Document) -> DigitizeResult | SohoaError:
+    try:
+        return document.run()
+    except SohoaError as error:
+        return error
+
+
+def _output_paths(inputs: Sequence[Path], output_dir: Path, keep_existing: bool) -> list[Path]:
+    """<stem>.pdf, numbered when two inputs share a stem (or the name is taken)."""
+    used: set[str] = set()
+    paths = []
+    for path in inputs:
+        name, counter = f"{path.stem}.pdf", 1
+        while name in used or (keep_existing and (output_dir / name).exists()):
+            counter += 1
+            name = f"{path.stem}-{counter}.pdf"
+        used.add(name)
+        paths.append(output_dir / name)
+    return paths
+
+
+class _Document:
+    def __init__(
+        self,
+        path: Path,
+        output_path: Path,
+        options: DigitizeOptions,
+        pool: ThreadPoolExecutor,
+        progress: Progress,
+    ) -> None:
+        self.path = path
+        self.output_path = output_path
+        self.options = options
+        self.pool = pool
+        self.progress = progress
+        self.notes: list[str] = []
+
+    def run(self) -> DigitizeResult:
+        started = time.monotonic()
+        self._check_file()
+        kind = sniff(self.path)
+        with tempfile.TemporaryDirectory(prefix="sohoa-") as tmp:
+            workdir = Path(tmp)
+            pdf_path = self._as_pdf(kind, workdir)
+            with open_pdf(pdf_path, self.options.limits, path=self.path) as pdf:
+                if is_signed(pdf):
+                    return self._keep_signed(pdf, kind, started)
+                if has_owner_restrictions(pdf):
+                    self.notes.append("the owner password's restrictions were dropped")
+                pages, output_kind = self._digitize_pdf(pdf, pdf_path, workdir)
+        pages = self._fill_existing_text(pages)
+        return DigitizeResult(
+            input_path=self.path,
+            output_path=self.output_path,
+            input_kind=str(kind),
+            output_kind=output_kind,
+            pages=tuple(pages),
+            seconds=round(time.monotonic() - started, 3),
+            notes=tuple(self.notes),
+        )
+
+    def _check_file(self) -> None:
+        try:
+            size = self.path.stat().st_size
+        except OSError as exc:
+            raise FileAccessError(self.path, f"cannot be read ({exc.strerror})") from exc
+        if not self.path.is_file():
+            raise FileAccessError(self.path, "is not a regular file")
+        limit = self.options.limits.max_file_bytes
+        if size > limit:
+            raise LimitExceededError(
+                self.path, f"{size / 2**20:.1f} MiB, more than the limit of {limit / 2**20:g} MiB"
+            )
+
+    def _as_pdf(self, kind: InputKind, workdir: Path) -> Path:
+        if kind == InputKind.PDF:
+            return self.path
+        pdf_path = workdir / "scan.pdf"
+        self.notes.extend(images_to_pdf(self.path, pdf_path, self.options.limits))
+        return pdf_path
+
+    def _keep_signed(self, pdf: pikepdf.Pdf, kind: InputKind, started: float) -> DigitizeResult:
+        self.output_path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(self.path, self.output_path)
+        self.notes.append("the PDF is digitally signed, so it is already digital: kept unchanged")
+        return DigitizeResult(
+            input_path=self.path,
+            output_path=self.output_path,
+            input_kind=str(kind),
+            output_kind=OutputKind.ORIGINAL,
+            pages=tuple(_untouched(number) for number in range(1, len(pdf.pages) + 1)),
+            seconds=round(time.monotonic() - started, 3),
+            notes=tuple(self.notes),
+        )
+
+    def _digitize_pdf(
+        self, pdf: pikepdf.Pdf, pdf_path: Path, workdir: Path
+    ) -> tuple[list[PageResult], OutputKind]:
+        plans = [
+            plan_page(page, number, self.path, self.options)
+            for number, page in enumerate(pdf.pages, start=1)
+        ]
+        to_ocr = [plan for plan in plans if plan.source in (PageSource.IMAGE, PageSource.RENDERED)]
+        self.progress.pages_found(len(to_ocr))
+        ocr_results = self._ocr_pages(to_ocr, pdf_path, workdir)
+        grafter = TextLayerGrafter(pdf)
+        pages = []
+        for plan in plans:
+            page = pdf.pages[plan.number - 1]
+            future = ocr_results.get(plan.number)
+            if future is None:
+                pages.append(_untouched(plan.number, plan.source))
+            else:
+                pages.append(assemble_page(page, plan, future.result(), grafter, self.options))
+        output_kind = self._finish_pdf(pdf, plans)
+        self._save(pdf)
+        return pages, output_kind
+
+    def _ocr_pages(
+        self, plans: list[PagePlan], pdf_path: Path, workdir: Path
+    ) -> dict[int, Future[PageOcr]]:
+        """Hand pages to the pool as their pictures are ready, a few at a time."""
+        room = threading.Semaphore(self.options.workers * _PAGES_AHEAD_PER_WORKER)
+        futures: dict[int, Future[PageOcr]] = {}
+        try:
+            for plan in plans:
+                room.acquire()
+                task = PageTask(
+                    source=self.path,
+                    pdf_path=pdf_path,
+                    number=plan.number,
+                    dpi=plan.dpi or self.options.render_dpi,
+                    image_path=self._extract(plan, workdir),
+                    workdir=workdir,
+                )
+                future = self.pool.submit(ocr_page, task, self.options)
+                future.add_done_callback(_release_and_report(room, self.progress))
+                futures[plan.number] = future
+        except BaseException:
+            for future in futures.values():
+                future.cancel()
+            raise
+        return futures
+
+    def _extract(self, plan: PagePlan, workdir: Path) -> Path | None:
+        if plan.image is None:
+            return None
+        try:
+            return extract_image(plan.image, workdir / f"page-{plan.number}")
+        except NotExtractableError:
+            self.notes.append(f"page {plan.number}: its image could not be decoded; rendered")
+            return None
+
+    def _finish_pdf(self, pdf: pikepdf.Pdf, plans: list[PagePlan]) -> OutputKind:
+        if not self.options.pdfa:
+            return OutputKind.PDF
+        obstacles = pdfa_obstacles(pdf, plans)
+        if obstacles:
+            self.notes.append("not PDF/A, because " + "; ".join(obstacles))
+            return OutputKind.PDF
+        make_pdfa(
+            pdf,
+            title=self.options.title or self.path.stem,
+            dossier_code=self.options.dossier_code,
+            version=VERSION,
+        )
+        return OutputKind.PDFA_2B
+
+    def _save(self, pdf: pikepdf.Pdf) -> None:
+        self.output_path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.output_path.with_name(f".{self.output_path.name}.partial")
+        try:
+            pdf.save(
+                partial,
+                object_stream_mode=pikepdf.ObjectStreamMode.generate,
+                recompress_flate=False,
+            )
+            partial.replace(self.output_path)
+        except (pikepdf.PdfError, OSError) as exc:
+            partial.unlink(missing_ok=True)
+            raise OutputError(self.path, f"the output could not be written ({exc})") from exc
+
+    def _fill_existing_text(self, pages: list[PageResult]) -> list[PageResult]:
+        """Pages kept as they were still report their text, read from the output."""
+        if not any(page.source == PageSource.TEXT for page in pages):
+            return pages
+        texts = _pdftotext_pages(self.output_path)
+        filled = []
+        for page in pages:
+            if page.source == PageSource.TEXT and page.number <= len(texts):
+                text = normalize_text(texts[page.number - 1]).strip()
+                characters = sum(1 for char in text if not char.isspace())
+                page = replace(page, text=text, characters=characters)
+            filled.append(page)
+        return filled
+
+
+def _release_and_report(
+    room: threading.Semaphore, progress: Progress
+) -> Callable[[Future[PageOcr]], None]:
+    def done(_: Future[PageOcr]) -> None:
+        room.release()
+        progress.page_done()
+
+    return done
+
+
+def _untouched(number: int, source: PageSource = PageSource.TEXT) -> PageResult:
+    return PageResult(
+        number=number,
+        source=source,
+        dpi=None,
+        rotation=0,
+        skew=None,
+        mean_confidence=None,
+        characters=0,
+        barcodes=(),
+        text="",
+    )
+
+
+def _pdftotext_pages(path: Path) -> list[str]:
+    completed = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"],
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
+    return completed.stdout.decode("utf-8", errors="replace").split("\f")

@@ -1,0 +1,91 @@
+"""One Tesseract run per page: the invisible text layer, the plain text and the hOCR.
+
+pytesseract's `run_and_get_multiple_output` takes no configuration, and this run needs
+some (text-only PDF, page segmentation mode, resolution), so its building block
+`run_tesseract` is called with all three renderers at once and the files read back.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pytesseract
+
+from config.errors import MissingDependencyError
+from digitizer.errors import LimitExceededError, OcrEngineError
+
+# Pages run in parallel, one process each; Tesseract's own threads would only fight them.
+os.environ["OMP_THREAD_LIMIT"] = "1"
+
+_AUTO_SEGMENTATION = 3
+_AUTO_SEGMENTATION_WITH_ORIENTATION = 1
+_MIN_DPI, _MAX_DPI = 70, 2400
+
+
+@dataclass(frozen=True)
+class TesseractOutput:
+    text_pdf: bytes
+    text: str
+    hocr: str
+
+
+def run_ocr(
+    image: Path,
+    *,
+    source: Path,
+    page: int,
+    language: str,
+    dpi: int,
+    detect_orientation: bool,
+    timeout: float,
+) -> TesseractOutput:
+    """OCR one page image; `source` and `page` only name the page in errors."""
+    mode = _AUTO_SEGMENTATION_WITH_ORIENTATION if detect_orientation else _AUTO_SEGMENTATION
+    config = f"--psm {mode} -c textonly_pdf=1"
+    if _MIN_DPI <= dpi <= _MAX_DPI:
+        config += f" --dpi {dpi}"
+    with tempfile.TemporaryDirectory(prefix="sohoa-tess-") as workdir:
+        base = Path(workdir) / "page"
+        try:
+            pytesseract.pytesseract.run_tesseract(
+                str(image), str(base), "pdf txt hocr", language, config, timeout=timeout
+            )
+        except pytesseract.TesseractNotFoundError as exc:
+            raise MissingDependencyError(
+                "tesseract is not installed; run 'make setup' or apt-get install tesseract-ocr"
+            ) from exc
+        except pytesseract.TesseractError as exc:
+            raise OcrEngineError(source, f"Tesseract failed on page {page}: {exc.message}") from exc
+        except RuntimeError as exc:  # pytesseract's way of saying the timeout struck
+            raise LimitExceededError(
+                source, f"page {page} took longer than {timeout:g} s to OCR (the time limit)"
+            ) from exc
+        return TesseractOutput(
+            text_pdf=base.with_suffix(".pdf").read_bytes(),
+            text=base.with_suffix(".txt").read_text(encoding="utf-8"),
+            hocr=base.with_suffix(".hocr").read_text(encoding="utf-8"),
+        )
+
+
+@cache
+def installed_languages() -> frozenset[str]:
+    try:
+        return frozenset(pytesseract.get_languages(config=""))
+    except (pytesseract.TesseractNotFoundError, subprocess.SubprocessError, OSError) as exc:
+        raise MissingDependencyError(
+            "tesseract is not installed; run 'make setup' or apt-get install tesseract-ocr"
+        ) from exc
+
+
+def check_language(language: str) -> None:
+    missing = [code for code in language.split("+") if code not in installed_languages()]
+    if missing:
+        raise MissingDependencyError(
+            f"Tesseract has no language data for {', '.join(missing)}; install "
+            + " ".join(f"tesseract-ocr-{code}" for code in missing)
+        )

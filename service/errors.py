@@ -1,0 +1,41 @@
+"""The command line's one translator: a SohoaError becomes a one-line reason and an exit code."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import typer
+from rich.console import Console
+
+from config.errors import ExitCode, SohoaError
+
+errors_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def report(error: SohoaError) -> None:
+    errors_console.print(f"[bold red]error:[/] {error.message}", markup=True)
+
+
+@contextmanager
+def translated_errors() -> Iterator[None]:
+    try:
+        yield
+    except SohoaError as error:
+        report(error)
+        raise typer.Exit(int(error.exit_code)) from error
+    except KeyboardInterrupt as interrupt:
+        errors_console.print("interrupted")
+        raise typer.Exit(int(ExitCode.ctrl_c)) from interrupt
+
+
+def command(function: Callable[..., None]) -> Callable[..., None]:
+    """Run a CLI command inside the translator."""
+    from functools import wraps
+
+    @wraps(function)
+    def wrapper(*args: object, **kwargs: object) -> None:
+        with translated_errors():
+            function(*args, **kwargs)
+
+    return wrapper
