@@ -45,3 +45,9 @@ class OutputError(DigitizeError):
 
 class FileAccessError(DigitizeError):
     exit_code = ExitCode.file_access
+
+
+class UnexpectedError(DigitizeError):
+    """A fault Sohoa did not foresee; the file is set aside rather than the batch lost."""
+
+    exit_code = ExitCode.other_error

@@ -1,13 +1,12 @@
 """Wrap scanned image files in a PDF without re-encoding them (img2pdf).
 
 JPEG data is embedded as is, PNG and CCITT TIFF data without decoding, so that the
-pixels the scanner made are the pixels archived.
+pixels the scanner made are the pixels archived. Transparency becomes a soft mask.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from io import BytesIO
 from pathlib import Path
 
 import img2pdf
@@ -33,9 +32,6 @@ def images_to_pdf(path: Path, target: Path, limits: Limits) -> tuple[str, ...]:
             layout_fun=_layout_by_frame(frame_dpis),
             rotation=img2pdf.Rotation.ifvalid,
         )
-    except img2pdf.AlphaChannelError:
-        data = _convert_flattened(path, frame_dpis)
-        notes += ("transparency was flattened onto white (the image was re-encoded losslessly)",)
     except (img2pdf.ImageOpenError, OSError, ValueError) as exc:
         raise CorruptFileError(path, f"the image cannot be read ({exc})") from exc
     target.write_bytes(data)
@@ -92,21 +88,3 @@ def _layout_by_frame(dpis: list[float]) -> LayoutFun:
         return width, height, width, height
 
     return layout
-
-
-def _convert_flattened(path: Path, dpis: list[float]) -> bytes:
-    pages: list[bytes] = []
-    with Image.open(path) as image:
-        for frame in ImageSequence.Iterator(image):
-            rgba = frame.convert("RGBA")
-            flat = Image.new("RGB", rgba.size, "white")
-            flat.paste(rgba, mask=rgba.getchannel("A"))
-            pages.append(_png_bytes(flat))
-    result: bytes = img2pdf.convert(pages, layout_fun=_layout_by_frame(dpis))
-    return result
-
-
-def _png_bytes(image: Image.Image) -> bytes:
-    buffer = BytesIO()
-    image.save(buffer, format="PNG")
-    return buffer.getvalue()

@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pikepdf
+import pikepdf.models.image as image_errors
 from pdf2image import convert_from_path
 from pdf2image.exceptions import PDFPageCountError, PDFSyntaxError
 from pikepdf import Name
@@ -16,6 +17,19 @@ from config.errors import MissingDependencyError
 from digitizer.errors import CorruptFileError, LimitExceededError
 
 PREVIEW_DPI = 150
+# What pikepdf raises for images it cannot decode (JBIG2 without jbig2dec, odd colour).
+_UNDECODABLE = (
+    pikepdf.PdfError,
+    pikepdf.DependencyError,
+    image_errors.HifiPrintImageNotTranscodableError,
+    image_errors.ImageDecompressionError,
+    image_errors.InvalidPdfImageError,
+    image_errors.NotExtractableError,
+    image_errors.UnsupportedImageTypeError,
+    NotImplementedError,
+    ValueError,
+    OSError,
+)
 _JPEG_READABLE_SPACES = (Name.DeviceGray, Name.DeviceRGB)
 _PNM_MODES = {"1": "1", "L": "L", "RGB": "RGB"}
 
@@ -40,8 +54,8 @@ def extract_image(image: pikepdf.Stream, target_stem: Path) -> Path:
         if filters == Name.CCITTFaxDecode:
             return Path(str(picture.extract_to(fileprefix=str(target_stem))))
         decoded = picture.as_pil_image()
-    except (pikepdf.PdfError, NotImplementedError, ValueError, OSError) as exc:
-        raise NotExtractableError(str(exc)) from exc
+    except _UNDECODABLE as exc:
+        raise NotExtractableError(f"{type(exc).__name__}: {exc}") from exc
     return _save_pnm(decoded, target_stem)
 
 

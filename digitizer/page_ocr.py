@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
+from PIL import Image
 
 from digitizer.barcodes import read_barcodes
+from digitizer.errors import CorruptFileError
 from digitizer.hocr import HocrSummary, summarize_hocr
 from digitizer.options import DigitizeOptions
 from digitizer.orientation import looks_upright
@@ -16,6 +18,15 @@ from digitizer.results import Barcode
 from digitizer.tesseract import run_ocr
 from digitizer.text import normalize_text
 from digitizer.text_layer import load_text_layer
+
+
+def _preview(image: Path, task: PageTask) -> Image.Image:
+    try:
+        return load_preview(image, task.dpi)
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise CorruptFileError(
+            task.source, f"the image of page {task.number} is damaged ({exc})"
+        ) from exc
 
 
 @dataclass(frozen=True)
@@ -41,7 +52,7 @@ def ocr_page(task: PageTask, options: DigitizeOptions) -> PageOcr:
         task.pdf_path, task.number, task.dpi, task.workdir, options.limits.seconds_per_page
     )
     try:
-        preview = load_preview(image, task.dpi)
+        preview = _preview(image, task)
         upright = not options.rotate_pages or looks_upright(preview)
         barcodes = read_barcodes(preview, task.number)
         output = run_ocr(

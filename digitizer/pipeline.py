@@ -22,7 +22,7 @@ import pikepdf
 
 from config.errors import SohoaError
 from digitizer.assemble import assemble_page
-from digitizer.errors import FileAccessError, LimitExceededError, OutputError
+from digitizer.errors import FileAccessError, LimitExceededError, OutputError, UnexpectedError
 from digitizer.images_to_pdf import images_to_pdf
 from digitizer.options import DigitizeOptions
 from digitizer.page_image import NotExtractableError, extract_image
@@ -100,6 +100,10 @@ def _run_caught(document: _Document) -> DigitizeResult | SohoaError:
         return document.run()
     except SohoaError as error:
         return error
+    except Exception as error:  # one file's fault must not cost the rest of the batch
+        return UnexpectedError(
+            document.path, f"unexpected failure ({type(error).__name__}: {error}); please report it"
+        )
 
 
 def _output_paths(inputs: Sequence[Path], output_dir: Path, keep_existing: bool) -> list[Path]:

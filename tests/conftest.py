@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.support.pages import CORPUS, corpus_text
+
+
+def pdftotext(path: Path, *extra: str) -> str:
+    completed = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", *extra, str(path), "-"],
+        capture_output=True,
+        check=True,
+    )
+    return completed.stdout.decode("utf-8")
+
+
+def qpdf_check(path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
+def words() -> list[str]:
+    return corpus_text().split()
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip("the shared test corpus is not beside the project")
+    return CORPUS
