@@ -12,7 +12,7 @@ from pathlib import Path
 import img2pdf
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
-from digitizer.errors import CorruptFileError, LimitExceededError
+from digitizer.errors import CorruptFileError
 from digitizer.options import Limits
 
 # Scanners that record no resolution are assumed to scan at the resolution the
@@ -43,12 +43,9 @@ def _inspect_frames(path: Path, limits: Limits) -> tuple[list[float], tuple[str,
     assumed = False
     try:
         with Image.open(path) as image:
+            limits.check_pages(path, getattr(image, "n_frames", 1))
             for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
-                if number > limits.max_pages:
-                    raise LimitExceededError(
-                        path, f"more than {limits.max_pages} pages (the page limit)"
-                    )
-                _check_pixels(path, number, frame.size, limits)
+                limits.check_pixels(path, number, *frame.size)
                 dpi = _recorded_dpi(frame)
                 assumed |= dpi is None
                 dpis.append(dpi or ASSUMED_DPI)
@@ -56,16 +53,6 @@ def _inspect_frames(path: Path, limits: Limits) -> tuple[list[float], tuple[str,
         raise CorruptFileError(path, f"the image is damaged or truncated ({exc})") from exc
     notes = (f"no scan resolution recorded; {ASSUMED_DPI} dpi assumed",) if assumed else ()
     return dpis, notes
-
-
-def _check_pixels(path: Path, number: int, size: tuple[int, int], limits: Limits) -> None:
-    pixels = size[0] * size[1]
-    if pixels > limits.max_page_pixels:
-        raise LimitExceededError(
-            path,
-            f"page {number} is {size[0]}x{size[1]} pixels, more than the limit of "
-            f"{limits.max_page_pixels / 1e6:g} million",
-        )
 
 
 def _recorded_dpi(frame: Image.Image) -> float | None:

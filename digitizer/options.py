@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from config.settings import Settings
+from digitizer.errors import LimitExceededError
 
 
 @dataclass(frozen=True)
@@ -14,6 +16,20 @@ class Limits:
     max_pages: int = 2000
     max_page_pixels: int = 150_000_000
     seconds_per_page: float = 180.0
+
+    def check_pages(self, path: Path, count: int) -> None:
+        if count > self.max_pages:
+            raise LimitExceededError(
+                path, f"{count} pages, more than the limit of {self.max_pages}"
+            )
+
+    def check_pixels(self, path: Path, page: int, width: int, height: int) -> None:
+        if width * height > self.max_page_pixels:
+            raise LimitExceededError(
+                path,
+                f"page {page} is {width}x{height} pixels, more than the limit of "
+                f"{self.max_page_pixels / 1e6:g} million",
+            )
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Matrix, Name
 
-from digitizer.errors import LimitExceededError
 from digitizer.geometry import Box, covered_fraction, drawn_dpi
 from digitizer.options import DigitizeOptions
 from digitizer.page_content import PageContent, read_page_content
@@ -47,7 +46,7 @@ def plan_page(page: pikepdf.Page, number: int, path: Path, options: DigitizeOpti
     scan = _sole_page_image(content, box)
     if scan is not None:
         width, height = int(scan.image.Width), int(scan.image.Height)
-        _check_pixels(path, number, width, height, options)
+        options.limits.check_pixels(path, number, width, height)
         dpi = round(drawn_dpi(scan.matrix, width))
         return PagePlan(
             number=number,
@@ -62,7 +61,7 @@ def plan_page(page: pikepdf.Page, number: int, path: Path, options: DigitizeOpti
     dpi = options.render_dpi
     width_px = round((box[2] - box[0]) / 72 * dpi)
     height_px = round((box[3] - box[1]) / 72 * dpi)
-    _check_pixels(path, number, width_px, height_px, options)
+    options.limits.check_pixels(path, number, width_px, height_px)
     return PagePlan(number, PageSource.RENDERED, dpi, box, rotate, uses_device_cmyk=cmyk)
 
 
@@ -82,15 +81,3 @@ def _sole_page_image(content: PageContent, box: Box) -> _Scan | None:
 class _Scan:
     image: pikepdf.Stream
     matrix: Matrix
-
-
-def _check_pixels(
-    path: Path, number: int, width: int, height: int, options: DigitizeOptions
-) -> None:
-    limit = options.limits.max_page_pixels
-    if width * height > limit:
-        raise LimitExceededError(
-            path,
-            f"page {number} is {width}x{height} pixels, more than the limit of "
-            f"{limit / 1e6:g} million",
-        )

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
+from importlib.metadata import version
 from pathlib import Path
 from typing import Protocol
 
@@ -36,7 +37,7 @@ from digitizer.tesseract import check_language
 from digitizer.text import normalize_text
 from digitizer.text_layer import TextLayerGrafter
 
-VERSION = "0.1.0"
+VERSION = version("sohoa")
 _PAGES_AHEAD_PER_WORKER = 2  # extracted page images waiting on disk, per worker
 
 

@@ -31,11 +31,11 @@ def open_pdf(source: Path, limits: Limits, *, path: Path | None = None) -> pikep
     if page_count == 0:
         pdf.close()
         raise CorruptFileError(path, "the PDF has no pages")
-    if page_count > limits.max_pages:
+    try:
+        limits.check_pages(path, page_count)
+    except LimitExceededError:
         pdf.close()
-        raise LimitExceededError(
-            path, f"{page_count} pages, more than the limit of {limits.max_pages}"
-        )
+        raise
     return pdf
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import wraps
 
 import typer
 from rich.console import Console
@@ -31,7 +32,6 @@ def translated_errors() -> Iterator[None]:
 
 def command(function: Callable[..., None]) -> Callable[..., None]:
     """Run a CLI command inside the translator."""
-    from functools import wraps
 
     @wraps(function)
     def wrapper(*args: object, **kwargs: object) -> None:

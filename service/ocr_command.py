@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from config import ExitCode, SohoaError, load_settings
+from config import SohoaError, load_settings
 from digitizer import DigitizeOptions, DigitizeResult, digitize_many
 from service.errors import report
 
@@ -118,6 +118,3 @@ def _print_summary(outcomes: list[DigitizeResult | SohoaError]) -> None:
         )
     if table.row_count:
         console.print(table)
-
-
-__all__ = ["ExitCode", "ocr"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import subprocess
 from pathlib import Path
 
@@ -33,9 +35,6 @@ def _read_rendering(pdf: Path, folder: Path) -> tuple[str, float | None]:
 
 
 def _hocr_words(hocr: str) -> list[str]:
-    import html
-    import re
-
     return [html.unescape(w) for w in re.findall(r"class='ocrx_word'[^>]*>([^<]*)<", hocr)]
 
 
