@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -29,5 +30,7 @@ def words() -> list[str]:
 @pytest.fixture(scope="session")
 def corpus() -> Path:
     if not CORPUS.is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI must have the shared test corpus at {CORPUS}")
         pytest.skip("the shared test corpus is not beside the project")
     return CORPUS
