@@ -41,6 +41,7 @@ class DigitizeOptions:
     deskew: bool = False
     force: bool = False
     pdfa: bool = True
+    deflate_jpeg: bool = False
     title: str | None = None
     dossier_code: str | None = None
     limits: Limits = field(default_factory=Limits)
@@ -60,6 +61,7 @@ class DigitizeOptions:
             deskew=ocr.deskew,
             force=ocr.force,
             pdfa=ocr.pdfa,
+            deflate_jpeg=ocr.deflate_jpeg,
             limits=Limits(
                 max_file_bytes=int(limits.max_file_mb * 2**20),
                 max_pages=limits.max_pages,

@@ -53,15 +53,15 @@ def ocr_page(task: PageTask, options: DigitizeOptions) -> PageOcr:
     )
     try:
         preview = _preview(image, task)
-        upright = not options.rotate_pages or looks_upright(preview)
-        barcodes = read_barcodes(preview, task.number)
+        known_upright = options.rotate_pages and looks_upright(preview)
+        barcodes = read_barcodes(preview, task.number, sideways_too=not known_upright)
         output = run_ocr(
             image,
             source=task.source,
             page=task.number,
             language=options.language,
             dpi=task.dpi,
-            detect_orientation=not upright,
+            detect_orientation=options.rotate_pages and not known_upright,
             timeout=options.limits.seconds_per_page,
         )
     finally:

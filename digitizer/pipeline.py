@@ -23,6 +23,7 @@ import pikepdf
 
 from config.errors import SohoaError
 from digitizer.assemble import assemble_page
+from digitizer.deflate_jpeg import deflate_jpegs
 from digitizer.errors import FileAccessError, LimitExceededError, OutputError, UnexpectedError
 from digitizer.images_to_pdf import images_to_pdf
 from digitizer.options import DigitizeOptions
@@ -214,6 +215,8 @@ class _Document:
                 pages.append(_untouched(plan.number, plan.source))
             else:
                 pages.append(assemble_page(page, plan, future.result(), grafter, self.options))
+        if self.options.deflate_jpeg:
+            self._deflate_jpegs(plans)
         output_kind = self._finish_pdf(pdf, plans)
         self._save(pdf)
         return pages, output_kind
@@ -252,6 +255,11 @@ class _Document:
         except NotExtractableError:
             self.notes.append(f"page {plan.number}: its image could not be decoded; rendered")
             return None
+
+    def _deflate_jpegs(self, plans: list[PagePlan]) -> None:
+        saved = deflate_jpegs(plan.image for plan in plans if plan.image is not None)
+        if saved:
+            self.notes.append(f"JPEG images wrapped in Flate, {saved / 1024:.0f} KiB smaller")
 
     def _finish_pdf(self, pdf: pikepdf.Pdf, plans: list[PagePlan]) -> OutputKind:
         if not self.options.pdfa:
