@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_settings import (
@@ -53,6 +53,28 @@ class LimitSettings(Section):
     seconds_per_page: float = Field(180, gt=0, description="Longest OCR of one page.")
 
 
+class WatchSettings(Section):
+    settle_seconds: float = Field(
+        2.0, gt=0, description="A file is taken once its size and time are unchanged this long."
+    )
+    polling: bool = Field(
+        False, description="Look at the inbox at intervals instead of inotify (network shares)."
+    )
+    poll_interval: float = Field(1.0, gt=0, description="Seconds between looks when polling.")
+
+
+class JobSettings(Section):
+    documents_at_once: int = Field(
+        0, ge=0, description="Documents in progress at once; 0 means two per CPU core."
+    )
+    max_attempts: int = Field(
+        4, ge=1, description="Tries of a job that meets passing trouble before it fails."
+    )
+    retry_seconds: float = Field(
+        5.0, gt=0, description="Wait before the first retry; doubled at each further one."
+    )
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="SOHOA_",
@@ -62,8 +84,21 @@ class Settings(BaseSettings):
     )
 
     data_dir: Path = Field(Path("var"), description="Where all state lives.")
+    database_url: str | None = Field(
+        None,
+        description="SQLAlchemy URL of the store; unset means SQLite at <data_dir>/sohoa.db.",
+    )
+    queue: Literal["local"] = Field(
+        "local", description="Where jobs run: 'local' is a pool inside `sohoa run`."
+    )
     ocr: OcrSettings = OcrSettings()
     limits: LimitSettings = LimitSettings()
+    watch: WatchSettings = WatchSettings()
+    jobs: JobSettings = JobSettings()
+
+    @property
+    def store_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'sohoa.db'}"
 
     @classmethod
     def settings_customise_sources(

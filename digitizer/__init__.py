@@ -12,8 +12,9 @@ from digitizer.errors import (
     OutputError,
     UnsupportedFileError,
 )
+from digitizer.extract import write_pages
 from digitizer.options import DigitizeOptions, Limits
-from digitizer.pipeline import Progress, digitize, digitize_many
+from digitizer.pipeline import Digitizer, Progress, digitize, digitize_many
 from digitizer.results import Barcode, DigitizeResult, OutputKind, PageResult, PageSource
 
 # Sohoa checks pixel counts itself, against the configured limit, before decoding.
@@ -25,6 +26,7 @@ __all__ = [
     "DigitizeError",
     "DigitizeOptions",
     "DigitizeResult",
+    "Digitizer",
     "EncryptedPdfError",
     "FileAccessError",
     "LimitExceededError",
@@ -38,4 +40,5 @@ __all__ = [
     "UnsupportedFileError",
     "digitize",
     "digitize_many",
+    "write_pages",
 ]

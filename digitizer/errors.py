@@ -41,10 +41,12 @@ class OcrEngineError(DigitizeError):
 
 class OutputError(DigitizeError):
     exit_code = ExitCode.invalid_output
+    retryable = True  # a full or busy disk may have room later
 
 
 class FileAccessError(DigitizeError):
     exit_code = ExitCode.file_access
+    retryable = True
 
 
 class UnexpectedError(DigitizeError):

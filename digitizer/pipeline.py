@@ -24,9 +24,10 @@ import pikepdf
 from config.errors import SohoaError
 from digitizer.assemble import assemble_page
 from digitizer.deflate_jpeg import deflate_jpegs
-from digitizer.errors import FileAccessError, LimitExceededError, OutputError, UnexpectedError
+from digitizer.errors import FileAccessError, LimitExceededError, UnexpectedError
 from digitizer.images_to_pdf import images_to_pdf
 from digitizer.options import DigitizeOptions
+from digitizer.output_file import save_pdf
 from digitizer.page_image import NotExtractableError, extract_image
 from digitizer.page_ocr import PageOcr, PageTask, ocr_page
 from digitizer.page_plan import PagePlan, plan_page
@@ -64,9 +65,43 @@ def digitize(
 ) -> DigitizeResult:
     """Digitize one file into `output_path`; raise a `SohoaError` saying why not."""
     options = options or DigitizeOptions()
-    check_language(options.language)
-    with ThreadPoolExecutor(options.workers, thread_name_prefix="sohoa-ocr") as pool:
-        return _Document(input_path, output_path, options, pool, progress or _Silent()).run()
+    with Digitizer(options) as digitizer:
+        return digitizer.digitize(input_path, output_path, progress)
+
+
+class Digitizer:
+    """Page workers shared by every document handed in, from any number of threads.
+
+    A service keeps one for its lifetime, so that a day's one-page documents and a long
+    scan alike keep every core busy.
+    """
+
+    def __init__(self, options: DigitizeOptions) -> None:
+        check_language(options.language)
+        self.options = options
+        self._pool = ThreadPoolExecutor(options.workers, thread_name_prefix="sohoa-ocr")
+
+    def digitize(
+        self,
+        input_path: Path,
+        output_path: Path,
+        progress: Progress | None = None,
+        options: DigitizeOptions | None = None,
+    ) -> DigitizeResult:
+        """Digitize one file; `options` may vary per document but not in languages or workers."""
+        document = _Document(
+            input_path, output_path, options or self.options, self._pool, progress or _Silent()
+        )
+        return document.run()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> Digitizer:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
 
 def digitize_many(
@@ -82,29 +117,30 @@ def digitize_many(
     With `keep_existing`, a name already taken in `output_dir` gets a number instead.
     """
     options = options or DigitizeOptions()
-    check_language(options.language)
     output_dir.mkdir(parents=True, exist_ok=True)
     targets = _output_paths(inputs, output_dir, keep_existing)
     reporter = progress or _Silent()
     with (
-        ThreadPoolExecutor(options.workers, thread_name_prefix="sohoa-ocr") as pool,
+        Digitizer(options) as digitizer,
         ThreadPoolExecutor(options.workers, thread_name_prefix="sohoa-doc") as documents,
     ):
         futures = [
-            documents.submit(_run_caught, _Document(path, target, options, pool, reporter))
+            documents.submit(_run_caught, digitizer, path, target, reporter)
             for path, target in zip(inputs, targets, strict=True)
         ]
         return [future.result() for future in futures]
 
 
-def _run_caught(document: _Document) -> DigitizeResult | SohoaError:
+def _run_caught(
+    digitizer: Digitizer, path: Path, target: Path, progress: Progress
+) -> DigitizeResult | SohoaError:
     try:
-        return document.run()
+        return digitizer.digitize(path, target, progress)
     except SohoaError as error:
         return error
     except Exception as error:  # one file's fault must not cost the rest of the batch
         return UnexpectedError(
-            document.path, f"unexpected failure ({type(error).__name__}: {error}); please report it"
+            path, f"unexpected failure ({type(error).__name__}: {error}); please report it"
         )
 
 
@@ -277,18 +313,7 @@ class _Document:
         return OutputKind.PDFA_2B
 
     def _save(self, pdf: pikepdf.Pdf) -> None:
-        self.output_path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.output_path.with_name(f".{self.output_path.name}.partial")
-        try:
-            pdf.save(
-                partial,
-                object_stream_mode=pikepdf.ObjectStreamMode.generate,
-                recompress_flate=False,
-            )
-            partial.replace(self.output_path)
-        except (pikepdf.PdfError, OSError) as exc:
-            partial.unlink(missing_ok=True)
-            raise OutputError(self.path, f"the output could not be written ({exc})") from exc
+        save_pdf(pdf, self.output_path, source=self.path)
 
     def _fill_existing_text(self, pages: list[PageResult]) -> list[PageResult]:
         """Pages kept as they were still report their text, read from the output."""

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import typer
 
+from service import audit_commands, db_commands, document_commands, dossier_commands
 from service.errors import command
 from service.ocr_command import ocr
 from service.run_command import run
+from service.search_command import search
 
 app = typer.Typer(
     name="sohoa",
@@ -17,6 +19,11 @@ app = typer.Typer(
 )
 app.command("ocr")(command(ocr))
 app.command("run")(command(run))
+app.command("search")(command(search))
+app.add_typer(db_commands.app, name="db")
+app.add_typer(dossier_commands.app, name="dossiers")
+app.add_typer(document_commands.app, name="documents")
+app.add_typer(audit_commands.app, name="audit")
 
 
 @app.callback()

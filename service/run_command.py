@@ -1,46 +1,87 @@
-"""`sohoa run`: the embedded service on the data directory."""
+"""`sohoa run`: the embedded service: watched inbox, job workers, the record."""
 
 from __future__ import annotations
 
+import json
+import os
+import signal
+import threading
+import time
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.live import Live
 
-from config import SohoaError, load_settings
-from digitizer import DigitizeOptions, DigitizeResult
-from service.errors import report
-from service.inbox import InboxLayout, watch
+from config import load_settings
+from jobs import Event, LocalQueue, Services, open_services, resume_unfinished, run_digitize
+from service.run_display import StatusLine
+from service.watch_wiring import InboxWiring, take_waiting_files
+from watch_folders import FolderWatcher
 
 console = Console(highlight=False)
 
 
 def run(
     once: Annotated[
-        bool, typer.Option(help="Digitize what is in the inbox now, then stop.")
+        bool, typer.Option(help="Take what is in the inbox now, finish it, then stop.")
     ] = False,
-    poll_seconds: Annotated[float, typer.Option(help="Seconds between looks at the inbox.")] = 2.0,
+    json_log: Annotated[
+        bool, typer.Option("--json", help="One JSON object a line for each event (services).")
+    ] = False,
 ) -> None:
-    """Watch <data>/inbox and write searchable PDF/A files to <data>/outbox."""
+    """Watch <data>/inbox/<unit>/{intake,results}/; archive, OCR and tag what arrives."""
     settings = load_settings()
-    layout = InboxLayout.under(settings.data_dir)
-    layout.create()
-    console.print(f"Sohoa is watching {layout.inbox} (outputs in {layout.outbox}); Ctrl+C stops.")
-    watch(
-        layout,
-        DigitizeOptions.from_settings(settings),
-        print_outcome,
-        poll_seconds=poll_seconds,
-        once=once,
-    )
+    emit = _json_line if json_log else _console_line
+    services = open_services(settings, emit=emit)
+    workers = settings.jobs.documents_at_once or 2 * (os.cpu_count() or 1)
+    services.queue = LocalQueue(lambda job_id: run_digitize(services, job_id), workers)
+    try:
+        resumed = resume_unfinished(services)
+        if resumed:
+            emit(Event("jobs.resumed", f"{resumed} unfinished jobs resumed", {"jobs": resumed}))
+        wiring = InboxWiring(services)
+        if once:
+            take_waiting_files(services.layout.inbox, wiring)
+            _wait_until_idle(services.queue)
+            return
+        emit(Event("service.started", f"watching {services.layout.inbox.resolve()}", {}))
+        watcher = FolderWatcher(
+            services.layout.inbox,
+            wiring.arrived,
+            wiring.refused,
+            settle_seconds=settings.watch.settle_seconds,
+            polling=settings.watch.polling,
+            poll_interval=settings.watch.poll_interval,
+        )
+        with watcher:
+            _show_until_interrupted(services, json_log)
+    finally:
+        services.close()
 
 
-def print_outcome(outcome: DigitizeResult | SohoaError) -> None:
-    if isinstance(outcome, SohoaError):
-        report(outcome)
+def _show_until_interrupted(services: Services, json_log: bool) -> None:
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())  # a service manager's stop
+    if json_log or not console.is_terminal:
+        while not stop.wait(1.0):
+            pass
         return
-    notes = f" ({'; '.join(outcome.notes)})" if outcome.notes else ""
-    console.print(
-        f"{outcome.input_path.name} -> {outcome.output_path} "
-        f"[{outcome.output_kind}, {len(outcome.pages)} pages, {outcome.seconds:.1f} s]{notes}"
-    )
+    line = StatusLine(services)
+    with Live(line.render(), console=console, refresh_per_second=2) as live:
+        while not stop.wait(0.5):
+            live.update(line.render())
+
+
+def _wait_until_idle(queue: LocalQueue) -> None:
+    while queue.pending():
+        time.sleep(0.1)
+
+
+def _json_line(event: Event) -> None:
+    record = {"at": event.at.isoformat(), "event": event.kind, "message": event.message}
+    print(json.dumps({**record, **event.details}, ensure_ascii=False), flush=True)
+
+
+def _console_line(event: Event) -> None:
+    console.print(event.message)

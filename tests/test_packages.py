@@ -10,7 +10,9 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.parametrize("package", ["config", "digitizer", "service"])
+@pytest.mark.parametrize(
+    "package", ["config", "digitizer", "dossiers", "jobs", "service", "store", "watch_folders"]
+)
 def test_package_is_imported_from_the_repository(package: str) -> None:
     module = importlib.import_module(package)
     assert module.__file__ is not None

@@ -1,0 +1,36 @@
+"""Why a code or a register could not be read, in words the person who typed it can act on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from config.errors import ExitCode, SohoaError
+
+
+class InvalidDossierCodeError(SohoaError):
+    exit_code = ExitCode.bad_args
+
+    def __init__(self, text: str, reason: str) -> None:
+        super().__init__(f"{text!r} is not a dossier code: {reason}")
+        self.text = text
+        self.reason = reason
+
+
+class InvalidProcedureCodeError(SohoaError):
+    exit_code = ExitCode.bad_args
+
+    def __init__(self, text: str, reason: str) -> None:
+        super().__init__(f"{text!r} is not a procedure code: {reason}")
+        self.text = text
+        self.reason = reason
+
+
+class RegisterError(SohoaError):
+    """The dossier register file cannot be read at all (single bad rows are not errors)."""
+
+    exit_code = ExitCode.input_file
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = Path(path)
+        self.reason = reason

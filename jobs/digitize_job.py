@@ -1,0 +1,93 @@
+"""The digitize job: OCR an archived original, write its outputs, tag, record. Idempotent.
+
+Three steps, each safe to repeat after a crash: (1) output paths are reserved in the
+record, (2) the files are written there atomically, (3) one transaction records pages,
+tags, status and the audit entries. A repeat reuses the reserved paths, so a crash never
+leaves two outputs for one document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from config import SohoaError
+from digitizer import DigitizeResult, OutputKind, write_pages
+from jobs.claims import Claim, claim
+from jobs.failures import fail
+from jobs.output_plan import PlannedOutput, explicit_tag, plan_outputs
+from jobs.record_outputs import Reserved, record_outputs, reserve_outputs
+from jobs.services import Services
+from store.files import durable_move, fsync_file
+
+
+def run_digitize(services: Services, job_id: int) -> None:
+    claimed = claim(services, job_id)
+    if claimed is None:
+        return
+    workdir = services.layout.work / f"document-{claimed.document_id}"
+    try:
+        _digitize(services, claimed, workdir)
+    except SohoaError as error:
+        fail(services, claimed, error, workdir)
+    except Exception as error:  # a fault not foreseen: retried, then set aside, never lost
+        fail(services, claimed, error, workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _digitize(services: Services, claimed: Claim, workdir: Path) -> None:
+    started = time.monotonic()
+    source = _working_copy(claimed, workdir)
+    known = explicit_tag(claimed.folder_name, claimed.original_name)
+    options = replace(
+        services.options,
+        title=Path(claimed.original_name).stem,
+        dossier_code=str(known.code) if known else None,
+    )
+    made = workdir / "digitized.pdf"
+    result = services.digitizer.digitize(source, made, services.counters, options)
+    plans = plan_outputs(result, folder_name=claimed.folder_name, file_name=claimed.original_name)
+    reserved = reserve_outputs(services, claimed, plans, _part_sha256)
+    for item in reserved:
+        _write_output(made, item, result, unchanged=known is not None and len(reserved) == 1)
+    record_outputs(services, claimed, result, reserved, time.monotonic() - started)
+
+
+def _working_copy(claimed: Claim, workdir: Path) -> Path:
+    """The archived original under its own name, so that messages name the clerk's file."""
+    shutil.rmtree(workdir, ignore_errors=True)
+    workdir.mkdir(parents=True)
+    copy = workdir / claimed.original_name
+    try:
+        os.link(claimed.archive_path, copy)
+    except OSError:
+        shutil.copyfile(claimed.archive_path, copy)
+    return copy
+
+
+def _write_output(made: Path, item: Reserved, result: DigitizeResult, *, unchanged: bool) -> None:
+    staged = made.with_name(f"output-{item.document_id}.pdf")
+    plan: PlannedOutput = item.plan
+    if result.output_kind == OutputKind.ORIGINAL or (unchanged and plan.whole):
+        shutil.copyfile(made, staged)  # a signed input must stay byte for byte
+    else:
+        write_pages(
+            made,
+            staged,
+            plan.pages or None,
+            title=Path(plan.name).stem,
+            dossier_code=str(plan.tag.code) if plan.tag else None,
+        )
+    fsync_file(staged)
+    durable_move(staged, item.output_path)
+
+
+def _part_sha256(stack_sha256: str, pages: tuple[int, ...]) -> str:
+    """A part of a stack is identified by the stack's content and its pages."""
+    listed = ",".join(str(number) for number in pages)
+    return hashlib.sha256(f"{stack_sha256}:{listed}".encode()).hexdigest()

@@ -1,0 +1,40 @@
+"""Why a file could not be digitized, for the clerk (Vietnamese) and the operator (English)."""
+
+from __future__ import annotations
+
+from digitizer import (
+    CorruptFileError,
+    EncryptedPdfError,
+    LimitExceededError,
+    OcrEngineError,
+    UnsupportedFileError,
+)
+
+_VIETNAMESE = {
+    EncryptedPdfError: "Tệp PDF được bảo vệ bằng mật khẩu. Hãy xin bản không đặt mật khẩu.",
+    UnsupportedFileError: "Đây không phải tệp PDF hay ảnh quét (TIFF, JPEG, PNG).",
+    CorruptFileError: "Tệp bị hỏng, không đọc được. Hãy quét lại hoặc xin bản khác.",
+    LimitExceededError: "Tệp vượt quá giới hạn cho phép (dung lượng, số trang hoặc kích thước "
+    "trang). Hãy chia nhỏ tệp hoặc quét lại ở độ phân giải thấp hơn.",
+    OcrEngineError: "Không nhận dạng được chữ trên tệp này.",
+}
+_OTHERWISE = "Không số hóa được tệp này sau nhiều lần thử. Hãy báo cho quản trị hệ thống."
+
+
+def vietnamese_reason(error: Exception) -> str:
+    for kind, reason in _VIETNAMESE.items():
+        if isinstance(error, kind):
+            return reason
+    return _OTHERWISE
+
+
+def reason_file_text(original_name: str, error: Exception, described: str, received: str) -> str:
+    return (
+        f"Tệp: {original_name}\n"
+        f"Nhận lúc: {received}\n"
+        f"Lý do: {vietnamese_reason(error)}\n"
+        "\n"
+        f"File: {original_name}\n"
+        f"Received: {received}\n"
+        f"Reason: {described}\n"
+    )

@@ -1,0 +1,29 @@
+"""On start-up, every job not finished is handed to the queue again."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from jobs.services import Services
+from store.schema import JobRecord
+from store.states import JobStatus
+
+_UNFINISHED = (JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.WAITING_RETRY)
+
+
+def resume_unfinished(services: Services) -> int:
+    """Requeue jobs left queued, running (the process stopped under them) or waiting."""
+    assert services.queue is not None
+    with services.store.reading() as session:
+        rows = session.execute(
+            select(JobRecord.id, JobRecord.retry_at)
+            .where(JobRecord.status.in_(_UNFINISHED))
+            .order_by(JobRecord.id)
+        ).all()
+    now = datetime.now(UTC)
+    for job_id, retry_at in rows:
+        delay = (retry_at - now).total_seconds() if retry_at else 0.0
+        services.queue.submit(job_id, delay=max(0.0, delay))
+    return len(rows)

@@ -1,0 +1,55 @@
+"""`sohoa documents`: what waits for a clerk."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from sqlalchemy import select
+
+from jobs.manual_tag import tag_by_hand
+from service.dossier_commands import documents_table
+from service.errors import command
+from service.record_access import cli_actor, open_record
+from store.schema import DocumentRecord
+from store.states import DocumentStatus
+
+console = Console(highlight=False)
+app = typer.Typer(help="Documents in the record.", no_args_is_help=True)
+
+
+@app.command("untagged")
+@command
+def untagged() -> None:
+    """Digitized documents that no dossier code could be found for."""
+    store, _ = open_record()
+    try:
+        with store.reading() as session:
+            documents = session.scalars(
+                select(DocumentRecord)
+                .where(
+                    DocumentRecord.status == DocumentStatus.DIGITIZED,
+                    DocumentRecord.dossier_code.is_(None),
+                )
+                .order_by(DocumentRecord.id)
+            ).all()
+    finally:
+        store.dispose()
+    console.print(documents_table(documents))
+    console.print(f"{len(documents)} documents wait for a dossier code.")
+
+
+@app.command("tag")
+@command
+def tag(
+    document: Annotated[int, typer.Argument(help="Document id (see `sohoa documents untagged`).")],
+    code: Annotated[str, typer.Argument(help="Dossier code.")],
+) -> None:
+    """Tag a document to a dossier by hand."""
+    store, layout = open_record()
+    try:
+        moved = tag_by_hand(store, layout, document, code, actor=cli_actor())
+    finally:
+        store.dispose()
+    console.print(f"Document {document} tagged {code}; its output is {layout.relative(moved)}.")

@@ -1,0 +1,95 @@
+"""`sohoa dossiers`: the dossier register."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy import select
+
+from dossiers import parse_dossier_code
+from jobs.register_import import import_register
+from service.errors import command
+from service.record_access import cli_actor, open_record
+from service.time_format import shown
+from store.schema import DocumentRecord, DossierRecord, ProcedureRecord, UnitRecord
+
+console = Console(highlight=False)
+app = typer.Typer(help="The dossier register from the one-stop system.", no_args_is_help=True)
+
+
+@app.command("import")
+@command
+def import_file(
+    file: Annotated[Path, typer.Argument(help="Register export: CSV, XLSX or JSON.")],
+) -> None:
+    """Import (or update, by code) dossiers from the one-stop system's export."""
+    store, _ = open_record()
+    try:
+        result = import_register(store, file, actor=cli_actor())
+    finally:
+        store.dispose()
+    for problem in result.problems:
+        console.print(f"{file.name}, row {problem.row}: {problem.reason}")
+    console.print(
+        f"{file.name}: {result.created} dossiers added, {result.updated} updated, "
+        f"{result.unchanged} unchanged, {len(result.problems)} rows refused; "
+        f"{result.documents_linked} waiting documents linked."
+    )
+
+
+@app.command("show")
+@command
+def show(code: Annotated[str, typer.Argument(help="Dossier code.")]) -> None:
+    """A dossier from the register and the documents tagged to it."""
+    wanted = str(parse_dossier_code(code).dossier)
+    store, _ = open_record()
+    try:
+        with store.reading() as session:
+            row = session.execute(
+                select(DossierRecord, ProcedureRecord, UnitRecord)
+                .outerjoin(ProcedureRecord, ProcedureRecord.id == DossierRecord.procedure_id)
+                .outerjoin(UnitRecord, UnitRecord.id == DossierRecord.unit_id)
+                .where(DossierRecord.code == wanted)
+            ).first()
+            documents = session.scalars(
+                select(DocumentRecord)
+                .where(DocumentRecord.dossier_code == wanted)
+                .order_by(DocumentRecord.id)
+            ).all()
+    finally:
+        store.dispose()
+    if row is None:
+        console.print(f"{wanted}: not in the register.")
+    else:
+        dossier, procedure, unit = row
+        console.print(f"[bold]{dossier.code}[/bold]", markup=True)
+        if procedure is not None:
+            console.print(f"  procedure: {procedure.code} {procedure.name} ({procedure.field})")
+        console.print(f"  unit: {unit.code if unit else '-'}   channel: {dossier.channel}")
+        console.print(
+            f"  received {shown(dossier.received_at)}, due {shown(dossier.due_at)}, "
+            f"resolved {shown(dossier.resolved_at)}; written result required: "
+            f"{'yes' if dossier.result_required else 'no'}"
+        )
+    console.print(documents_table(documents))
+
+
+def documents_table(documents: Sequence[DocumentRecord]) -> Table:
+    table = Table("id", "kind", "status", "dossier", "tag source", "pages", "file", "output")
+    for document in documents:
+        table.add_row(
+            str(document.id),
+            document.kind,
+            document.status,
+            document.dossier_code or "-",
+            document.tag_source or "-",
+            str(document.page_count or "-"),
+            document.original_name,
+            document.output_path or "-",
+        )
+    return table

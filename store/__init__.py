@@ -1,0 +1,1 @@
+"""The record: schema, migrations, audit trail, archive and search."""

@@ -1,0 +1,67 @@
+"""Durable file moves: write to a temporary name, fsync, rename, fsync the folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+_CHUNK = 1 << 20
+
+
+def fsync_folder(folder: Path) -> None:
+    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def durable_copy(source: Path, target: Path) -> None:
+    """Copy `source` to `target` so that after return it survives a power cut."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    with source.open("rb") as reading, partial.open("wb") as writing:
+        shutil.copyfileobj(reading, writing, _CHUNK)
+        writing.flush()
+        os.fsync(writing.fileno())
+    partial.replace(target)
+    fsync_folder(target.parent)
+
+
+def durable_move(source: Path, target: Path) -> None:
+    """Move a file that is already durable; copy then remove when it crosses filesystems."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        source.replace(target)
+    except OSError:
+        durable_copy(source, target)
+        source.unlink()
+    fsync_folder(target.parent)
+
+
+def durable_write_text(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    with partial.open("w", encoding="utf-8") as writing:
+        writing.write(text)
+        writing.flush()
+        os.fsync(writing.fileno())
+    partial.replace(target)
+    fsync_folder(target.parent)
+
+
+def free_name(folder: Path, name: str) -> Path:
+    """`folder/name`, or `folder/stem-2.ext` and so on when the name is taken."""
+    candidate = folder / name
+    stem, suffix = Path(name).stem, Path(name).suffix
+    counter = 1
+    while candidate.exists():
+        counter += 1
+        candidate = folder / f"{stem}-{counter}{suffix}"
+    return candidate
+
+
+def fsync_file(path: Path) -> None:
+    with path.open("rb") as reading:
+        os.fsync(reading.fileno())

@@ -1,0 +1,49 @@
+"""Real databases for tests: a fresh SQLite file, or a fresh PostgreSQL database.
+
+PostgreSQL is the one on the machine's loopback port (`SOHOA_TEST_POSTGRES`, default
+`postgresql+psycopg://postgres@127.0.0.1:5432/postgres`). Where it is absent the tests that
+need it skip, saying so, except under CI=true, where they must run.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+
+POSTGRES_ADMIN_URL = os.environ.get(
+    "SOHOA_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+
+
+def sqlite_url(folder: Path) -> str:
+    return f"sqlite:///{folder / 'sohoa.db'}"
+
+
+@contextmanager
+def postgres_database() -> Iterator[str]:
+    """The URL of a new, empty PostgreSQL database, dropped afterwards."""
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    name = f"sohoa_test_{uuid.uuid4().hex[:12]}"
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except OperationalError as exc:
+        admin.dispose()
+        reason = f"PostgreSQL is not reachable at {make_url(POSTGRES_ADMIN_URL)!r}: {exc.orig}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI must have PostgreSQL: {reason}")
+        pytest.skip(reason)
+    try:
+        yield make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
