@@ -47,6 +47,7 @@ bench: setup
 	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
 	$(BENCH_VENV)/bin/pip install -q -e '.[test,bench]'
 	$(BENCH_VENV)/bin/python bench/ocr_bench.py $(BENCH_ARGS)
+	$(BENCH_VENV)/bin/python bench/intake_bench.py $(INTAKE_ARGS)
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) .mypy_cache .ruff_cache .pytest_cache

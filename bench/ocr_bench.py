@@ -535,6 +535,7 @@ def comparison_targets(workload: str, results: Sequence[Result | Failure]) -> li
             "≤",
             1.0,
             sohoa.output_bytes / ocrmypdf.output_bytes if sohoa and ocrmypdf else None,
+            decimals=3,
         ),
         Target(
             workload,
@@ -549,6 +550,7 @@ def comparison_targets(workload: str, results: Sequence[Result | Failure]) -> li
             "≤",
             1.0,
             deflated.output_bytes / ocrmypdf.output_bytes if deflated and ocrmypdf else None,
+            decimals=3,
         ),
         Target(
             workload,

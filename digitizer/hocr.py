@@ -12,6 +12,10 @@ _SPAN = re.compile(
     r"<span class='(?P<cls>ocr_line|ocr_header|ocr_caption|ocr_textfloat|ocrx_word)'"
     r"[^>]*?title=(?P<q>['\"])(?P<title>.*?)(?P=q)[^>]*>(?P<text>[^<]*)",
 )
+_TEXT_PARTS = re.compile(
+    r"<p class='ocr_par'|<span class='(?:ocr_line|ocr_header|ocr_caption|ocr_textfloat)'"
+    r"|<span class='ocrx_word'[^>]*>(?P<word>[^<]*)"
+)
 _BBOX = re.compile(r"bbox (-?\d+) (-?\d+) (-?\d+) (-?\d+)")
 _BASELINE = re.compile(r"baseline (-?[\d.]+) (-?[\d.]+)")
 _TEXTANGLE = re.compile(r"textangle (\d+)")
@@ -90,3 +94,25 @@ def _skew(lines: list[_Line]) -> float | None:
         if running >= half:
             return round(math.degrees(math.atan(-slope)), 2) + 0.0
     return None
+
+
+def hocr_text(hocr: str) -> str:
+    """The page's plain text: words by spaces, lines by newlines, paragraphs by a blank line.
+
+    Read from the hOCR rather than asked of Tesseract's text renderer, which would cost
+    each page another pass over its results.
+    """
+    paragraphs: list[list[list[str]]] = []
+    for match in _TEXT_PARTS.finditer(hocr):
+        if match.group(0).startswith("<p"):
+            paragraphs.append([])
+        elif match["word"] is None:
+            if not paragraphs:
+                paragraphs.append([])
+            paragraphs[-1].append([])
+        elif paragraphs and paragraphs[-1]:
+            word = html.unescape(match["word"]).strip()
+            if word:
+                paragraphs[-1][-1].append(word)
+    blocks = ["\n".join(" ".join(line) for line in lines if line) for lines in paragraphs]
+    return "\n\n".join(block for block in blocks if block)

@@ -11,13 +11,14 @@ from PIL import Image
 from digitizer.barcodes import read_barcodes
 from digitizer.errors import CorruptFileError
 from digitizer.hocr import HocrSummary, summarize_hocr
+from digitizer.hocr_layer import layer_from_hocr
+from digitizer.hocr_lines import read_hocr_page
 from digitizer.options import DigitizeOptions
 from digitizer.orientation import looks_upright
 from digitizer.page_image import load_preview, render_page
 from digitizer.results import Barcode
 from digitizer.tesseract import run_ocr
 from digitizer.text import normalize_text
-from digitizer.text_layer import load_text_layer
 
 
 def _preview(image: Path, task: PageTask) -> Image.Image:
@@ -67,7 +68,7 @@ def ocr_page(task: PageTask, options: DigitizeOptions) -> PageOcr:
     finally:
         image.unlink(missing_ok=True)
     return PageOcr(
-        layer=load_text_layer(output.text_pdf),
+        layer=layer_from_hocr(read_hocr_page(output.hocr), max(task.dpi, 1)),
         text=normalize_text(output.text).strip(),
         summary=summarize_hocr(output.hocr),
         barcodes=barcodes,

@@ -1,83 +1,11 @@
-"""Tesseract's invisible text layer: mended, then laid over the original page.
-
-Tesseract writes each word as UTF-16 code units through an identity ToUnicode map,
-squeezed to the word's width with `Tz`. Mending a word (NFC, look-alike letters) may
-change its length, so its `Tz` is rescaled to keep the word over its picture.
-"""
+"""Laying the invisible text layer over the original page, one font shared by all pages."""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
-from io import BytesIO
 
 import pikepdf
-from pikepdf import Matrix, Name, Operator
-
-from digitizer.text import normalize_text
-
-_SHOW_ARRAY = Operator("TJ")
-_SHOW = Operator("Tj")
-_SCALE = Operator("Tz")
-
-
-def load_text_layer(text_pdf: bytes) -> pikepdf.Pdf:
-    layer = pikepdf.open(BytesIO(text_pdf))
-    page = layer.pages[0]
-    instructions = list(pikepdf.parse_content_stream(page))
-    if _mend_words(instructions):
-        page.obj.Contents = layer.make_stream(pikepdf.unparse_content_stream(instructions))
-    return layer
-
-
-def _mend_words(
-    instructions: list[pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage],
-) -> bool:
-    changed = False
-    last_scale: int | None = None
-    for index, instruction in enumerate(instructions):
-        operands, operator = instruction.operands, instruction.operator
-        if operator == _SCALE:
-            last_scale = index
-        elif operator in (_SHOW, _SHOW_ARRAY):
-            old, new = _mend_operands(list(operands))
-            if old == new:
-                continue
-            changed = True
-            instructions[index] = pikepdf.ContentStreamInstruction(
-                _replace_strings(list(operands), new), operator
-            )
-            if last_scale is not None and len(new) and len(old) != len(new):
-                previous = float(instructions[last_scale].operands[0])
-                rescaled = previous * len(old) / len(new)
-                instructions[last_scale] = pikepdf.ContentStreamInstruction([rescaled], _SCALE)
-    return changed
-
-
-def _mend_operands(operands: Sequence[pikepdf.Object]) -> tuple[str, str]:
-    text = "".join(_decode(item) for item in _strings(operands))
-    return text, normalize_text(text)
-
-
-def _strings(operands: Sequence[pikepdf.Object]) -> list[pikepdf.String]:
-    found: list[pikepdf.String] = []
-    for operand in operands:
-        if isinstance(operand, pikepdf.String):
-            found.append(operand)
-        elif isinstance(operand, pikepdf.Array):
-            found.extend(item for item in operand if isinstance(item, pikepdf.String))
-    return found
-
-
-def _decode(string: pikepdf.String) -> str:
-    return bytes(string).decode("utf-16-be", errors="surrogatepass")
-
-
-def _replace_strings(operands: Sequence[pikepdf.Object], text: str) -> list[pikepdf.Object]:
-    encoded = pikepdf.String(text.encode("utf-16-be", errors="surrogatepass"))
-    if operands and isinstance(operands[0], pikepdf.Array):
-        return [pikepdf.Array([encoded])]
-    return [encoded]
+from pikepdf import Matrix, Name
 
 
 class TextLayerGrafter:

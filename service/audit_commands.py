@@ -7,8 +7,6 @@ from rich.console import Console
 
 from config.errors import ExitCode
 from service.errors import command
-from service.record_access import open_record
-from store.audit import verify_chain
 
 console = Console(highlight=False)
 app = typer.Typer(help="The append-only audit trail.", no_args_is_help=True)
@@ -18,6 +16,9 @@ app = typer.Typer(help="The append-only audit trail.", no_args_is_help=True)
 @command
 def verify() -> None:
     """Walk the hash chain; name the first entry altered, removed or reordered."""
+    from service.record_access import open_record
+    from store.audit import verify_chain
+
     store, _ = open_record()
     try:
         with store.reading() as session:

@@ -7,8 +7,6 @@ from rich.console import Console
 
 from config import load_settings
 from service.errors import command
-from store.database import Store
-from store.migrate import upgrade as apply_migrations
 
 console = Console(highlight=False)
 app = typer.Typer(help="The database behind the record.", no_args_is_help=True)
@@ -18,6 +16,9 @@ app = typer.Typer(help="The database behind the record.", no_args_is_help=True)
 @command
 def upgrade() -> None:
     """Apply the schema migrations (start-up does this itself on the embedded SQLite)."""
+    from store.database import Store
+    from store.migrate import upgrade as apply_migrations
+
     store = Store(load_settings().store_url)
     try:
         apply_migrations(store)

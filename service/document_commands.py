@@ -6,14 +6,8 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from sqlalchemy import select
 
-from jobs.manual_tag import tag_by_hand
-from service.dossier_commands import documents_table
 from service.errors import command
-from service.record_access import cli_actor, open_record
-from store.schema import DocumentRecord
-from store.states import DocumentStatus
 
 console = Console(highlight=False)
 app = typer.Typer(help="Documents in the record.", no_args_is_help=True)
@@ -23,6 +17,13 @@ app = typer.Typer(help="Documents in the record.", no_args_is_help=True)
 @command
 def untagged() -> None:
     """Digitized documents that no dossier code could be found for."""
+    from sqlalchemy import select
+
+    from service.dossier_commands import documents_table
+    from service.record_access import open_record
+    from store.schema import DocumentRecord
+    from store.states import DocumentStatus
+
     store, _ = open_record()
     try:
         with store.reading() as session:
@@ -47,6 +48,9 @@ def tag(
     code: Annotated[str, typer.Argument(help="Dossier code.")],
 ) -> None:
     """Tag a document to a dossier by hand."""
+    from jobs.manual_tag import tag_by_hand
+    from service.record_access import cli_actor, open_record
+
     store, layout = open_record()
     try:
         moved = tag_by_hand(store, layout, document, code, actor=cli_actor())

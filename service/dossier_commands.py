@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import select
 
-from dossiers import parse_dossier_code
-from jobs.register_import import import_register
 from service.errors import command
-from service.record_access import cli_actor, open_record
 from service.time_format import shown
-from store.schema import DocumentRecord, DossierRecord, ProcedureRecord, UnitRecord
+
+if TYPE_CHECKING:
+    from store.schema import DocumentRecord
 
 console = Console(highlight=False)
 app = typer.Typer(help="The dossier register from the one-stop system.", no_args_is_help=True)
@@ -28,6 +26,9 @@ def import_file(
     file: Annotated[Path, typer.Argument(help="Register export: CSV, XLSX or JSON.")],
 ) -> None:
     """Import (or update, by code) dossiers from the one-stop system's export."""
+    from jobs.register_import import import_register
+    from service.record_access import cli_actor, open_record
+
     store, _ = open_record()
     try:
         result = import_register(store, file, actor=cli_actor())
@@ -46,6 +47,12 @@ def import_file(
 @command
 def show(code: Annotated[str, typer.Argument(help="Dossier code.")]) -> None:
     """A dossier from the register and the documents tagged to it."""
+    from sqlalchemy import select
+
+    from dossiers import parse_dossier_code
+    from service.record_access import open_record
+    from store.schema import DocumentRecord, DossierRecord, ProcedureRecord, UnitRecord
+
     wanted = str(parse_dossier_code(code).dossier)
     store, _ = open_record()
     try:

@@ -7,17 +7,16 @@ import os
 import signal
 import threading
 import time
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.live import Live
 
 from config import load_settings
-from jobs import Event, LocalQueue, Services, open_services, resume_unfinished, run_digitize
-from service.run_display import StatusLine
-from service.watch_wiring import InboxWiring, take_waiting_files
-from watch_folders import FolderWatcher
+
+if TYPE_CHECKING:
+    from jobs import Event, LocalQueue, Services
 
 console = Console(highlight=False)
 
@@ -31,6 +30,10 @@ def run(
     ] = False,
 ) -> None:
     """Watch <data>/inbox/<unit>/{intake,results}/; archive, OCR and tag what arrives."""
+    from jobs import Event, LocalQueue, open_services, resume_unfinished, run_digitize
+    from service.watch_wiring import InboxWiring, take_waiting_files
+    from watch_folders import FolderWatcher
+
     settings = load_settings()
     emit = _json_line if json_log else _console_line
     services = open_services(settings, emit=emit)
@@ -67,6 +70,8 @@ def _show_until_interrupted(services: Services, json_log: bool) -> None:
         while not stop.wait(1.0):
             pass
         return
+    from service.run_display import StatusLine
+
     line = StatusLine(services)
     with Live(line.render(), console=console, refresh_per_second=2) as live:
         while not stop.wait(0.5):

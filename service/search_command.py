@@ -8,9 +8,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from service.record_access import open_record
-from store.search import search_pages
-
 console = Console(highlight=False)
 
 
@@ -20,6 +17,9 @@ def search(
     limit: Annotated[int, typer.Option(help="Most pages shown.")] = 50,
 ) -> None:
     """Find pages by their text, ignoring diacritics and case."""
+    from service.record_access import open_record
+    from store.search import search_pages
+
     store, _ = open_record()
     try:
         with store.reading() as session:

@@ -165,3 +165,23 @@ def _tamper(store: Store, statements: str) -> None:
             connection.exec_driver_sql("ALTER TABLE audit_entries DISABLE TRIGGER USER")
         for statement in statements.split("; "):
             connection.exec_driver_sql(statement)
+
+
+def test_the_migrations_match_the_schema_the_code_uses(store: Store) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from store.schema import Base
+
+    with store.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    ignored = {"page_search", "page_search_config", "page_search_data", "page_search_docsize"}
+    ignored |= {"page_search_idx", "alembic_version", "document_pages_search"}
+    meaningful = [d for d in differences if not _about_table(d, ignored)]
+    assert meaningful == []
+
+
+def _about_table(difference: object, names: set[str]) -> bool:
+    item = difference[1] if isinstance(difference, tuple) else None
+    name = getattr(item, "name", None) or getattr(getattr(item, "table", None), "name", None)
+    return name in names

@@ -57,6 +57,11 @@ class StabilityTracker:
         for path in [path for path in self._delivered if _version_of(path) is None]:
             del self._delivered[path]
 
+    @property
+    def watching(self) -> bool:
+        """Whether some file is still waiting to settle."""
+        return bool(self._candidates)
+
     def due(self, now: float | None = None) -> list[Path]:
         """Files that have held still long enough, each version only once."""
         now = self._clock() if now is None else now

@@ -58,6 +58,7 @@ class FolderWatcher:
         self._tracker = StabilityTracker(settle_seconds)
         self._refused: set[Path] = set()
         self._stopping = threading.Event()
+        self._woken = threading.Event()  # an event arrived, or the watcher is stopping
         self._observer: BaseObserver | None = None
         self._checker: threading.Thread | None = None
 
@@ -70,6 +71,7 @@ class FolderWatcher:
             raise RuntimeError(f"the watcher of {self._root} is already running")
         self._root.mkdir(parents=True, exist_ok=True)
         self._stopping.clear()
+        self._woken.clear()
         # Events first, then the scan of what is already waiting: nothing falls between.
         self._observer = self._new_observer()
         self._observer.start()
@@ -80,6 +82,7 @@ class FolderWatcher:
 
     def stop(self) -> None:
         self._stopping.set()
+        self._woken.set()
         observer, checker = self._observer, self._checker
         self._observer = self._checker = None
         if observer is not None:
@@ -111,10 +114,12 @@ class FolderWatcher:
     def _changed(self, path: Path) -> None:
         with self._lock:
             self._tracker.seen(path)
+        self._woken.set()
 
     def _closed(self, path: Path) -> None:
         with self._lock:
             self._tracker.closed(path)
+        self._woken.set()
 
     def _gone(self, path: Path) -> None:
         with self._lock:
@@ -133,7 +138,16 @@ class FolderWatcher:
                 self._offer_settled_files()
             except Exception:
                 logger.exception("checking the inbox %s failed; will try again", self._root)
-            self._stopping.wait(CHECK_INTERVAL_SECONDS)
+            self._sleep_until(next_rescan)
+
+    def _sleep_until(self, next_rescan: float) -> None:
+        """Look again soon while files settle; when none does, sleep until an event or the
+        next rescan (each wake-up costs CPU, and an idle watcher must cost next to none)."""
+        with self._lock:
+            watching = self._tracker.watching
+        timeout = CHECK_INTERVAL_SECONDS if watching else next_rescan - time.monotonic()
+        self._woken.wait(max(timeout, 0.0))
+        self._woken.clear()
 
     def _rescan(self) -> None:
         entries = list(entries_under(self._root))

@@ -1,0 +1,79 @@
+"""Failed jobs: passing trouble is retried with doubling waits, the rest set aside with reasons."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
+
+import pytest
+from sqlalchemy import select
+
+from config import load_settings
+from digitizer import CorruptFileError, FileAccessError
+from jobs import IncomingFile, Registered, Services, open_services, register
+from jobs.claims import claim
+from jobs.failures import fail
+from store.schema import AuditRecord, DocumentRecord, JobRecord
+from store.states import DocumentKind, DocumentStatus, JobStatus
+
+
+@pytest.fixture
+def services(tmp_path: Path) -> Iterator[Services]:
+    settings = load_settings(data_dir=tmp_path / "var")
+    opened = open_services(settings)
+    yield opened
+    opened.close()
+
+
+def _received(services: Services, name: str = "don.pdf") -> int:
+    inbox = services.layout.inbox / "u1" / "intake"
+    inbox.mkdir(parents=True, exist_ok=True)
+    (inbox / name).write_bytes(b"%PDF-1.7 " + name.encode())
+    relative = PurePosixPath(f"u1/intake/{name}")
+    outcome = register(
+        services, IncomingFile(inbox / name, relative, "u1", DocumentKind.INTAKE, None)
+    )
+    assert isinstance(outcome, Registered)
+    return outcome.job_id
+
+
+def test_passing_trouble_is_retried_later_with_doubling_waits(services: Services) -> None:
+    job_id = _received(services)
+    waits = []
+    for _ in range(services.settings.jobs.max_attempts - 1):
+        claimed = claim(services, job_id)
+        assert claimed is not None
+        before = datetime.now(UTC)
+        fail(services, claimed, FileAccessError("don.pdf", "the disk is busy"), Path())
+        with services.store.reading() as session:
+            job = session.get_one(JobRecord, job_id)
+        assert job.status == JobStatus.WAITING_RETRY and job.retry_at is not None
+        assert job.last_error == "don.pdf: the disk is busy"
+        waits.append(round((job.retry_at - before).total_seconds()))
+    base = services.settings.jobs.retry_seconds
+    assert waits == [round(base * 2**n) for n in range(len(waits))]
+    claimed = claim(services, job_id)
+    assert claimed is not None
+    fail(services, claimed, FileAccessError("don.pdf", "the disk is busy"), Path())
+    with services.store.reading() as session:
+        assert session.get_one(JobRecord, job_id).status == JobStatus.FAILED
+
+
+def test_a_file_that_can_never_be_read_is_quarantined_at_once(services: Services) -> None:
+    job_id = _received(services, "hong.pdf")
+    claimed = claim(services, job_id)
+    assert claimed is not None
+    fail(services, claimed, CorruptFileError("x/hong.pdf", "the PDF is damaged"), Path())
+    with services.store.reading() as session:
+        job = session.get_one(JobRecord, job_id)
+        document = session.get_one(DocumentRecord, claimed.document_id)
+        actions = session.scalars(select(AuditRecord.action)).all()
+    assert (job.status, job.attempts) == (JobStatus.FAILED, 1)
+    assert document.status == DocumentStatus.QUARANTINED
+    assert "document.quarantined" in actions
+    kept = services.layout.quarantine / "u1" / "hong.pdf"
+    assert kept.read_bytes() == b"%PDF-1.7 hong.pdf"
+    reason = kept.with_name("hong.pdf.reason.txt").read_text(encoding="utf-8")
+    assert "Lý do: Tệp bị hỏng" in reason and "Reason: hong.pdf: the PDF is damaged" in reason
+    assert claim(services, job_id) is None, "a finished job is not run again"
