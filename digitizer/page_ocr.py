@@ -10,7 +10,7 @@ from PIL import Image
 
 from digitizer.barcodes import read_barcodes
 from digitizer.errors import CorruptFileError
-from digitizer.hocr import HocrSummary, summarize_hocr
+from digitizer.hocr import HocrSummary, hocr_text, summarize_hocr
 from digitizer.hocr_layer import layer_from_hocr
 from digitizer.hocr_lines import read_hocr_page
 from digitizer.options import DigitizeOptions
@@ -18,7 +18,6 @@ from digitizer.orientation import looks_upright
 from digitizer.page_image import load_preview, render_page
 from digitizer.results import Barcode
 from digitizer.tesseract import run_ocr
-from digitizer.text import normalize_text
 
 
 def _preview(image: Path, task: PageTask) -> Image.Image:
@@ -67,9 +66,10 @@ def ocr_page(task: PageTask, options: DigitizeOptions) -> PageOcr:
         )
     finally:
         image.unlink(missing_ok=True)
+    page = read_hocr_page(output.hocr)
     return PageOcr(
-        layer=layer_from_hocr(read_hocr_page(output.hocr), max(task.dpi, 1)),
-        text=normalize_text(output.text).strip(),
-        summary=summarize_hocr(output.hocr),
+        layer=layer_from_hocr(page, max(task.dpi, 1)),
+        text=hocr_text(page),
+        summary=summarize_hocr(page),
         barcodes=barcodes,
     )

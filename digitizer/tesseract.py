@@ -20,7 +20,6 @@ import pytesseract
 
 from config.errors import MissingDependencyError
 from digitizer.errors import LimitExceededError, OcrEngineError
-from digitizer.hocr import hocr_text
 
 # Pages run in parallel, one process each; Tesseract's own threads would only fight them.
 os.environ["OMP_THREAD_LIMIT"] = "1"
@@ -33,10 +32,6 @@ _MIN_DPI, _MAX_DPI = 70, 2400
 @dataclass(frozen=True)
 class TesseractOutput:
     hocr: str
-
-    @property
-    def text(self) -> str:
-        return hocr_text(self.hocr)
 
 
 def run_ocr(

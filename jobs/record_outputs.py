@@ -12,13 +12,13 @@ from sqlalchemy.orm import Session
 
 from digitizer import DigitizeResult, PageResult
 from dossiers import Tag
+from dossiers.folding import fold
 from jobs.claims import Claim, finish_job
 from jobs.events import Event
 from jobs.output_plan import PlannedOutput
 from jobs.services import Services
 from store import audit
 from store.archive import Layout
-from store.folding import fold
 from store.schema import DocumentRecord, DossierRecord, JobRecord, PageRecord
 from store.states import DocumentStatus, JobStatus
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, select, text
 from sqlalchemy.orm import Session
 
-from store.folding import fold
+from dossiers.folding import fold
 from store.schema import DocumentRecord, PageRecord
 
 _SNIPPET_CONTEXT = 60

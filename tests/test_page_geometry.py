@@ -13,6 +13,7 @@ from PIL import Image
 
 from digitizer import DigitizeOptions, digitize
 from digitizer.hocr import summarize_hocr
+from digitizer.hocr_lines import read_hocr_page
 from tests.support.pages import character_error_rate, make_page, scanned
 
 
@@ -31,7 +32,7 @@ def _read_rendering(pdf: Path, folder: Path) -> tuple[str, float | None]:
     ).stdout
     rendering.unlink()
     text = " ".join(_hocr_words(hocr))
-    return text, summarize_hocr(hocr).skew_degrees
+    return text, summarize_hocr(read_hocr_page(hocr)).skew_degrees
 
 
 def _hocr_words(hocr: str) -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from store.folding import fold
+from dossiers.folding import fold
 from store.schema import AuditRecord, DocumentRecord, DossierRecord, PageRecord
 from tests.support.drops import UNIT, paper
 from tests.support.pages import save_jpeg

@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import DatabaseError
 
+from dossiers.folding import fold
 from store.audit import record, verify_chain
 from store.database import Store
-from store.folding import fold
 from store.migrate import is_current, upgrade
 from store.schema import AuditRecord, DocumentRecord, PageRecord, UnitRecord
 from store.search import search_pages
@@ -185,3 +185,19 @@ def _about_table(difference: object, names: set[str]) -> bool:
     item = difference[1] if isinstance(difference, tuple) else None
     name = getattr(item, "name", None) or getattr(getattr(item, "table", None), "name", None)
     return name in names
+
+
+def test_sohoa_db_upgrade_builds_the_schema_on_postgresql(tmp_path: Path) -> None:
+    from tests.support.service import sohoa
+
+    with postgres_database() as url:
+        first = sohoa(tmp_path / "var", "db", "upgrade", SOHOA_DATABASE_URL=url)
+        again = sohoa(tmp_path / "var", "db", "upgrade", SOHOA_DATABASE_URL=url)
+        opened = Store(url)
+        try:
+            assert is_current(opened)
+            assert "audit_entries" in inspect(opened.engine).get_table_names()
+        finally:
+            opened.dispose()
+    assert first.returncode == 0, first.stderr
+    assert again.returncode == 0 and "up to date" in again.stdout

@@ -25,12 +25,12 @@ def environment(data_dir: Path, **settings: str) -> dict[str, str]:
 
 
 def sohoa(
-    data_dir: Path, *arguments: str, timeout: float = 600
+    data_dir: Path, *arguments: str, timeout: float = 600, **settings: str
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(SOHOA), *arguments],
         cwd=data_dir.parent,
-        env=environment(data_dir),
+        env=environment(data_dir, **settings),
         capture_output=True,
         text=True,
         timeout=timeout,
