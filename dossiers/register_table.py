@@ -11,9 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
-
 from dossiers.errors import RegisterError
 from dossiers.register_values import Cell, cell_text
 
@@ -88,6 +85,10 @@ def _overflow(record: Sequence[str], headers: Sequence[str]) -> str | None:
 
 
 def _xlsx_table(path: Path, data: bytes) -> Table:
+    # Imported here: openpyxl takes a third of a second to load, and only imports need it.
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:

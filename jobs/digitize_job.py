@@ -53,8 +53,9 @@ def _digitize(services: Services, claimed: Claim, workdir: Path) -> None:
     result = services.digitizer.digitize(source, made, services.counters, options)
     plans = plan_outputs(result, folder_name=claimed.folder_name, file_name=claimed.original_name)
     reserved = reserve_outputs(services, claimed, plans, _part_sha256)
+    known_code = str(known.code) if known else None
     for item in reserved:
-        _write_output(made, item, result, unchanged=known is not None and len(reserved) == 1)
+        _write_output(made, item, result, known_code)
     record_outputs(services, claimed, result, reserved, time.monotonic() - started)
 
 
@@ -70,19 +71,20 @@ def _working_copy(claimed: Claim, workdir: Path) -> Path:
     return copy
 
 
-def _write_output(made: Path, item: Reserved, result: DigitizeResult, *, unchanged: bool) -> None:
-    staged = made.with_name(f"output-{item.document_id}.pdf")
+def _write_output(
+    made: Path, item: Reserved, result: DigitizeResult, known_code: str | None
+) -> None:
     plan: PlannedOutput = item.plan
-    if result.output_kind == OutputKind.ORIGINAL or (unchanged and plan.whole):
-        shutil.copyfile(made, staged)  # a signed input must stay byte for byte
-    else:
-        write_pages(
-            made,
-            staged,
-            plan.pages or None,
-            title=Path(plan.name).stem,
-            dossier_code=str(plan.tag.code) if plan.tag else None,
-        )
+    planned_code = str(plan.tag.code) if plan.tag else None
+    if result.output_kind == OutputKind.ORIGINAL or (plan.whole and planned_code == known_code):
+        # Already what the output must be (a signed input stays byte for byte): move it.
+        fsync_file(made)
+        durable_move(made, item.output_path)
+        return
+    staged = made.with_name(f"output-{item.document_id}.pdf")
+    write_pages(
+        made, staged, plan.pages or None, title=Path(plan.name).stem, dossier_code=planned_code
+    )
     fsync_file(staged)
     durable_move(staged, item.output_path)
 

@@ -67,7 +67,7 @@ def _show_until_interrupted(services: Services, json_log: bool) -> None:
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())  # a service manager's stop
     if json_log or not console.is_terminal:
-        while not stop.wait(1.0):
+        while not stop.wait(60.0):  # signals still wake it at once
             pass
         return
     from service.run_display import StatusLine

@@ -30,6 +30,9 @@ logger = logging.getLogger("sohoa.watch")
 CHECK_INTERVAL_SECONDS = 0.2
 
 
+_OBSERVER_TIMEOUT_SECONDS = 5.0
+
+
 class FolderWatcher:
     """Watch `root` and call `on_arrival` once per complete file, `on_refusal` once per path.
 
@@ -104,7 +107,13 @@ class FolderWatcher:
         self.stop()
 
     def _new_observer(self) -> BaseObserver:
-        observer = PollingObserver(timeout=self._poll_interval) if self._polling else Observer()
+        observer = (
+            PollingObserver(timeout=self._poll_interval)
+            if self._polling
+            # watchdog's threads wake every `timeout` seconds to check for a stop; each
+            # wake-up costs CPU, and stopping may take that long: five seconds is a fair trade.
+            else Observer(timeout=_OBSERVER_TIMEOUT_SECONDS)
+        )
         handler = InboxEventHandler(changed=self._changed, closed=self._closed, gone=self._gone)
         observer.schedule(handler, self._root, recursive=True, event_filter=WATCHED_EVENTS)
         return observer
