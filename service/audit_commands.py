@@ -8,7 +8,7 @@ from rich.console import Console
 from config.errors import ExitCode
 from service.errors import command
 
-console = Console(highlight=False)
+console = Console(highlight=False, markup=False)
 app = typer.Typer(help="The append-only audit trail.", no_args_is_help=True)
 
 

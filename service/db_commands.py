@@ -8,7 +8,7 @@ from rich.console import Console
 from config import load_settings
 from service.errors import command
 
-console = Console(highlight=False)
+console = Console(highlight=False, markup=False)
 app = typer.Typer(help="The database behind the record.", no_args_is_help=True)
 
 

@@ -9,7 +9,7 @@ from rich.console import Console
 
 from service.errors import command
 
-console = Console(highlight=False)
+console = Console(highlight=False, markup=False)
 app = typer.Typer(help="Documents in the record.", no_args_is_help=True)
 
 

@@ -16,7 +16,7 @@ from service.time_format import shown
 if TYPE_CHECKING:
     from store.schema import DocumentRecord
 
-console = Console(highlight=False)
+console = Console(highlight=False, markup=False)
 app = typer.Typer(help="The dossier register from the one-stop system.", no_args_is_help=True)
 
 

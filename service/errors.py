@@ -8,6 +8,7 @@ from functools import wraps
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from config.errors import ExitCode, SohoaError
 
@@ -15,7 +16,8 @@ errors_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def report(error: SohoaError) -> None:
-    errors_console.print(f"[bold red]error:[/] {error.message}", markup=True)
+    # Assembled, not marked up: a file name like "scan [1].pdf" must print as it is.
+    errors_console.print(Text.assemble(("error:", "bold red"), " ", error.message))
 
 
 @contextmanager

@@ -6,9 +6,8 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
-console = Console(highlight=False)
+console = Console(highlight=False, markup=False)
 
 
 def search(
@@ -26,14 +25,9 @@ def search(
             hits = search_pages(session, query, dossier_code=dossier, limit=limit)
     finally:
         store.dispose()
-    table = Table("document", "dossier", "file", "page", "snippet")
     for hit in hits:
-        table.add_row(
-            str(hit.document_id),
-            hit.dossier_code or "-",
-            hit.original_name,
-            str(hit.page),
-            hit.snippet,
-        )
-    console.print(table)
+        # One line a page, never cut short: the snippet is what the reader came for.
+        where = f"document {hit.document_id} · {hit.dossier_code or 'untagged'} · "
+        line = f"{where}{hit.original_name} · page {hit.page}: {hit.snippet}"
+        console.print(line, soft_wrap=True, markup=False)
     console.print(f"{len(hits)} pages found.")
