@@ -1,0 +1,142 @@
+"""Turn a signing profile into a ready pyHanko signer, once per process per profile.
+
+Opening a token or decrypting a PKCS#12 file is slow and, for tokens, may count
+PIN attempts, so the signer is loaded once and reused for every document.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from asn1crypto import x509 as asn1_x509  # type: ignore[import-untyped]
+from pkcs11 import Session
+from pyhanko.config.pkcs11 import TokenCriteria
+from pyhanko.keys import load_cert_from_pemder, load_certs_from_pemder
+from pyhanko.sign.pkcs11 import PKCS11Signer, open_pkcs11_session
+from pyhanko.sign.signers import Signer, SimpleSigner
+
+from signing.errors import SigningKeyUnavailableError, SigningSecretMissingError
+from signing.profiles import Pkcs11Key, Pkcs12Key, SigningProfile
+
+_signers: dict[str, Signer] = {}
+_sessions: dict[str, Session] = {}
+
+
+def load_signer(profile: SigningProfile) -> Signer:
+    signer = _signers.get(profile.name)
+    if signer is None:
+        if isinstance(profile.key, Pkcs12Key):
+            signer = _load_pkcs12(profile, profile.key)
+        else:
+            signer = _load_pkcs11(profile, profile.key)
+        _signers[profile.name] = signer
+    return signer
+
+
+def forget_signers() -> None:
+    """Drop every cached signer and close token sessions (on shutdown, or between tests)."""
+    _signers.clear()
+    for session in _sessions.values():
+        session.close()
+    _sessions.clear()
+
+
+def _read_secret(
+    profile: SigningProfile, what: str, env_name: str | None, file: Path | None
+) -> str | None:
+    """The secret from the environment variable, else from the file; None if neither is named."""
+    if env_name is None and file is None:
+        return None
+    if env_name is not None and env_name in os.environ:
+        return os.environ[env_name]
+    if file is not None:
+        try:
+            # Secret files are usually written with a trailing newline that is not part of it.
+            return file.read_text(encoding="utf-8").rstrip("\r\n")
+        except OSError as error:
+            raise SigningSecretMissingError(
+                f"Signing profile '{profile.name}': cannot read the {what} file {file} "
+                f"({error.strerror})."
+            ) from None
+    raise SigningSecretMissingError(
+        f"Signing profile '{profile.name}': the environment variable {env_name} "
+        f"that should hold the {what} is not set."
+    )
+
+
+def _load_certs(profile: SigningProfile, paths: tuple[Path, ...]) -> list[asn1_x509.Certificate]:
+    try:
+        return list(load_certs_from_pemder([str(path) for path in paths]))  # type: ignore[no-untyped-call]
+    except (OSError, ValueError) as error:
+        raise SigningKeyUnavailableError(
+            f"Signing profile '{profile.name}': cannot read the certificate chain: {error}"
+        ) from error
+
+
+def _load_pkcs12(profile: SigningProfile, key: Pkcs12Key) -> Signer:
+    passphrase = _read_secret(
+        profile, "PKCS#12 passphrase", key.passphrase_env, key.passphrase_file
+    )
+    try:
+        data = key.path.read_bytes()
+    except OSError as error:
+        raise SigningKeyUnavailableError(
+            f"Signing profile '{profile.name}': cannot read the PKCS#12 file {key.path} "
+            f"({error.strerror})."
+        ) from None
+    try:
+        signer: Signer = SimpleSigner.load_pkcs12_data(
+            data,
+            other_certs=_load_certs(profile, profile.chain),
+            passphrase=passphrase.encode("utf-8") if passphrase is not None else None,
+        )
+    except ValueError:
+        # The cause would only say "invalid password or PKCS12 data"; never echo the secret.
+        raise SigningKeyUnavailableError(
+            f"Signing profile '{profile.name}': cannot open the PKCS#12 file {key.path}: "
+            "wrong passphrase or damaged file."
+        ) from None
+    return signer
+
+
+def _load_pkcs11(profile: SigningProfile, key: Pkcs11Key) -> Signer:
+    pin = _read_secret(profile, "token PIN", key.pin_env, key.pin_file)
+    signing_cert: asn1_x509.Certificate | None = None
+    if key.certificate is not None:
+        try:
+            signing_cert = load_cert_from_pemder(str(key.certificate))  # type: ignore[no-untyped-call]
+        except (OSError, ValueError) as error:
+            raise SigningKeyUnavailableError(
+                f"Signing profile '{profile.name}': cannot read the signer certificate "
+                f"{key.certificate}: {error}"
+            ) from error
+    chain = _load_certs(profile, profile.chain)
+    try:
+        session = open_pkcs11_session(
+            str(key.module), token_criteria=TokenCriteria(label=key.token_label), user_pin=pin
+        )
+    except Exception as error:
+        # python-pkcs11 raises bare exception classes (PinIncorrect, …) with no message.
+        raise SigningKeyUnavailableError(
+            f"Signing profile '{profile.name}': cannot open token '{key.token_label}' "
+            f"with module {key.module}: {type(error).__name__} {error}".rstrip()
+        ) from None
+    try:
+        signer = PKCS11Signer(
+            session,
+            key_label=key.key_label,
+            cert_label=None if signing_cert is not None else key.key_label,
+            signing_cert=signing_cert,
+            ca_chain=chain,
+        )
+        # Find the key now, so that a wrong label fails at load time and not mid-signing.
+        signer.signing_cert  # noqa: B018
+    except Exception as error:
+        session.close()
+        raise SigningKeyUnavailableError(
+            f"Signing profile '{profile.name}': token '{key.token_label}' has no usable "
+            f"key '{key.key_label}': {type(error).__name__} {error}".rstrip()
+        ) from None
+    _sessions[profile.name] = session
+    return signer
