@@ -21,7 +21,7 @@ from PIL import Image
 
 from digitizer.hocr_lines import Box, HocrLine, HocrPage, HocrWord
 
-_FONT = "/f-0-0"
+_FONT = b"/f-0-0"  # the font's name in Tesseract's page resources
 _GLYPH_WIDTH = 0.5  # of the font size: the glyphless font's single advance width
 _BASELINE_IN_BOX = 0.2  # rotated lines: the baseline sits this far into the box
 
@@ -44,7 +44,7 @@ def _line_commands(line: HocrLine, page_height: int, points: float) -> list[byte
     angle = _line_angle(line)
     cos, sin = math.cos(angle), math.sin(angle)
     size = max(line.size * points, 1.0)
-    drawn = [b"/f-0-0 %s Tf" % _number(size)]
+    drawn = [b"%s %s Tf" % (_FONT, _number(size))]
     previous: tuple[float, float] | None = None
     for index, word in enumerate(line.words):
         x, y = _start(line, word)

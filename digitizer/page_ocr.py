@@ -55,7 +55,7 @@ def ocr_page(task: PageTask, options: DigitizeOptions) -> PageOcr:
         preview = _preview(image, task)
         known_upright = options.rotate_pages and looks_upright(preview)
         barcodes = read_barcodes(preview, task.number, sideways_too=not known_upright)
-        output = run_ocr(
+        hocr = run_ocr(
             image,
             source=task.source,
             page=task.number,
@@ -66,7 +66,7 @@ def ocr_page(task: PageTask, options: DigitizeOptions) -> PageOcr:
         )
     finally:
         image.unlink(missing_ok=True)
-    page = read_hocr_page(output.hocr)
+    page = read_hocr_page(hocr)
     return PageOcr(
         layer=layer_from_hocr(page, max(task.dpi, 1)),
         text=hocr_text(page),

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -29,11 +28,6 @@ _AUTO_SEGMENTATION_WITH_ORIENTATION = 1
 _MIN_DPI, _MAX_DPI = 70, 2400
 
 
-@dataclass(frozen=True)
-class TesseractOutput:
-    hocr: str
-
-
 def run_ocr(
     image: Path,
     *,
@@ -43,8 +37,8 @@ def run_ocr(
     dpi: int,
     detect_orientation: bool,
     timeout: float,
-) -> TesseractOutput:
-    """OCR one page image; `source` and `page` only name the page in errors."""
+) -> str:
+    """OCR one page image into hOCR; `source` and `page` only name the page in errors."""
     mode = _AUTO_SEGMENTATION_WITH_ORIENTATION if detect_orientation else _AUTO_SEGMENTATION
     config = f"--psm {mode}"
     if _MIN_DPI <= dpi <= _MAX_DPI:
@@ -65,9 +59,7 @@ def run_ocr(
             raise LimitExceededError(
                 source, f"page {page} took longer than {timeout:g} s to OCR (the time limit)"
             ) from exc
-        return TesseractOutput(
-            hocr=base.with_suffix(".hocr").read_text(encoding="utf-8"),
-        )
+        return base.with_suffix(".hocr").read_text(encoding="utf-8")
 
 
 @cache

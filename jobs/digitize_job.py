@@ -8,7 +8,6 @@ leaves two outputs for one document.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import time
@@ -52,7 +51,7 @@ def _digitize(services: Services, claimed: Claim, workdir: Path) -> None:
     made = workdir / "digitized.pdf"
     result = services.digitizer.digitize(source, made, services.counters, options)
     plans = plan_outputs(result, folder_name=claimed.folder_name, file_name=claimed.original_name)
-    reserved = reserve_outputs(services, claimed, plans, _part_sha256)
+    reserved = reserve_outputs(services, claimed, plans)
     known_code = str(known.code) if known else None
     for item in reserved:
         _write_output(made, item, result, known_code)
@@ -87,9 +86,3 @@ def _write_output(
     )
     fsync_file(staged)
     durable_move(staged, item.output_path)
-
-
-def _part_sha256(stack_sha256: str, pages: tuple[int, ...]) -> str:
-    """A part of a stack is identified by the stack's content and its pages."""
-    listed = ",".join(str(number) for number in pages)
-    return hashlib.sha256(f"{stack_sha256}:{listed}".encode()).hexdigest()

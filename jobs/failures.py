@@ -15,7 +15,7 @@ from config import SohoaError
 from digitizer import DigitizeError
 from jobs.claims import Claim, finish_job
 from jobs.events import Event
-from jobs.quarantine import reason_file_text
+from jobs.quarantine import reason_file_text, vietnamese_reason
 from jobs.services import Services
 from store import audit
 from store.files import durable_copy, durable_write_text, free_name
@@ -73,7 +73,9 @@ def _quarantine(services: Services, claimed: Claim, error: Exception, described:
         target = free_name(folder, claimed.original_name)
         durable_copy(claimed.archive_path, target)
         received = claimed.received_at.astimezone(VIETNAM).isoformat(timespec="seconds")
-        reason = reason_file_text(claimed.original_name, error, described, received)
+        reason = reason_file_text(
+            claimed.original_name, vietnamese_reason(error), described, received
+        )
         durable_write_text(target.with_name(f"{target.name}.reason.txt"), reason)
         document.status = DocumentStatus.QUARANTINED
         document.notes = described

@@ -28,13 +28,10 @@ def vietnamese_reason(error: Exception) -> str:
     return _OTHERWISE
 
 
-def reason_file_text(original_name: str, error: Exception, described: str, received: str) -> str:
+def reason_file_text(name: str, vietnamese: str, english: str, received: str | None = None) -> str:
+    """The `.reason.txt` beside a file set aside: for the clerk, then for the operator."""
+    when_vi = f"Nhận lúc: {received}\n" if received else ""
+    when_en = f"Received: {received}\n" if received else ""
     return (
-        f"Tệp: {original_name}\n"
-        f"Nhận lúc: {received}\n"
-        f"Lý do: {vietnamese_reason(error)}\n"
-        "\n"
-        f"File: {original_name}\n"
-        f"Received: {received}\n"
-        f"Reason: {described}\n"
+        f"Tệp: {name}\n{when_vi}Lý do: {vietnamese}\n\nFile: {name}\n{when_en}Reason: {english}\n"
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +19,7 @@ from jobs.output_plan import PlannedOutput
 from jobs.services import Services
 from store import audit
 from store.archive import Layout
+from store.files import free_name
 from store.schema import DocumentRecord, DossierRecord, JobRecord, PageRecord
 from store.states import DocumentStatus, JobStatus
 
@@ -31,17 +32,14 @@ class Reserved:
 
 
 def reserve_outputs(
-    services: Services,
-    claimed: Claim,
-    plans: list[PlannedOutput],
-    part_sha256: Callable[[str, tuple[int, ...]], str],
+    services: Services, claimed: Claim, plans: list[PlannedOutput]
 ) -> list[Reserved]:
     """Give every output its document row and a path no other document holds."""
     with services.store.writing() as session:
         stack = session.get_one(DocumentRecord, claimed.document_id)
         reserved = []
         for plan in plans:
-            document = stack if plan.whole else _part(session, stack, plan, part_sha256)
+            document = stack if plan.whole else _part(session, stack, plan)
             if document.output_path is None:
                 folder = services.layout.output_folder(claimed.unit, _code(plan.tag))
                 document.output_path = services.layout.relative(
@@ -53,13 +51,8 @@ def reserve_outputs(
         return reserved
 
 
-def _part(
-    session: Session,
-    stack: DocumentRecord,
-    plan: PlannedOutput,
-    part_sha256: Callable[[str, tuple[int, ...]], str],
-) -> DocumentRecord:
-    sha256 = part_sha256(stack.sha256, plan.pages)
+def _part(session: Session, stack: DocumentRecord, plan: PlannedOutput) -> DocumentRecord:
+    sha256 = _part_sha256(stack.sha256, plan.pages)
     existing = session.scalars(select(DocumentRecord).where(DocumentRecord.sha256 == sha256))
     part = existing.first()
     if part is not None:
@@ -83,14 +76,15 @@ def _part(
     return part
 
 
+def _part_sha256(stack_sha256: str, pages: tuple[int, ...]) -> str:
+    """A part of a stack is identified by the stack's content and its pages."""
+    listed = ",".join(str(number) for number in pages)
+    return hashlib.sha256(f"{stack_sha256}:{listed}".encode()).hexdigest()
+
+
 def free_output_path(session: Session, layout: Layout, folder: Path, name: str) -> Path:
     """`folder/name`, numbered when another document holds it or a file is there."""
-    stem, suffix = Path(name).stem, Path(name).suffix
-    candidate, counter = folder / name, 1
-    while candidate.exists() or _held(session, layout.relative(candidate)):
-        counter += 1
-        candidate = folder / f"{stem}-{counter}{suffix}"
-    return candidate
+    return free_name(folder, name, lambda candidate: _held(session, layout.relative(candidate)))
 
 
 def _held(session: Session, relative: str) -> bool:

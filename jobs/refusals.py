@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from jobs.events import Event
+from jobs.quarantine import reason_file_text
 from jobs.services import Services
 from store import audit
 from store.files import durable_move, durable_write_text, free_name
+
+_NOT_TAKEN = "Tệp không được nhận vào hộp thư đến (sai chỗ, hoặc là liên kết)."
 
 
 def set_aside(services: Services, path: Path, reason: str) -> Path | None:
@@ -20,8 +23,7 @@ def set_aside(services: Services, path: Path, reason: str) -> Path | None:
     durable_move(path, target)
     durable_write_text(
         target.with_name(f"{target.name}.reason.txt"),
-        f"Tệp: {relative.as_posix()}\nLý do: Tệp không được nhận vào hộp thư đến.\n\n"
-        f"File: {relative.as_posix()}\nReason: {reason}\n",
+        reason_file_text(relative.as_posix(), _NOT_TAKEN, reason),
     )
     with services.store.writing() as session:
         audit.record(

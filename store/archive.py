@@ -101,11 +101,6 @@ def archive_original(layout: Layout, source: Path) -> ArchivedFile:
     return ArchivedFile(sha256, target, target.stat().st_size)
 
 
-def publish_output(made: Path, target: Path) -> None:
-    """Put a finished output in place atomically (replacing an earlier attempt's)."""
-    durable_move(made, target)
-
-
 def remove_from_inbox(path: Path) -> None:
     path.unlink(missing_ok=True)
     fsync_folder(path.parent)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 _CHUNK = 1 << 20
@@ -51,12 +52,12 @@ def durable_write_text(target: Path, text: str) -> None:
     fsync_folder(target.parent)
 
 
-def free_name(folder: Path, name: str) -> Path:
-    """`folder/name`, or `folder/stem-2.ext` and so on when the name is taken."""
+def free_name(folder: Path, name: str, held: Callable[[Path], bool] = lambda _: False) -> Path:
+    """`folder/name`, or `folder/stem-2.ext` and so on when a file is there or `held` says so."""
     candidate = folder / name
     stem, suffix = Path(name).stem, Path(name).suffix
     counter = 1
-    while candidate.exists():
+    while candidate.exists() or held(candidate):
         counter += 1
         candidate = folder / f"{stem}-{counter}{suffix}"
     return candidate
