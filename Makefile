@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BENCH_VENV := .venv-bench
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils qpdf \
-	softhsm2 fonts-liberation2 jbig2dec
+	softhsm2 fonts-liberation2 jbig2dec libnss3-tools fonts-freefont-ttf
 BENCH_APT_PACKAGES := ghostscript
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -48,6 +48,7 @@ bench: setup
 	$(BENCH_VENV)/bin/pip install -q -e '.[test,bench]'
 	$(BENCH_VENV)/bin/python bench/ocr_bench.py $(BENCH_ARGS)
 	$(BENCH_VENV)/bin/python bench/intake_bench.py $(INTAKE_ARGS)
+	$(BENCH_VENV)/bin/python bench/sign_bench.py $(SIGN_ARGS)
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) .mypy_cache .ruff_cache .pytest_cache

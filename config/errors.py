@@ -12,6 +12,8 @@ class ExitCode(IntEnum):
     missing_dependency = 3
     invalid_output = 4
     file_access = 5
+    not_permitted = 6
+    verification_failed = 7
     encrypted_pdf = 8
     invalid_config = 9
     limit_exceeded = 10

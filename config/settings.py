@@ -12,7 +12,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -21,12 +21,10 @@ from pydantic_settings import (
 )
 
 from config.errors import ConfigError
+from config.section import Section
+from config.signing_settings import SigningSettings
 
 DEFAULT_CONFIG_FILE = Path("sohoa.toml")
-
-
-class Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class OcrSettings(Section):
@@ -95,6 +93,7 @@ class Settings(BaseSettings):
     limits: LimitSettings = LimitSettings()
     watch: WatchSettings = WatchSettings()
     jobs: JobSettings = JobSettings()
+    signing: SigningSettings = SigningSettings()
 
     @property
     def store_url(self) -> str:

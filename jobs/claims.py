@@ -36,10 +36,7 @@ def claim(services: Services, job_id: int) -> Claim | None:
             # Finished before a crash hid it from the job row: settle the job and stop.
             finish_job(session, job, JobStatus.DONE)
             return None
-        job.status = JobStatus.RUNNING
-        job.attempts += 1
-        job.started_at = datetime.now(UTC)
-        job.worker = services.worker_name
+        start_job(job, services.worker_name)
         unit = session.get_one(UnitRecord, document.unit_id)
         return Claim(
             job_id=job.id,
@@ -51,6 +48,13 @@ def claim(services: Services, job_id: int) -> Claim | None:
             archive_path=services.layout.absolute(document.archive_path),
             received_at=document.received_at,
         )
+
+
+def start_job(job: JobRecord, worker: str) -> None:
+    job.status = JobStatus.RUNNING
+    job.attempts += 1
+    job.started_at = datetime.now(UTC)
+    job.worker = worker
 
 
 def finish_job(

@@ -30,7 +30,7 @@ def fail(services: Services, claimed: Claim, error: Exception, workdir: Path) ->
     described = describe(error, claimed.original_name)
     retryable = not isinstance(error, SohoaError) or error.retryable
     if retryable and claimed.attempt < services.settings.jobs.max_attempts:
-        _retry_later(services, claimed, described)
+        retry_later(services, claimed.job_id, claimed.attempt, described)
     else:
         if not isinstance(error, SohoaError):
             log.error("document %s failed unexpectedly", claimed.document_id, exc_info=error)
@@ -45,10 +45,11 @@ def describe(error: Exception, original_name: str) -> str:
     return f"{original_name}: unexpected failure ({type(error).__name__}: {error})"
 
 
-def _retry_later(services: Services, claimed: Claim, described: str) -> None:
-    delay = services.settings.jobs.retry_seconds * 2 ** (claimed.attempt - 1)
+def retry_later(services: Services, job_id: int, attempt: int, described: str) -> None:
+    """Run the job again after a wait that doubles with each attempt."""
+    delay = services.settings.jobs.retry_seconds * 2 ** (attempt - 1)
     with services.store.writing() as session:
-        job = session.get_one(JobRecord, claimed.job_id)
+        job = session.get_one(JobRecord, job_id)
         job.status = JobStatus.WAITING_RETRY
         job.last_error = described
         job.retry_at = datetime.now(UTC) + timedelta(seconds=delay)
@@ -56,14 +57,14 @@ def _retry_later(services: Services, claimed: Claim, described: str) -> None:
             session,
             "job.retry_scheduled",
             f"job:{job.id}",
-            attempt=claimed.attempt,
+            attempt=attempt,
             error=described,
             seconds=delay,
         )
     services.counters.bump("retried")
     services.emit(Event("job.retry_scheduled", f"{described}; trying again in {delay:.0f} s", {}))
     if services.queue is not None:
-        services.queue.submit(claimed.job_id, delay=delay)
+        services.queue.submit(job_id, delay=delay)
 
 
 def _quarantine(services: Services, claimed: Claim, error: Exception, described: str) -> None:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from digitizer import DigitizeResult, PageResult
 from dossiers import Tag
 from dossiers.folding import fold
+from jobs.batch_collect import collect_document
 from jobs.claims import Claim, finish_job
 from jobs.events import Event
 from jobs.output_plan import PlannedOutput
@@ -108,6 +109,7 @@ def record_outputs(
             document = session.get_one(DocumentRecord, item.document_id)
             pages = _pages_of(result, item.plan)
             _record_document(session, document, result, pages, item.plan.tag, now)
+            collect_document(session, services.settings, document)
         if len(reserved) > 1 or not reserved[0].plan.whole:
             stack.status = DocumentStatus.SPLIT
             stack.digitized_at = now

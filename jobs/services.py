@@ -11,6 +11,7 @@ from config import Settings
 from digitizer import DigitizeOptions, Digitizer
 from jobs.events import Counters, EventSink, ignore
 from jobs.queue import JobQueue
+from jobs.signing_pool import SigningPool
 from store.archive import Layout
 from store.database import Store
 from store.migrate import upgrade
@@ -23,6 +24,7 @@ class Services:
     layout: Layout
     options: DigitizeOptions
     digitizer: Digitizer
+    signing: SigningPool
     queue: JobQueue | None = None
     emit: EventSink = ignore
     counters: Counters = field(default_factory=Counters)
@@ -34,6 +36,7 @@ class Services:
     def close(self) -> None:
         if self.queue is not None:
             self.queue.close()
+        self.signing.close()
         self.digitizer.close()
         self.store.dispose()
 
@@ -48,6 +51,7 @@ def open_services(settings: Settings, emit: EventSink = ignore) -> Services:
         layout=layout,
         options=options,
         digitizer=Digitizer(options),
+        signing=SigningPool(os.cpu_count() or 1),
         emit=emit,
     )
 

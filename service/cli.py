@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import typer
 
-from service import audit_commands, db_commands, document_commands, dossier_commands
+from service import (
+    audit_commands,
+    batch_commands,
+    db_commands,
+    document_commands,
+    dossier_commands,
+    signing_commands,
+)
 from service.errors import command
 from service.ocr_command import ocr
 from service.run_command import run
 from service.search_command import search
+from service.sign_command import sign
+from service.verify_command import verify
 
 app = typer.Typer(
     name="sohoa",
@@ -24,6 +33,10 @@ app.add_typer(db_commands.app, name="db")
 app.add_typer(dossier_commands.app, name="dossiers")
 app.add_typer(document_commands.app, name="documents")
 app.add_typer(audit_commands.app, name="audit")
+app.add_typer(batch_commands.app, name="batches")
+app.add_typer(signing_commands.app, name="signing")
+app.command("sign")(command(sign))
+app.command("verify")(command(verify))
 
 
 @app.callback()

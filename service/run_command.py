@@ -30,7 +30,10 @@ def run(
     ] = False,
 ) -> None:
     """Watch <data>/inbox/<unit>/{intake,results}/; archive, OCR and tag what arrives."""
-    from jobs import Event, LocalQueue, open_services, resume_unfinished, run_digitize
+    from jobs import Event, LocalQueue, open_services, resume_unfinished
+    from jobs.batch_collect import collect_waiting
+    from jobs.runner import run_job
+    from service.ltv_schedule import LtvSchedule
     from service.watch_wiring import InboxWiring, take_waiting_files
     from watch_folders import FolderWatcher
 
@@ -38,11 +41,12 @@ def run(
     emit = _json_line if json_log else _console_line
     services = open_services(settings, emit=emit)
     workers = settings.jobs.documents_at_once or 2 * (os.cpu_count() or 1)
-    services.queue = LocalQueue(lambda job_id: run_digitize(services, job_id), workers)
+    services.queue = LocalQueue(lambda job_id: run_job(services, job_id), workers)
     try:
         resumed = resume_unfinished(services)
         if resumed:
             emit(Event("jobs.resumed", f"{resumed} unfinished jobs resumed", {"jobs": resumed}))
+        collect_waiting(services)  # outputs made before a signing profile was configured
         wiring = InboxWiring(services)
         if once:
             take_waiting_files(services.layout.inbox, wiring)
@@ -57,7 +61,7 @@ def run(
             polling=settings.watch.polling,
             poll_interval=settings.watch.poll_interval,
         )
-        with watcher:
+        with watcher, LtvSchedule(services):
             _show_until_interrupted(services, json_log)
     finally:
         services.close()

@@ -31,3 +31,27 @@ class VerificationError(SigningError):
     """The PDF could not be read for verification at all (not: a signature is invalid)."""
 
     exit_code = ExitCode.input_file
+
+
+class TimestampServiceError(SigningError):
+    """The timestamp service gave no usable timestamp: down, refusing, or answering nonsense.
+
+    Retryable, since such services come back; a timestamped profile is never signed
+    without a timestamp instead.
+    """
+
+    exit_code = ExitCode.file_access
+    retryable = True
+
+
+class ValidationDataError(SigningError):
+    """Validation data (certificates, CRLs, OCSP responses) could not be fetched."""
+
+    exit_code = ExitCode.file_access
+    retryable = True
+
+
+class UntrustedSignatureError(SigningError):
+    """A signature to extend with validation data does not validate (untrusted, revoked)."""
+
+    exit_code = ExitCode.input_file

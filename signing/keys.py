@@ -7,6 +7,7 @@ PIN attempts, so the signer is loaded once and reused for every document.
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 from asn1crypto import x509 as asn1_x509  # type: ignore[import-untyped]
@@ -17,29 +18,35 @@ from pyhanko.sign.pkcs11 import PKCS11Signer, open_pkcs11_session
 from pyhanko.sign.signers import Signer, SimpleSigner
 
 from signing.errors import SigningKeyUnavailableError, SigningSecretMissingError
+from signing.kept_key_signer import KeptKeySigner
 from signing.profiles import Pkcs11Key, Pkcs12Key, SigningProfile
 
 _signers: dict[str, Signer] = {}
 _sessions: dict[str, Session] = {}
+# Held while loading, so that worker threads asking at once open a token only once.
+_loading = threading.Lock()
 
 
 def load_signer(profile: SigningProfile) -> Signer:
-    signer = _signers.get(profile.name)
-    if signer is None:
-        if isinstance(profile.key, Pkcs12Key):
-            signer = _load_pkcs12(profile, profile.key)
-        else:
-            signer = _load_pkcs11(profile, profile.key)
-        _signers[profile.name] = signer
-    return signer
+    """The profile's signer, loaded on first use; safe to call from several threads."""
+    with _loading:
+        signer = _signers.get(profile.name)
+        if signer is None:
+            if isinstance(profile.key, Pkcs12Key):
+                signer = _load_pkcs12(profile, profile.key)
+            else:
+                signer = _load_pkcs11(profile, profile.key)
+            _signers[profile.name] = signer
+        return signer
 
 
 def forget_signers() -> None:
     """Drop every cached signer and close token sessions (on shutdown, or between tests)."""
-    _signers.clear()
-    for session in _sessions.values():
-        session.close()
-    _sessions.clear()
+    with _loading:
+        _signers.clear()
+        for session in _sessions.values():
+            session.close()
+        _sessions.clear()
 
 
 def _read_secret(
@@ -86,7 +93,7 @@ def _load_pkcs12(profile: SigningProfile, key: Pkcs12Key) -> Signer:
             f"({error.strerror})."
         ) from None
     try:
-        signer: Signer = SimpleSigner.load_pkcs12_data(
+        loaded = SimpleSigner.load_pkcs12_data(
             data,
             other_certs=_load_certs(profile, profile.chain),
             passphrase=passphrase.encode("utf-8") if passphrase is not None else None,
@@ -97,7 +104,7 @@ def _load_pkcs12(profile: SigningProfile, key: Pkcs12Key) -> Signer:
             f"Signing profile '{profile.name}': cannot open the PKCS#12 file {key.path}: "
             "wrong passphrase or damaged file."
         ) from None
-    return signer
+    return KeptKeySigner.keeping_key_of(loaded)
 
 
 def _load_pkcs11(profile: SigningProfile, key: Pkcs11Key) -> Signer:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from signing.appearance import Appearance
+
 
 @dataclass(frozen=True)
 class Pkcs12Key:
@@ -39,3 +41,5 @@ class SigningProfile:
     """Intermediate certificates to embed beside the signer certificate."""
     trust_roots: tuple[Path, ...] = field(default=())
     timestamp_url: str | None = None
+    appearance: Appearance | None = None
+    """The visible stamp; None signs invisibly."""

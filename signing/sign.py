@@ -1,8 +1,16 @@
-"""Sign a PDF with a profile's key: PAdES baseline B-B, appended as an incremental update.
+"""Sign a PDF with a profile's key, appended as an incremental update.
+
+PAdES baseline B-T when the profile names a timestamp service (the signature then
+carries an RFC 3161 timestamp of its value), B-B otherwise. A timestamp service that
+fails fails the signing (TimestampServiceError, retryable): never a quiet B-B.
 
 The update is appended so that the original bytes stay untouched (and any earlier
-signature stays valid); it is written beside the target and renamed into place so a
-crash never leaves a half-written signed file.
+signature stays valid); it is written beside the target, forced to disk and renamed
+into place so a crash never leaves a half-written signed file.
+
+pyHanko sizes the space for the signature by making a trial signature first, a third
+of the cost of signing a page. The size it chose for a profile's first signature is
+kept and reused for that profile's later ones.
 """
 
 from __future__ import annotations
@@ -11,6 +19,7 @@ import datetime as dt
 import os
 import tempfile
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -18,10 +27,15 @@ from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError as PyHankoSigningError
+from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 
+from signing.appearance import plan_stamp
 from signing.errors import SignatureFailedError
 from signing.keys import load_signer
 from signing.profiles import SigningProfile
+from signing.timestamps import make_timestamper, signature_timestamp_time
+
+_reserved_bytes: dict[tuple[str, bool], int] = {}
 
 
 @dataclass(frozen=True)
@@ -29,8 +43,19 @@ class SignResult:
     path: Path
     field_name: str
     signer_name: str
-    signed_at: dt.datetime | None
-    """The signing time the signer put in the signature (not a trusted timestamp)."""
+
+    @cached_property
+    def signed_at(self) -> dt.datetime | None:
+        """The signing time the signer put in the signature (not a trusted timestamp).
+
+        Read from the signed file when asked: only while it is still at `path`.
+        """
+        return _read_signature(self.path, self.field_name).self_reported_timestamp
+
+    @cached_property
+    def timestamped_at(self) -> dt.datetime | None:
+        """The time in the signature's RFC 3161 timestamp (B-T); None for B-B."""
+        return signature_timestamp_time(_read_signature(self.path, self.field_name))
 
 
 def sign_pdf(
@@ -40,13 +65,9 @@ def sign_pdf(
     *,
     field_name: str,
     reason: str | None = None,
+    scanned_at: dt.datetime | None = None,
 ) -> SignResult:
-    if profile.timestamp_url is not None:
-        # Refuse rather than silently downgrade a B-T profile to B-B.
-        raise SignatureFailedError(
-            f"Signing profile '{profile.name}' names a timestamp service, "
-            "but timestamped (PAdES B-T) signing is not available yet."
-        )
+    """Sign `source` into `target`; `scanned_at` is shown by personal appearances."""
     signer = load_signer(profile)
     metadata = signers.PdfSignatureMetadata(
         field_name=field_name,
@@ -54,7 +75,6 @@ def sign_pdf(
         md_algorithm="sha256",
         subfilter=fields.SigSeedSubFilter.PADES,
     )
-    pdf_signer = signers.PdfSigner(metadata, signer=signer)
     target.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary_name = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.", suffix=".part"
@@ -65,8 +85,15 @@ def sign_pdf(
             writer = IncrementalPdfFileWriter(original, strict=False)
             if writer.prev.encrypted:
                 raise SignatureFailedError(f"Cannot sign {source}: the PDF is encrypted.")
-            pdf_signer.sign_pdf(writer, output=output)
-        signed_at = _signing_time(temporary, field_name)
+            reserved_key = (profile.name, profile.timestamp_url is not None)
+            _pdf_signer(profile, signer, metadata, writer, scanned_at).sign_pdf(
+                writer, output=output, bytes_reserved=_reserved_bytes.get(reserved_key)
+            )
+            output.flush()
+            os.fsync(output.fileno())
+        if reserved_key not in _reserved_bytes:
+            contents = _read_signature(temporary, field_name).pkcs7_content
+            _reserved_bytes[reserved_key] = 2 * len(contents)  # pyHanko counts hex digits
         temporary.replace(target)
     except (PdfError, PyHankoSigningError, OSError) as error:
         raise SignatureFailedError(
@@ -74,21 +101,43 @@ def sign_pdf(
         ) from error
     finally:
         temporary.unlink(missing_ok=True)
-    return SignResult(
-        path=target,
-        field_name=field_name,
+    return SignResult(path=target, field_name=field_name, signer_name=_common_name(signer))
+
+
+def _pdf_signer(
+    profile: SigningProfile,
+    signer: signers.Signer,
+    metadata: signers.PdfSignatureMetadata,
+    writer: IncrementalPdfFileWriter,
+    scanned_at: dt.datetime | None,
+) -> signers.PdfSigner:
+    timestamper = make_timestamper(profile)
+    if profile.appearance is None:
+        return signers.PdfSigner(metadata, signer=signer, timestamper=timestamper)
+    plan = plan_stamp(
+        profile.appearance,
+        writer,
+        field_name=str(metadata.field_name),
         signer_name=_common_name(signer),
-        signed_at=signed_at,
+        signing_time=dt.datetime.now(dt.UTC),
+        scanned_at=scanned_at,
+    )
+    return signers.PdfSigner(
+        metadata,
+        signer=signer,
+        timestamper=timestamper,
+        stamp_style=plan.stamp_style,
+        new_field_spec=plan.field_spec,
     )
 
 
-def _signing_time(path: Path, field_name: str) -> dt.datetime | None:
+def _read_signature(path: Path, field_name: str) -> EmbeddedPdfSignature:
     with path.open("rb") as signed:
         for signature in PdfFileReader(signed, strict=False).embedded_signatures:
             if signature.field_name == field_name:
-                signed_at: dt.datetime | None = signature.self_reported_timestamp
-                return signed_at
-    return None
+                found: EmbeddedPdfSignature = signature
+                return found
+    raise SignatureFailedError(f"{path} has no signature '{field_name}'.")
 
 
 def _common_name(signer: signers.Signer) -> str:

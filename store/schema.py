@@ -97,6 +97,8 @@ class DocumentRecord(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     received_at: Mapped[datetime] = mapped_column()
     digitized_at: Mapped[datetime | None] = mapped_column()
+    signed_at: Mapped[datetime | None] = mapped_column()
+    ltv_at: Mapped[datetime | None] = mapped_column()  # validation data added (PAdES B-LT)
 
 
 class PageRecord(Base):
@@ -125,6 +127,40 @@ class JobRecord(Base):
     finished_at: Mapped[datetime | None] = mapped_column()
     retry_at: Mapped[datetime | None] = mapped_column()
     seconds: Mapped[float | None] = mapped_column(Float)  # time spent in the last attempt
+
+
+class BatchRecord(Base):
+    """Outputs waiting for one signing profile, approved or rejected together."""
+
+    __tablename__ = "batches"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile: Mapped[str] = mapped_column(String(100))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    kind: Mapped[str | None] = mapped_column(String(20))
+    day: Mapped[str | None] = mapped_column(String(10))  # Vietnam date the outputs were made
+    by_hand: Mapped[bool] = mapped_column(Boolean)
+    state: Mapped[str] = mapped_column(String(20), index=True)
+    created_at: Mapped[datetime] = mapped_column()
+    created_by: Mapped[str] = mapped_column(String(200))
+    submitted_at: Mapped[datetime | None] = mapped_column()
+    submitted_by: Mapped[str | None] = mapped_column(String(200))
+    decided_at: Mapped[datetime | None] = mapped_column()
+    decided_by: Mapped[str | None] = mapped_column(String(200))
+    reason: Mapped[str | None] = mapped_column(Text)  # why it was rejected
+    finished_at: Mapped[datetime | None] = mapped_column()
+
+
+class BatchItemRecord(Base):
+    __tablename__ = "batch_items"
+    __table_args__ = (UniqueConstraint("batch_id", "document_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("batches.id"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    state: Mapped[str] = mapped_column(String(20))
+    sha256: Mapped[str | None] = mapped_column(String(64))  # the output as submitted
+    signed_sha256: Mapped[str | None] = mapped_column(String(64))
+    error: Mapped[str | None] = mapped_column(Text)
+    signed_at: Mapped[datetime | None] = mapped_column()
 
 
 class AuditRecord(Base):

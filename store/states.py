@@ -27,3 +27,30 @@ class JobStatus(StrEnum):
     @property
     def finished(self) -> bool:
         return self in (JobStatus.DONE, JobStatus.FAILED)
+
+
+class BatchState(StrEnum):
+    OPEN = "open"  # still collecting outputs
+    SUBMITTED = "submitted"  # waiting for a signing officer
+    APPROVED = "approved"  # signing jobs queued
+    REJECTED = "rejected"  # nothing signed; the reason is kept
+    SIGNING = "signing"
+    SIGNED = "signed"
+    PARTLY_FAILED = "partly_failed"  # some outputs could not be signed; each says why
+
+    @property
+    def active(self) -> bool:
+        """A document in an active batch is not collected into another one."""
+        return self in (
+            BatchState.OPEN,
+            BatchState.SUBMITTED,
+            BatchState.APPROVED,
+            BatchState.SIGNING,
+        )
+
+
+class BatchItemState(StrEnum):
+    WAITING = "waiting"
+    SIGNED = "signed"
+    FAILED = "failed"  # the signing itself failed (key, timestamp service, file)
+    REFUSED = "refused"  # the output changed after the batch was submitted

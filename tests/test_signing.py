@@ -1,72 +1,29 @@
 from __future__ import annotations
 
-import shutil
-import subprocess
-from collections.abc import Iterator
+import datetime as dt
+import json
+import threading
+from dataclasses import replace
 from pathlib import Path
 
-import pikepdf
 import pytest
-from pyhanko.pdf_utils import generic
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
 from signing.errors import SigningKeyUnavailableError, SigningSecretMissingError
-from signing.keys import forget_signers, load_signer
+from signing.keys import load_signer
+from signing.ltv import add_validation_data
 from signing.profiles import Pkcs11Key, Pkcs12Key, SigningProfile
 from signing.sign import sign_pdf
 from signing.verify import verify_pdf
-from tests.conftest import qpdf_check
-from tests.support.pki import ThrowawayPki, make_test_pki
-
-PAGE_TEXT = b"Giay tiep nhan ho so"
-SOFTHSM_MODULES = (
-    Path("/usr/lib/softhsm/libsofthsm2.so"),
-    Path("/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so"),
+from tests.support.pki import ThrowawayPki
+from tests.support.signed_pdfs import (
+    TOKEN_PIN,
+    SignedFile,
+    assert_passes_every_checker,
+    pkcs12_profile,
 )
+from tests.support.tsa import TrustServices
 
-
-@pytest.fixture(scope="session")
-def pki(tmp_path_factory: pytest.TempPathFactory) -> ThrowawayPki:
-    return make_test_pki(tmp_path_factory.mktemp("pki"))
-
-
-@pytest.fixture(scope="session")
-def foreign_pki(tmp_path_factory: pytest.TempPathFactory) -> ThrowawayPki:
-    return make_test_pki(tmp_path_factory.mktemp("foreign-pki"), signer_name="Người lạ")
-
-
-@pytest.fixture(autouse=True)
-def fresh_signers() -> Iterator[None]:
-    forget_signers()
-    yield
-    forget_signers()
-
-
-@pytest.fixture(scope="session")
-def unsigned_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("pdf") / "unsigned.pdf"
-    pdf = pikepdf.new()
-    pdf.add_blank_page(page_size=(595, 842))
-    page = pdf.pages[0]
-    helvetica = pikepdf.Dictionary(
-        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
-    )
-    page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=helvetica))
-    page.Contents = pdf.make_stream(b"BT /F1 24 Tf 72 720 Td (" + PAGE_TEXT + b") Tj ET")
-    # Uncompressed, so a test can find the page text in the signed bytes and alter it.
-    pdf.save(path, compress_streams=False)
-    return path
-
-
-def pkcs12_profile(pki: ThrowawayPki, tmp_path: Path, name: str = "xa-an-binh") -> SigningProfile:
-    secret = tmp_path / f"{name}.passphrase"
-    secret.write_text(pki.passphrase + "\n", encoding="utf-8")
-    return SigningProfile(
-        name=name,
-        key=Pkcs12Key(pki.signer_pkcs12, passphrase_file=secret),
-        chain=(pki.intermediate_cert,),
-        trust_roots=(pki.root_cert,),
-    )
+pytest_plugins = ("tests.support.signing_fixtures",)
 
 
 @pytest.fixture
@@ -82,6 +39,7 @@ def signed_pdf(pki: ThrowawayPki, unsigned_pdf: Path, tmp_path: Path) -> Path:
     assert result.path == target
     assert result.signer_name == pki.signer_name
     assert result.signed_at is not None
+    assert result.timestamped_at is None
     return target
 
 
@@ -95,7 +53,11 @@ def test_signed_pdf_is_intact_valid_and_trusted(signed_pdf: Path, pki: Throwaway
     assert (check.intact, check.valid, check.trusted) == (True, True, True)
     assert check.coverage == "entire_file"
     assert not check.modified_after_signing
+    assert check.timestamp is None
+    assert check.level == "B-B"
     assert check.bottom_line
+    assert report.document_timestamps == ()
+    assert not report.revocation_data_embedded
     assert report.all_valid
 
 
@@ -105,20 +67,60 @@ def test_signing_appends_an_incremental_update(signed_pdf: Path, unsigned_pdf: P
     assert not list(signed_pdf.parent.glob(".*.part"))
 
 
-def test_signed_pdf_passes_qpdf_check(signed_pdf: Path) -> None:
-    assert qpdf_check(signed_pdf).returncode == 0
+@pytest.mark.parametrize("level", ["B-B", "B-T", "B-LT", "B-LTA"])
+def test_every_level_passes_every_checker(
+    level: str, signed_files: dict[str, SignedFile], pki: ThrowawayPki, nss_database: str
+) -> None:
+    assert_passes_every_checker(signed_files[level].path, pki, nss_database, level=level)
 
 
-@pytest.mark.skipif(shutil.which("pdfsig") is None, reason="poppler's pdfsig is not installed")
-def test_pdfsig_finds_a_valid_pades_signature(signed_pdf: Path) -> None:
-    completed = subprocess.run(["pdfsig", str(signed_pdf)], capture_output=True, text=True)
+def test_token_signature_at_every_level_passes_every_checker(
+    token_profile: SigningProfile,
+    trust_services: TrustServices,
+    unsigned_pdf: Path,
+    tmp_path: Path,
+    nss_database: str,
+) -> None:
+    pki = trust_services.pki
+    plain = tmp_path / "token-b-b.pdf"
+    archived = tmp_path / "token-b-lta.pdf"
+    sign_pdf(unsigned_pdf, plain, token_profile, field_name="Token")
+    # As `--tsa` will: the same profile (so the same token session), with a TSA.
+    timestamped = replace(token_profile, timestamp_url=trust_services.tsa_url)
+    sign_pdf(unsigned_pdf, archived, timestamped, field_name="Token")
 
-    # Without an NSS database poppler cannot trust our throwaway root; validity suffices.
-    assert completed.returncode == 0, completed.stderr
-    assert "Signature Field Name: ChuKyCoQuan" in completed.stdout
-    assert "Signature Type: ETSI.CAdES.detached" in completed.stdout
-    assert "Total document signed" in completed.stdout
-    assert "Signature Validation: Signature is Valid." in completed.stdout
+    assert_passes_every_checker(plain, pki, nss_database, level="B-B")
+    assert_passes_every_checker(archived, pki, nss_database, level="B-T")
+    add_validation_data(archived, [pki.root_cert], timestamp_url=trust_services.tsa_url)
+    assert_passes_every_checker(archived, pki, nss_database, level="B-LTA")
+    [check] = verify_pdf(archived, [pki.root_cert]).signatures
+    assert check.signer_name == pki.signer_name
+
+
+def test_wrong_token_pin_never_appears_in_the_error(
+    token_profile: SigningProfile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert isinstance(token_profile.key, Pkcs11Key)
+    wrong_pin = "86420"
+    assert wrong_pin != TOKEN_PIN
+    monkeypatch.setenv("SOHOA_TEST_WRONG_PIN", wrong_pin)
+    profile = SigningProfile(
+        name="sai-ma-pin",
+        key=Pkcs11Key(
+            module=token_profile.key.module,
+            token_label=token_profile.key.token_label,
+            key_label=token_profile.key.key_label,
+            pin_env="SOHOA_TEST_WRONG_PIN",
+            certificate=token_profile.key.certificate,
+        ),
+    )
+
+    with pytest.raises(SigningKeyUnavailableError) as raised:
+        load_signer(profile)
+
+    assert "sai-ma-pin" in str(raised.value)
+    assert "PinIncorrect" in str(raised.value)
+    assert wrong_pin not in str(raised.value)
 
 
 def test_signature_from_another_root_is_untrusted(
@@ -129,37 +131,23 @@ def test_signature_from_another_root_is_untrusted(
     assert check.intact and check.valid
     assert not check.trusted
     assert not check.bottom_line
+    assert check.problem is not None and "trust roots" in check.problem
 
 
-def test_flipped_byte_in_signed_range_breaks_integrity(
-    signed_pdf: Path, pki: ThrowawayPki, tmp_path: Path
-) -> None:
-    data = signed_pdf.read_bytes()
-    assert data.count(PAGE_TEXT) == 1
-    tampered = tmp_path / "tampered.pdf"
-    tampered.write_bytes(data.replace(PAGE_TEXT, PAGE_TEXT.replace(b"Giay", b"Gixy")))
+def test_report_dumps_as_json(signed_files: dict[str, SignedFile], pki: ThrowawayPki) -> None:
+    report = verify_pdf(signed_files["B-LTA"].path, [pki.root_cert])
 
-    [check] = verify_pdf(tampered, [pki.root_cert]).signatures
+    shown = json.loads(json.dumps(report.to_dict()))
 
-    assert not check.intact
-    assert not check.bottom_line
-
-
-def test_unsigned_update_after_signing_is_a_modification(
-    signed_pdf: Path, pki: ThrowawayPki
-) -> None:
-    with signed_pdf.open("r+b") as document:
-        writer = IncrementalPdfFileWriter(document, strict=False)
-        drawing = generic.StreamObject(stream_data=b"BT /F1 24 Tf 72 600 Td (Da sua) Tj ET")
-        writer.add_stream_to_page(0, writer.add_object(drawing))  # type: ignore[no-untyped-call]
-        writer.write_in_place()  # type: ignore[no-untyped-call]
-
-    [check] = verify_pdf(signed_pdf, [pki.root_cert]).signatures
-
-    assert check.intact and check.valid and check.trusted
-    assert check.modified_after_signing
-    assert check.modification_level == "other"
-    assert not check.bottom_line
+    assert shown["all_valid"] is True
+    [signature] = shown["signatures"]
+    assert signature["level"] == "B-LTA"
+    assert signature["timestamp"]["trusted"] is True
+    [stamp] = shown["document_timestamps"]
+    assert stamp["bottom_line"] is True
+    assert dt.datetime.fromisoformat(stamp["time"]) >= dt.datetime.fromisoformat(
+        signature["timestamp"]["time"]
+    )
 
 
 def test_passphrase_from_environment(
@@ -179,6 +167,25 @@ def test_passphrase_from_environment(
 def test_signer_is_loaded_once_per_profile(pki: ThrowawayPki, tmp_path: Path) -> None:
     profile = pkcs12_profile(pki, tmp_path)
     assert load_signer(profile) is load_signer(profile)
+
+
+def test_threads_asking_at_once_share_one_loaded_signer(pki: ThrowawayPki, tmp_path: Path) -> None:
+    profile = pkcs12_profile(pki, tmp_path)
+    start = threading.Barrier(8)
+    loaded: list[object] = []
+
+    def load() -> None:
+        start.wait()
+        loaded.append(load_signer(profile))
+
+    workers = [threading.Thread(target=load) for _ in range(8)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+
+    assert len(loaded) == 8
+    assert all(signer is loaded[0] for signer in loaded)
 
 
 def test_unset_passphrase_variable_names_profile_and_variable(
@@ -206,51 +213,3 @@ def test_wrong_passphrase_never_appears_in_the_error(
 
     assert "sai-mat-khau'" in str(raised.value)
     assert "sai-mat-khau-bi-mat" not in str(raised.value)
-
-
-def softhsm_module() -> Path | None:
-    return next((path for path in SOFTHSM_MODULES if path.exists()), None)
-
-
-@pytest.mark.skipif(
-    softhsm_module() is None or shutil.which("softhsm2-util") is None,
-    reason="SoftHSM2 is not installed",
-)
-def test_sign_with_key_on_pkcs11_token(
-    pki: ThrowawayPki, unsigned_pdf: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    module = softhsm_module()
-    assert module is not None
-    tokens = tmp_path / "tokens"
-    tokens.mkdir()
-    conf = tmp_path / "softhsm2.conf"
-    conf.write_text(f"directories.tokendir = {tokens}\nobjectstore.backend = file\n")
-    # The module reads this when the process first initialises it, so set it in-process too.
-    monkeypatch.setenv("SOFTHSM2_CONF", str(conf))
-
-    def softhsm(*args: str) -> None:
-        subprocess.run(["softhsm2-util", *args], check=True, capture_output=True)
-
-    softhsm("--init-token", "--free", "--label", "sohoa-test", "--pin", "1234", "--so-pin", "5678")
-    softhsm(
-        "--import", str(pki.signer_key), "--token", "sohoa-test",
-        "--label", "signer", "--id", "01", "--pin", "1234",
-    )  # fmt: skip
-    monkeypatch.setenv("SOHOA_TEST_TOKEN_PIN", "1234")
-    profile = SigningProfile(
-        name="token",
-        key=Pkcs11Key(
-            module=module,
-            token_label="sohoa-test",
-            key_label="signer",
-            pin_env="SOHOA_TEST_TOKEN_PIN",
-            certificate=pki.signer_cert,
-        ),
-        chain=(pki.intermediate_cert,),
-    )
-
-    sign_pdf(unsigned_pdf, tmp_path / "signed.pdf", profile, field_name="Token")
-
-    [check] = verify_pdf(tmp_path / "signed.pdf", [pki.root_cert]).signatures
-    assert check.signer_name == pki.signer_name
-    assert check.bottom_line

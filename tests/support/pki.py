@@ -1,12 +1,15 @@
-"""A throwaway PKI for signing tests: root CA, intermediate CA and one signer.
+"""A throwaway PKI for signing tests: root CA, intermediate CA, one signer and a TSA.
 
 Every file lands in a folder the caller owns (a pytest tmp folder), so nothing
-outlives the test session and no key is ever shared between runs.
+outlives the test session and no key is ever shared between runs. Given the URL of
+the test services (tests/support/tsa.py), the certificates below the root name a
+CRL there, so that revocation data can be fetched as from a real CA.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,9 +17,12 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import NameOID
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 SIGNER_NAME = "UBND xã An Bình"
+TSA_NAME = "Dịch vụ cấp dấu thời gian thử nghiệm"
+ROOT_CRL, INTERMEDIATE_CRL = "root.crl", "intermediate.crl"
+CRL_VALIDITY = dt.timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,12 @@ class ThrowawayPki:
     signer_pkcs12: Path
     passphrase: str
     signer_name: str
+    root_key: Path
+    intermediate_key: Path
+    tsa_cert: Path
+    tsa_key: Path
+    service_url: str | None = None
+    """Where the CRLs named by the certificates are served; None: no CRL is named."""
 
 
 def _name(common_name: str) -> x509.Name:
@@ -52,6 +64,9 @@ def _certificate(
     issuer_key: rsa.RSAPrivateKey,
     *,
     is_ca: bool,
+    crl_url: str | None = None,
+    time_stamping: bool = False,
+    days: int = 730,
 ) -> x509.Certificate:
     now = dt.datetime.now(dt.UTC)
     subject_name = _name(subject)
@@ -63,7 +78,7 @@ def _certificate(
         .public_key(public_key)
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - dt.timedelta(days=1))
-        .not_valid_after(now + dt.timedelta(days=730))
+        .not_valid_after(now + dt.timedelta(days=days))
         .add_extension(x509.BasicConstraints(ca=is_ca, path_length=None), critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
         .add_extension(
@@ -85,6 +100,19 @@ def _certificate(
             critical=True,
         )
     )
+    if crl_url is not None:
+        point = x509.DistributionPoint(
+            full_name=[x509.UniformResourceIdentifier(crl_url)],
+            relative_name=None,
+            reasons=None,
+            crl_issuer=None,
+        )
+        builder = builder.add_extension(x509.CRLDistributionPoints([point]), critical=False)
+    if time_stamping:
+        # RFC 3161 § 2.3: a TSA certificate has exactly this one, critical, usage.
+        builder = builder.add_extension(
+            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True
+        )
     return builder.sign(issuer_key, hashes.SHA256())
 
 
@@ -93,25 +121,53 @@ def _write_pem(path: Path, cert: x509.Certificate) -> Path:
     return path
 
 
-def make_test_pki(
-    folder: Path, *, signer_name: str = SIGNER_NAME, passphrase: str = "mật-khẩu-thử"
-) -> ThrowawayPki:
-    folder.mkdir(parents=True, exist_ok=True)
-    root_key, intermediate_key, signer_key = _new_key(), _new_key(), _new_key()
-    root = _certificate("Root CA thử nghiệm", root_key, None, root_key, is_ca=True)
-    intermediate = _certificate(
-        "CA trung gian thử nghiệm", intermediate_key, root, root_key, is_ca=True
-    )
-    signer = _certificate(signer_name, signer_key, intermediate, intermediate_key, is_ca=False)
-
-    key_path = folder / "signer-key.pem"
-    key_path.write_bytes(
-        signer_key.private_bytes(
+def _write_key(path: Path, key: rsa.RSAPrivateKey) -> Path:
+    path.write_bytes(
+        key.private_bytes(
             serialization.Encoding.PEM,
             serialization.PrivateFormat.PKCS8,
             serialization.NoEncryption(),
         )
     )
+    return path
+
+
+def make_test_pki(
+    folder: Path,
+    *,
+    signer_name: str = SIGNER_NAME,
+    passphrase: str = "mật-khẩu-thử",
+    service_url: str | None = None,
+    signer_days: int = 730,
+) -> ThrowawayPki:
+    """Root, intermediate and TSA certificates last two years; the signer's `signer_days`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    root_key, intermediate_key, signer_key, tsa_key = (_new_key() for _ in range(4))
+    root_crl = f"{service_url}/crl/{ROOT_CRL}" if service_url else None
+    leaf_crl = f"{service_url}/crl/{INTERMEDIATE_CRL}" if service_url else None
+    root = _certificate("Root CA thử nghiệm", root_key, None, root_key, is_ca=True)
+    intermediate = _certificate(
+        "CA trung gian thử nghiệm", intermediate_key, root, root_key, is_ca=True, crl_url=root_crl
+    )
+    signer = _certificate(
+        signer_name,
+        signer_key,
+        intermediate,
+        intermediate_key,
+        is_ca=False,
+        crl_url=leaf_crl,
+        days=signer_days,
+    )
+    tsa = _certificate(
+        TSA_NAME,
+        tsa_key,
+        intermediate,
+        intermediate_key,
+        is_ca=False,
+        crl_url=leaf_crl,
+        time_stamping=True,
+    )
+
     pkcs12_path = folder / "signer.p12"
     pkcs12_path.write_bytes(
         pkcs12.serialize_key_and_certificates(
@@ -126,8 +182,47 @@ def make_test_pki(
         root_cert=_write_pem(folder / "root.pem", root),
         intermediate_cert=_write_pem(folder / "intermediate.pem", intermediate),
         signer_cert=_write_pem(folder / "signer.pem", signer),
-        signer_key=key_path,
+        signer_key=_write_key(folder / "signer-key.pem", signer_key),
         signer_pkcs12=pkcs12_path,
         passphrase=passphrase,
         signer_name=signer_name,
+        root_key=_write_key(folder / "root-key.pem", root_key),
+        intermediate_key=_write_key(folder / "intermediate-key.pem", intermediate_key),
+        tsa_cert=_write_pem(folder / "tsa.pem", tsa),
+        tsa_key=_write_key(folder / "tsa-key.pem", tsa_key),
+        service_url=service_url,
     )
+
+
+def issue_crl(pki: ThrowawayPki, name: str, revoked_serials: Iterable[int] = ()) -> bytes:
+    """A DER CRL from the root (ROOT_CRL) or the intermediate (INTERMEDIATE_CRL), valid now."""
+    cert_path, key_path = {
+        ROOT_CRL: (pki.root_cert, pki.root_key),
+        INTERMEDIATE_CRL: (pki.intermediate_cert, pki.intermediate_key),
+    }[name]
+    issuer = x509.load_pem_x509_certificate(cert_path.read_bytes())
+    key = serialization.load_pem_private_key(key_path.read_bytes(), password=None)
+    assert isinstance(key, rsa.RSAPrivateKey)
+    now = dt.datetime.now(dt.UTC)
+    builder = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(issuer.subject)
+        .last_update(now)
+        .next_update(now + CRL_VALIDITY)
+        .add_extension(x509.CRLNumber(int(now.timestamp() * 1000)), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(key.public_key()), critical=False
+        )
+    )
+    for serial in revoked_serials:
+        builder = builder.add_revoked_certificate(
+            x509.RevokedCertificateBuilder()
+            .serial_number(serial)
+            .revocation_date(now - dt.timedelta(seconds=1))
+            .build()
+        )
+    return builder.sign(key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)
+
+
+def serial_number(cert_path: Path) -> int:
+    return x509.load_pem_x509_certificate(cert_path.read_bytes()).serial_number

@@ -1,0 +1,198 @@
+"""`sohoa batches`: outputs waiting for a signing officer, and the officer's decisions."""
+
+from __future__ import annotations
+
+import getpass
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from config import ExitCode
+from service.errors import command
+from service.time_format import shown
+
+if TYPE_CHECKING:
+    from jobs.batch_views import BatchItemView, BatchSummary
+    from jobs.services import Services
+
+console = Console(highlight=False, markup=False, soft_wrap=True)
+app = typer.Typer(help="Signing batches: submit, approve, reject.", no_args_is_help=True)
+
+
+@app.command("list")
+@command
+def list_command(
+    state: Annotated[
+        list[str] | None, typer.Option("--state", help="Only batches in this state (repeatable).")
+    ] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+) -> None:
+    """Batches with their state and progress (waiting outputs are collected first)."""
+    from jobs.batch_collect import collect_waiting
+    from jobs.batch_views import list_batches
+
+    with _services() as services:
+        collect_waiting(services)
+        batches = list_batches(services.store, state)
+    if json_out:
+        print(json.dumps([_summary_json(batch) for batch in batches], ensure_ascii=False))
+        return
+    table = Table("id", "profile", "unit", "kind", "day", "state", "documents", "signed", "failed")
+    for batch in batches:
+        table.add_row(
+            str(batch.id),
+            batch.profile,
+            batch.unit or "-",
+            batch.kind or "-",
+            batch.day or ("by hand" if batch.by_hand else "-"),
+            batch.state,
+            str(batch.documents),
+            str(batch.signed),
+            str(batch.failed),
+        )
+    console.print(table)
+
+
+@app.command("show")
+@command
+def show(
+    batch: Annotated[int, typer.Argument(help="Batch id.")],
+    json_out: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+) -> None:
+    """One batch: who submitted and decided it, and every output with its state."""
+    from jobs.batch_views import show_batch
+
+    with _services() as services:
+        summary, items = show_batch(services.store, batch)
+    if json_out:
+        shape = {**_summary_json(summary), "items": [_item_json(item) for item in items]}
+        print(json.dumps(shape, ensure_ascii=False))
+        return
+    console.print(
+        f"Batch {summary.id} ({summary.profile}): {summary.state}; "
+        f"{summary.signed} of {summary.documents} signed, {summary.failed} not signed; "
+        f"created {shown(summary.created_at)}, submitted by {summary.submitted_by or '-'}, "
+        f"decided by {summary.decided_by or '-'}"
+        + (f"; reason: {summary.reason}" if summary.reason else "")
+    )
+    table = Table("document", "dossier", "pages", "state", "output", "problem")
+    for item in items:
+        table.add_row(
+            str(item.document_id),
+            item.dossier_code or "-",
+            str(item.pages or "-"),
+            item.state,
+            item.output_path or "-",
+            item.error or "",
+        )
+    console.print(table)
+
+
+@app.command("make")
+@command
+def make(
+    profile: Annotated[str, typer.Option("--profile", help="Signing profile of the batch.")],
+    documents: Annotated[list[int], typer.Argument(help="Document ids.")],
+) -> None:
+    """Make a batch by hand from digitized documents (they leave their open batches)."""
+    from jobs.batch_decisions import make_batch
+
+    with _services() as services:
+        made = make_batch(services, profile, documents, f"cli:{getpass.getuser()}")
+    console.print(f"Batch {made} made with {len(documents)} documents; submit it when ready.")
+
+
+@app.command("submit")
+@command
+def submit(batch: Annotated[int, typer.Argument(help="Batch id.")]) -> None:
+    """Send an open batch to the signing officers; its outputs' hashes are taken now."""
+    from jobs.batch_decisions import submit as submit_batch
+
+    with _services() as services:
+        submit_batch(services, batch, f"cli:{getpass.getuser()}")
+    console.print(f"Batch {batch} submitted for approval.")
+
+
+@app.command("approve")
+@command
+def approve(batch: Annotated[int, typer.Argument(help="Batch id.")]) -> None:
+    """Approve a submitted batch as the current user, and sign every output in it."""
+    from jobs.batch_decisions import approve as approve_batch
+    from jobs.batch_views import show_batch
+
+    with _services() as services:
+        jobs = approve_batch(services, batch, getpass.getuser(), "cli")
+        console.print(f"Batch {batch} approved; signing {len(jobs)} documents.")
+        _run_until_done(services, jobs)
+        summary, items = show_batch(services.store, batch)
+    console.print(
+        f"Batch {batch}: {summary.state}; {summary.signed} of {summary.documents} signed."
+    )
+    for item in items:
+        if item.error:
+            console.print(f"  document {item.document_id}: {item.error}")
+    if summary.failed:
+        raise typer.Exit(int(ExitCode.invalid_output))
+
+
+@app.command("reject")
+@command
+def reject(
+    batch: Annotated[int, typer.Argument(help="Batch id.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why (required; the clerk reads it).")],
+) -> None:
+    """Reject a submitted batch: nothing in it is signed; its outputs can be batched again."""
+    from jobs.batch_decisions import reject as reject_batch
+
+    with _services() as services:
+        reject_batch(services, batch, getpass.getuser(), "cli", reason)
+    console.print(f"Batch {batch} rejected.")
+
+
+@contextmanager
+def _services() -> Iterator[Services]:
+    from config import load_settings
+    from jobs.services import open_services
+
+    services = open_services(load_settings())
+    try:
+        yield services
+    finally:
+        services.close()
+
+
+def _run_until_done(services: Services, jobs: list[int]) -> None:
+    """Run the signing jobs here, one line per document, until each has settled."""
+    import os
+    import time
+
+    from jobs.queue import LocalQueue
+    from jobs.runner import run_job
+
+    services.emit = lambda event: console.print(event.message)
+    workers = services.settings.jobs.documents_at_once or (os.cpu_count() or 1)
+    queue = LocalQueue(lambda job_id: run_job(services, job_id), workers)
+    services.queue = queue
+    for job_id in jobs:
+        queue.submit(job_id)
+    while queue.pending():  # retries wait in the queue too, so this covers them
+        time.sleep(0.1)
+
+
+def _summary_json(summary: BatchSummary) -> dict[str, object]:
+    from dataclasses import asdict
+
+    shape = asdict(summary)
+    shape["created_at"] = summary.created_at.isoformat()
+    return shape
+
+
+def _item_json(item: BatchItemView) -> dict[str, object]:
+    from dataclasses import asdict
+
+    return asdict(item)

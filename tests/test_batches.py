@@ -1,0 +1,342 @@
+"""Signing batches end to end, through the `sohoa` command on a digitized office.
+
+Outputs are digitized once per module by `sohoa run --once`; each test works on a copy
+of that data folder, so the tests stay independent.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from store.schema import AuditRecord, DocumentRecord, JobRecord
+from tests.support.drops import UNIT, dossier_code, paper, save_pdf
+from tests.support.nss import make_nss_database, pdfsig
+from tests.support.pages import corpus_text
+from tests.support.pki import ThrowawayPki
+from tests.support.service import open_record, sohoa
+from tests.support.tsa import TrustServices
+
+ME = getpass.getuser()
+
+
+def settings_text(services: TrustServices, folder: Path, approvers: list[str]) -> str:
+    """Results are signed by the agency with a timestamp (B-T); intake scans by a clerk (B-B)."""
+    pki = services.pki
+    secret = folder / "xa.passphrase"
+    secret.write_text(pki.passphrase + "\n", encoding="utf-8")
+    quoted = ", ".join(json.dumps(name) for name in approvers)
+    key = (
+        f'pkcs12 = "{pki.signer_pkcs12}"\npassphrase_file = "{secret}"\n'
+        f'chain = ["{pki.intermediate_cert}"]\ntrust_roots = ["{pki.root_cert}"]\n'
+        f"approvers = [{quoted}]\n"
+    )
+    return (
+        '[signing]\nintake = "can-bo"\nresult = "xa"\n'
+        f'[signing.profiles.xa]\n{key}timestamp_url = "{services.tsa_url}"\n'
+        '[signing.profiles.xa.appearance]\nkind = "agency"\ncopy_type = "Bản sao điện tử"\n'
+        f"[signing.profiles.can-bo]\n{key}"
+        '[signing.profiles.can-bo.appearance]\nkind = "personal"\nname = "Nguyễn Thị Hoà"\n'
+    )
+
+
+@pytest.fixture(scope="module")
+def trust_services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TrustServices]:
+    """The PKI names CRLs served on 127.0.0.1, so the LTV pass has something to fetch."""
+    services = TrustServices(tmp_path_factory.mktemp("batch-pki"))
+    yield services
+    services.stop()
+
+
+@pytest.fixture(scope="module")
+def pki(trust_services: TrustServices) -> ThrowawayPki:
+    return trust_services.pki
+
+
+@pytest.fixture(scope="module")
+def nss_database(tmp_path_factory: pytest.TempPathFactory, pki: ThrowawayPki) -> str:
+    return make_nss_database(tmp_path_factory.mktemp("nss"), pki.root_cert)
+
+
+@pytest.fixture(scope="module")
+def digitized_office(
+    tmp_path_factory: pytest.TempPathFactory, trust_services: TrustServices
+) -> Path:
+    """Two results and one intake scan, digitized, with profiles for both kinds."""
+    office = tmp_path_factory.mktemp("office")
+    data_dir = office / "var"
+    words = corpus_text().split()
+    for number, kind in enumerate(["results", "results", "intake"]):
+        folder = data_dir / "inbox" / UNIT / kind
+        folder.mkdir(parents=True, exist_ok=True)
+        code = dossier_code(number)
+        save_pdf([paper(words, seed=number, code_in_text=code)], folder / f"{code}.pdf")
+    (office / "sohoa.toml").write_text(
+        settings_text(trust_services, office, [ME]), encoding="utf-8"
+    )
+    completed = sohoa(data_dir, "run", "--once")
+    assert completed.returncode == 0, completed.stderr
+    return office
+
+
+@pytest.fixture
+def office(digitized_office: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "office"
+    shutil.copytree(digitized_office, copy)
+    settings = (copy / "sohoa.toml").read_text(encoding="utf-8")
+    (copy / "sohoa.toml").write_text(
+        settings.replace(str(digitized_office), str(copy)), encoding="utf-8"
+    )
+    return copy / "var"
+
+
+def run_json(data_dir: Path, *arguments: str) -> object:
+    completed = sohoa(data_dir, *arguments, "--json")
+    assert completed.returncode == 0, completed.stderr
+    return json.loads(completed.stdout)
+
+
+def results_batch(data_dir: Path) -> dict[str, object]:
+    batches = run_json(data_dir, "batches", "list")
+    assert isinstance(batches, list)
+    (batch,) = [batch for batch in batches if batch["kind"] == "result"]
+    assert isinstance(batch, dict)
+    return batch
+
+
+def outputs(data_dir: Path, batch_id: object) -> list[Path]:
+    shown = run_json(data_dir, "batches", "show", str(batch_id))
+    assert isinstance(shown, dict)
+    return [data_dir / item["output_path"] for item in shown["items"]]
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def audit_actions(data_dir: Path) -> list[tuple[str, str, dict[str, object]]]:
+    store = open_record(data_dir)
+    try:
+        with store.reading() as session:
+            entries = session.scalars(select(AuditRecord).order_by(AuditRecord.id)).all()
+            return [(entry.action, entry.actor, json.loads(entry.details)) for entry in entries]
+    finally:
+        store.dispose()
+
+
+def test_outputs_collect_per_unit_kind_and_day_then_an_approval_signs_them(
+    office: Path, nss_database: str
+) -> None:
+    batches = run_json(office, "batches", "list")
+    assert isinstance(batches, list)
+    kinds = sorted((batch["kind"], batch["profile"], batch["documents"]) for batch in batches)
+    assert kinds == [("intake", "can-bo", 1), ("result", "xa", 2)]
+    assert {batch["state"] for batch in batches} == {"open"}
+    batch = results_batch(office)
+    files = outputs(office, batch["id"])
+    submitted = {path: digest(path) for path in files}
+
+    assert sohoa(office, "batches", "submit", str(batch["id"])).returncode == 0
+    approved = sohoa(office, "batches", "approve", str(batch["id"]))
+    assert approved.returncode == 0, approved.stdout + approved.stderr
+    assert "2 of 2 signed" in approved.stdout
+
+    shown = run_json(office, "batches", "show", str(batch["id"]))
+    assert isinstance(shown, dict)
+    assert shown["state"] == "signed"
+    assert shown["decided_by"] == f"cli:{ME}"
+    for path in files:
+        assert digest(path) != submitted[path]
+        text = subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert "Bản sao điện tử" in text  # the agency stamp, Vietnamese intact
+        assert subprocess.run(["qpdf", "--check", str(path)], capture_output=True).returncode == 0
+        said = pdfsig(path, nss_database).stdout
+        assert "Signature is Valid" in said and "Certificate is Trusted" in said, said
+
+    verified = sohoa(office, "verify", "--batch", str(batch["id"]), "--json")
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    reports = json.loads(verified.stdout)
+    assert len(reports) == 2 and all(report["all_valid"] for report in reports)
+
+    approvals = [entry for entry in audit_actions(office) if entry[0] == "batch.approved"]
+    assert len(approvals) == 1
+    _, actor, details = approvals[0]
+    assert actor == f"cli:{ME}"
+    assert sorted(item["sha256"] for item in details["documents"]) == sorted(  # type: ignore[index, union-attr]
+        submitted.values()
+    )
+
+
+def test_the_submitted_bytes_stay_the_start_of_the_signed_file(office: Path) -> None:
+    batch = results_batch(office)
+    files = outputs(office, batch["id"])
+    before = {path: path.read_bytes() for path in files}
+    assert sohoa(office, "batches", "submit", str(batch["id"])).returncode == 0
+    assert sohoa(office, "batches", "approve", str(batch["id"])).returncode == 0
+    for path in files:
+        signed = path.read_bytes()
+        assert signed.startswith(before[path]) and len(signed) > len(before[path])
+
+
+def test_a_rejected_batch_signs_nothing_and_needs_a_reason(office: Path) -> None:
+    batch = results_batch(office)
+    files = outputs(office, batch["id"])
+    before = {path: digest(path) for path in files}
+    assert sohoa(office, "batches", "submit", str(batch["id"])).returncode == 0
+
+    no_reason = sohoa(office, "batches", "reject", str(batch["id"]), "--reason", " ")
+    assert no_reason.returncode != 0 and "reason" in no_reason.stderr
+    rejected = sohoa(office, "batches", "reject", str(batch["id"]), "--reason", "Thiếu trang 2")
+    assert rejected.returncode == 0, rejected.stderr
+    assert {path: digest(path) for path in files} == before
+    too_late = sohoa(office, "batches", "approve", str(batch["id"]))
+    assert too_late.returncode != 0 and "rejected" in too_late.stderr
+    assert {path: digest(path) for path in files} == before
+
+    shown = run_json(office, "batches", "show", str(batch["id"]))
+    assert isinstance(shown, dict)
+    assert shown["state"] == "rejected" and shown["reason"] == "Thiếu trang 2"
+    # The outputs wait again, in a new open batch.
+    again = results_batch_other_than(office, batch["id"])
+    assert again["state"] == "open" and again["documents"] == 2
+
+
+def results_batch_other_than(data_dir: Path, batch_id: object) -> dict[str, object]:
+    batches = run_json(data_dir, "batches", "list", "--state", "open")
+    assert isinstance(batches, list)
+    (batch,) = [b for b in batches if b["kind"] == "result" and b["id"] != batch_id]
+    assert isinstance(batch, dict)
+    return batch
+
+
+def test_a_user_who_is_not_an_approver_cannot_approve(office: Path, pki: ThrowawayPki) -> None:
+    settings = office.parent / "sohoa.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(
+        text.replace(f"approvers = [{json.dumps(ME)}]", 'approvers = ["truong-phong"]'),
+        encoding="utf-8",
+    )
+    batch = results_batch(office)
+    files = outputs(office, batch["id"])
+    before = {path: digest(path) for path in files}
+    assert sohoa(office, "batches", "submit", str(batch["id"])).returncode == 0
+    refused = sohoa(office, "batches", "approve", str(batch["id"]))
+    assert refused.returncode == 6, refused.stderr
+    assert f"{ME} may not approve" in refused.stderr
+    assert {path: digest(path) for path in files} == before
+    shown = run_json(office, "batches", "show", str(batch["id"]))
+    assert isinstance(shown, dict)
+    assert shown["state"] == "submitted"
+
+
+def test_an_output_changed_after_submission_is_not_signed(office: Path) -> None:
+    batch = results_batch(office)
+    changed, untouched = outputs(office, batch["id"])
+    assert sohoa(office, "batches", "submit", str(batch["id"])).returncode == 0
+    with changed.open("ab") as appending:
+        appending.write(b"\n% edited after submission\n")
+    edited = digest(changed)
+
+    approved = sohoa(office, "batches", "approve", str(batch["id"]))
+    assert approved.returncode != 0
+    assert "changed after batch" in approved.stdout
+    assert digest(changed) == edited  # not signed, not touched
+    shown = run_json(office, "batches", "show", str(batch["id"]))
+    assert isinstance(shown, dict)
+    assert shown["state"] == "partly_failed"
+    states = {Path(item["output_path"]).name: item["state"] for item in shown["items"]}
+    assert states == {changed.name: "refused", untouched.name: "signed"}
+    refusals = [entry for entry in audit_actions(office) if entry[0] == "document.signing_refused"]
+    assert len(refusals) == 1
+
+
+def test_running_a_signing_job_again_changes_nothing(office: Path) -> None:
+    from config import load_settings
+    from jobs.runner import run_job
+    from jobs.services import open_services
+
+    batch = results_batch(office)
+    assert sohoa(office, "batches", "submit", str(batch["id"])).returncode == 0
+    assert sohoa(office, "batches", "approve", str(batch["id"])).returncode == 0
+    files = outputs(office, batch["id"])
+    signed = {path: digest(path) for path in files}
+
+    store = open_record(office)
+    with store.reading() as session:
+        sign_jobs = session.scalars(select(JobRecord.id).where(JobRecord.kind == "sign")).all()
+        signed_at = session.scalars(select(DocumentRecord.signed_at)).all()
+    store.dispose()
+    entries = len(audit_actions(office))
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(office.parent)
+        patch.setenv("SOHOA_DATA_DIR", str(office))
+        services = open_services(load_settings())
+        try:
+            for job_id in sign_jobs:
+                run_job(services, job_id)
+        finally:
+            services.close()
+    assert {path: digest(path) for path in files} == signed
+    assert len(audit_actions(office)) == entries
+    store = open_record(office)
+    with store.reading() as session:
+        assert session.scalars(select(DocumentRecord.signed_at)).all() == signed_at
+    store.dispose()
+
+
+def test_the_ltv_pass_adds_validation_data_once_and_verification_sees_it(office: Path) -> None:
+    batch = results_batch(office)
+    assert sohoa(office, "batches", "submit", str(batch["id"])).returncode == 0
+    assert sohoa(office, "batches", "approve", str(batch["id"])).returncode == 0
+    files = outputs(office, batch["id"])
+    signed = {path: path.read_bytes() for path in files}
+
+    first = sohoa(office, "signing", "ltv")
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "added to 2 signed outputs" in first.stdout
+    for path in files:
+        grown = path.read_bytes()
+        assert grown.startswith(signed[path]) and len(grown) > len(signed[path])
+    again = sohoa(office, "signing", "ltv")
+    assert "added to 0 signed outputs" in again.stdout
+    assert all(path.read_bytes().startswith(signed[path]) for path in files)
+
+    verified = sohoa(office, "verify", "--all", "--json")
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    reports = json.loads(verified.stdout)
+    assert len(reports) == 2
+    assert {check["level"] for report in reports for check in report["signatures"]} == {"B-LTA"}
+    assert all(report["revocation_data_embedded"] for report in reports)
+
+
+def test_verify_by_dossier_names_each_signature_and_fails_on_a_tampered_output(
+    office: Path,
+) -> None:
+    batch = results_batch(office)
+    assert sohoa(office, "batches", "submit", str(batch["id"])).returncode == 0
+    assert sohoa(office, "batches", "approve", str(batch["id"])).returncode == 0
+    code = dossier_code(0)
+    shown = sohoa(office, "verify", "--dossier", code)
+    assert shown.returncode == 0, shown.stdout + shown.stderr
+    assert "1 of 1 files verified" in shown.stdout
+    assert "UBND xã An Bình" in shown.stdout  # the signer, Vietnamese intact
+
+    (output,) = [path for path in outputs(office, batch["id"]) if code in path.name]
+    data = bytearray(output.read_bytes())
+    middle = data.index(b"stream", len(data) // 3)
+    data[middle + 20] ^= 0x01
+    output.write_bytes(bytes(data))
+    broken = sohoa(office, "verify", "--dossier", code)
+    assert broken.returncode == 7, broken.stdout + broken.stderr
+    assert "FAIL" in broken.stdout and "0 of 1 files verified" in broken.stdout
