@@ -3,16 +3,13 @@
 Not part of `make test`; `make bench` can run it after the intake benchmark. By hand, from
 the repository root (SoftHSM2 must be installed: `make setup` does it):
 
-    .venv-bench/bin/python bench/sign_bench.py [--files N] [--stamp-files N] [--workers N]
-        [--out FILE]
+    .venv-bench/bin/python bench/sign_bench.py [--files N] [--workers N] [--out FILE]
 
 One real Sohoa output (a generated 300-dpi scan digitized into a one-page PDF/A) is
 copied into N outputs (500 by default) that differ only in their document information,
 so that each has its own hash. On a throwaway PKI they are signed PAdES B-B (no
 timestamp service) with four profiles: the key in a PKCS#12 file or in a SoftHSM2 token,
-each with an invisible signature (all N outputs) and with the agency's visible stamp (the
-first --stamp-files outputs, 100 by default: a stamp costs about a third of a second).
-For each profile:
+each with an invisible signature and with the agency's visible stamp. For each profile:
 
 - pyHanko alone, the floor: `signing.sign.sign_pdf` on every file in a plain loop, one
   thread, with the profile as the settings describe it; no record, no hashes, no jobs;
@@ -415,12 +412,6 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--files", type=int, default=500)
     parser.add_argument(
-        "--stamp-files",
-        type=int,
-        default=100,
-        help="files signed with the stamp (slower), capped by --files",
-    )
-    parser.add_argument(
         "--workers", type=int, default=0, help="jobs.documents_at_once; 0: two per core"
     )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
@@ -437,13 +428,9 @@ def main(argv: list[str] | None = None) -> int:
         sources = make_outputs(root / "outputs", arguments.files)
         output_bytes = sources[0].stat().st_size
         for variant in VARIANTS:
-            # Two profiles on one token cannot be logged in at once in one process: each
-            # profile's signer is loaded afresh, the previous one's session closed.
-            forget_signers()
-            count = (
-                min(arguments.stamp_files, arguments.files) if variant.stamp else arguments.files
-            )
-            files = sources[:count]
+            forget_signers()  # each profile opens its key afresh
+            count = arguments.files
+            files = sources
             settings = use_settings(config, root / variant.profile / "var")
             warm_up(settings, variant, files[0], root)
             print(f"{variant.label}, {count} files: pyHanko alone ...", file=sys.stderr)

@@ -22,7 +22,9 @@ from signing.kept_key_signer import KeptKeySigner
 from signing.profiles import Pkcs11Key, Pkcs12Key, SigningProfile
 
 _signers: dict[str, Signer] = {}
-_sessions: dict[str, Session] = {}
+_sessions: dict[tuple[Path, str], Session] = {}
+"""Open token sessions by module and token label: a token admits one login per process,
+so profiles using keys on the same token share its session."""
 # Held while loading, so that worker threads asking at once open a token only once.
 _loading = threading.Lock()
 
@@ -119,16 +121,9 @@ def _load_pkcs11(profile: SigningProfile, key: Pkcs11Key) -> Signer:
                 f"{key.certificate}: {error}"
             ) from error
     chain = _load_certs(profile, profile.chain)
-    try:
-        session = open_pkcs11_session(
-            str(key.module), token_criteria=TokenCriteria(label=key.token_label), user_pin=pin
-        )
-    except Exception as error:
-        # python-pkcs11 raises bare exception classes (PinIncorrect, …) with no message.
-        raise SigningKeyUnavailableError(
-            f"Signing profile '{profile.name}': cannot open token '{key.token_label}' "
-            f"with module {key.module}: {type(error).__name__} {error}".rstrip()
-        ) from None
+    token = (key.module, key.token_label)
+    shared = token in _sessions
+    session = _sessions[token] if shared else _open_session(profile, key, pin)
     try:
         signer = PKCS11Signer(
             session,
@@ -140,10 +135,24 @@ def _load_pkcs11(profile: SigningProfile, key: Pkcs11Key) -> Signer:
         # Find the key now, so that a wrong label fails at load time and not mid-signing.
         signer.signing_cert  # noqa: B018
     except Exception as error:
-        session.close()
+        if not shared:
+            session.close()
         raise SigningKeyUnavailableError(
             f"Signing profile '{profile.name}': token '{key.token_label}' has no usable "
             f"key '{key.key_label}': {type(error).__name__} {error}".rstrip()
         ) from None
-    _sessions[profile.name] = session
+    _sessions[token] = session
     return signer
+
+
+def _open_session(profile: SigningProfile, key: Pkcs11Key, pin: str | None) -> Session:
+    try:
+        return open_pkcs11_session(
+            str(key.module), token_criteria=TokenCriteria(label=key.token_label), user_pin=pin
+        )
+    except Exception as error:
+        # python-pkcs11 raises bare exception classes (PinIncorrect, …) with no message.
+        raise SigningKeyUnavailableError(
+            f"Signing profile '{profile.name}': cannot open token '{key.token_label}' "
+            f"with module {key.module}: {type(error).__name__} {error}".rstrip()
+        ) from None

@@ -22,7 +22,7 @@ from tests.support.drops import UNIT, dossier_code, paper, save_pdf
 from tests.support.nss import make_nss_database, pdfsig
 from tests.support.pages import corpus_text
 from tests.support.pki import ThrowawayPki
-from tests.support.service import open_record, sohoa
+from tests.support.service import open_record, sohoa, wait_for
 from tests.support.tsa import TrustServices
 
 ME = getpass.getuser()
@@ -159,6 +159,7 @@ def test_outputs_collect_per_unit_kind_and_day_then_an_approval_signs_them(
             ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
         ).stdout
         assert "Bản sao điện tử" in text  # the agency stamp, Vietnamese intact
+        assert "Mã hồ sơ" in text  # the OCR text layer is still there
         assert subprocess.run(["qpdf", "--check", str(path)], capture_output=True).returncode == 0
         said = pdfsig(path, nss_database).stdout
         assert "Signature is Valid" in said and "Certificate is Trusted" in said, said
@@ -340,3 +341,62 @@ def test_verify_by_dossier_names_each_signature_and_fails_on_a_tampered_output(
     broken = sohoa(office, "verify", "--dossier", code)
     assert broken.returncode == 7, broken.stdout + broken.stderr
     assert "FAIL" in broken.stdout and "0 of 1 files verified" in broken.stdout
+
+
+def test_a_batch_made_by_hand_takes_outputs_from_their_open_batch(office: Path) -> None:
+    collected = results_batch(office)
+    first, second = outputs_of(office, collected["id"])
+    made = sohoa(office, "batches", "make", "--profile", "xa", str(first))
+    assert made.returncode == 0, made.stderr
+    batches = run_json(office, "batches", "list")
+    assert isinstance(batches, list)
+    (by_hand,) = [batch for batch in batches if batch["by_hand"]]
+    assert by_hand["documents"] == 1 and by_hand["state"] == "open"
+    assert outputs_of(office, collected["id"]) == [second]
+
+    assert sohoa(office, "batches", "submit", str(by_hand["id"])).returncode == 0
+    taken = sohoa(office, "batches", "make", "--profile", "xa", str(first))
+    assert taken.returncode != 0 and f"is in batch {by_hand['id']}" in taken.stderr
+    approved = sohoa(office, "batches", "approve", str(by_hand["id"]))
+    assert approved.returncode == 0 and "1 of 1 signed" in approved.stdout
+    signed_again = sohoa(office, "batches", "make", "--profile", "xa", str(first))
+    assert signed_again.returncode != 0 and "signed already" in signed_again.stderr
+
+
+def outputs_of(data_dir: Path, batch_id: object) -> list[int]:
+    shown = run_json(data_dir, "batches", "show", str(batch_id))
+    assert isinstance(shown, dict)
+    return [item["document_id"] for item in shown["items"]]
+
+
+def test_the_service_runs_the_ltv_pass_on_its_own(office: Path) -> None:
+    from config import load_settings
+    from jobs.services import open_services
+    from service import ltv_schedule
+
+    batch = results_batch(office)
+    assert sohoa(office, "batches", "submit", str(batch["id"])).returncode == 0
+    assert sohoa(office, "batches", "approve", str(batch["id"])).returncode == 0
+
+    def ltv_done() -> int:
+        store = open_record(office)
+        try:
+            with store.reading() as session:
+                done = session.scalars(
+                    select(DocumentRecord.id).where(DocumentRecord.ltv_at.is_not(None))
+                ).all()
+                return len(done)
+        finally:
+            store.dispose()
+
+    assert ltv_done() == 0
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(office.parent)
+        patch.setenv("SOHOA_DATA_DIR", str(office))
+        patch.setattr(ltv_schedule, "FIRST_PASS_SECONDS", 0.1)
+        services = open_services(load_settings())
+        try:
+            with ltv_schedule.LtvSchedule(services):
+                wait_for(lambda: ltv_done() == 2, 60)
+        finally:
+            services.close()

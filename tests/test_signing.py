@@ -85,8 +85,8 @@ def test_token_signature_at_every_level_passes_every_checker(
     plain = tmp_path / "token-b-b.pdf"
     archived = tmp_path / "token-b-lta.pdf"
     sign_pdf(unsigned_pdf, plain, token_profile, field_name="Token")
-    # As `--tsa` will: the same profile (so the same token session), with a TSA.
-    timestamped = replace(token_profile, timestamp_url=trust_services.tsa_url)
+    # Another profile on the same token (one login per process): it shares the session.
+    timestamped = replace(token_profile, name="token-tsa", timestamp_url=trust_services.tsa_url)
     sign_pdf(unsigned_pdf, archived, timestamped, field_name="Token")
 
     assert_passes_every_checker(plain, pki, nss_database, level="B-B")
