@@ -8,8 +8,10 @@ Times and covers Vietnamese, so it is the default.
 
 from __future__ import annotations
 
+import functools
 import logging
 import struct
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -20,7 +22,7 @@ from config.errors import ConfigError, MissingDependencyError
 from signing.font_subset import STAMP_CHARACTERS, subset_font
 
 if TYPE_CHECKING:
-    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
 
 DEFAULT_STAMP_FONT = Path("/usr/share/fonts/truetype/freefont/FreeSerif.ttf")
 DEFAULT_STAMP_FONT_PACKAGE = "fonts-freefont-ttf"
@@ -60,14 +62,25 @@ def stamp_font_factory(path: Path, font_size: int, text: str) -> GlyphAccumulato
 
 def measure_text(font: GlyphAccumulatorFactory, text: str) -> TextSize:
     """The size of `text` as pyHanko will shape it (HarfBuzz, with kerning)."""
-    # A throwaway writer: the engine registers font objects in whatever writer it gets.
-    engine = font.create_font_engine(PdfFileWriter())  # type: ignore[no-untyped-call]
-    try:
-        lines = text.split("\n")
+    lines = text.split("\n")
+    with _measuring_lock:
+        engine = _measuring_engine(font.font_file, font.font_size)
         widest = max(engine.shape(line, with_actual_text=False).x_advance for line in lines)
-    finally:
-        engine.tt.close()
     return TextSize(width=widest * font.font_size, lines=len(lines))
+
+
+_measuring_lock = threading.Lock()
+
+
+@functools.cache
+def _measuring_engine(font_file: str, font_size: int) -> GlyphAccumulator:
+    """One engine per font kept for measuring: it is never written anywhere."""
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+
+    factory = GlyphAccumulatorFactory(font_file, font_size=font_size)
+    # A throwaway writer: the engine registers font objects in whatever writer it gets.
+    engine: GlyphAccumulator = factory.create_font_engine(PdfFileWriter())  # type: ignore[no-untyped-call]
+    return engine
 
 
 def _check_units_per_em(path: Path) -> None:
