@@ -11,7 +11,6 @@ import hashlib
 import json
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,13 +18,14 @@ from sqlalchemy import select
 
 from store.schema import AuditRecord, DocumentRecord, JobRecord
 from tests.support.drops import UNIT, dossier_code, paper, save_pdf
-from tests.support.nss import make_nss_database, pdfsig
+from tests.support.nss import pdfsig
 from tests.support.pages import corpus_text
 from tests.support.pki import ThrowawayPki
 from tests.support.service import open_record, sohoa, wait_for
 from tests.support.tsa import TrustServices
 
 ME = getpass.getuser()
+pytest_plugins = ("tests.support.signing_fixtures",)
 
 
 def settings_text(services: TrustServices, folder: Path, approvers: list[str]) -> str:
@@ -46,24 +46,6 @@ def settings_text(services: TrustServices, folder: Path, approvers: list[str]) -
         f"[signing.profiles.can-bo]\n{key}"
         '[signing.profiles.can-bo.appearance]\nkind = "personal"\nname = "Nguyễn Thị Hoà"\n'
     )
-
-
-@pytest.fixture(scope="module")
-def trust_services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TrustServices]:
-    """The PKI names CRLs served on 127.0.0.1, so the LTV pass has something to fetch."""
-    services = TrustServices(tmp_path_factory.mktemp("batch-pki"))
-    yield services
-    services.stop()
-
-
-@pytest.fixture(scope="module")
-def pki(trust_services: TrustServices) -> ThrowawayPki:
-    return trust_services.pki
-
-
-@pytest.fixture(scope="module")
-def nss_database(tmp_path_factory: pytest.TempPathFactory, pki: ThrowawayPki) -> str:
-    return make_nss_database(tmp_path_factory.mktemp("nss"), pki.root_cert)
 
 
 @pytest.fixture(scope="module")
