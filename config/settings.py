@@ -73,6 +73,12 @@ class JobSettings(Section):
     )
 
 
+class ReceiptSettings(Section):
+    require_known_dossier: bool = Field(
+        False, description="Refuse a receipt for a dossier code not in the register."
+    )
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="SOHOA_",
@@ -94,6 +100,7 @@ class Settings(BaseSettings):
     watch: WatchSettings = WatchSettings()
     jobs: JobSettings = JobSettings()
     signing: SigningSettings = SigningSettings()
+    receipts: ReceiptSettings = ReceiptSettings()
 
     @property
     def store_url(self) -> str:

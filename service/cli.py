@@ -10,6 +10,7 @@ from service import (
     db_commands,
     document_commands,
     dossier_commands,
+    receipt_commands,
     signing_commands,
 )
 from service.errors import command
@@ -34,6 +35,7 @@ app.add_typer(dossier_commands.app, name="dossiers")
 app.add_typer(document_commands.app, name="documents")
 app.add_typer(audit_commands.app, name="audit")
 app.add_typer(batch_commands.app, name="batches")
+app.add_typer(receipt_commands.app, name="receipts")
 app.add_typer(signing_commands.app, name="signing")
 app.command("sign")(command(sign))
 app.command("verify")(command(verify))

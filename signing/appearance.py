@@ -32,6 +32,7 @@ from config.errors import ConfigError
 from signing.stamp_font import DEFAULT_STAMP_FONT, measure_text, stamp_font_factory
 from signing.stamp_geometry import (
     POINTS_PER_MM,
+    Box,
     Corner,
     place_box,
     read_page_view,
@@ -77,6 +78,9 @@ class Appearance:
     """A TrueType/OpenType font with 1000 units per em; None is FreeSerif."""
     margin_mm: float = 10.0
     """Distance of the stamp from the edges of the page as shown."""
+    box: tuple[float, float, float, float] | None = None
+    """A place kept for the stamp on page 1 (left, bottom, right, top in PDF points, the
+    page's own coordinates), as a receipt's signature box; None: the kind's corner."""
 
     def __post_init__(self) -> None:
         if self.kind == AppearanceKind.PERSONAL and (
@@ -135,10 +139,13 @@ def plan_stamp(
     size = (text_left + math.ceil(text.width) + PADDING, height + 2 * PADDING)
 
     view = read_page_view(writer, FIRST_PAGE)
-    occupied = [view.to_view(box) for box in signature_boxes(writer, FIRST_PAGE)]
-    margin = appearance.margin_mm * POINTS_PER_MM
-    shown = place_box(view, size, _CORNERS[appearance.kind], occupied, margin=margin, gap=GAP)
-    box = view.to_user(shown)
+    if appearance.box is not None:
+        box = Box(*appearance.box)
+    else:
+        occupied = [view.to_view(box) for box in signature_boxes(writer, FIRST_PAGE)]
+        margin = appearance.margin_mm * POINTS_PER_MM
+        corner = _CORNERS[appearance.kind]
+        box = view.to_user(place_box(view, size, corner, occupied, margin=margin, gap=GAP))
     rounded_out = (
         math.floor(box.left),
         math.floor(box.bottom),

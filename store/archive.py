@@ -1,7 +1,8 @@
 """The data directory's folders, and the content-addressed archive of originals.
 
 Originals are stored once per content under `archive/ab/cd/<sha256>` and never changed or
-deleted (read-only). Outputs go to `outputs/<unit>/<dossier>/`.
+deleted (read-only). Outputs go to `outputs/<unit>/<dossier>/`, receipts to
+`receipts/<series>/<number>.{pdf,docx,xml}`.
 """
 
 from __future__ import annotations
@@ -42,11 +43,16 @@ class Layout:
         return self.data_dir / "quarantine"
 
     @property
+    def receipts(self) -> Path:
+        return self.data_dir / "receipts"
+
+    @property
     def work(self) -> Path:
         return self.data_dir / "work"
 
     def create(self) -> None:
-        for folder in (self.inbox, self.archive, self.outputs, self.quarantine, self.work):
+        folders = (self.inbox, self.archive, self.outputs, self.quarantine, self.receipts)
+        for folder in (*folders, self.work):
             folder.mkdir(parents=True, exist_ok=True)
 
     def relative(self, path: Path) -> str:

@@ -42,10 +42,15 @@ def durable_move(source: Path, target: Path) -> None:
 
 
 def durable_write_text(target: Path, text: str) -> None:
+    durable_write_bytes(target, text.encode("utf-8"))
+
+
+def durable_write_bytes(target: Path, content: bytes) -> None:
+    """`content` written beside `target`, forced to disk, renamed into place."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")
-    with partial.open("w", encoding="utf-8") as writing:
-        writing.write(text)
+    with partial.open("wb") as writing:
+        writing.write(content)
         writing.flush()
         os.fsync(writing.fileno())
     partial.replace(target)

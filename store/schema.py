@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     DateTime,
     Dialect,
@@ -161,6 +162,72 @@ class BatchItemRecord(Base):
     signed_sha256: Mapped[str | None] = mapped_column(String(64))
     error: Mapped[str | None] = mapped_column(Text)
     signed_at: Mapped[datetime | None] = mapped_column()
+
+
+class ReceiptSeriesRecord(Base):
+    """A receipt series: form and series symbols, who collects, which key signs."""
+
+    __tablename__ = "receipt_series"
+    __table_args__ = (UniqueConstraint("form_symbol", "series_symbol"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    form_symbol: Mapped[str] = mapped_column(String(40))
+    series_symbol: Mapped[str] = mapped_column(String(40))
+    year: Mapped[int] = mapped_column(Integer)  # from the series symbol's two digits
+    organization: Mapped[str] = mapped_column(String(300))
+    tax_code: Mapped[str] = mapped_column(String(20))
+    address: Mapped[str] = mapped_column(String(500))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    profile: Mapped[str] = mapped_column(String(100))
+    last_number: Mapped[int] = mapped_column(Integer)  # allocated under the row's lock
+    created_at: Mapped[datetime] = mapped_column()
+
+
+class FeeRecord(Base):
+    """The fee catalogue: what a procedure costs."""
+
+    __tablename__ = "fees"
+    __table_args__ = (UniqueConstraint("procedure_code", "name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procedure_code: Mapped[str] = mapped_column(String(60), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(20))
+    amount: Mapped[int] = mapped_column(BigInteger)
+
+
+class ReceiptRecord(Base):
+    __tablename__ = "receipts"
+    __table_args__ = (UniqueConstraint("series_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    series_id: Mapped[int] = mapped_column(ForeignKey("receipt_series.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(20), index=True)
+    issued_at: Mapped[datetime] = mapped_column()
+    issued_by: Mapped[str] = mapped_column(String(200))
+    payer: Mapped[str] = mapped_column(String(300))
+    dossier_code: Mapped[str | None] = mapped_column(String(80), index=True)
+    dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossiers.id"))
+    method: Mapped[str] = mapped_column(String(20))
+    total: Mapped[int] = mapped_column(BigInteger)
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("receipts.id"))
+    record_sha256: Mapped[str | None] = mapped_column(String(64))
+    pdf_path: Mapped[str | None] = mapped_column(String(500))  # relative to the data dir
+    docx_path: Mapped[str | None] = mapped_column(String(500))
+    xml_path: Mapped[str | None] = mapped_column(String(500))
+    error: Mapped[str | None] = mapped_column(Text)  # why issuing failed after allocation
+    cancelled_at: Mapped[datetime | None] = mapped_column()
+    cancelled_by: Mapped[str | None] = mapped_column(String(200))
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class ReceiptLineRecord(Base):
+    __tablename__ = "receipt_lines"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    receipt_id: Mapped[int] = mapped_column(ForeignKey("receipts.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    fee_code: Mapped[str | None] = mapped_column(String(60))
+    name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(20))
+    amount: Mapped[int] = mapped_column(BigInteger)
 
 
 class AuditRecord(Base):

@@ -12,7 +12,17 @@ REPO = Path(__file__).resolve().parents[1]
 
 @pytest.mark.parametrize(
     "package",
-    ["config", "digitizer", "dossiers", "jobs", "service", "signing", "store", "watch_folders"],
+    [
+        "config",
+        "digitizer",
+        "dossiers",
+        "jobs",
+        "receipts",
+        "service",
+        "signing",
+        "store",
+        "watch_folders",
+    ],
 )
 def test_package_is_imported_from_the_repository(package: str) -> None:
     module = importlib.import_module(package)

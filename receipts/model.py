@@ -1,0 +1,82 @@
+"""A receipt as data: every field Decree 123/2020 Art. 32 asks for, and what Sohoa adds.
+
+Amounts are integers of đồng. Times are aware; shown in Vietnam time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+RECEIPT_TYPE_NAME = "BIÊN LAI THU PHÍ, LỆ PHÍ"
+MAX_NUMBER = 9_999_999  # at most 7 digits
+
+
+class FeeKind(StrEnum):
+    FEE = "phí"
+    CHARGE = "lệ phí"
+
+
+class PaymentMethod(StrEnum):
+    CASH = "cash"  # Tiền mặt
+    TRANSFER = "transfer"  # Chuyển khoản
+    QR = "qr"  # Chuyển khoản qua mã QR
+
+
+class ReceiptState(StrEnum):
+    ISSUING = "issuing"  # number allocated, files being made
+    FAILED = "failed"  # number allocated, the receipt could not be made: the reason is kept
+    ISSUED = "issued"
+    CANCELLED = "cancelled"  # kept, marked, with a reason
+    REPLACED = "replaced"  # cancelled by a replacement that names it
+
+
+@dataclass(frozen=True)
+class Organization:
+    name: str
+    tax_code: str
+    address: str
+
+
+@dataclass(frozen=True)
+class ReceiptLine:
+    name: str
+    """The fee or charge, as the catalogue names it."""
+    kind: FeeKind
+    amount: int
+    fee_code: str | None = None
+    """The procedure code it comes from in the fee catalogue, if any."""
+
+
+@dataclass(frozen=True)
+class ReceiptData:
+    form_symbol: str
+    """Ký hiệu mẫu biên lai, e.g. 01BLP0-001."""
+    series_symbol: str
+    """Ký hiệu biên lai, ending in the two digits of the year, e.g. BI-26T."""
+    number: int
+    """1 … 9,999,999 within the series and calendar year."""
+    issued_at: dt.datetime
+    organization: Organization
+    unit: str
+    payer: str
+    dossier_code: str | None
+    lines: tuple[ReceiptLine, ...]
+    method: PaymentMethod
+    replaces: str | None = None
+    """The receipt this one replaces, as 'series-number' (e.g. BI-26T-0000012)."""
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def total(self) -> int:
+        return sum(line.amount for line in self.lines)
+
+    @property
+    def number_text(self) -> str:
+        """The number as printed: seven digits."""
+        return f"{self.number:07d}"
+
+    @property
+    def reference(self) -> str:
+        return f"{self.series_symbol}-{self.number_text}"

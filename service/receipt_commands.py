@@ -1,0 +1,292 @@
+"""`sohoa receipts`: series, the fee catalogue, and receipts issued at the counter."""
+
+from __future__ import annotations
+
+import getpass
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Literal
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from service.errors import command
+from service.time_format import shown
+
+if TYPE_CHECKING:
+    from jobs.receipt_issue import IssuedReceipt, IssueRequest
+    from jobs.services import Services
+
+console = Console(highlight=False, markup=False, soft_wrap=True)
+app = typer.Typer(help="E-receipts for fees and charges.", no_args_is_help=True)
+series_app = typer.Typer(help="Receipt series.", no_args_is_help=True)
+fees_app = typer.Typer(help="The fee catalogue.", no_args_is_help=True)
+app.add_typer(series_app, name="series")
+app.add_typer(fees_app, name="fees")
+
+Method = Literal["cash", "transfer", "qr"]
+FeeOption = Annotated[
+    list[str] | None, typer.Option("--fee", help="A procedure code from the fee catalogue.")
+]
+ItemOption = Annotated[
+    list[str] | None, typer.Option("--item", help='A line by hand: "NAME=AMOUNT" (đồng).')
+]
+
+
+def _actor() -> str:
+    return f"cli:{getpass.getuser()}"
+
+
+@contextmanager
+def _services() -> Iterator[Services]:
+    from config import load_settings
+    from jobs.services import open_services
+
+    services = open_services(load_settings())
+    try:
+        yield services
+    finally:
+        services.close()
+
+
+@series_app.command("add")
+@command
+def series_add(
+    form: Annotated[str, typer.Option("--form", help="Form symbol, e.g. 01BLP0-001.")],
+    series: Annotated[str, typer.Option("--series", help="Series symbol, e.g. BI-26T.")],
+    organization: Annotated[str, typer.Option("--organization", help="Collecting body.")],
+    tax_code: Annotated[str, typer.Option("--tax-code", help="Its tax code.")],
+    profile: Annotated[str, typer.Option("--profile", help="Signing profile of the series.")],
+    unit: Annotated[str, typer.Option("--unit", help="The unit (inbox folder name).")],
+    address: Annotated[str, typer.Option("--address", help="Its address.")],
+) -> None:
+    """Add a receipt series; its numbers start at 1."""
+    from jobs.receipt_series import SeriesSpec, add_series
+
+    spec = SeriesSpec(form, series, organization, tax_code, address, unit, profile)
+    with _services() as services:
+        add_series(services, spec, _actor())
+    console.print(f"Series {form} {series} added for {organization}.")
+
+
+@series_app.command("list")
+@command
+def series_list() -> None:
+    """Every receipt series with the last number used."""
+    from jobs.receipt_series import list_series
+
+    with _services() as services:
+        found = list_series(services)
+    table = Table("form", "series", "year", "organization", "tax code", "profile", "last number")
+    for series in found:
+        table.add_row(
+            series.form_symbol,
+            series.series_symbol,
+            str(series.year),
+            series.organization,
+            series.tax_code,
+            series.profile,
+            str(series.last_number),
+        )
+    console.print(table)
+
+
+@fees_app.command("import")
+@command
+def fees_import(
+    file: Annotated[Path, typer.Argument(help="CSV: procedure_code,name,kind,amount.")],
+) -> None:
+    """Load or update the fee catalogue (kind: phí or lệ phí; amounts in whole đồng)."""
+    from jobs.receipt_series import import_fees
+
+    with _services() as services:
+        count = import_fees(services, file, _actor())
+    console.print(f"{count} fees read from {file}.")
+
+
+@app.command("issue")
+@command
+def issue(
+    series: Annotated[str, typer.Option("--series", help="Series symbol.")],
+    payer: Annotated[str, typer.Option("--payer", help="Who pays (Người nộp tiền).")],
+    dossier: Annotated[str | None, typer.Option("--dossier", help="Dossier code.")] = None,
+    fee: FeeOption = None,
+    item: ItemOption = None,
+    method: Annotated[Method, typer.Option("--method", help="cash, transfer or qr.")] = "cash",
+    json_out: Annotated[bool, typer.Option("--json", help="The result as JSON.")] = False,
+) -> None:
+    """Issue a signed receipt: the next number of the series, PDF, DOCX and XML."""
+    from jobs.receipt_issue import issue_receipt
+
+    request = _request(series, payer, dossier, fee, item, method)
+    with _services() as services:
+        issued = issue_receipt(services, request, _actor())
+        _say_issued(services, issued, json_out)
+
+
+@app.command("replace")
+@command
+def replace(
+    series: Annotated[str, typer.Argument(help="Series symbol of the receipt replaced.")],
+    number: Annotated[int, typer.Argument(help="Its number.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why (required).")],
+    payer: Annotated[str, typer.Option("--payer", help="Who pays.")],
+    dossier: Annotated[str | None, typer.Option("--dossier", help="Dossier code.")] = None,
+    fee: FeeOption = None,
+    item: ItemOption = None,
+    method: Annotated[Method, typer.Option("--method", help="cash, transfer or qr.")] = "cash",
+    json_out: Annotated[bool, typer.Option("--json", help="The result as JSON.")] = False,
+) -> None:
+    """Issue a new receipt in place of one that was wrong; both are kept."""
+    from jobs.receipt_changes import replace_receipt
+
+    request = _request(series, payer, dossier, fee, item, method)
+    with _services() as services:
+        issued = replace_receipt(services, series, number, request, reason, _actor())
+        _say_issued(services, issued, json_out)
+
+
+@app.command("cancel")
+@command
+def cancel(
+    series: Annotated[str, typer.Argument(help="Series symbol.")],
+    number: Annotated[int, typer.Argument(help="Receipt number.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why (required).")],
+) -> None:
+    """Cancel a receipt: it is kept and marked, never deleted."""
+    from jobs.receipt_changes import cancel_receipt
+
+    with _services() as services:
+        cancel_receipt(services, series, number, reason, _actor())
+    console.print(f"Receipt {series}-{number:07d} cancelled.")
+
+
+@app.command("list")
+@command
+def list_command(
+    series: Annotated[str | None, typer.Option("--series", help="Only this series.")] = None,
+) -> None:
+    """Receipts, newest first."""
+    from jobs.receipt_views import list_receipts
+
+    with _services() as services:
+        rows = list_receipts(services.store, series)
+    table = Table("receipt", "date", "state", "payer", "dossier", "total (đồng)")
+    for row in rows:
+        table.add_row(
+            row.reference,
+            shown(row.issued_at),
+            row.state,
+            row.payer,
+            row.dossier_code or "-",
+            dong(row.total),
+        )
+    console.print(table)
+
+
+@app.command("show")
+@command
+def show(
+    series: Annotated[str, typer.Argument(help="Series symbol.")],
+    number: Annotated[int, typer.Argument(help="Receipt number.")],
+    json_out: Annotated[bool, typer.Option("--json", help="JSON.")] = False,
+) -> None:
+    """One receipt: its lines, state, files and what replaced or cancelled it."""
+    from jobs.receipt_views import show_receipt
+
+    with _services() as services:
+        view = show_receipt(services.store, series, number)
+    if json_out:
+        print(json.dumps(view.as_dict(), ensure_ascii=False, default=str))
+        return
+    for label, value in view.as_dict().items():
+        console.print(f"{label}: {value}")
+
+
+@app.command("report")
+@command
+def report(
+    start: Annotated[str, typer.Option("--from", help="First day, YYYY-MM-DD.")],
+    end: Annotated[str, typer.Option("--to", help="Last day, YYYY-MM-DD.")],
+    series: Annotated[str | None, typer.Option("--series", help="Only this series.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write a .csv or .xlsx file.")
+    ] = None,
+) -> None:
+    """Numbers used per series and period: first, last, issued, cancelled, replaced, totals."""
+    from config import ConfigError
+    from jobs.receipt_report import receipt_usage
+    from service.receipt_report_files import usage_table, write_usage
+
+    try:
+        period = (date.fromisoformat(start), date.fromisoformat(end))
+    except ValueError:
+        raise ConfigError(f"Dates must read YYYY-MM-DD: got {start} and {end}.") from None
+    with _services() as services:
+        usages = receipt_usage(services.store, *period, series)
+    if output is not None:
+        write_usage(usages, period, output)
+        console.print(f"Report written to {output}.")
+    else:
+        console.print(usage_table(usages))
+
+
+def _request(
+    series: str,
+    payer: str,
+    dossier: str | None,
+    fees: list[str] | None,
+    items: list[str] | None,
+    method: str,
+) -> IssueRequest:
+    from jobs.receipt_errors import ReceiptError
+    from jobs.receipt_issue import IssueRequest
+    from receipts.model import PaymentMethod
+
+    lines = []
+    for item in items or []:
+        name, _, amount = item.rpartition("=")
+        try:
+            lines.append((name, int(amount.replace(".", "").replace(",", "").strip())))
+        except ValueError:
+            raise ReceiptError(f'--item "{item}": expected NAME=AMOUNT in whole đồng.') from None
+    return IssueRequest(
+        series=series,
+        payer=payer,
+        dossier_code=dossier,
+        fee_codes=tuple(fees or ()),
+        items=tuple(lines),
+        method=PaymentMethod(method),
+    )
+
+
+def _say_issued(services: Services, issued: IssuedReceipt, json_out: bool) -> None:
+    if json_out:
+        print(
+            json.dumps(
+                {
+                    "number": issued.number,
+                    "reference": issued.reference,
+                    "total": issued.total,
+                    "pdf": str(issued.files.pdf.resolve()),
+                    "docx": str(issued.files.docx.resolve()),
+                    "xml": str(issued.files.xml.resolve()),
+                    "record_sha256": issued.files.record_sha256,
+                },
+                ensure_ascii=False,
+            )
+        )
+        return
+    console.print(
+        f"Receipt {issued.reference} issued: {dong(issued.total)} đồng; "
+        f"{services.layout.relative(issued.files.pdf)}"
+    )
+
+
+def dong(amount: int) -> str:
+    """An amount as Vietnamese write it: 2.082.000."""
+    return f"{amount:,}".replace(",", ".")

@@ -1,0 +1,90 @@
+"""The receipt usage report as a terminal table, a CSV file or an XLSX workbook."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+from rich.table import Table
+
+from config import ConfigError
+from jobs.receipt_report import SeriesUsage
+
+_COLUMNS = (
+    "form",
+    "series",
+    "first number",
+    "last number",
+    "used",
+    "issued",
+    "cancelled",
+    "replaced",
+    "failed",
+    "total (đồng)",
+)
+
+
+def usage_table(usages: list[SeriesUsage]) -> Table:
+    table = Table(*_COLUMNS)
+    for usage in usages:
+        table.add_row(*(_shown(value) for value in _values(usage)))
+    return table
+
+
+def write_usage(usages: list[SeriesUsage], period: tuple[date, date], target: Path) -> None:
+    """CSV or XLSX by the file's suffix: a summary row per series, then its fees."""
+    rows = _rows(usages)
+    if target.suffix.lower() == ".csv":
+        with target.open("w", encoding="utf-8-sig", newline="") as file:
+            csv.writer(file).writerows(rows)
+    elif target.suffix.lower() == ".xlsx":
+        _write_xlsx(rows, period, target)
+    else:
+        raise ConfigError(f"{target}: the report is written as .csv or .xlsx.")
+
+
+def _rows(usages: list[SeriesUsage]) -> list[list[object]]:
+    rows: list[list[object]] = [list(_COLUMNS)]
+    for usage in usages:
+        rows.append(list(_values(usage)))
+    rows.append([])
+    rows.append(["series", "fee or charge", "total (đồng)"])
+    for usage in usages:
+        rows.extend([usage.series_symbol, name, amount] for name, amount in usage.by_fee.items())
+    return rows
+
+
+def _values(usage: SeriesUsage) -> tuple[object, ...]:
+    return (
+        usage.form_symbol,
+        usage.series_symbol,
+        usage.first_number,
+        usage.last_number,
+        usage.used,
+        usage.issued,
+        usage.cancelled,
+        usage.replaced,
+        usage.failed,
+        usage.total,
+    )
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", ".")
+    return str(value)
+
+
+def _write_xlsx(rows: list[list[object]], period: tuple[date, date], target: Path) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = f"{period[0]:%Y%m%d}-{period[1]:%Y%m%d}"
+    for row in rows:
+        sheet.append(row)
+    workbook.save(target)

@@ -1,0 +1,31 @@
+"""A clerk's counter in its own process: issue N receipts into a series, print the numbers.
+
+    python -m tests.support.receipt_issuer SERIES COUNT
+
+Settings come from the environment and ./sohoa.toml, as for `sohoa`.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from config import load_settings
+from jobs.receipt_issue import IssueRequest, issue_receipt
+from jobs.services import open_services
+
+
+def main(series: str, count: int) -> None:
+    services = open_services(load_settings())
+    try:
+        for index in range(count):
+            request = IssueRequest(
+                series=series, payer=f"Người nộp {index}", dossier_code=None,
+                items=(("Lệ phí chứng thực", 2000),),
+            )  # fmt: skip
+            print(issue_receipt(services, request, "test:counter").number, flush=True)
+    finally:
+        services.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], int(sys.argv[2]))

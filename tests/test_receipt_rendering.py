@@ -1,0 +1,380 @@
+"""Receipts rendered to PDF, DOCX, XML and a QR code, checked with the real tools."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import io
+import json
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+import zxingcpp
+from PIL import Image
+
+from receipts.model import (
+    MAX_NUMBER,
+    RECEIPT_TYPE_NAME,
+    FeeKind,
+    Organization,
+    PaymentMethod,
+    ReceiptData,
+    ReceiptLine,
+)
+from receipts.qr_matrix import encode_qr
+from receipts.qr_payload import PAYLOAD_PREFIX, build_payload, parse_payload
+from receipts.render_docx import render_receipt_docx
+from receipts.render_errors import InvalidPayloadError, InvalidReceiptError
+from receipts.render_pdf import SIGNATURE_BOX, receipt_pdf_bytes, render_receipt_pdf
+from receipts.render_record import (
+    RECORD_NAMESPACE,
+    canonical_json,
+    receipt_record,
+    render_receipt_xml,
+)
+from tests.conftest import pdftotext, qpdf_check
+
+PAYER = "Nguyễn Thị Hoà"
+ORGANIZATION = Organization(
+    name="UBND xã An Bình",
+    tax_code="0312345678",
+    address="Số 12 đường Trần Hưng Đạo, xã An Bình",
+)
+DOSSIER = "H57.132-261008-0975"
+# 16:45 UTC on 7 October is 23:45 on 7 October in Vietnam; 17:30 UTC is already the 8th.
+ISSUED_AT = dt.datetime(2026, 10, 7, 17, 30, tzinfo=dt.UTC)
+DATE_SHOWN = "Ngày 08 tháng 10 năm 2026"
+WORDS = "Hai triệu không trăm tám mươi hai nghìn đồng"
+METHOD_NAMES = {
+    PaymentMethod.CASH: "Tiền mặt",
+    PaymentMethod.TRANSFER: "Chuyển khoản",
+    PaymentMethod.QR: "Chuyển khoản qua mã QR",
+}
+NS = {"r": RECORD_NAMESPACE}
+
+
+def make_receipt(method: PaymentMethod = PaymentMethod.CASH, **changes: Any) -> ReceiptData:
+    data = ReceiptData(
+        form_symbol="01BLP0-001",
+        series_symbol="BI-26T",
+        number=975,
+        issued_at=ISSUED_AT,
+        organization=ORGANIZATION,
+        unit="xa-an-binh",
+        payer=PAYER,
+        dossier_code=DOSSIER,
+        lines=(
+            ReceiptLine("Phí thẩm định hồ sơ", FeeKind.FEE, 50_000, fee_code="1.001612"),
+            ReceiptLine("Lệ phí cấp giấy chứng nhận", FeeKind.CHARGE, 2_032_000),
+        ),
+        method=method,
+    )
+    return dataclasses.replace(data, **changes)
+
+
+def flat(text: str) -> str:
+    """Text with every run of whitespace made one space, as fields are checked."""
+    return " ".join(text.split())
+
+
+def printed_fields(data: ReceiptData) -> list[str]:
+    return [
+        RECEIPT_TYPE_NAME,
+        "Mẫu số: 01BLP0-001",
+        "Ký hiệu: BI-26T",
+        "Số: 0000975",
+        "Đơn vị thu: UBND xã An Bình",
+        "Mã số thuế: 0312345678",
+        "Địa chỉ: Số 12 đường Trần Hưng Đạo, xã An Bình",
+        "Phí thẩm định hồ sơ",
+        "Lệ phí cấp giấy chứng nhận",
+        "50.000",
+        "2.032.000",
+        "Tổng cộng",
+        "2.082.000",
+        f"Số tiền bằng chữ: {WORDS}",
+        DATE_SHOWN,
+        f"Người nộp tiền: {PAYER}",
+        f"Mã hồ sơ: {DOSSIER}",
+        f"Hình thức thanh toán: {METHOD_NAMES[data.method]}",
+        "NGƯỜI THU TIỀN",
+    ]
+
+
+def docx_text(path: Path) -> str:
+    document = docx.Document(str(path))
+    parts = [paragraph.text for paragraph in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts += [cell.text for cell in row.cells]
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def issued_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[ReceiptData, Path]:
+    data = make_receipt(PaymentMethod.QR)
+    target = tmp_path_factory.mktemp("receipt") / "bien-lai.pdf"
+    return data, render_receipt_pdf(data, target)
+
+
+@pytest.mark.parametrize("method", list(PaymentMethod))
+def test_pdf_shows_every_field_with_its_diacritics(method: PaymentMethod, tmp_path: Path) -> None:
+    data = make_receipt(method)
+    text = flat(pdftotext(render_receipt_pdf(data, tmp_path / "bien-lai.pdf")))
+    for field in printed_fields(data):
+        assert field in text
+    assert "Thay thế" not in text
+    assert "xa-an-binh" not in text  # the unit is an inbox folder, not printed
+
+
+def test_pdf_embeds_its_fonts_and_passes_qpdf(issued_pdf: tuple[ReceiptData, Path]) -> None:
+    _, pdf = issued_pdf
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)
+    rows = fonts.stdout.splitlines()[2:]
+    assert rows
+    for row in rows:
+        assert row.split()[-5:-2] == ["yes", "yes", "yes"], row  # emb, sub, uni
+    assert any("FreeSerifBold" in row for row in rows)
+    checked = qpdf_check(pdf)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True)
+    assert len(images.stdout.splitlines()) == 2  # header only: the QR code is vector
+
+
+def test_qr_code_on_the_printed_page_names_the_receipt_and_its_record(
+    issued_pdf: tuple[ReceiptData, Path], tmp_path: Path
+) -> None:
+    data, pdf = issued_pdf
+    subprocess.run(
+        ["pdftoppm", "-r", "200", "-png", "-singlefile", str(pdf), str(tmp_path / "page")],
+        check=True,
+    )
+    with Image.open(tmp_path / "page.png") as page:
+        codes = zxingcpp.read_barcodes(page)
+    assert len(codes) == 1
+    assert codes[0].text == build_payload(data).text
+
+    payload = parse_payload(codes[0].text)
+    assert payload.tax_code == "0312345678"
+    assert (payload.form_symbol, payload.series_symbol) == ("01BLP0-001", "BI-26T")
+    assert (payload.number, payload.number_text, payload.reference) == (
+        975,
+        "0000975",
+        "BI-26T-0000975",
+    )
+    assert payload.issued_on == dt.date(2026, 10, 8)  # Vietnam time
+    assert payload.total == 2_082_000
+    canonical = json.dumps(
+        receipt_record(data), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    ).encode("utf-8")
+    assert payload.sha256 == hashlib.sha256(canonical).hexdigest()
+    assert canonical == canonical_json(receipt_record(data))
+
+
+def test_signature_box_is_empty_and_at_the_bottom_right(
+    issued_pdf: tuple[ReceiptData, Path], tmp_path: Path
+) -> None:
+    _, pdf = issued_pdf
+    page_height = 841.89
+    assert (SIGNATURE_BOX.width, SIGNATURE_BOX.height) == pytest.approx((170.08, 70.87), abs=0.01)
+    assert SIGNATURE_BOX.right == pytest.approx(595.28 - 20 * 72 / 25.4, abs=0.01)
+    inside = pdftotext(
+        pdf,
+        "-x", str(round(SIGNATURE_BOX.left)),
+        "-y", str(round(page_height - SIGNATURE_BOX.top)),
+        "-W", str(round(SIGNATURE_BOX.width)),
+        "-H", str(round(SIGNATURE_BOX.height)),
+    )  # fmt: skip
+    assert inside.strip() == ""
+    subprocess.run(
+        [
+            "pdftoppm", "-r", "72", "-gray", "-singlefile",
+            "-x", str(round(SIGNATURE_BOX.left)),
+            "-y", str(round(page_height - SIGNATURE_BOX.top)),
+            "-W", str(round(SIGNATURE_BOX.width)),
+            "-H", str(round(SIGNATURE_BOX.height)),
+            str(pdf), str(tmp_path / "box"),
+        ],
+        check=True,
+    )  # fmt: skip
+    with Image.open(tmp_path / "box.pgm") as box:
+        assert box.getextrema() == (255, 255)  # nothing drawn where the stamp goes
+    above = pdftotext(
+        pdf,
+        "-x", str(round(SIGNATURE_BOX.left)),
+        "-y", str(round(page_height - SIGNATURE_BOX.top - 40)),
+        "-W", str(round(SIGNATURE_BOX.width)),
+        "-H", "40",
+    )  # fmt: skip
+    assert "NGƯỜI THU TIỀN" in above
+
+
+def test_docx_holds_the_same_fields_and_qr_code(tmp_path: Path) -> None:
+    data = make_receipt(PaymentMethod.TRANSFER)
+    path = render_receipt_docx(data, tmp_path / "bien-lai.docx")
+    text = flat(docx_text(path))
+    for field in printed_fields(data):
+        assert field in text
+    document = docx.Document(str(path))
+    assert document.styles["Normal"].font.name == "Times New Roman"
+    section = document.sections[0]
+    assert section.page_width is not None and section.page_height is not None
+    assert (section.page_width.mm, section.page_height.mm) == pytest.approx((210, 297), abs=0.1)
+    pictures = [part for part in document.part.package.parts if part.content_type == "image/png"]
+    assert len(pictures) == 1
+    with Image.open(io.BytesIO(pictures[0].blob)) as image:
+        codes = zxingcpp.read_barcodes(image)
+    assert [code.text for code in codes] == [build_payload(data).text]
+
+
+def test_xml_record_holds_every_field() -> None:
+    data = make_receipt(PaymentMethod.QR, notes=("Nộp thay",))
+    root = ET.fromstring(render_receipt_xml(data))
+    assert root.tag == f"{{{RECORD_NAMESPACE}}}receipt"
+    assert root.get("version") == "1"
+    assert root.get("sha256") == build_payload(data).sha256
+
+    def text(path: str) -> str | None:
+        return root.findtext(path, namespaces=NS)
+
+    assert text("r:type_name") == RECEIPT_TYPE_NAME
+    assert (text("r:form_symbol"), text("r:series_symbol")) == ("01BLP0-001", "BI-26T")
+    assert (text("r:number"), text("r:number_text")) == ("975", "0000975")
+    assert text("r:issued_at") == "2026-10-08T00:30:00+07:00"
+    assert text("r:issued_on") == "2026-10-08"
+    assert text("r:organization/r:name") == "UBND xã An Bình"
+    assert text("r:organization/r:tax_code") == "0312345678"
+    assert text("r:organization/r:address") == ORGANIZATION.address
+    assert text("r:unit") == "xa-an-binh"
+    assert text("r:payer") == PAYER
+    assert text("r:dossier_code") == DOSSIER
+    lines = root.findall("r:lines/r:line", NS)
+    assert [line.findtext("r:name", namespaces=NS) for line in lines] == [
+        "Phí thẩm định hồ sơ",
+        "Lệ phí cấp giấy chứng nhận",
+    ]
+    assert [line.findtext("r:kind", namespaces=NS) for line in lines] == ["phí", "lệ phí"]
+    assert [line.findtext("r:amount", namespaces=NS) for line in lines] == ["50000", "2032000"]
+    assert [line.findtext("r:fee_code", namespaces=NS) for line in lines] == ["1.001612", None]
+    assert (text("r:total"), text("r:total_text")) == ("2082000", "2.082.000")
+    assert text("r:total_in_words") == WORDS
+    assert text("r:currency") == "VND"
+    assert text("r:payment_method") == "qr"
+    assert text("r:payment_method_name") == "Chuyển khoản qua mã QR"
+    assert text("r:replaces") is None
+    assert [note.text for note in root.findall("r:notes/r:note", NS)] == ["Nộp thay"]
+
+
+def test_record_is_json_ready_and_covers_every_field() -> None:
+    data = make_receipt()
+    record = receipt_record(data)
+    assert json.loads(json.dumps(record)) == record
+    changed = [
+        make_receipt(payer="Nguyễn Thị Hòa"),  # one diacritic moved
+        make_receipt(number=976),
+        make_receipt(method=PaymentMethod.QR),
+        make_receipt(unit="xa-khac"),
+        make_receipt(notes=("x",)),
+        make_receipt(issued_at=ISSUED_AT + dt.timedelta(seconds=1)),
+    ]
+    digests = {build_payload(other).sha256 for other in [data, *changed]}
+    assert len(digests) == 1 + len(changed)
+
+
+def test_record_text_is_nfc() -> None:
+    decomposed = "Nguye\u0302\u0303n Thi\u0323 Hoa\u0300"
+    record = receipt_record(make_receipt(payer=decomposed))
+    assert record["payer"] == PAYER
+    assert build_payload(make_receipt(payer=decomposed)) == build_payload(make_receipt())
+
+
+def test_replacement_names_the_receipt_it_replaces(tmp_path: Path) -> None:
+    data = make_receipt(number=976, replaces="BI-26T-0000975")
+    shown = "Thay thế cho biên lai ký hiệu BI-26T, số 0000975"
+    assert shown in flat(pdftotext(render_receipt_pdf(data, tmp_path / "r.pdf")))
+    assert shown in flat(docx_text(render_receipt_docx(data, tmp_path / "r.docx")))
+    root = ET.fromstring(render_receipt_xml(data))
+    assert root.findtext("r:replaces", namespaces=NS) == "BI-26T-0000975"
+
+
+def test_receipt_without_dossier_code_leaves_the_line_out(tmp_path: Path) -> None:
+    data = make_receipt(dossier_code=None)
+    assert "Mã hồ sơ" not in pdftotext(render_receipt_pdf(data, tmp_path / "r.pdf"))
+    assert ET.fromstring(render_receipt_xml(data)).find("r:dossier_code", NS) is None
+
+
+def test_payload_reads_back_what_was_written() -> None:
+    payload = build_payload(make_receipt())
+    assert payload.text.startswith(f"{PAYLOAD_PREFIX}|0312345678|01BLP0-001|BI-26T|0000975|")
+    assert len(payload.text) == 130
+    assert encode_qr(payload.text).size == 49  # version 8 at level M
+    assert parse_payload(payload.text) == payload
+    assert parse_payload(f" {payload.text}\r\n") == payload
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "https://example.org/",
+        "SOHOA-BL2|0312345678|01BLP0-001|BI-26T|0000975|2026-10-08|2082000|" + "a" * 64,
+        "SOHOA-BL1|0312345678|01BLP0-001|BI-26T|975|2026-10-08|2082000|" + "a" * 64,
+        "SOHOA-BL1|0312345678|01BLP0-001|BI-26T|0000975|2026-02-30|2082000|" + "a" * 64,
+        "SOHOA-BL1|0312345678|01BLP0-001|BI-26T|0000975|2026-10-08|2.082.000|" + "a" * 64,
+        "SOHOA-BL1|0312345678|01BLP0-001|BI-26T|0000975|2026-10-08|2082000|" + "a" * 63,
+        "SOHOA-BL1|0312345678|01BLP0-001|BI-26T|0000000|2026-10-08|2082000|" + "a" * 64,
+        "SOHOA-BL1|031234567|01BLP0-001|BI-26T|0000975|2026-10-08|2082000|" + "a" * 64,
+    ],
+)
+def test_foreign_or_damaged_payloads_are_refused(text: str) -> None:
+    with pytest.raises(InvalidPayloadError):
+        parse_payload(text)
+
+
+def test_payload_hash_may_be_upper_case() -> None:
+    payload = build_payload(make_receipt())
+    shouted = payload.text[:-64] + payload.sha256.upper()
+    assert parse_payload(shouted) == payload
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"issued_at": dt.datetime(2026, 10, 8, 9, 30)}, "no time zone"),
+        ({"series_symbol": "BI|26T"}, "series symbol"),
+        ({"number": 0}, "between 1 and"),
+        ({"number": MAX_NUMBER + 1}, "between 1 and"),
+        ({"lines": ()}, "no fee"),
+        ({"payer": "  "}, "payer"),
+        ({"payer": "Hoà\x00"}, "control character"),
+        ({"replaces": "12"}, "not a receipt reference"),
+        ({"organization": Organization("UBND", "12-3", "xã An Bình")}, "tax code"),
+        ({"lines": (ReceiptLine("Phí", FeeKind.FEE, 0),)}, "above zero"),
+    ],
+)
+def test_data_that_cannot_be_shown_is_refused(changes: dict[str, Any], message: str) -> None:
+    with pytest.raises(InvalidReceiptError, match=message):
+        receipt_record(make_receipt(**changes))
+
+
+def test_receipt_too_long_for_one_page_is_refused_and_nothing_written(tmp_path: Path) -> None:
+    lines = tuple(ReceiptLine(f"Phí số {index}", FeeKind.FEE, 1000) for index in range(40))
+    target = tmp_path / "r.pdf"
+    with pytest.raises(InvalidReceiptError, match="one A4 page"):
+        render_receipt_pdf(make_receipt(lines=lines), target)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_characters_the_font_lacks_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(InvalidReceiptError, match="U\\+4E2D"):
+        render_receipt_pdf(make_receipt(payer="Hoà 中"), tmp_path / "r.pdf")
+
+
+def test_rendering_is_repeatable() -> None:
+    data = make_receipt(PaymentMethod.QR)
+    assert receipt_pdf_bytes(data) == receipt_pdf_bytes(data)
