@@ -49,6 +49,7 @@ bench: setup
 	$(BENCH_VENV)/bin/python bench/ocr_bench.py $(BENCH_ARGS)
 	$(BENCH_VENV)/bin/python bench/intake_bench.py $(INTAKE_ARGS)
 	$(BENCH_VENV)/bin/python bench/sign_bench.py $(SIGN_ARGS)
+	$(BENCH_VENV)/bin/python bench/receipt_bench.py $(RECEIPT_ARGS)
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) .mypy_cache .ruff_cache .pytest_cache
