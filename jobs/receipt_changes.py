@@ -12,9 +12,9 @@ from jobs.receipt_errors import ReceiptError, ReceiptNotFoundError
 from jobs.receipt_issue import IssuedReceipt, IssueRequest, issue_receipt
 from jobs.receipt_series import find_series
 from jobs.services import Services
-from receipts.model import ReceiptState
 from store import audit
 from store.schema import ReceiptRecord
+from store.states import ReceiptState
 
 
 def cancel_receipt(services: Services, series: str, number: int, reason: str, actor: str) -> None:

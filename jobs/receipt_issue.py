@@ -20,7 +20,7 @@ from dossiers.codes import parse_dossier_code
 from dossiers.errors import InvalidDossierCodeError
 from jobs.receipt_errors import ReceiptError, ReceiptIssueFailedError
 from jobs.receipt_files import ReceiptFiles, make_receipt_files
-from jobs.receipt_series import find_series
+from jobs.receipt_series import find_series, receipt_reference
 from jobs.services import Services
 from receipts.model import (
     MAX_NUMBER,
@@ -29,7 +29,6 @@ from receipts.model import (
     PaymentMethod,
     ReceiptData,
     ReceiptLine,
-    ReceiptState,
 )
 from receipts.render_errors import InvalidReceiptError
 from receipts.render_pdf import check_printable
@@ -44,6 +43,7 @@ from store.schema import (
     ReceiptSeriesRecord,
     UnitRecord,
 )
+from store.states import ReceiptState
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -169,7 +169,7 @@ def _allocate(
                 f"{now.astimezone(VIETNAM).year} now: add this year's series."
             )
         dossier_id = _dossier_id(services, session, dossier_code)
-        replaces = _replaced_reference(session, request.replaces_id)
+        replaces = receipt_reference(session, request.replaces_id)
         if series.last_number >= MAX_NUMBER:
             raise ReceiptError(f"Series {series.series_symbol} has used all 7-digit numbers.")
         series.last_number += 1
@@ -255,14 +255,6 @@ def _dossier_id(services: Services, session: Session, code: str | None) -> int |
     if found is None and services.settings.receipts.require_known_dossier:
         raise ReceiptError(f"Dossier {code} is not in the register.")
     return found
-
-
-def _replaced_reference(session: Session, receipt_id: int | None) -> str | None:
-    if receipt_id is None:
-        return None
-    replaced = session.get_one(ReceiptRecord, receipt_id)
-    series = session.get_one(ReceiptSeriesRecord, replaced.series_id)
-    return f"{series.series_symbol}-{replaced.number:07d}"
 
 
 def _record_failure(

@@ -16,7 +16,7 @@ from jobs.services import Services
 from jobs.units import unit_id
 from receipts.model import FeeKind
 from store import audit
-from store.schema import FeeRecord, ReceiptSeriesRecord
+from store.schema import FeeRecord, ReceiptRecord, ReceiptSeriesRecord
 
 _YEAR_IN_SYMBOL = re.compile(r"(\d{2})[A-Z]*$")
 
@@ -143,3 +143,12 @@ def _read_fee_rows(path: Path) -> list[tuple[str, str, str, int]]:
             raise ReceiptError(f"{path}, line {line}: empty code or name, or amount not > 0.")
         rows.append((code, name, kind, amount))
     return rows
+
+
+def receipt_reference(session: Session, receipt_id: int | None) -> str | None:
+    """A receipt as printed and referred to: series symbol and seven-digit number."""
+    if receipt_id is None:
+        return None
+    receipt = session.get_one(ReceiptRecord, receipt_id)
+    series = session.get_one(ReceiptSeriesRecord, receipt.series_id)
+    return f"{series.series_symbol}-{receipt.number:07d}"

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from jobs.receipt_changes import find_receipt
+from jobs.receipt_series import receipt_reference
 from store.database import Store
 from store.schema import ReceiptLineRecord, ReceiptRecord, ReceiptSeriesRecord
 
@@ -82,8 +82,8 @@ def show_receipt(store: Store, series: str, number: int) -> ReceiptView:
             row=_row(receipt, series),
             lines=tuple(lines),
             method=receipt.method,
-            replaces=_reference(session, receipt.replaces_id),
-            replaced_by=_reference(session, replacement.id if replacement else None),
+            replaces=receipt_reference(session, receipt.replaces_id),
+            replaced_by=receipt_reference(session, replacement.id if replacement else None),
             reason=receipt.cancel_reason,
             pdf=receipt.pdf_path,
             record_sha256=receipt.record_sha256,
@@ -100,11 +100,3 @@ def _row(receipt: ReceiptRecord, series_symbol: str) -> ReceiptRow:
         dossier_code=receipt.dossier_code,
         total=receipt.total,
     )
-
-
-def _reference(session: Session, receipt_id: int | None) -> str | None:
-    if receipt_id is None:
-        return None
-    receipt = session.get_one(ReceiptRecord, receipt_id)
-    series = session.get_one(ReceiptSeriesRecord, receipt.series_id)
-    return f"{series.series_symbol}-{receipt.number:07d}"

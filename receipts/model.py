@@ -24,14 +24,6 @@ class PaymentMethod(StrEnum):
     QR = "qr"  # Chuyển khoản qua mã QR
 
 
-class ReceiptState(StrEnum):
-    ISSUING = "issuing"  # number allocated, files being made
-    FAILED = "failed"  # number allocated, the receipt could not be made: the reason is kept
-    ISSUED = "issued"
-    CANCELLED = "cancelled"  # kept, marked, with a reason
-    REPLACED = "replaced"  # cancelled by a replacement that names it
-
-
 @dataclass(frozen=True)
 class Organization:
     name: str

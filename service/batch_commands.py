@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import getpass
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -14,6 +12,7 @@ from rich.table import Table
 
 from config import ExitCode
 from service.errors import command
+from service.record_access import cli_actor, opened_services
 from service.time_format import shown
 
 if TYPE_CHECKING:
@@ -36,7 +35,7 @@ def list_command(
     from jobs.batch_collect import collect_waiting
     from jobs.batch_views import list_batches
 
-    with _services() as services:
+    with opened_services() as services:
         collect_waiting(services)
         batches = list_batches(services.store, state)
     if json_out:
@@ -67,7 +66,7 @@ def show(
     """One batch: who submitted and decided it, and every output with its state."""
     from jobs.batch_views import show_batch
 
-    with _services() as services:
+    with opened_services() as services:
         summary, items = show_batch(services.store, batch)
     if json_out:
         shape = {**_summary_json(summary), "items": [_item_json(item) for item in items]}
@@ -102,8 +101,8 @@ def make(
     """Make a batch by hand from digitized documents (they leave their open batches)."""
     from jobs.batch_decisions import make_batch
 
-    with _services() as services:
-        made = make_batch(services, profile, documents, f"cli:{getpass.getuser()}")
+    with opened_services() as services:
+        made = make_batch(services, profile, documents, cli_actor())
     console.print(f"Batch {made} made with {len(documents)} documents; submit it when ready.")
 
 
@@ -113,8 +112,8 @@ def submit(batch: Annotated[int, typer.Argument(help="Batch id.")]) -> None:
     """Send an open batch to the signing officers; its outputs' hashes are taken now."""
     from jobs.batch_decisions import submit as submit_batch
 
-    with _services() as services:
-        submit_batch(services, batch, f"cli:{getpass.getuser()}")
+    with opened_services() as services:
+        submit_batch(services, batch, cli_actor())
     console.print(f"Batch {batch} submitted for approval.")
 
 
@@ -125,7 +124,7 @@ def approve(batch: Annotated[int, typer.Argument(help="Batch id.")]) -> None:
     from jobs.batch_decisions import approve as approve_batch
     from jobs.batch_views import show_batch
 
-    with _services() as services:
+    with opened_services() as services:
         jobs = approve_batch(services, batch, getpass.getuser(), "cli")
         console.print(f"Batch {batch} approved; signing {len(jobs)} documents.")
         _run_until_done(services, jobs)
@@ -149,21 +148,9 @@ def reject(
     """Reject a submitted batch: nothing in it is signed; its outputs can be batched again."""
     from jobs.batch_decisions import reject as reject_batch
 
-    with _services() as services:
+    with opened_services() as services:
         reject_batch(services, batch, getpass.getuser(), "cli", reason)
     console.print(f"Batch {batch} rejected.")
-
-
-@contextmanager
-def _services() -> Iterator[Services]:
-    from config import load_settings
-    from jobs.services import open_services
-
-    services = open_services(load_settings())
-    try:
-        yield services
-    finally:
-        services.close()
 
 
 def _run_until_done(services: Services, jobs: list[int]) -> None:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import getpass
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
@@ -15,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from service.errors import command
+from service.record_access import cli_actor, opened_services
 from service.time_format import shown
 
 if TYPE_CHECKING:
@@ -37,22 +35,6 @@ ItemOption = Annotated[
 ]
 
 
-def _actor() -> str:
-    return f"cli:{getpass.getuser()}"
-
-
-@contextmanager
-def _services() -> Iterator[Services]:
-    from config import load_settings
-    from jobs.services import open_services
-
-    services = open_services(load_settings())
-    try:
-        yield services
-    finally:
-        services.close()
-
-
 @series_app.command("add")
 @command
 def series_add(
@@ -68,8 +50,8 @@ def series_add(
     from jobs.receipt_series import SeriesSpec, add_series
 
     spec = SeriesSpec(form, series, organization, tax_code, address, unit, profile)
-    with _services() as services:
-        add_series(services, spec, _actor())
+    with opened_services() as services:
+        add_series(services, spec, cli_actor())
     console.print(f"Series {form} {series} added for {organization}.")
 
 
@@ -79,7 +61,7 @@ def series_list() -> None:
     """Every receipt series with the last number used."""
     from jobs.receipt_series import list_series
 
-    with _services() as services:
+    with opened_services() as services:
         found = list_series(services)
     table = Table("form", "series", "year", "organization", "tax code", "profile", "last number")
     for series in found:
@@ -103,8 +85,8 @@ def fees_import(
     """Load or update the fee catalogue (kind: phí or lệ phí; amounts in whole đồng)."""
     from jobs.receipt_series import import_fees
 
-    with _services() as services:
-        count = import_fees(services, file, _actor())
+    with opened_services() as services:
+        count = import_fees(services, file, cli_actor())
     console.print(f"{count} fees read from {file}.")
 
 
@@ -123,8 +105,8 @@ def issue(
     from jobs.receipt_issue import issue_receipt
 
     request = _request(series, payer, dossier, fee, item, method)
-    with _services() as services:
-        issued = issue_receipt(services, request, _actor())
+    with opened_services() as services:
+        issued = issue_receipt(services, request, cli_actor())
         _say_issued(services, issued, json_out)
 
 
@@ -145,8 +127,8 @@ def replace(
     from jobs.receipt_changes import replace_receipt
 
     request = _request(series, payer, dossier, fee, item, method)
-    with _services() as services:
-        issued = replace_receipt(services, series, number, request, reason, _actor())
+    with opened_services() as services:
+        issued = replace_receipt(services, series, number, request, reason, cli_actor())
         _say_issued(services, issued, json_out)
 
 
@@ -160,8 +142,8 @@ def cancel(
     """Cancel a receipt: it is kept and marked, never deleted."""
     from jobs.receipt_changes import cancel_receipt
 
-    with _services() as services:
-        cancel_receipt(services, series, number, reason, _actor())
+    with opened_services() as services:
+        cancel_receipt(services, series, number, reason, cli_actor())
     console.print(f"Receipt {series}-{number:07d} cancelled.")
 
 
@@ -173,7 +155,7 @@ def list_command(
     """Receipts, newest first."""
     from jobs.receipt_views import list_receipts
 
-    with _services() as services:
+    with opened_services() as services:
         rows = list_receipts(services.store, series)
     table = Table("receipt", "date", "state", "payer", "dossier", "total (đồng)")
     for row in rows:
@@ -198,7 +180,7 @@ def show(
     """One receipt: its lines, state, files and what replaced or cancelled it."""
     from jobs.receipt_views import show_receipt
 
-    with _services() as services:
+    with opened_services() as services:
         view = show_receipt(services.store, series, number)
     if json_out:
         print(json.dumps(view.as_dict(), ensure_ascii=False, default=str))
@@ -219,14 +201,14 @@ def report(
 ) -> None:
     """Numbers used per series and period: first, last, issued, cancelled, replaced, totals."""
     from config import ConfigError
-    from jobs.receipt_report import receipt_usage
-    from service.receipt_report_files import usage_table, write_usage
+    from reports.receipt_usage import receipt_usage
+    from reports.receipt_usage_files import usage_table, write_usage
 
     try:
         period = (date.fromisoformat(start), date.fromisoformat(end))
     except ValueError:
         raise ConfigError(f"Dates must read YYYY-MM-DD: got {start} and {end}.") from None
-    with _services() as services:
+    with opened_services() as services:
         usages = receipt_usage(services.store, *period, series)
     if output is not None:
         write_usage(usages, period, output)

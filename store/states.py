@@ -54,3 +54,11 @@ class BatchItemState(StrEnum):
     SIGNED = "signed"
     FAILED = "failed"  # the signing itself failed (key, timestamp service, file)
     REFUSED = "refused"  # the output changed after the batch was submitted
+
+
+class ReceiptState(StrEnum):
+    ISSUING = "issuing"  # number allocated, files being made
+    FAILED = "failed"  # number allocated, the receipt could not be made: the reason is kept
+    ISSUED = "issued"
+    CANCELLED = "cancelled"  # kept, marked, with a reason
+    REPLACED = "replaced"  # cancelled by a replacement that names it

@@ -18,6 +18,7 @@ REPO = Path(__file__).resolve().parents[1]
         "dossiers",
         "jobs",
         "receipts",
+        "reports",
         "service",
         "signing",
         "store",

@@ -9,7 +9,7 @@ from pathlib import Path
 from rich.table import Table
 
 from config import ConfigError
-from jobs.receipt_report import SeriesUsage
+from reports.receipt_usage import SeriesUsage
 
 _COLUMNS = (
     "form",
@@ -52,6 +52,12 @@ def _rows(usages: list[SeriesUsage]) -> list[list[object]]:
     rows.append(["series", "fee or charge", "total (đồng)"])
     for usage in usages:
         rows.extend([usage.series_symbol, name, amount] for name, amount in usage.by_fee.items())
+    rows.append([])
+    rows.append(["series", "state", "numbers"])
+    for usage in usages:
+        for state, numbers in usage.numbers_not_valid.items():
+            if numbers:
+                rows.append([usage.series_symbol, state, ", ".join(map(str, numbers))])
     return rows
 
 

@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from receipts.model import ReceiptState
 from store.database import Store
 from store.schema import ReceiptLineRecord, ReceiptRecord, ReceiptSeriesRecord
+from store.states import ReceiptState
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -34,6 +34,8 @@ class SeriesUsage:
     total: int
     """Đồng collected on the valid receipts."""
     by_fee: dict[str, int] = field(default_factory=dict)
+    numbers_not_valid: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """Which numbers were cancelled, replaced or failed."""
 
 
 def receipt_usage(
@@ -86,4 +88,8 @@ def _usage(
         failed=states[ReceiptState.FAILED] + states[ReceiptState.ISSUING],
         total=sum(by_fee.values()),
         by_fee=dict(sorted(by_fee.items())),
+        numbers_not_valid={
+            state: tuple(receipt.number for receipt in receipts if receipt.state == state)
+            for state in (ReceiptState.CANCELLED, ReceiptState.REPLACED, ReceiptState.FAILED)
+        },
     )

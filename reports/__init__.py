@@ -1,0 +1,1 @@
+"""Reports for auditors: digitization rates, receipt usage, and their exports."""
