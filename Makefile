@@ -4,7 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BENCH_VENV := .venv-bench
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils qpdf \
-	softhsm2 fonts-liberation2 jbig2dec libnss3-tools fonts-freefont-ttf
+	softhsm2 fonts-liberation2 jbig2dec libnss3-tools fonts-freefont-ttf \
+	libreoffice-writer-nogui
 BENCH_APT_PACKAGES := ghostscript
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -50,6 +51,7 @@ bench: setup
 	$(BENCH_VENV)/bin/python bench/intake_bench.py $(INTAKE_ARGS)
 	$(BENCH_VENV)/bin/python bench/sign_bench.py $(SIGN_ARGS)
 	$(BENCH_VENV)/bin/python bench/receipt_bench.py $(RECEIPT_ARGS)
+	$(BENCH_VENV)/bin/python bench/rates_bench.py $(RATES_ARGS)
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -21,6 +21,7 @@ from pydantic_settings import (
 )
 
 from config.errors import ConfigError
+from config.rates_settings import RatesSettings
 from config.section import Section
 from config.signing_settings import SigningSettings
 
@@ -101,6 +102,7 @@ class Settings(BaseSettings):
     jobs: JobSettings = JobSettings()
     signing: SigningSettings = SigningSettings()
     receipts: ReceiptSettings = ReceiptSettings()
+    rates: RatesSettings = RatesSettings()
 
     @property
     def store_url(self) -> str:

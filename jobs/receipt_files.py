@@ -7,6 +7,7 @@ receipt keeps for it.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -44,7 +45,8 @@ def make_receipt_files(services: Services, data: ReceiptData, profile_name: str)
             unsigned, signed, _stamped(services, profile_name, data), field_name=SIGNATURE_FIELD
         )
     finally:
-        unsigned.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # never hide why the receipt failed
+            unsigned.unlink(missing_ok=True)
     docx = render_receipt_docx(data, folder / f"{name}.docx")
     fsync_file(docx)
     xml = folder / f"{name}.xml"

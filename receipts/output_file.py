@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from receipts.render_errors import ReceiptOutputError
@@ -15,7 +16,8 @@ def write_whole(target: Path, content: bytes) -> Path:
         partial.write_bytes(content)
         partial.replace(target)
     except OSError as error:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # the folder itself may be what is missing
+            partial.unlink(missing_ok=True)
         raise ReceiptOutputError(
             f"The receipt could not be written to {target} ({error.strerror or error}): "
             "check that the folder exists, is writable and has free space."

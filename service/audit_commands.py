@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
 import typer
 from rich.console import Console
 
 from config.errors import ExitCode
 from service.errors import command
 
-console = Console(highlight=False, markup=False)
+console = Console(highlight=False, markup=False, soft_wrap=True)
 app = typer.Typer(help="The append-only audit trail.", no_args_is_help=True)
 
 
@@ -33,3 +38,33 @@ def verify() -> None:
         markup=True,
     )
     raise typer.Exit(int(ExitCode.invalid_output))
+
+
+@app.command("export")
+@command
+def export(
+    start: Annotated[str, typer.Option("--from", help="First day, YYYY-MM-DD (Vietnam time).")],
+    end: Annotated[str, typer.Option("--to", help="Last day, YYYY-MM-DD.")],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="A .jsonl file; default: stdout.")
+    ] = None,
+) -> None:
+    """Entries of a period as JSON Lines, with their hashes; the export is itself audited."""
+    from config import ConfigError
+    from jobs.audit_export import export_audit
+    from service.record_access import cli_actor, open_record
+
+    try:
+        period = (date.fromisoformat(start), date.fromisoformat(end))
+    except ValueError:
+        raise ConfigError(f"Dates must read YYYY-MM-DD: got {start} and {end}.") from None
+    store, _ = open_record()
+    try:
+        if output is None:
+            export_audit(store, *period, sys.stdout, cli_actor())
+            return
+        with output.open("w", encoding="utf-8") as file:
+            exported = export_audit(store, *period, file, cli_actor())
+    finally:
+        store.dispose()
+    console.print(f"{exported.entries} entries written to {output} (sha256 {exported.sha256}).")

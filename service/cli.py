@@ -15,6 +15,7 @@ from service import (
 )
 from service.errors import command
 from service.ocr_command import ocr
+from service.rates_command import rates
 from service.run_command import run
 from service.search_command import search
 from service.sign_command import sign
@@ -30,6 +31,7 @@ app = typer.Typer(
 app.command("ocr")(command(ocr))
 app.command("run")(command(run))
 app.command("search")(command(search))
+app.command("rates")(command(rates))
 app.add_typer(db_commands.app, name="db")
 app.add_typer(dossier_commands.app, name="dossiers")
 app.add_typer(document_commands.app, name="documents")

@@ -57,3 +57,21 @@ def tag(
     finally:
         store.dispose()
     console.print(f"Document {document} tagged {code}; its output is {layout.relative(moved)}.")
+
+
+@app.command("component")
+@command
+def component(
+    document: Annotated[int, typer.Argument(help="Document id.")],
+    name: Annotated[str, typer.Argument(help="The component it is (as the procedure lists).")],
+) -> None:
+    """Say which component of its dossier a document is (for the "all_required" rule)."""
+    from jobs.components import set_document_component
+    from service.record_access import cli_actor, open_record
+
+    store, _ = open_record()
+    try:
+        set_document_component(store, document, name, cli_actor())
+    finally:
+        store.dispose()
+    console.print(f"Document {document} is the component '{name}'.")

@@ -100,3 +100,31 @@ def documents_table(documents: Sequence[DocumentRecord]) -> Table:
             document.output_path or "-",
         )
     return table
+
+
+@app.command("components")
+@command
+def components(
+    procedure: Annotated[str, typer.Argument(help="Procedure code.")],
+    names: Annotated[list[str], typer.Argument(help="The components it requires.")],
+    rule: Annotated[
+        str | None,
+        typer.Option("--rule", help="at_least_one or all_required; default: the settings' rule."),
+    ] = None,
+) -> None:
+    """List the components (thành phần hồ sơ) a procedure requires among the intake papers."""
+    from config import ConfigError
+    from config.rates_settings import IntakeRule
+    from jobs.components import set_procedure_components
+    from service.record_access import cli_actor, open_record
+
+    try:
+        chosen = IntakeRule(rule) if rule is not None else None
+    except ValueError:
+        raise ConfigError(f"--rule must be at_least_one or all_required, not {rule}.") from None
+    store, _ = open_record()
+    try:
+        set_procedure_components(store, procedure, names, chosen, cli_actor())
+    finally:
+        store.dispose()
+    console.print(f"Procedure {procedure}: {len(names)} components, rule {rule or 'default'}.")

@@ -201,6 +201,7 @@ def report(
 ) -> None:
     """Numbers used per series and period: first, last, issued, cancelled, replaced, totals."""
     from config import ConfigError
+    from jobs.export_record import record_export
     from reports.receipt_usage import receipt_usage
     from reports.receipt_usage_files import usage_table, write_usage
 
@@ -210,11 +211,13 @@ def report(
         raise ConfigError(f"Dates must read YYYY-MM-DD: got {start} and {end}.") from None
     with opened_services() as services:
         usages = receipt_usage(services.store, *period, series)
-    if output is not None:
+        if output is None:
+            console.print(usage_table(usages))
+            return
         write_usage(usages, period, output)
-        console.print(f"Report written to {output}.")
-    else:
-        console.print(usage_table(usages))
+        record_export(services.store, "receipt_usage", output, cli_actor(),
+                      start=str(period[0]), end=str(period[1]), series=series)  # fmt: skip
+    console.print(f"Report written to {output}.")
 
 
 def _request(

@@ -12,13 +12,18 @@ from sqlalchemy import (
     Dialect,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+DIGITIZED_INTAKE = "status = 'digitized' AND kind = 'intake'"
+DIGITIZED_RESULT = "status = 'digitized' AND kind = 'result'"
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -59,10 +64,43 @@ class ProcedureRecord(Base):
     code: Mapped[str] = mapped_column(String(60), unique=True)
     name: Mapped[str] = mapped_column(Text, default="")
     field: Mapped[str] = mapped_column(String(300), default="")
+    intake_rule: Mapped[str | None] = mapped_column(String(20))  # None: the settings' default
+
+
+class ProcedureComponentRecord(Base):
+    """A component (thành phần hồ sơ) a procedure requires among the intake papers."""
+
+    __tablename__ = "procedure_components"
+    __table_args__ = (UniqueConstraint("procedure_id", "name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedures.id"))
+    name: Mapped[str] = mapped_column(String(300))
 
 
 class DossierRecord(Base):
     __tablename__ = "dossiers"
+    __table_args__ = (
+        # Covering indexes for the rates (reports/rates_queries.py): a period's dossiers are
+        # read from the index alone, on SQLite and on PostgreSQL (index-only scans).
+        Index(
+            "ix_dossiers_received_rates",
+            "received_at",
+            "unit_id",
+            "procedure_id",
+            "channel",
+            "result_required",
+            "id",
+        ),
+        Index(
+            "ix_dossiers_resolved_rates",
+            "resolved_at",
+            "result_required",
+            "unit_id",
+            "procedure_id",
+            "channel",
+            "id",
+        ),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(80), unique=True)
     procedure_id: Mapped[int | None] = mapped_column(ForeignKey("procedures.id"))
@@ -77,6 +115,22 @@ class DossierRecord(Base):
 
 class DocumentRecord(Base):
     __tablename__ = "documents"
+    __table_args__ = (
+        # Whether a dossier has a digitized intake paper or result: one seek in a small
+        # index (reports/rates_queries.py writes these conditions literally to match).
+        Index(
+            "ix_documents_digitized_intake",
+            "dossier_id",
+            sqlite_where=text(DIGITIZED_INTAKE),
+            postgresql_where=text(DIGITIZED_INTAKE),
+        ),
+        Index(
+            "ix_documents_digitized_result",
+            "dossier_id",
+            sqlite_where=text(DIGITIZED_RESULT),
+            postgresql_where=text(DIGITIZED_RESULT),
+        ),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
     kind: Mapped[str] = mapped_column(String(20))
@@ -100,6 +154,7 @@ class DocumentRecord(Base):
     digitized_at: Mapped[datetime | None] = mapped_column()
     signed_at: Mapped[datetime | None] = mapped_column()
     ltv_at: Mapped[datetime | None] = mapped_column()  # validation data added (PAdES B-LT)
+    component: Mapped[str | None] = mapped_column(String(300))  # which required component
 
 
 class PageRecord(Base):

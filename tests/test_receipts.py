@@ -177,6 +177,7 @@ def test_a_receipt_that_cannot_be_made_keeps_its_number_with_the_reason(counter:
     failed = issue(counter, "--payer", "A", "--fee", "1.001234")
     assert failed.returncode == 4
     assert f"{SERIES}-0000001 was allocated but could not be made" in failed.stderr
+    assert "check that the folder exists" in failed.stderr  # the reason, not a side error
     blocked.unlink()
     assert issued_json(counter, "--payer", "B", "--fee", "1.001234")["number"] == 2
     shown = json.loads(sohoa(counter, "receipts", "show", SERIES, "1", "--json").stdout)

@@ -1,0 +1,164 @@
+"""Digitization rates for auditors, computed from the register and the documents at each
+query (Decision 766/QĐ-TTg; the rules are settings, see `config.rates_settings`).
+
+What is counted:
+- the period is Vietnam days (Asia/Ho_Chi_Minh), `start` and `end` both included;
+- intake rate: dossiers received in the period whose intake papers are digitized ÷ dossiers
+  received in the period. Online dossiers count as digitized (a setting). Otherwise the
+  procedure's rule (`procedures.intake_rule`, else the settings' default) decides:
+  "at_least_one" needs one digitized intake document, "all_required" needs a digitized
+  intake document for every component the procedure lists (`procedure_components`, matched
+  on `documents.component`); a procedure listing none needs one document;
+- result rate: dossiers resolved in the period with a digitized result document ÷ dossiers
+  resolved in the period whose `result_required` is set. A dossier received in one period
+  and resolved in the next counts for its intake in the first and its result in the second;
+- full rate: dossiers received in the period (the scope) whose intake is digitized and,
+  where a result is required, which have a digitized result ÷ dossiers received. A dossier
+  still waiting for a required result is not (yet) fully digitized;
+- a digitized document is one with status 'digitized' linked to the dossier (`dossier_id`)
+  now: the parts of a split stack count for their own dossiers, the stack's row ('split')
+  and quarantined documents never; a document tagged later counts from then on, and a
+  retagged one for its new dossier only. Nothing is stored: every report recounts;
+- by month or week, a dossier's intake and full rates fall in the month (ISO week, label
+  "2026-W41") it was received, its result rate in the one it was resolved, in Vietnam time;
+  the first and last bucket are clipped to the period;
+- each rate keeps its numerator and denominator; an empty denominator is N/A (None).
+
+Two GROUP BY queries do the counting (`rates_queries`), in one read transaction
+(REPEATABLE READ on PostgreSQL, so both see the same data); Python only adds up the groups.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import exists, or_, select
+from sqlalchemy.orm import Session
+
+from config import SohoaError
+from config.errors import ExitCode
+from config.rates_settings import IntakeRule, RatesSettings
+from reports.rates_definitions import describe_definitions
+from reports.rates_grouping import Label, make_labeller
+from reports.rates_model import Grouping, GroupRates, Rate, RatesReport
+from reports.rates_periods import Bucket, split_period
+from reports.rates_queries import (
+    TIME_GROUPINGS,
+    Found,
+    received_query,
+    resolved_query,
+    strict_procedures,
+)
+from store.database import Store
+from store.schema import DossierRecord
+
+TOTAL = "Tổng cộng"
+
+
+class InvalidRatesRequestError(SohoaError):
+    exit_code = ExitCode.bad_args
+
+
+def compute_rates(
+    store: Store,
+    settings: RatesSettings,
+    start: date,
+    end: date,
+    grouping: Grouping | None = None,
+    then_by: Grouping | None = None,
+) -> RatesReport:
+    """The rates of the period, in total and per group (and per subgroup with `then_by`)."""
+    groupings = check_request(start, end, grouping, then_by)
+    time_grouping = next((g for g in groupings if g in TIME_GROUPINGS), None)
+    buckets = split_period(start, end, time_grouping)
+    with store.reading() as session:
+        if not store.is_sqlite:
+            session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        counts = _count(session, settings, buckets, groupings)
+        rules = _rules_used(session, settings, buckets[0].since, buckets[-1].until)
+    groups = tuple(_group_rates(label, tally) for label, tally in counts.items() if label)
+    return RatesReport(
+        start=start,
+        end=end,
+        grouping=grouping,
+        then_by=then_by,
+        groups=groups,
+        total=_group_rates((TOTAL,), sum(counts.values(), Counter[str]())),
+        definitions=describe_definitions(settings, rules, groupings),
+        full_points_at=Decimal(str(settings.full_points_at)),
+        max_points=Decimal(str(settings.max_points)),
+    )
+
+
+def check_request(
+    start: date, end: date, grouping: Grouping | None, then_by: Grouping | None
+) -> tuple[Grouping, ...]:
+    """The groupings, outermost first; refuses a period that ends before it starts."""
+    if end < start:
+        raise InvalidRatesRequestError(f"the period ends ({end}) before it starts ({start})")
+    if then_by is None:
+        return () if grouping is None else (grouping,)
+    if grouping is None:
+        raise InvalidRatesRequestError("a second grouping needs a first one")
+    if then_by is grouping or {grouping, then_by} <= set(TIME_GROUPINGS):
+        raise InvalidRatesRequestError(
+            f"cannot group by {grouping} and then by {then_by}: choose two different "
+            "groupings, at most one of them month or week"
+        )
+    return (grouping, then_by)
+
+
+def _count(
+    session: Session,
+    settings: RatesSettings,
+    buckets: tuple[Bucket, ...],
+    groupings: tuple[Grouping, ...],
+) -> dict[Label, Counter[str]]:
+    """Per label, in report order: received, intake, full, resolved (needing a result) and
+    result. Without a grouping, the one label is ()."""
+    width = len(groupings)
+    labeller = make_labeller(session, groupings, buckets)
+    counts: dict[Label, Counter[str]] = {label: Counter() for label in labeller.every_bucket()}
+    for *keys, found, dossiers in session.execute(received_query(settings, buckets, groupings)):
+        tally = counts.setdefault(labeller.label(keys[:width]), Counter())
+        tally["received"] += dossiers
+        tally["intake"] += dossiers if found != Found.NO_INTAKE else 0
+        tally["full"] += dossiers if found == Found.FULL else 0
+    for *keys, found, dossiers in session.execute(resolved_query(buckets, groupings)):
+        tally = counts.setdefault(labeller.label(keys[:width]), Counter())
+        tally["resolved"] += dossiers
+        tally["result"] += dossiers if found else 0
+    return {label: counts[label] for label in labeller.order(counts)}
+
+
+def _rules_used(
+    session: Session, settings: RatesSettings, since: datetime, until: datetime
+) -> set[IntakeRule]:
+    """The intake rules the period's dossiers fell under (for the definitions)."""
+    strict = strict_procedures(settings)
+    if not session.execute(select(exists(strict))).scalar_one():
+        return {IntakeRule.AT_LEAST_ONE}
+    received = DossierRecord.received_at >= since, DossierRecord.received_at < until
+    under = {
+        IntakeRule.ALL_REQUIRED: DossierRecord.procedure_id.in_(strict),
+        IntakeRule.AT_LEAST_ONE: or_(
+            DossierRecord.procedure_id.is_(None), DossierRecord.procedure_id.not_in(strict)
+        ),
+    }
+    return {
+        rule
+        for rule, condition in under.items()
+        if session.execute(select(exists().where(*received, condition))).scalar_one()
+    }
+
+
+def _group_rates(label: Label, tally: Counter[str]) -> GroupRates:
+    return GroupRates(
+        group=label[0],
+        subgroup=label[1] if len(label) > 1 else None,
+        intake=Rate(tally["intake"], tally["received"]),
+        result=Rate(tally["result"], tally["resolved"]),
+        full=Rate(tally["full"], tally["received"]),
+    )

@@ -1,0 +1,87 @@
+"""The rates report as CSV, for other programs: one row per group, then the total row,
+then (when given) the dossiers still missing their digitized papers.
+
+UTF-8 with a byte order mark so that Excel reads the diacritics; comma-separated and a
+"." decimal point (RFC 4180), so the numbers parse anywhere. Excel set to Vietnamese
+regional settings expects ";" between fields: give those users the XLSX.
+A rate is its percent with two decimals ("95.70"); an empty denominator is "N/A" in the
+rate and points columns (pandas reads it as a missing value), never 0. Times are Vietnam
+time, "2026-10-03 08:15".
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+from reports.rates_labels import (
+    GROUP_HEADERS,
+    MISSING_HEADERS,
+    NOT_APPLICABLE,
+    RATE_NAMES,
+    RATE_TITLES,
+    describe_missing,
+    in_vietnam,
+    pick_rate,
+)
+from reports.rates_model import GroupRates, MissingDossier, RatesReport
+from reports.rates_output import write_whole
+
+_TIME = "%Y-%m-%d %H:%M"
+
+
+def write_rates_csv(
+    report: RatesReport, target: Path, missing: Sequence[MissingDossier] = ()
+) -> Path:
+    """Write the report to `target` as CSV and return `target`."""
+    return write_whole(target, rates_csv_bytes(report, missing))
+
+
+def rates_csv_bytes(report: RatesReport, missing: Sequence[MissingDossier] = ()) -> bytes:
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(_header(report))
+    writer.writerows(_row(report, group) for group in (*report.groups, report.total))
+    if missing:
+        writer.writerow([])
+        writer.writerow(MISSING_HEADERS)
+        writer.writerows(_missing_row(dossier) for dossier in missing)
+    return text.getvalue().encode("utf-8-sig")
+
+
+def _header(report: RatesReport) -> list[str]:
+    header = [GROUP_HEADERS[report.grouping]]
+    for name in RATE_NAMES:
+        title = RATE_TITLES[name]
+        header += [f"{title} - tử số", f"{title} - mẫu số", f"{title} - tỷ lệ (%)"]
+        header.append(f"{title} - điểm")
+    return [*header, "Từ ngày", "Đến ngày"]
+
+
+def _row(report: RatesReport, group: GroupRates) -> list[object]:
+    row: list[object] = [group.group]
+    for name in RATE_NAMES:
+        rate = pick_rate(group, name)
+        points = rate.points(report.max_points, report.full_points_at)
+        row += [rate.numerator, rate.denominator]
+        row += [_or_not_applicable(rate.percent), _or_not_applicable(points)]
+    return [*row, report.start.isoformat(), report.end.isoformat()]
+
+
+def _missing_row(dossier: MissingDossier) -> list[str]:
+    resolved = dossier.resolved_at
+    return [
+        dossier.code,
+        dossier.unit or "",
+        dossier.procedure or "",
+        f"{in_vietnam(dossier.received_at):{_TIME}}",
+        "" if resolved is None else f"{in_vietnam(resolved):{_TIME}}",
+        describe_missing(dossier.missing),
+        dossier.detail,
+    ]
+
+
+def _or_not_applicable(value: object | None) -> object:
+    return NOT_APPLICABLE if value is None else value

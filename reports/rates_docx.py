@@ -1,0 +1,245 @@
+"""The rates report as a Vietnamese administrative report in Word (Decree 30/2020 layout):
+heading, title and period, the table of rates, optional charts, the indicator points, the
+definitions used and the signer. Offices edit and sign it like any report they issue.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.image.exceptions import UnrecognizedImageError
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.table import Table, _Cell
+
+from reports.decree30_layout import (
+    TEXT_WIDTH,
+    add_national_heading,
+    add_rule,
+    add_signer_block,
+    format_date_line,
+    set_up_document,
+)
+from reports.rates_labels import (
+    BY_GROUPING,
+    GROUP_HEADERS,
+    RATE_NAMES,
+    RATE_TITLES,
+    REPORT_TITLE,
+    describe_group,
+    describe_period,
+    format_decimal,
+    format_integer,
+    format_percent,
+    format_points,
+    in_vietnam,
+    list_notes,
+    pick_rate,
+)
+from reports.rates_model import GroupRates, RatesReport
+from reports.rates_output import RatesFormatError, write_whole
+
+DEFAULT_SIGNER_TITLE = "Thủ trưởng cơ quan"
+_TABLE_SIZE = Pt(10)
+_COLUMN_WIDTHS = (Mm(10), Mm(27), *(Mm(14.2),) * 9)
+_CHART_WIDTH = Mm(160)
+
+
+def write_rates_docx(
+    report: RatesReport,
+    target: Path,
+    *,
+    agency: str,
+    signer_title: str = DEFAULT_SIGNER_TITLE,
+    signer_name: str = "",
+    place: str = "",
+    number: str = "",
+    recipients: Sequence[str] = (),
+    charts: Sequence[Path | bytes] = (),
+) -> Path:
+    """Write the report to `target` as a DOCX file and return `target`.
+
+    `agency`: the issuing agency, its managing agency first on a line of its own if any
+    ("UBND TỈNH …\\nTRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"); `place` opens the date line;
+    `number` the document number ("15/BC-TTPVHCC"), left out when empty; `charts`: PNG
+    or JPEG images placed under the table.
+    """
+    content = rates_docx_bytes(
+        report,
+        agency=agency,
+        signer_title=signer_title,
+        signer_name=signer_name,
+        place=place,
+        number=number,
+        recipients=recipients,
+        charts=charts,
+    )
+    return write_whole(target, content)
+
+
+def rates_docx_bytes(
+    report: RatesReport,
+    *,
+    agency: str,
+    signer_title: str = DEFAULT_SIGNER_TITLE,
+    signer_name: str = "",
+    place: str = "",
+    number: str = "",
+    recipients: Sequence[str] = (),
+    charts: Sequence[Path | bytes] = (),
+) -> bytes:
+    agency_lines = [line.strip() for line in agency.splitlines() if line.strip()]
+    document = Document()
+    set_up_document(
+        document,
+        title=f"Báo cáo {REPORT_TITLE.lower()}",
+        author=agency_lines[-1] if agency_lines else "Sohoa",
+        created=report.generated_at,
+    )
+    issued_on = in_vietnam(report.generated_at).date()
+    add_national_heading(document, agency_lines, number, format_date_line(place, issued_on))
+    _add_title(document, report)
+    _add_section(document, f"1. Tỷ lệ số hóa {BY_GROUPING[report.grouping]}")
+    _add_table(document, report)
+    for chart in charts:
+        _add_chart(document, chart)
+    _add_section(document, "2. Điểm chỉ số")
+    _add_points(document, report)
+    _add_section(document, "3. Ghi chú")
+    for note in list_notes(report):
+        _add_body(document, f"- {note}")
+    add_signer_block(
+        document, recipients=recipients, signer_title=signer_title, signer_name=signer_name
+    )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _add_title(document: DocxDocument, report: RatesReport) -> None:
+    lines = (("BÁO CÁO", 14, 18), (REPORT_TITLE, 14, 0), (describe_period(report), 13, 0))
+    for text, size, before in lines:
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.space_before = Pt(before)
+        paragraph.paragraph_format.space_after = Pt(0)
+        run = paragraph.add_run(text)
+        run.bold, run.font.size = True, Pt(size)
+    add_rule(document.add_paragraph(), Mm(45), TEXT_WIDTH)
+    document.paragraphs[-1].paragraph_format.space_after = Pt(12)
+
+
+def _add_section(document: DocxDocument, text: str) -> None:
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.space_before = Pt(8)
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.add_run(text).bold = True
+
+
+def _add_body(document: DocxDocument, text: str) -> None:
+    paragraph = document.add_paragraph(text)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    paragraph.paragraph_format.first_line_indent = Mm(10)
+
+
+def _add_table(document: DocxDocument, report: RatesReport) -> None:
+    rows = (*report.groups, report.total)
+    table = document.add_table(rows=len(rows) + 2, cols=len(_COLUMN_WIDTHS))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _narrow_cell_margins(table)
+    for column, width in zip(table.columns, _COLUMN_WIDTHS, strict=True):
+        column.width = width
+    _write(table.cell(0, 0).merge(table.cell(1, 0)), "STT", bold=True)
+    _write(table.cell(0, 1).merge(table.cell(1, 1)), GROUP_HEADERS[report.grouping], bold=True)
+    for index, name in enumerate(RATE_NAMES):
+        first = 2 + 3 * index
+        _write(table.cell(0, first).merge(table.cell(0, first + 2)), RATE_TITLES[name], bold=True)
+        for offset, text in enumerate(("Tử số", "Mẫu số", "Tỷ lệ")):
+            _write(table.cell(1, first + offset), text, bold=True)
+    for header in table.rows[:2]:
+        header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    for position, group in enumerate(report.groups, 1):
+        cells = [str(position), describe_group(group.group, report.grouping), *_figures(group)]
+        for column, text in enumerate(cells):
+            _write(table.cell(position + 1, column), text, right=column > 1, centred=column == 0)
+    last = len(rows) + 1
+    _write(table.cell(last, 0).merge(table.cell(last, 1)), report.total.group, bold=True)
+    for column, text in enumerate(_figures(report.total), 2):
+        _write(table.cell(last, column), text, bold=True, right=True)
+    for row in table.rows:
+        for cell, width in zip(row.cells, _COLUMN_WIDTHS, strict=True):
+            cell.width = width
+    caption = document.add_paragraph("Đơn vị tính: hồ sơ; tỷ lệ = tử số ÷ mẫu số × 100%.")
+    caption.runs[0].italic, caption.runs[0].font.size = True, Pt(11)
+
+
+def _figures(group: GroupRates) -> list[str]:
+    figures = []
+    for name in RATE_NAMES:
+        rate = pick_rate(group, name)
+        figures += [format_integer(rate.numerator), format_integer(rate.denominator)]
+        figures.append(format_percent(rate.percent))
+    return figures
+
+
+def _write(
+    cell: _Cell, text: str, *, bold: bool = False, right: bool = False, centred: bool = True
+) -> None:
+    cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+    paragraph = cell.paragraphs[0]
+    paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.paragraph_format.line_spacing = 1.0
+    if right:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    elif centred:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run(text)
+    run.bold, run.font.size = bold, _TABLE_SIZE
+
+
+def _narrow_cell_margins(table: Table) -> None:
+    """1 mm each side instead of Word's 1.9 mm, so that nine figures fit across A4."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("w:left", "w:right"):
+        margin = OxmlElement(side)
+        margin.set(qn("w:w"), str(Mm(1).twips))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    table._tbl.tblPr.insert_element_before(
+        margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange"
+    )
+
+
+def _add_chart(document: DocxDocument, chart: Path | bytes) -> None:
+    image = chart.read_bytes() if isinstance(chart, Path) else chart
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.space_before = Pt(6)
+    try:
+        paragraph.add_run().add_picture(io.BytesIO(image), width=_CHART_WIDTH)
+    except UnrecognizedImageError as error:
+        raise RatesFormatError(
+            "A chart for the Word report is not a PNG or JPEG image: draw it as .png."
+        ) from error
+
+
+def _add_points(document: DocxDocument, report: RatesReport) -> None:
+    most = format_decimal(report.max_points, None)
+    for name in RATE_NAMES:
+        rate = pick_rate(report.total, name)
+        points = format_points(rate.points(report.max_points, report.full_points_at))
+        counts = f"{format_integer(rate.numerator)}/{format_integer(rate.denominator)} hồ sơ"
+        _add_body(
+            document,
+            f"- {RATE_TITLES[name]}: {counts}, tỷ lệ {format_percent(rate.percent)}, "
+            f"đạt {points}/{most} điểm.",
+        )

@@ -1,0 +1,147 @@
+"""The Vietnamese words and number style every export of the rates report shares.
+
+Numbers read the Vietnamese way: "." groups thousands and "," starts the decimals
+(45.540; 95,70%). An empty denominator is "N/A", never 0 %.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from reports.rates_model import Grouping, GroupRates, Missing, Rate, RatesReport
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+NOT_APPLICABLE = "N/A"
+
+RateName = Literal["intake", "result", "full"]
+RATE_NAMES: tuple[RateName, ...] = ("intake", "result", "full")
+
+RATE_TITLES: dict[RateName, str] = {
+    "intake": "Số hóa hồ sơ khi tiếp nhận",
+    "result": "Số hóa kết quả giải quyết",
+    "full": "Hồ sơ được số hóa đầy đủ",
+}
+CHART_TITLES: dict[RateName, str] = {
+    "intake": "Tỷ lệ số hóa hồ sơ khi tiếp nhận",
+    "result": "Tỷ lệ số hóa kết quả giải quyết thủ tục hành chính",
+    "full": "Tỷ lệ hồ sơ được số hóa đầy đủ",
+}
+REPORT_TITLE = "Kết quả số hóa hồ sơ, kết quả giải quyết thủ tục hành chính"
+
+GROUP_HEADERS: dict[Grouping | None, str] = {
+    Grouping.UNIT: "Đơn vị",
+    Grouping.PROCEDURE: "Thủ tục hành chính",
+    Grouping.FIELD: "Lĩnh vực",
+    Grouping.CHANNEL: "Kênh tiếp nhận",
+    Grouping.MONTH: "Tháng",
+    Grouping.WEEK: "Tuần",
+    None: "Phạm vi",
+}
+BY_GROUPING: dict[Grouping | None, str] = {
+    Grouping.UNIT: "theo đơn vị",
+    Grouping.PROCEDURE: "theo thủ tục hành chính",
+    Grouping.FIELD: "theo lĩnh vực",
+    Grouping.CHANNEL: "theo kênh tiếp nhận",
+    Grouping.MONTH: "theo tháng",
+    Grouping.WEEK: "theo tuần",
+    None: "toàn kỳ",
+}
+
+MISSING_HEADERS = (
+    "Mã hồ sơ",
+    "Đơn vị",
+    "Thủ tục hành chính",
+    "Ngày tiếp nhận",
+    "Ngày giải quyết",
+    "Chưa số hóa",
+    "Chi tiết",
+)
+MISSING_WHAT: dict[Missing, str] = {
+    Missing.INTAKE: "Thành phần hồ sơ khi tiếp nhận",
+    Missing.RESULT: "Kết quả giải quyết",
+}
+
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_WEEK = re.compile(r"(\d{4})-W(\d{2})")
+
+
+def pick_rate(group: GroupRates, name: RateName) -> Rate:
+    match name:
+        case "intake":
+            return group.intake
+        case "result":
+            return group.result
+        case "full":
+            return group.full
+
+
+def format_integer(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def format_decimal(value: Decimal, places: int | None = 2) -> str:
+    """`places=None` keeps only the decimals the value needs (80 → "80", 82.5 → "82,5")."""
+    if places is None:
+        text = format(value.normalize(), "f")
+    else:
+        text = format(value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP), "f")
+    sign = "-" if text.startswith("-") else ""
+    whole, _, fraction = text.lstrip("-").partition(".")
+    return sign + format_integer(int(whole)) + ("," + fraction if fraction else "")
+
+
+def format_percent(percent: Decimal | None) -> str:
+    return NOT_APPLICABLE if percent is None else f"{format_decimal(percent)}%"
+
+
+def format_points(points: Decimal | None) -> str:
+    return NOT_APPLICABLE if points is None else format_decimal(points)
+
+
+def format_date(day: dt.date) -> str:
+    return f"{day:%d/%m/%Y}"
+
+
+def in_vietnam(moment: dt.datetime) -> dt.datetime:
+    """The store keeps UTC; a naive time (as SQLite gives back) is taken as UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(VIETNAM)
+
+
+def describe_period(report: RatesReport) -> str:
+    return f"Từ ngày {format_date(report.start)} đến ngày {format_date(report.end)}"
+
+
+def describe_group(label: str, grouping: Grouping | None) -> str:
+    """A month "2026-10" reads "10/2026" and a week "2026-W41" "Tuần 41/2026"; other
+    labels (unit and procedure codes, names) are shown as they are."""
+    if grouping is Grouping.MONTH and (month := _MONTH.fullmatch(label)):
+        return f"{month[2]}/{month[1]}"
+    if grouping is Grouping.WEEK and (week := _WEEK.fullmatch(label)):
+        return f"Tuần {week[2]}/{week[1]}"
+    return label
+
+
+def describe_missing(missing: tuple[Missing, ...]) -> str:
+    return "; ".join(MISSING_WHAT[item] for item in missing)
+
+
+def list_notes(report: RatesReport) -> tuple[str, ...]:
+    """The definitions the engine used, then how points and N/A are read."""
+    threshold = f"{format_decimal(report.full_points_at, None)}%"
+    most = format_decimal(report.max_points, None)
+    made = in_vietnam(report.generated_at)
+    return (
+        *report.definitions,
+        f"Tỷ lệ từ {threshold} trở lên đạt điểm tối đa ({most} điểm); dưới {threshold}, "
+        f"điểm = tỷ lệ × {most} ÷ {threshold}.",
+        f"Tỷ lệ làm tròn đến hai chữ số thập phân; {NOT_APPLICABLE}: trong kỳ không có hồ sơ "
+        "thuộc mẫu số, không tính là 0%.",
+        f"Số liệu tổng hợp từ hệ thống Sohoa lúc {made:%H:%M} ngày {format_date(made)} "
+        "(giờ Việt Nam).",
+    )

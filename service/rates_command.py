@@ -1,0 +1,192 @@
+"""`sohoa rates`: digitization rates for a period, grouped, in the format the auditor needs."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Literal
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+if TYPE_CHECKING:
+    from reports.rates_model import MissingDossier, Rate, RatesReport
+
+console = Console(highlight=False, markup=False, soft_wrap=True)
+
+Format = Literal["table", "csv", "xlsx", "docx", "json"]
+By = Literal["unit", "procedure", "field", "channel", "month", "week"]
+
+
+def rates(
+    start: Annotated[
+        str | None, typer.Option("--from", help="First day, YYYY-MM-DD; default: last month.")
+    ] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD.")] = None,
+    by: Annotated[By | None, typer.Option("--by", help="Group the rates.")] = None,
+    output_format: Annotated[Format, typer.Option("--format", help="Output format.")] = "table",
+    missing: Annotated[
+        bool, typer.Option("--missing", help="Also list the dossiers that pull the rates down.")
+    ] = False,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write.")] = None,
+    agency: Annotated[
+        str, typer.Option("--agency", help="DOCX: the reporting agency, as headed.")
+    ] = "",
+    signer: Annotated[str, typer.Option("--signer", help="DOCX: who signs the report.")] = "",
+    chart: Annotated[
+        Path | None,
+        typer.Option("--chart", help="Also draw the rates per group: a .png or .svg file."),
+    ] = None,
+) -> None:
+    """Intake, result and full digitization rates with numerators, denominators and points."""
+    from config import ConfigError, load_settings
+    from jobs.export_record import record_export
+    from reports.missing import missing_dossiers
+    from reports.rates import compute_rates
+    from reports.rates_model import Grouping
+    from service.record_access import cli_actor, open_record
+
+    period = _period(start, end)
+    if output_format in ("csv", "xlsx", "docx") and output is None:
+        raise ConfigError(f"--format {output_format} writes a file: give -o FILE.")
+    settings = load_settings()
+    store, _ = open_record()
+    try:
+        grouping = Grouping(by) if by is not None else None
+        report = compute_rates(store, settings.rates, *period, grouping)
+        lacking = missing_dossiers(store, settings.rates, *period) if missing else []
+        _deliver(report, lacking, output_format, output, agency, signer)
+        details = {"start": str(period[0]), "end": str(period[1]), "by": by}
+        if output is not None:
+            record_export(store, "rates", output, cli_actor(), format=output_format, **details)
+        if chart is not None:
+            from reports.rates_charts import draw_rates_chart
+
+            for what in ("intake", "result", "full"):
+                draw_rates_chart(report, _chart_path(chart, what), what=what)
+                record_export(store, "rates_chart", _chart_path(chart, what), cli_actor(),
+                              rate=what, **details)  # fmt: skip
+    finally:
+        store.dispose()
+
+
+def _chart_path(chart: Path, what: str) -> Path:
+    """One chart a rate: ty-le.png gives ty-le-intake.png, ty-le-result.png, ty-le-full.png."""
+    return chart.with_name(f"{chart.stem}-{what}{chart.suffix}")
+
+
+def _period(start: str | None, end: str | None) -> tuple[date, date]:
+    from config import ConfigError
+
+    try:
+        if start is None and end is None:
+            first_of_month = date.today().replace(day=1)
+            last_month_end = first_of_month - timedelta(days=1)
+            return last_month_end.replace(day=1), last_month_end
+        if start is None or end is None:
+            raise ConfigError("Give both --from and --to, or neither (last month).")
+        return date.fromisoformat(start), date.fromisoformat(end)
+    except ValueError:
+        raise ConfigError(f"Dates must read YYYY-MM-DD: got {start} and {end}.") from None
+
+
+def _deliver(
+    report: RatesReport,
+    lacking: list[MissingDossier],
+    output_format: Format,
+    output: Path | None,
+    agency: str,
+    signer: str,
+) -> None:
+    if output_format == "table":
+        _print_table(report, lacking)
+        return
+    if output_format == "json":
+        text = json.dumps(_as_json(report, lacking), ensure_ascii=False, indent=2)
+        if output is None:
+            print(text)
+        else:
+            output.write_text(text + "\n", encoding="utf-8")
+        return
+    assert output is not None
+    _write_file(report, lacking, output_format, output, agency, signer)
+    console.print(f"Rates written to {output}.")
+
+
+def _write_file(
+    report: RatesReport,
+    lacking: list[MissingDossier],
+    output_format: Format,
+    output: Path,
+    agency: str,
+    signer: str,
+) -> None:
+    if output_format == "csv":
+        from reports.rates_csv import write_rates_csv
+
+        write_rates_csv(report, output, lacking)
+    elif output_format == "xlsx":
+        from reports.rates_xlsx import write_rates_xlsx
+
+        write_rates_xlsx(report, output, lacking)
+    else:
+        from reports.rates_docx import write_rates_docx
+
+        write_rates_docx(report, output, agency=agency or "CƠ QUAN BÁO CÁO", signer_name=signer)
+
+
+def _print_table(report: RatesReport, lacking: list[MissingDossier]) -> None:
+    console.print(f"Digitization rates from {report.start} to {report.end}")
+    table = Table("group", "intake", "result", "fully digitized")
+    for group in (*report.groups, report.total):
+        table.add_row(group.group, _cell(group.intake), _cell(group.result), _cell(group.full))
+    console.print(table)
+    points = report.total.intake.points(report.max_points, report.full_points_at)
+    console.print(f"Points of the intake rate: {points if points is not None else 'N/A'}")
+    for definition in report.definitions:
+        console.print(f"- {definition}")
+    for dossier in lacking:
+        console.print(f"{dossier.code}: {', '.join(dossier.missing)} - {dossier.detail}")
+
+
+def _cell(rate: Rate) -> str:
+    return f"{rate.shown} ({rate.numerator:,}/{rate.denominator:,})".replace(",", ".")
+
+
+def _as_json(report: RatesReport, lacking: list[MissingDossier]) -> dict[str, object]:
+    def rate(value: Rate) -> dict[str, object]:
+        percent = value.percent
+        return {
+            "numerator": value.numerator,
+            "denominator": value.denominator,
+            "rate": float(percent) if percent is not None else None,
+            "points": _number(value.points(report.max_points, report.full_points_at)),
+        }
+
+    groups = [
+        {
+            "group": group.group,
+            "intake": rate(group.intake),
+            "result": rate(group.result),
+            "full": rate(group.full),
+        }
+        for group in (*report.groups, report.total)
+    ]
+    return {
+        "from": report.start.isoformat(),
+        "to": report.end.isoformat(),
+        "by": report.grouping,
+        "groups": groups,
+        "definitions": list(report.definitions),
+        "missing": [
+            {"code": item.code, "missing": list(item.missing), "detail": item.detail}
+            for item in lacking
+        ],
+    }
+
+
+def _number(value: Decimal | None) -> float | None:
+    return float(value) if value is not None else None
