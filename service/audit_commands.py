@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +11,7 @@ from rich.console import Console
 
 from config.errors import ExitCode
 from service.errors import command
+from service.time_format import parse_period
 
 console = Console(highlight=False, markup=False, soft_wrap=True)
 app = typer.Typer(help="The append-only audit trail.", no_args_is_help=True)
@@ -50,14 +50,10 @@ def export(
     ] = None,
 ) -> None:
     """Entries of a period as JSON Lines, with their hashes; the export is itself audited."""
-    from config import ConfigError
     from jobs.audit_export import export_audit
     from service.record_access import cli_actor, open_record
 
-    try:
-        period = (date.fromisoformat(start), date.fromisoformat(end))
-    except ValueError:
-        raise ConfigError(f"Dates must read YYYY-MM-DD: got {start} and {end}.") from None
+    period = parse_period(start, end)
     store, _ = open_record()
     try:
         if output is None:

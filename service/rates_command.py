@@ -80,17 +80,14 @@ def _chart_path(chart: Path, what: str) -> Path:
 
 def _period(start: str | None, end: str | None) -> tuple[date, date]:
     from config import ConfigError
+    from service.time_format import parse_period
 
-    try:
-        if start is None and end is None:
-            first_of_month = date.today().replace(day=1)
-            last_month_end = first_of_month - timedelta(days=1)
-            return last_month_end.replace(day=1), last_month_end
-        if start is None or end is None:
-            raise ConfigError("Give both --from and --to, or neither (last month).")
-        return date.fromisoformat(start), date.fromisoformat(end)
-    except ValueError:
-        raise ConfigError(f"Dates must read YYYY-MM-DD: got {start} and {end}.") from None
+    if start is None and end is None:
+        last_month_end = date.today().replace(day=1) - timedelta(days=1)
+        return last_month_end.replace(day=1), last_month_end
+    if start is None or end is None:
+        raise ConfigError("Give both --from and --to, or neither (last month).")
+    return parse_period(start, end)
 
 
 def _deliver(

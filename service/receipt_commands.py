@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -13,7 +12,7 @@ from rich.table import Table
 
 from service.errors import command
 from service.record_access import cli_actor, opened_services
-from service.time_format import shown
+from service.time_format import parse_period, shown
 
 if TYPE_CHECKING:
     from jobs.receipt_issue import IssuedReceipt, IssueRequest
@@ -200,15 +199,11 @@ def report(
     ] = None,
 ) -> None:
     """Numbers used per series and period: first, last, issued, cancelled, replaced, totals."""
-    from config import ConfigError
     from jobs.export_record import record_export
     from reports.receipt_usage import receipt_usage
     from reports.receipt_usage_files import usage_table, write_usage
 
-    try:
-        period = (date.fromisoformat(start), date.fromisoformat(end))
-    except ValueError:
-        raise ConfigError(f"Dates must read YYYY-MM-DD: got {start} and {end}.") from None
+    period = parse_period(start, end)
     with opened_services() as services:
         usages = receipt_usage(services.store, *period, series)
         if output is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -12,3 +12,13 @@ def shown(moment: datetime | None) -> str:
     if moment is None:
         return "-"
     return moment.astimezone(VIETNAM).strftime("%Y-%m-%d %H:%M")
+
+
+def parse_period(start: str, end: str) -> tuple[date, date]:
+    """`--from` and `--to` as dates, or a ConfigError that says what they must look like."""
+    from config import ConfigError
+
+    try:
+        return date.fromisoformat(start), date.fromisoformat(end)
+    except ValueError:
+        raise ConfigError(f"Dates must read YYYY-MM-DD: got {start} and {end}.") from None

@@ -21,10 +21,9 @@ from reports.missing import missing_dossiers
 from reports.rates import InvalidRatesRequestError, compute_rates
 from reports.rates_model import Grouping, Missing, Rate, RatesReport
 from store.database import Store
-from store.migrate import upgrade
 from store.schema import DocumentRecord, DossierRecord
 from tests.support import rates_acceptance as province
-from tests.support.databases import postgres_database, sqlite_url
+from tests.support.databases import migrated_store
 from tests.support.rates_register import (
     component_row,
     document_row,
@@ -41,17 +40,8 @@ JANUARY = date(2026, 1, 1), date(2026, 1, 31)
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "sqlite":
-        opened = Store(sqlite_url(tmp_path))
-        upgrade(opened)
+    with migrated_store(request.param, tmp_path) as opened:
         yield opened
-        opened.dispose()
-        return
-    with postgres_database() as url:
-        opened = Store(url)
-        upgrade(opened)
-        yield opened
-        opened.dispose()
 
 
 def at(day: int, month: int = 1, hour: int = 10, minute: int = 0, year: int = 2026) -> datetime:

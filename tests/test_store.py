@@ -17,22 +17,13 @@ from store.database import Store
 from store.migrate import is_current, upgrade
 from store.schema import AuditRecord, DocumentRecord, PageRecord, UnitRecord
 from store.search import search_pages
-from tests.support.databases import postgres_database, sqlite_url
+from tests.support.databases import migrated_store, postgres_database, sqlite_url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "sqlite":
-        opened = Store(sqlite_url(tmp_path))
-        upgrade(opened)
+    with migrated_store(request.param, tmp_path) as opened:
         yield opened
-        opened.dispose()
-        return
-    with postgres_database() as url:
-        opened = Store(url)
-        upgrade(opened)
-        yield opened
-        opened.dispose()
 
 
 def test_migrations_create_every_table_and_run_twice_harmlessly(store: Store) -> None:

@@ -18,6 +18,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
+from store.database import Store
+from store.migrate import upgrade
+
 POSTGRES_ADMIN_URL = os.environ.get(
     "SOHOA_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
@@ -47,3 +50,19 @@ def postgres_database() -> Iterator[str]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@contextmanager
+def migrated_store(kind: str, folder: Path) -> Iterator[Store]:
+    """A store of the newest schema on "sqlite" (in `folder`) or "postgresql", closed after."""
+    if kind == "sqlite":
+        opened = Store(sqlite_url(folder))
+        upgrade(opened)
+        yield opened
+        opened.dispose()
+        return
+    with postgres_database() as url:
+        opened = Store(url)
+        upgrade(opened)
+        yield opened
+        opened.dispose()
