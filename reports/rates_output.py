@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 
 from config.errors import ExitCode, SohoaError
+from store.files import durable_write_bytes
 
 
 class RatesOutputError(SohoaError):
@@ -23,14 +23,9 @@ class RatesFormatError(SohoaError):
 def write_whole(target: Path, content: bytes) -> Path:
     """Write `content` under a temporary name beside `target`, then rename it to `target`,
     so that a reader never sees half a report."""
-    partial = target.with_name(f".{target.name}.partial")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_bytes(content)
-        partial.replace(target)
+        durable_write_bytes(target, content)
     except OSError as error:
-        with contextlib.suppress(OSError):  # the folder may be what failed
-            partial.unlink(missing_ok=True)
         raise RatesOutputError(
             f"The rates report could not be written to {target} ({error.strerror or error}): "
             "check that the folder exists, is writable and has free space."

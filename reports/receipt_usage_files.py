@@ -9,6 +9,7 @@ from pathlib import Path
 from rich.table import Table
 
 from config import ConfigError
+from reports.rates_labels import format_integer
 from reports.receipt_usage import SeriesUsage
 
 _COLUMNS = (
@@ -80,7 +81,7 @@ def _shown(value: object) -> str:
     if value is None:
         return "-"
     if isinstance(value, int):
-        return f"{value:,}".replace(",", ".")
+        return format_integer(value)
     return str(value)
 
 

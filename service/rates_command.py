@@ -150,7 +150,9 @@ def _print_table(report: RatesReport, lacking: list[MissingDossier]) -> None:
 
 
 def _cell(rate: Rate) -> str:
-    return f"{rate.shown} ({rate.numerator:,}/{rate.denominator:,})".replace(",", ".")
+    from reports.rates_labels import format_integer
+
+    return f"{rate.shown} ({format_integer(rate.numerator)}/{format_integer(rate.denominator)})"
 
 
 def _as_json(report: RatesReport, lacking: list[MissingDossier]) -> dict[str, object]:

@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from receipts.receipt_text import format_amount
 from service.errors import command
 from service.record_access import cli_actor, opened_services
 from service.time_format import parse_period, shown
@@ -32,6 +33,10 @@ FeeOption = Annotated[
 ItemOption = Annotated[
     list[str] | None, typer.Option("--item", help='A line by hand: "NAME=AMOUNT" (đồng).')
 ]
+PayerOption = Annotated[str, typer.Option("--payer", help="Who pays (Người nộp tiền).")]
+DossierOption = Annotated[str | None, typer.Option("--dossier", help="Dossier code.")]
+MethodOption = Annotated[Method, typer.Option("--method", help="cash, transfer or qr.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="The result as JSON.")]
 
 
 @series_app.command("add")
@@ -93,12 +98,12 @@ def fees_import(
 @command
 def issue(
     series: Annotated[str, typer.Option("--series", help="Series symbol.")],
-    payer: Annotated[str, typer.Option("--payer", help="Who pays (Người nộp tiền).")],
-    dossier: Annotated[str | None, typer.Option("--dossier", help="Dossier code.")] = None,
+    payer: PayerOption,
+    dossier: DossierOption = None,
     fee: FeeOption = None,
     item: ItemOption = None,
-    method: Annotated[Method, typer.Option("--method", help="cash, transfer or qr.")] = "cash",
-    json_out: Annotated[bool, typer.Option("--json", help="The result as JSON.")] = False,
+    method: MethodOption = "cash",
+    json_out: JsonOption = False,
 ) -> None:
     """Issue a signed receipt: the next number of the series, PDF, DOCX and XML."""
     from jobs.receipt_issue import issue_receipt
@@ -115,12 +120,12 @@ def replace(
     series: Annotated[str, typer.Argument(help="Series symbol of the receipt replaced.")],
     number: Annotated[int, typer.Argument(help="Its number.")],
     reason: Annotated[str, typer.Option("--reason", help="Why (required).")],
-    payer: Annotated[str, typer.Option("--payer", help="Who pays.")],
-    dossier: Annotated[str | None, typer.Option("--dossier", help="Dossier code.")] = None,
+    payer: PayerOption,
+    dossier: DossierOption = None,
     fee: FeeOption = None,
     item: ItemOption = None,
-    method: Annotated[Method, typer.Option("--method", help="cash, transfer or qr.")] = "cash",
-    json_out: Annotated[bool, typer.Option("--json", help="The result as JSON.")] = False,
+    method: MethodOption = "cash",
+    json_out: JsonOption = False,
 ) -> None:
     """Issue a new receipt in place of one that was wrong; both are kept."""
     from jobs.receipt_changes import replace_receipt
@@ -164,7 +169,7 @@ def list_command(
             row.state,
             row.payer,
             row.dossier_code or "-",
-            dong(row.total),
+            format_amount(row.total),
         )
     console.print(table)
 
@@ -262,11 +267,6 @@ def _say_issued(services: Services, issued: IssuedReceipt, json_out: bool) -> No
         )
         return
     console.print(
-        f"Receipt {issued.reference} issued: {dong(issued.total)} đồng; "
+        f"Receipt {issued.reference} issued: {format_amount(issued.total)} đồng; "
         f"{services.layout.relative(issued.files.pdf)}"
     )
-
-
-def dong(amount: int) -> str:
-    """An amount as Vietnamese write it: 2.082.000."""
-    return f"{amount:,}".replace(",", ".")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Callable
@@ -49,11 +50,16 @@ def durable_write_bytes(target: Path, content: bytes) -> None:
     """`content` written beside `target`, forced to disk, renamed into place."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")
-    with partial.open("wb") as writing:
-        writing.write(content)
-        writing.flush()
-        os.fsync(writing.fileno())
-    partial.replace(target)
+    try:
+        with partial.open("wb") as writing:
+            writing.write(content)
+            writing.flush()
+            os.fsync(writing.fileno())
+        partial.replace(target)
+    except OSError:
+        with contextlib.suppress(OSError):  # the folder itself may be what failed
+            partial.unlink(missing_ok=True)
+        raise
     fsync_folder(target.parent)
 
 
