@@ -5,7 +5,7 @@ VENV := .venv
 BENCH_VENV := .venv-bench
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils qpdf \
 	softhsm2 fonts-liberation2 jbig2dec libnss3-tools fonts-freefont-ttf \
-	libreoffice-writer-nogui
+	libreoffice-writer-nogui chromium
 BENCH_APT_PACKAGES := ghostscript
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -52,6 +52,7 @@ bench: setup
 	$(BENCH_VENV)/bin/python bench/sign_bench.py $(SIGN_ARGS)
 	$(BENCH_VENV)/bin/python bench/receipt_bench.py $(RECEIPT_ARGS)
 	$(BENCH_VENV)/bin/python bench/rates_bench.py $(RATES_ARGS)
+	$(BENCH_VENV)/bin/python bench/web_bench.py $(WEB_ARGS)
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -24,6 +24,7 @@ from config.errors import ConfigError
 from config.rates_settings import RatesSettings
 from config.section import Section
 from config.signing_settings import SigningSettings
+from config.web_settings import WebSettings
 
 DEFAULT_CONFIG_FILE = Path("sohoa.toml")
 
@@ -78,6 +79,14 @@ class ReceiptSettings(Section):
     require_known_dossier: bool = Field(
         False, description="Refuse a receipt for a dossier code not in the register."
     )
+    check_url: str = Field(
+        "",
+        description="Address of the public receipt check page, e.g. "
+        "'https://motcua.example.gov.vn/kiem-tra'; set: the QR code holds "
+        "'<check_url>?ma=<code>' so that a phone camera opens the page; empty: the bare code.",
+        max_length=200,
+        pattern=r"^(https?://[^\s?#]+)?$",
+    )
 
 
 class Settings(BaseSettings):
@@ -103,6 +112,7 @@ class Settings(BaseSettings):
     signing: SigningSettings = SigningSettings()
     receipts: ReceiptSettings = ReceiptSettings()
     rates: RatesSettings = RatesSettings()
+    web: WebSettings = WebSettings()
 
     @property
     def store_url(self) -> str:

@@ -77,4 +77,7 @@ def _day_first_datetime(text: str, match: re.Match[str]) -> datetime:
 def _as_utc(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=VIETNAM_TIME)
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:  # year 1 or 9999 shifted past the calendar's end
+        raise InvalidCellError(f"{moment.isoformat()} is outside the calendar") from None

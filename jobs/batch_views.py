@@ -90,7 +90,7 @@ def _summary(session: Session, batch: BatchRecord) -> BatchSummary:
                 select(BatchItemRecord.state, func.count())
                 .where(BatchItemRecord.batch_id == batch.id)
                 .group_by(BatchItemRecord.state)
-            ).tuples()
+            )
         }
     )
     unit = session.get(UnitRecord, batch.unit_id) if batch.unit_id is not None else None

@@ -39,15 +39,16 @@ def make_receipt_files(services: Services, data: ReceiptData, profile_name: str)
     name = data.reference
     unsigned = folder / f".{name}.unsigned.pdf"
     signed = folder / f"{name}.pdf"
+    check_url = services.settings.receipts.check_url
     try:
-        render_receipt_pdf(data, unsigned)
+        render_receipt_pdf(data, unsigned, check_url=check_url)
         sign_pdf(
             unsigned, signed, _stamped(services, profile_name, data), field_name=SIGNATURE_FIELD
         )
     finally:
         with contextlib.suppress(OSError):  # never hide why the receipt failed
             unsigned.unlink(missing_ok=True)
-    docx = render_receipt_docx(data, folder / f"{name}.docx")
+    docx = render_receipt_docx(data, folder / f"{name}.docx", check_url=check_url)
     fsync_file(docx)
     xml = folder / f"{name}.xml"
     durable_write_bytes(xml, render_receipt_xml(data))

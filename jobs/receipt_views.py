@@ -64,7 +64,7 @@ def list_receipts(store: Store, series: str | None = None, limit: int = 200) -> 
         )
         if series is not None:
             query = query.where(ReceiptSeriesRecord.series_symbol == series)
-        return [_row(receipt, symbol) for receipt, symbol in session.execute(query).tuples()]
+        return [_row(receipt, symbol) for receipt, symbol in session.execute(query)]
 
 
 def show_receipt(store: Store, series: str, number: int) -> ReceiptView:
@@ -74,7 +74,7 @@ def show_receipt(store: Store, series: str, number: int) -> ReceiptView:
             select(ReceiptLineRecord.name, ReceiptLineRecord.kind, ReceiptLineRecord.amount)
             .where(ReceiptLineRecord.receipt_id == receipt.id)
             .order_by(ReceiptLineRecord.position)
-        ).tuples()
+        ).all()
         replacement = session.scalars(
             select(ReceiptRecord).where(ReceiptRecord.replaces_id == receipt.id)
         ).first()

@@ -26,6 +26,11 @@ The payload names no person: the payer's name stays on the paper. Anyone can rea
 number, series, date and total and compare them with the printed receipt; whoever holds
 the issued record (the office, the tax authority's copy, a verification page) can
 recompute the hash and so confirm that no field of the record was changed.
+
+Where the office publishes its check page (setting `receipts.check_url`), the QR code holds
+a link to it instead, the payload percent-encoded in the `ma` query parameter
+(`payload_link`): a phone camera then opens the check. The payload inside is the same, and
+`parse_payload` reads either form.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from urllib.parse import parse_qs, quote, urlsplit
 
 from receipts.model import ReceiptData
 from receipts.receipt_checks import SYMBOL, TAX_CODE
@@ -46,6 +52,8 @@ _NUMBER = re.compile(r"\d{7}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TOTAL = re.compile(r"0|[1-9]\d{0,17}")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+_LINK = re.compile(r"https?://", re.IGNORECASE)
+LINK_PARAMETER = "ma"
 
 
 @dataclass(frozen=True)
@@ -101,13 +109,22 @@ def build_payload(data: ReceiptData) -> QrPayload:
     )
 
 
+def payload_link(payload: str, check_url: str) -> str:
+    """What the QR code holds: the payload itself, or with a check page set, the page's
+    address with the payload in its `ma` parameter."""
+    if not check_url:
+        return payload
+    return f"{check_url}?{LINK_PARAMETER}={quote(payload, safe='')}"
+
+
 def parse_payload(text: str) -> QrPayload:
-    """Read a payload back; raise InvalidPayloadError if `text` is not one.
+    """Read a payload back, bare or inside a check-page link; raise InvalidPayloadError if
+    `text` is neither.
 
     Surrounding whitespace (a scanner's trailing newline) is ignored; the hash may be in
     upper case.
     """
-    fields = text.strip().split(SEPARATOR)
+    fields = _unlinked(text.strip()).split(SEPARATOR)
     if len(fields) != 8 or fields[0] != PAYLOAD_PREFIX:
         shown = text if len(text) <= 80 else f"{text[:77]}..."
         raise InvalidPayloadError(
@@ -149,3 +166,15 @@ def parse_payload(text: str) -> QrPayload:
         total=int(total),
         sha256=digest,
     )
+
+
+def _unlinked(text: str) -> str:
+    """The payload inside a check-page link (`…?ma=SOHOA-BL1%7C…`); other text as it is."""
+    if not _LINK.match(text):
+        return text
+    try:
+        query = urlsplit(text).query
+    except ValueError:  # a malformed address, such as an unclosed "[" of an IPv6 host
+        return ""
+    values = parse_qs(query).get(LINK_PARAMETER, [])
+    return values[0].strip() if len(values) == 1 else ""

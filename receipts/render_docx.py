@@ -22,18 +22,20 @@ from docx.text.paragraph import Paragraph
 from receipts.model import ReceiptData
 from receipts.output_file import write_whole
 from receipts.qr_matrix import draw_qr_png, encode_qr
+from receipts.qr_payload import payload_link
 from receipts.receipt_sheet import Labelled, ReceiptSheet, compose_sheet
 
 FONT_NAME = "Times New Roman"
 _COLUMN_WIDTHS = (Mm(12), Mm(85), Mm(23), Mm(40))
 
 
-def render_receipt_docx(data: ReceiptData, target: Path) -> Path:
-    """Write the receipt to `target` as a DOCX file and return `target`."""
-    return write_whole(target, receipt_docx_bytes(data))
+def render_receipt_docx(data: ReceiptData, target: Path, *, check_url: str = "") -> Path:
+    """Write the receipt to `target` as a DOCX file and return `target`; with `check_url`,
+    the QR code links to the public check page (see `payload_link`)."""
+    return write_whole(target, receipt_docx_bytes(data, check_url=check_url))
 
 
-def receipt_docx_bytes(data: ReceiptData) -> bytes:
+def receipt_docx_bytes(data: ReceiptData, *, check_url: str = "") -> bytes:
     """The DOCX of the receipt, in memory."""
     sheet = compose_sheet(data)
     document = Document()
@@ -46,7 +48,7 @@ def receipt_docx_bytes(data: ReceiptData) -> bytes:
     _labelled(document.add_paragraph(), sheet.total_in_words)
     for note in sheet.notes:
         _labelled(document.add_paragraph(), note, bold=False)
-    _footer(document, sheet)
+    _footer(document, sheet, payload_link(sheet.qr_text, check_url))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -129,13 +131,13 @@ def _cell(
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def _footer(document: DocxDocument, sheet: ReceiptSheet) -> None:
+def _footer(document: DocxDocument, sheet: ReceiptSheet, qr_text: str) -> None:
     document.add_paragraph().paragraph_format.space_before = Pt(24)
     table = document.add_table(rows=1, cols=2)
     left, right = table.rows[0].cells
     left.width, right.width = Mm(100), Mm(60)
     picture = left.paragraphs[0].add_run()
-    picture.add_picture(io.BytesIO(draw_qr_png(encode_qr(sheet.qr_text))), width=Mm(32))
+    picture.add_picture(io.BytesIO(draw_qr_png(encode_qr(qr_text))), width=Mm(32))
     for text, size in (
         (sheet.qr_caption, 10),
         (f"{sheet.digest_label.label}:", 10),

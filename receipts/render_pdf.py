@@ -27,6 +27,7 @@ from receipts.model import ReceiptData
 from receipts.output_file import write_whole
 from receipts.pdf_fonts import PdfFonts, load_fonts
 from receipts.qr_matrix import encode_qr
+from receipts.qr_payload import payload_link
 from receipts.receipt_sheet import Labelled, ReceiptSheet, compose_sheet
 from receipts.receipt_text import vietnam_time
 from receipts.render_errors import InvalidReceiptError
@@ -67,12 +68,15 @@ _CELL_PADDING = 4.0
 _BLACK = (0, 0, 0)
 
 
-def render_receipt_pdf(data: ReceiptData, target: Path, *, font: Path | None = None) -> Path:
+def render_receipt_pdf(
+    data: ReceiptData, target: Path, *, font: Path | None = None, check_url: str = ""
+) -> Path:
     """Write the receipt to `target` as a one-page A4 PDF and return `target`.
 
-    `font` is a TrueType file to use instead of FreeSerif (see receipts.pdf_fonts).
+    `font` is a TrueType file to use instead of FreeSerif (see receipts.pdf_fonts);
+    `check_url`, the public check page the QR code links to (see `payload_link`).
     """
-    return write_whole(target, receipt_pdf_bytes(data, font=font))
+    return write_whole(target, receipt_pdf_bytes(data, font=font, check_url=check_url))
 
 
 def check_printable(data: ReceiptData, *, font: Path | None = None) -> None:
@@ -82,7 +86,7 @@ def check_printable(data: ReceiptData, *, font: Path | None = None) -> None:
     load_fonts(font).check_covers(_texts(compose_sheet(data)))
 
 
-def receipt_pdf_bytes(data: ReceiptData, *, font: Path | None = None) -> bytes:
+def receipt_pdf_bytes(data: ReceiptData, *, font: Path | None = None, check_url: str = "") -> bytes:
     """The PDF of the receipt, in memory."""
     sheet = compose_sheet(data)
     fonts = load_fonts(font)
@@ -102,7 +106,7 @@ def receipt_pdf_bytes(data: ReceiptData, *, font: Path | None = None) -> bytes:
     page.draw_title(sheet)
     page.draw_parties(sheet)
     page.draw_table(sheet)
-    page.draw_footer(sheet)
+    page.draw_footer(sheet, payload_link(sheet.qr_text, check_url))
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -187,14 +191,14 @@ class _Page:
         if sheet.notes:
             self.y = self._labelled_block(sheet.notes, LEFT, RIGHT - LEFT, 11.5, bold=False)
 
-    def draw_footer(self, sheet: ReceiptSheet) -> None:
+    def draw_footer(self, sheet: ReceiptSheet, qr_text: str) -> None:
         canvas, fonts = self.canvas, self.fonts
         centre = (SIGNATURE_BOX.left + SIGNATURE_BOX.right) / 2
         canvas.setFont(fonts.bold, 12)
         canvas.drawCentredString(centre, SIGNATURE_BOX.top + 8 * mm, sheet.signer_title)
         canvas.setFont(fonts.regular, 10.5)
         canvas.drawCentredString(centre, SIGNATURE_BOX.top + 3 * mm, sheet.signer_hint)
-        self._qr(sheet.qr_text)
+        self._qr(qr_text)
         text_left = QR_BOX.right + 4 * mm
         canvas.setFont(fonts.regular, 10)
         canvas.drawString(text_left, QR_BOX.top - 10, sheet.qr_caption)

@@ -3,15 +3,18 @@
 Exactly the dossiers the rates leave out of their numerators (see `reports.rates` for the
 rules): received in the period without digitized intake papers, or resolved in the period
 needing a written result and having no digitized result. Under an "all required"
-procedure, the detail names the components not yet digitized.
+procedure, the detail names the components not yet digitized. `missing_query` is the
+one statement; a caller may narrow it (what is missing, a group, a page) before
+`read_missing` reads it.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import TypeAlias
 
-from sqlalchemy import and_, or_, select, true
+from sqlalchemy import Select, and_, or_, select, true
 from sqlalchemy.orm import Session
 
 from config.rates_settings import RatesSettings
@@ -33,6 +36,12 @@ NO_RESULT = "Chưa có kết quả giải quyết được số hóa."
 COMPONENTS = "Thành phần hồ sơ chưa số hóa: {}."
 _CHUNK = 500
 
+MissingQuery: TypeAlias = Select[
+    int, str, str | None, str | None, datetime, datetime | None, bool, bool
+]
+"""Columns: dossier id, code, unit code, procedure code, received, resolved, no intake,
+no result."""
+
 
 def missing_dossiers(
     store: Store, settings: RatesSettings, start: date, end: date, limit: int | None = None
@@ -40,6 +49,15 @@ def missing_dossiers(
     """The dossiers missing intake or result digitization, by time received then code."""
     check_request(start, end, None, None)
     since, until = vietnam_midnight(start), vietnam_midnight(end + timedelta(days=1))
+    return read_missing(store, settings, missing_query(settings, since, until).limit(limit))
+
+
+def missing_query(
+    settings: RatesSettings, since: datetime, until: datetime, only: Missing | None = None
+) -> MissingQuery:
+    """The dossiers of [since, until) missing `only` that digitization (either when None),
+    by time received then code; a caller may narrow it further and read it a page at a time
+    (`.where`, `.offset`, `.limit`), then hand it to `read_missing`."""
     no_intake = and_(
         DossierRecord.received_at >= since,
         DossierRecord.received_at < until,
@@ -51,7 +69,8 @@ def missing_dossiers(
         DossierRecord.result_required == true(),
         ~has_digitized(DocumentKind.RESULT),
     )
-    query = (
+    wanted = {None: or_(no_intake, no_result), Missing.INTAKE: no_intake, Missing.RESULT: no_result}
+    return (
         select(
             DossierRecord.id,
             DossierRecord.code,
@@ -64,10 +83,15 @@ def missing_dossiers(
         )
         .outerjoin(UnitRecord, UnitRecord.id == DossierRecord.unit_id)
         .outerjoin(ProcedureRecord, ProcedureRecord.id == DossierRecord.procedure_id)
-        .where(or_(no_intake, no_result))
+        .where(wanted[only])
         .order_by(DossierRecord.received_at, DossierRecord.code)
-        .limit(limit)
     )
+
+
+def read_missing(
+    store: Store, settings: RatesSettings, query: MissingQuery
+) -> list[MissingDossier]:
+    """The rows of a `missing_query`, each saying what is missing."""
     with store.reading() as session:
         rows = session.execute(query).all()
         components = _components_missing(session, settings, [row[0] for row in rows if row[6]])

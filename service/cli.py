@@ -12,6 +12,7 @@ from service import (
     dossier_commands,
     receipt_commands,
     signing_commands,
+    user_commands,
 )
 from service.errors import command
 from service.ocr_command import ocr
@@ -39,6 +40,7 @@ app.add_typer(audit_commands.app, name="audit")
 app.add_typer(batch_commands.app, name="batches")
 app.add_typer(receipt_commands.app, name="receipts")
 app.add_typer(signing_commands.app, name="signing")
+app.add_typer(user_commands.app, name="users")
 app.command("sign")(command(sign))
 app.command("verify")(command(verify))
 

@@ -28,6 +28,12 @@ def run(
     json_log: Annotated[
         bool, typer.Option("--json", help="One JSON object a line for each event (services).")
     ] = False,
+    host: Annotated[
+        str | None, typer.Option(help="Address of the web interface (default: [web] host).")
+    ] = None,
+    port: Annotated[
+        int | None, typer.Option(help="Port of the web interface (default: [web] port, 8750).")
+    ] = None,
 ) -> None:
     """Watch <data>/inbox/<unit>/{intake,results}/; archive, OCR and tag what arrives."""
     from jobs import Event, LocalQueue, open_services, resume_unfinished
@@ -35,6 +41,7 @@ def run(
     from jobs.runner import run_job
     from service.ltv_schedule import LtvSchedule
     from service.watch_wiring import InboxWiring, take_waiting_files
+    from service.web_wiring import web_interface
     from watch_folders import FolderWatcher
 
     settings = load_settings()
@@ -52,7 +59,6 @@ def run(
             take_waiting_files(services.layout.inbox, wiring)
             _wait_until_idle(services.queue)
             return
-        emit(Event("service.started", f"watching {services.layout.inbox.resolve()}", {}))
         watcher = FolderWatcher(
             services.layout.inbox,
             wiring.arrived,
@@ -61,7 +67,14 @@ def run(
             polling=settings.watch.polling,
             poll_interval=settings.watch.poll_interval,
         )
-        with watcher, LtvSchedule(services):
+        with watcher, LtvSchedule(services), web_interface(services, host, port) as web:
+            where = f"; web interface on {web.url}" if web else ""
+            inbox = services.layout.inbox.resolve()
+            emit(
+                Event(
+                    "service.started", f"watching {inbox}{where}", {"web": web.url if web else None}
+                )
+            )
             _show_until_interrupted(services, json_log)
     finally:
         services.close()

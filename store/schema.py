@@ -150,9 +150,9 @@ class DocumentRecord(Base):
     output_kind: Mapped[str | None] = mapped_column(String(20))
     page_count: Mapped[int | None] = mapped_column(Integer)
     notes: Mapped[str] = mapped_column(Text, default="")
-    received_at: Mapped[datetime] = mapped_column()
+    received_at: Mapped[datetime] = mapped_column(index=True)
     digitized_at: Mapped[datetime | None] = mapped_column()
-    signed_at: Mapped[datetime | None] = mapped_column()
+    signed_at: Mapped[datetime | None] = mapped_column(index=True)
     ltv_at: Mapped[datetime | None] = mapped_column()  # validation data added (PAdES B-LT)
     component: Mapped[str | None] = mapped_column(String(300))  # which required component
 
@@ -297,3 +297,63 @@ class AuditRecord(Base):
     details: Mapped[str] = mapped_column(Text)  # canonical JSON
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class UserRecord(Base):
+    """A person who logs in to the web interface."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    full_name: Mapped[str] = mapped_column(String(300), default="")
+    roles: Mapped[str] = mapped_column(String(100))  # comma-separated `Role` values
+    password_hash: Mapped[str] = mapped_column(String(300))  # argon2id
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column()
+    password_changed_at: Mapped[datetime] = mapped_column()
+
+
+class UserUnitRecord(Base):
+    """The units whose work a clerk sees."""
+
+    __tablename__ = "user_units"
+    __table_args__ = (UniqueConstraint("user_id", "unit_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+
+
+class WebSessionRecord(Base):
+    """A login. The cookie holds a random token; only its SHA-256 is kept here."""
+
+    __tablename__ = "web_sessions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    address: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column()
+    last_seen_at: Mapped[datetime] = mapped_column()
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class ApiTokenRecord(Base):
+    """A token for the one-stop system's API calls, acting as its user; kept as SHA-256."""
+
+    __tablename__ = "api_tokens"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    label: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column()
+    last_used_at: Mapped[datetime | None] = mapped_column()
+    revoked_at: Mapped[datetime | None] = mapped_column()
+
+
+class LoginFailureRecord(Base):
+    """Wrong passwords in a row, for a user name (known or not) or an address."""
+
+    __tablename__ = "login_failures"
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)  # "name:…" or "address:…"
+    failures: Mapped[int] = mapped_column(Integer)
+    last_failed_at: Mapped[datetime] = mapped_column()

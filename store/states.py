@@ -62,3 +62,12 @@ class ReceiptState(StrEnum):
     ISSUED = "issued"
     CANCELLED = "cancelled"  # kept, marked, with a reason
     REPLACED = "replaced"  # cancelled by a replacement that names it
+
+
+class Role(StrEnum):
+    """What a user of the web interface may do; a user holds one or more."""
+
+    CLERK = "clerk"  # intake, tagging, quarantine, receipts, for their units
+    OFFICER = "officer"  # approves or rejects batches for signing
+    AUDITOR = "auditor"  # reads rates, documents, signatures, receipts and the audit trail
+    ADMIN = "admin"  # users, units, series, signing profile names

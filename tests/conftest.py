@@ -8,6 +8,10 @@ import pytest
 
 from tests.support.pages import CORPUS, corpus_text
 
+# The browser fixtures (module-scoped) for the web journeys; importing them costs nothing
+# until a test asks for a page.
+pytest_plugins = ("tests.support.browser",)
+
 
 def pdftotext(path: Path, *extra: str) -> str:
     completed = subprocess.run(

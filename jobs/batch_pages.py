@@ -1,0 +1,239 @@
+"""Batches and signed outputs a page at a time, as the signing officer's pages show them.
+
+Every list reads one page (`offset`, `limit`) with its counts in one grouped query, so a
+page costs the same on a day's work and on years of it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from store.database import Store
+from store.schema import BatchItemRecord, BatchRecord, DocumentRecord, UnitRecord
+from store.states import BatchItemState, BatchState
+
+FINISHED_STATES = (BatchState.SIGNED, BatchState.PARTLY_FAILED, BatchState.REJECTED)
+
+
+@dataclass(frozen=True)
+class BatchLine:
+    """A batch with its progress and the first few documents (for thumbnails)."""
+
+    id: int
+    profile: str
+    unit_code: str | None
+    unit_name: str | None
+    kind: str | None
+    day: date | None
+    by_hand: bool
+    state: str
+    documents: int
+    signed: int
+    failed: int
+    submitted_at: datetime | None
+    submitted_by: str | None
+    decided_at: datetime | None
+    decided_by: str | None
+    reason: str | None
+    finished_at: datetime | None
+    first_documents: tuple[int, ...] = ()
+
+    @property
+    def waiting(self) -> int:
+        return self.documents - self.signed - self.failed
+
+    @property
+    def finished(self) -> bool:
+        return self.state in FINISHED_STATES
+
+    @property
+    def signing(self) -> bool:
+        """Approved and not finished: the signing jobs are at work."""
+        return self.state in (BatchState.APPROVED, BatchState.SIGNING)
+
+
+@dataclass(frozen=True)
+class DocumentLine:
+    """An output as the officer sees it: in a batch (with the item's state) or on its own."""
+
+    id: int
+    name: str
+    dossier_code: str | None
+    unit_code: str | None
+    kind: str
+    pages: int | None
+    output_path: str | None
+    digitized_at: datetime | None
+    signed_at: datetime | None
+    item_state: str | None = None
+    error: str | None = None
+
+
+def batch_lines(
+    store: Store,
+    states: Sequence[str],
+    offset: int,
+    limit: int,
+    *,
+    newest_first: bool = False,
+    thumbnails: int = 0,
+) -> list[BatchLine]:
+    """Batches in `states`, oldest first (or newest), with the first `thumbnails` documents."""
+    order = BatchRecord.id.desc() if newest_first else BatchRecord.id
+    query = select(BatchRecord).where(BatchRecord.state.in_(list(states))).order_by(order)
+    with store.reading() as session:
+        batches = session.scalars(query.offset(offset).limit(limit)).all()
+        return _lines(session, list(batches), thumbnails)
+
+
+def batch_line(store: Store, batch_id: int) -> BatchLine | None:
+    with store.reading() as session:
+        batch = session.get(BatchRecord, batch_id)
+        return None if batch is None else _lines(session, [batch], 0)[0]
+
+
+def batch_documents(store: Store, batch_id: int, offset: int, limit: int) -> list[DocumentLine]:
+    """The outputs of a batch, a page of them, each with its signing state and problem."""
+    query = (
+        _document_query()
+        .add_columns(BatchItemRecord.state, BatchItemRecord.error)
+        .join(BatchItemRecord, BatchItemRecord.document_id == DocumentRecord.id)
+        .where(BatchItemRecord.batch_id == batch_id)
+        .order_by(DocumentRecord.id)
+    )
+    with store.reading() as session:
+        rows = session.execute(query.offset(offset).limit(limit))
+        return [_document(*row) for row in rows]
+
+
+def document_line(store: Store, document_id: int) -> DocumentLine | None:
+    query = _document_query().where(DocumentRecord.id == document_id)
+    with store.reading() as session:
+        row = session.execute(query).first()
+        return None if row is None else _document(*row)
+
+
+def signed_documents(store: Store, offset: int, limit: int) -> list[DocumentLine]:
+    """Signed outputs, the most recently signed first."""
+    query = (
+        _document_query()
+        .where(DocumentRecord.signed_at.is_not(None))
+        .order_by(DocumentRecord.signed_at.desc(), DocumentRecord.id.desc())
+    )
+    with store.reading() as session:
+        rows = session.execute(query.offset(offset).limit(limit))
+        return [_document(*row) for row in rows]
+
+
+def _lines(session: Session, batches: list[BatchRecord], thumbnails: int) -> list[BatchLine]:
+    ids = [batch.id for batch in batches]
+    counts = _item_counts(session, ids)
+    units = _units(session, {batch.unit_id for batch in batches if batch.unit_id is not None})
+    firsts = _first_documents(session, ids, thumbnails) if thumbnails else {}
+    lines = []
+    for batch in batches:
+        count = counts.get(batch.id, Counter())
+        unit = units.get(batch.unit_id) if batch.unit_id is not None else None
+        lines.append(
+            BatchLine(
+                id=batch.id,
+                profile=batch.profile,
+                unit_code=unit.code if unit else None,
+                unit_name=unit.name if unit else None,
+                kind=batch.kind,
+                day=date.fromisoformat(batch.day) if batch.day else None,
+                by_hand=batch.by_hand,
+                state=batch.state,
+                documents=sum(count.values()),
+                signed=count[BatchItemState.SIGNED],
+                failed=count[BatchItemState.FAILED] + count[BatchItemState.REFUSED],
+                submitted_at=batch.submitted_at,
+                submitted_by=batch.submitted_by,
+                decided_at=batch.decided_at,
+                decided_by=batch.decided_by,
+                reason=batch.reason,
+                finished_at=batch.finished_at,
+                first_documents=tuple(firsts.get(batch.id, ())),
+            )
+        )
+    return lines
+
+
+def _item_counts(session: Session, batch_ids: list[int]) -> dict[int, Counter[str]]:
+    counts: dict[int, Counter[str]] = {}
+    if not batch_ids:
+        return counts
+    rows = session.execute(
+        select(BatchItemRecord.batch_id, BatchItemRecord.state, func.count())
+        .where(BatchItemRecord.batch_id.in_(batch_ids))
+        .group_by(BatchItemRecord.batch_id, BatchItemRecord.state)
+    )
+    for batch_id, state, count in rows:
+        counts.setdefault(batch_id, Counter())[state] = count
+    return counts
+
+
+def _units(session: Session, unit_ids: set[int]) -> dict[int, UnitRecord]:
+    if not unit_ids:
+        return {}
+    units = session.scalars(select(UnitRecord).where(UnitRecord.id.in_(unit_ids)))
+    return {unit.id: unit for unit in units}
+
+
+def _first_documents(session: Session, batch_ids: list[int], count: int) -> dict[int, list[int]]:
+    """The `count` lowest document ids of each batch, in one query."""
+    if not batch_ids:
+        return {}
+    numbered = (
+        select(
+            BatchItemRecord.batch_id,
+            BatchItemRecord.document_id,
+            func.row_number()
+            .over(partition_by=BatchItemRecord.batch_id, order_by=BatchItemRecord.document_id)
+            .label("position"),
+        )
+        .where(BatchItemRecord.batch_id.in_(batch_ids))
+        .subquery()
+    )
+    rows = session.execute(
+        select(numbered.c.batch_id, numbered.c.document_id)
+        .where(numbered.c.position <= count)
+        .order_by(numbered.c.batch_id, numbered.c.document_id)
+    )
+    firsts: dict[int, list[int]] = {}
+    for batch_id, document_id in rows:
+        firsts.setdefault(batch_id, []).append(document_id)
+    return firsts
+
+
+def _document_query() -> Select[DocumentRecord, str]:
+    return select(DocumentRecord, UnitRecord.code).outerjoin(
+        UnitRecord, UnitRecord.id == DocumentRecord.unit_id
+    )
+
+
+def _document(
+    document: DocumentRecord,
+    unit_code: str | None,
+    item_state: str | None = None,
+    error: str | None = None,
+) -> DocumentLine:
+    return DocumentLine(
+        id=document.id,
+        name=document.original_name,
+        dossier_code=document.dossier_code,
+        unit_code=unit_code,
+        kind=document.kind,
+        pages=document.page_count,
+        output_path=document.output_path,
+        digitized_at=document.digitized_at,
+        signed_at=document.signed_at,
+        item_state=item_state,
+        error=error,
+    )

@@ -1,0 +1,5 @@
+"""The web interface: server-rendered pages for each role, the public receipt check, the API."""
+
+from service.web.app import create_app
+
+__all__ = ["create_app"]

@@ -1,0 +1,56 @@
+"""The web application: one FastAPI app over the open services."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from jobs.services import Services
+from service.web import (
+    admin_routes,
+    api_routes,
+    auditor_routes,
+    clerk_routes,
+    login_routes,
+    officer_routes,
+    public_routes,
+)
+from service.web.context import WebContext
+from service.web.headers import security_headers
+from service.web.pages import make_templates
+from service.web.problems import install_problem_handlers
+from service.web.rate_limit import RateLimiter
+
+STATIC = Path(__file__).with_name("static")
+
+
+def create_app(services: Services) -> FastAPI:
+    app = FastAPI(
+        title="Sohoa API",
+        summary="Số hóa hồ sơ một cửa: trạng thái số hóa, văn bản đã ký, biên lai.",
+        version="1",
+        docs_url=None,  # the interactive page needs scripts from a CDN; the schema is served
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.sohoa = WebContext(
+        services=services,
+        templates=make_templates(),
+        public_checks=RateLimiter(services.settings.web.public_checks_per_minute),
+    )
+    app.middleware("http")(security_headers)
+    install_problem_handlers(app)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for module in (
+        login_routes,
+        clerk_routes,
+        officer_routes,
+        auditor_routes,
+        admin_routes,
+        public_routes,
+        api_routes,
+    ):
+        app.include_router(module.router)
+    return app

@@ -1,0 +1,142 @@
+"""Dossier search, the dossier page, its documents' outputs and signature checks on demand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from jobs.audit_views import SIGNATURES_VERIFIED, find_check, record_signature_check
+from jobs.web_exports import record_document_download
+from service.web.auditor_records import (
+    DocumentFile,
+    DossierRow,
+    document_file,
+    dossier_documents,
+    dossier_receipts,
+    dossiers_by_code,
+    find_dossier,
+    normalized_code,
+    receipt_pdf,
+    text_hits,
+)
+from service.web.auditor_signatures import check_view
+from service.web.context import web_context
+from service.web.files import PDF, data_download, data_file, download
+from service.web.pages import render
+from service.web.paging import Paged
+from service.web.roles import Auditor
+from signing.configured import configured_trust_roots
+from signing.verify import verify_pdf
+from store.archive import Layout, sha256_of
+from store.search import SearchHit
+
+router = APIRouter()
+RECEIPTS_SHOWN = 100
+NO_TRUST_ROOTS = (
+    "Chưa cấu hình chứng thư gốc tin cậy nên không kiểm tra được chữ ký. "
+    "Hãy đề nghị quản trị đặt signing.trust_roots trong cấu hình."
+)
+
+
+@router.get("/auditor/dossiers")
+def search(
+    request: Request,
+    user: Auditor,
+    page: Paged,
+    code: Annotated[str, Query(max_length=100)] = "",
+    text: Annotated[str, Query(max_length=500)] = "",
+) -> Response:
+    store = web_context(request).services.store
+    wanted = normalized_code(code)
+    dossiers: list[DossierRow] = []
+    hits: list[SearchHit] = []
+    if wanted:
+        page, dossiers = page.cut(dossiers_by_code(store, wanted, page.offset, page.fetch))
+    elif text.strip():
+        page, hits = page.cut(text_hits(store, text, page.offset, page.fetch))
+    return render(
+        request,
+        "auditor/dossiers.html",
+        user,
+        code=code,
+        prefix=wanted,
+        text=text,
+        searched="code" if wanted else "text" if text.strip() else None,
+        dossiers=dossiers,
+        hits=hits,
+        page=page,
+    )
+
+
+@router.get("/auditor/dossiers/{code}")
+def dossier_page(
+    request: Request,
+    user: Auditor,
+    code: str,
+    page: Paged,
+    checked: Annotated[int | None, Query(ge=1)] = None,
+) -> Response:
+    store = web_context(request).services.store
+    wanted = normalized_code(code)
+    dossier = find_dossier(store, wanted)
+    page, documents = page.cut(dossier_documents(store, dossier, wanted, page.offset, page.fetch))
+    if dossier is None and not documents:
+        raise HTTPException(404, f"Không có hồ sơ {wanted} trong sổ đăng ký.")
+    check = find_check(store, checked, SIGNATURES_VERIFIED) if checked else None
+    return render(
+        request,
+        "auditor/dossier.html",
+        user,
+        code=wanted,
+        dossier=dossier,
+        documents=documents,
+        page=page,
+        receipts=dossier_receipts(store, dossier, wanted, RECEIPTS_SHOWN),
+        receipts_shown=RECEIPTS_SHOWN,
+        check=check_view(check) if check else None,
+    )
+
+
+@router.get("/auditor/documents/{document_id}/output")
+def document_output(request: Request, user: Auditor, document_id: int) -> Response:
+    services = web_context(request).services
+    path = _output(services.layout, _document(request, document_id))
+    record_document_download(services.store, document_id, sha256_of(path), user.actor)
+    return download(path, path.name, PDF)
+
+
+@router.post("/auditor/documents/{document_id}/verify")
+def verify_document(request: Request, user: Auditor, document_id: int) -> Response:
+    services = web_context(request).services
+    document = _document(request, document_id)
+    if document.dossier_code is None:
+        raise HTTPException(404, "Văn bản này chưa gắn với hồ sơ nào.")
+    path = _output(services.layout, document)
+    roots = configured_trust_roots(services.settings)
+    if not roots:
+        raise HTTPException(409, NO_TRUST_ROOTS)
+    report = verify_pdf(path, roots)
+    output = str(document.output_path)
+    entry = record_signature_check(services.store, document_id, output, report, user.actor)
+    target = f"/auditor/dossiers/{document.dossier_code}?checked={entry}#document-{document_id}"
+    return RedirectResponse(target, 303)
+
+
+@router.get("/auditor/receipts/{receipt_id}/pdf")
+def receipt_file(request: Request, user: Auditor, receipt_id: int) -> Response:
+    services = web_context(request).services
+    return data_download(services.layout, receipt_pdf(services.store, receipt_id), inline=True)
+
+
+def _document(request: Request, document_id: int) -> DocumentFile:
+    found = document_file(web_context(request).services.store, document_id)
+    if found is None:
+        raise HTTPException(404, "Không có văn bản này.")
+    return found
+
+
+def _output(layout: Layout, document: DocumentFile) -> Path:
+    return data_file(layout, document.output_path)

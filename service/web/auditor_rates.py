@@ -1,0 +1,172 @@
+"""The rates dashboard: the table, its chart, its exports and the drill-down into the
+dossiers each row leaves out."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import Response
+
+from reports.rates import compute_rates
+from reports.rates_charts import rates_chart_bytes
+from reports.rates_csv import rates_csv_bytes
+from reports.rates_docx import rates_docx_bytes
+from reports.rates_labels import (
+    BY_GROUPING,
+    CHART_TITLES,
+    GROUP_HEADERS,
+    RATE_TITLES,
+    describe_group,
+    describe_missing,
+    describe_period,
+    list_notes,
+)
+from reports.rates_model import Grouping, RatesReport
+from reports.rates_xlsx import rates_xlsx_bytes
+from service.web.auditor_downloads import recorded_attachment
+from service.web.auditor_missing import Lacking, MissingRequest, UnknownGroupError, missing_page
+from service.web.auditor_period import RatesForm, RatesQuery, quick_periods, rates_form, today
+from service.web.auditor_rates_view import flattened, rates_tables
+from service.web.context import web_context
+from service.web.pages import render
+from service.web.paging import Paged
+from service.web.roles import Auditor
+
+router = APIRouter()
+Form = Annotated[RatesForm, Depends(rates_form)]
+DEFAULT_AGENCY = "CƠ QUAN BÁO CÁO"
+LACKING_TITLES = {
+    Lacking.ANY: "Hồ sơ chưa số hóa đầy đủ",
+    Lacking.INTAKE: "Hồ sơ chưa số hóa thành phần khi tiếp nhận",
+    Lacking.RESULT: "Hồ sơ chưa số hóa kết quả giải quyết",
+}
+
+
+@router.get("/auditor/rates")
+def rates_page(request: Request, user: Auditor, form: Form) -> Response:
+    query = form.query
+    shown: dict[str, Any] = {
+        "form": form,
+        "query": query,
+        "groupings": list(Grouping),
+        "group_names": GROUP_HEADERS,
+        "rate_titles": RATE_TITLES,
+        "quick": [(name, RatesQuery(start, end)) for name, start, end in quick_periods(today())],
+    }
+    if query is None:
+        return render(request, "auditor/rates.html", user, 400, error=form.error, **shown)
+    report = _report(request, query)
+    return render(
+        request,
+        "auditor/rates.html",
+        user,
+        report=report,
+        period=describe_period(report),
+        title=f"Tỷ lệ số hóa {BY_GROUPING[report.grouping]}",
+        tables=rates_tables(report, query),
+        notes=list_notes(report),
+        chart_title=CHART_TITLES[query.rate],
+        **shown,
+    )
+
+
+@router.get("/auditor/rates/chart.png")
+def rates_chart(request: Request, user: Auditor, form: Form) -> Response:
+    query = form.required()
+    report = flattened(_report(request, query))
+    return Response(rates_chart_bytes(report, what=query.rate), media_type="image/png")
+
+
+@router.get("/auditor/rates/export")
+def rates_export(
+    request: Request,
+    user: Auditor,
+    form: Form,
+    format: Annotated[Literal["csv", "xlsx", "docx"], Query()] = "xlsx",
+    agency: Annotated[str, Query(max_length=300)] = "",
+    signer: Annotated[str, Query(max_length=200)] = "",
+) -> Response:
+    query = form.required()
+    report = flattened(_report(request, query))
+    if format == "csv":
+        content = rates_csv_bytes(report)
+    elif format == "xlsx":
+        content = rates_xlsx_bytes(report)
+    else:
+        content = rates_docx_bytes(
+            report, agency=agency.strip() or DEFAULT_AGENCY, signer_name=signer.strip()
+        )
+    name = f"ty-le-so-hoa-{query.start}-{query.end}.{format}"
+    return recorded_attachment(
+        web_context(request).services.store,
+        user,
+        "rates",
+        content,
+        name,
+        start=str(query.start),
+        end=str(query.end),
+        by=query.by,
+        then=query.then,
+    )
+
+
+@router.get("/auditor/rates/missing")
+def missing_list(
+    request: Request,
+    user: Auditor,
+    form: Form,
+    page: Paged,
+    lacking: Annotated[Lacking, Query()] = Lacking.ANY,
+    group: Annotated[str | None, Query(max_length=400)] = None,
+    sub: Annotated[str | None, Query(max_length=400)] = None,
+) -> Response:
+    query = form.required()
+    wanted = MissingRequest(query.start, query.end, lacking, _cell(query, group, sub))
+    services = web_context(request).services
+    try:
+        rows = missing_page(
+            services.store, services.settings.rates, wanted, page.offset, page.fetch
+        )
+    except UnknownGroupError:
+        raise HTTPException(404, "Kỳ báo cáo không có nhóm này.") from None
+    page, dossiers = page.cut(rows)
+    return render(
+        request,
+        "auditor/missing.html",
+        user,
+        query=query,
+        page=page,
+        dossiers=dossiers,
+        title=LACKING_TITLES[lacking],
+        lacking=lacking,
+        lacking_titles=LACKING_TITLES,
+        cell=[
+            (GROUP_HEADERS[grouping], describe_group(label, grouping))
+            for grouping, label in wanted.groups
+        ],
+        period=f"Từ ngày {query.start:%d/%m/%Y} đến ngày {query.end:%d/%m/%Y}",
+        here={"group": group, "sub": sub},
+        describe_missing=describe_missing,
+    )
+
+
+def _report(request: Request, query: RatesQuery) -> RatesReport:
+    services = web_context(request).services
+    return compute_rates(
+        services.store, services.settings.rates, query.start, query.end, query.by, query.then
+    )
+
+
+def _cell(
+    query: RatesQuery, group: str | None, sub: str | None
+) -> tuple[tuple[Grouping, str], ...]:
+    """The groupings of the report with the labels of the row drilled into."""
+    if group is None:
+        return ()
+    if query.by is None or (sub is not None and query.then is None):
+        raise HTTPException(400, "Nhóm được chọn không khớp với cách nhóm của báo cáo.")
+    cell = [(query.by, group)]
+    if sub is not None and query.then is not None:
+        cell.append((query.then, sub))
+    return tuple(cell)

@@ -1,0 +1,124 @@
+"""The rates report laid out for the dashboard: a table per group, each row's cells and the
+links into the dossiers a row leaves out."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from reports.rates_labels import (
+    GROUP_HEADERS,
+    RATE_NAMES,
+    describe_group,
+    format_integer,
+    format_percent,
+    format_points,
+    pick_rate,
+)
+from reports.rates_model import GroupRates, Rate, RatesReport
+from service.web.auditor_missing import Lacking
+from service.web.auditor_period import RatesQuery
+
+MISSING_PATH = "/auditor/rates/missing"
+
+
+@dataclass(frozen=True)
+class RateCells:
+    numerator: str
+    denominator: str
+    percent: str
+    points: str
+    reached: bool | None
+    """At or above the full-points rate; None when not applicable."""
+
+
+@dataclass(frozen=True)
+class LackingLink:
+    count: str
+    url: str | None
+    """None when nothing is missing."""
+
+
+@dataclass(frozen=True)
+class RatesRow:
+    label: str
+    rates: tuple[RateCells, ...]
+    lacking_intake: LackingLink
+    lacking_result: LackingLink
+    total: bool = False
+
+
+@dataclass(frozen=True)
+class RatesTable:
+    title: str | None
+    header: str
+    rows: tuple[RatesRow, ...]
+
+
+def rates_tables(report: RatesReport, query: RatesQuery) -> list[RatesTable]:
+    """One table without a second grouping; with one, a table per group of the first."""
+    if report.then_by is None:
+        rows = [_row(report, query, group) for group in report.groups]
+        rows.append(_row(report, query, report.total))
+        return [RatesTable(None, GROUP_HEADERS[report.grouping], tuple(rows))]
+    tables: dict[str, list[RatesRow]] = {}
+    for group in report.groups:
+        tables.setdefault(group.group, []).append(_row(report, query, group))
+    header = GROUP_HEADERS[report.then_by]
+    first = GROUP_HEADERS[report.grouping]
+    shown = [
+        RatesTable(f"{first}: {describe_group(title, report.grouping)}", header, tuple(rows))
+        for title, rows in tables.items()
+    ]
+    total = RatesTable(None, GROUP_HEADERS[None], (_row(report, query, report.total),))
+    return [*shown, total]
+
+
+def flattened(report: RatesReport) -> RatesReport:
+    """With a second grouping, each group labelled "group / subgroup", as the exports (which
+    know one grouping) can show it."""
+    if report.then_by is None:
+        return report
+    groups = tuple(
+        dataclasses.replace(group, group=f"{group.group} / {group.subgroup}", subgroup=None)
+        for group in report.groups
+    )
+    return dataclasses.replace(report, groups=groups, then_by=None)
+
+
+def _row(report: RatesReport, query: RatesQuery, group: GroupRates) -> RatesRow:
+    total = group is report.total
+    if total:
+        label = group.group
+    elif group.subgroup is not None:
+        label = describe_group(group.subgroup, report.then_by)
+    else:
+        label = describe_group(group.group, report.grouping)
+    cells = tuple(_cells(report, pick_rate(group, name)) for name in RATE_NAMES)
+    where = {} if total else {"group": group.group, "sub": group.subgroup}
+    return RatesRow(
+        label=label,
+        rates=cells,
+        lacking_intake=_lacking(query, group.intake, Lacking.INTAKE, where),
+        lacking_result=_lacking(query, group.result, Lacking.RESULT, where),
+        total=total,
+    )
+
+
+def _cells(report: RatesReport, rate: Rate) -> RateCells:
+    percent = rate.percent
+    return RateCells(
+        numerator=format_integer(rate.numerator),
+        denominator=format_integer(rate.denominator),
+        percent=format_percent(percent),
+        points=format_points(rate.points(report.max_points, report.full_points_at)),
+        reached=None if percent is None else percent >= report.full_points_at,
+    )
+
+
+def _lacking(
+    query: RatesQuery, rate: Rate, lacking: Lacking, where: dict[str, str | None]
+) -> LackingLink:
+    count = rate.denominator - rate.numerator
+    url = query.url(MISSING_PATH, lacking=lacking.value, **where) if count else None
+    return LackingLink(format_integer(count), url)

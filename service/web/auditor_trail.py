@@ -1,0 +1,121 @@
+"""The audit trail: filtered, newest first; its chain verified on demand; exported."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from jobs.audit_export import export_audit
+from jobs.audit_views import CHAIN_VERIFIED, CheckEntry, find_check, verify_and_record_chain
+from service.web.auditor_downloads import JSONL, attachment
+from service.web.auditor_period import From, QueryError, To, period_or_400, read_day, today
+from service.web.auditor_trail_query import TrailFilter, trail_page
+from service.web.context import web_context
+from service.web.pages import render
+from service.web.roles import Auditor
+
+router = APIRouter()
+Text = Annotated[str, Query(max_length=300)]
+Day = Annotated[str, Query(max_length=20)]
+Id = Annotated[int | None, Query(ge=1)]
+_MISSING = re.compile(r"entries (\d+) to (\d+) are missing")
+_PROBLEMS = {
+    "it does not follow the entry before it (removed or reordered)": (
+        "mục này không nối tiếp mục liền trước (có mục bị xóa hoặc bị đảo thứ tự)"
+    ),
+    "its content differs from what was sealed": (
+        "nội dung mục này khác với lúc được niêm phong (đã bị sửa)"
+    ),
+}
+
+
+@router.get("/auditor/audit")
+def trail(
+    request: Request,
+    user: Auditor,
+    action: Text = "",
+    subject: Text = "",
+    actor: Text = "",
+    start: From = "",
+    end: To = "",
+    before: Id = None,
+    after: Id = None,
+    checked: Id = None,
+) -> Response:
+    context = web_context(request)
+    typed = {"action": action, "subject": subject, "actor": actor, "from": start, "to": end}
+    shown: dict[str, Any] = {"typed": typed, "filters": {k: v for k, v in typed.items() if v}}
+    check = find_check(context.services.store, checked, CHAIN_VERIFIED) if checked else None
+    shown |= {"check": _chain_check(check) if check else None, "today": today()}
+    try:
+        wanted = TrailFilter(
+            action.strip(),
+            subject.strip(),
+            actor.strip(),
+            _day(start, "Từ ngày"),
+            _day(end, "Đến ngày"),
+        )
+    except QueryError as problem:
+        return render(request, "auditor/audit.html", user, 400, error=str(problem), **shown)
+    page = trail_page(context.services.store, wanted, context.web.page_size, before, after)
+    return render(request, "auditor/audit.html", user, page=page, **shown)
+
+
+@router.post("/auditor/audit/verify")
+def verify(request: Request, user: Auditor) -> Response:
+    entry = verify_and_record_chain(web_context(request).services.store, user.actor)
+    return RedirectResponse(f"/auditor/audit?checked={entry}", 303)
+
+
+@router.get("/auditor/audit/export")
+def export(request: Request, user: Auditor, start: Day = "", end: Day = "") -> Response:
+    period = period_or_400(start, end, (today(), today()))
+    lines = io.StringIO()
+    export_audit(web_context(request).services.store, *period, lines, user.actor)
+    name = f"nhat-ky-{period[0]}-{period[1]}.jsonl"
+    return attachment(lines.getvalue().encode("utf-8"), name, JSONL)
+
+
+def _day(text: str, what: str) -> date | None:
+    return read_day(text, what) if text.strip() else None
+
+
+@dataclass(frozen=True)
+class ChainCheck:
+    entry_id: int
+    at: datetime
+    actor: str
+    entries: int
+    intact: bool
+    first_bad_id: int | None
+    problem: str | None
+    """In Vietnamese."""
+
+
+def _chain_check(entry: CheckEntry) -> ChainCheck:
+    details = entry.details
+    first_bad = details.get("first_bad_id")
+    return ChainCheck(
+        entry_id=entry.id,
+        at=datetime.fromisoformat(entry.at.replace("Z", "+00:00")),
+        actor=entry.actor,
+        entries=int(details.get("entries", 0)),
+        intact=bool(details.get("intact")),
+        first_bad_id=first_bad if isinstance(first_bad, int) else None,
+        problem=_problem(details.get("problem")),
+    )
+
+
+def _problem(problem: object) -> str | None:
+    if not isinstance(problem, str):
+        return None
+    missing = _MISSING.fullmatch(problem)
+    if missing:
+        return f"thiếu các mục từ số {missing[1]} đến số {missing[2]}"
+    return _PROBLEMS.get(problem, problem)

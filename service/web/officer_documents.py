@@ -1,0 +1,98 @@
+"""The officer's documents: a viewer page by page, page images, the PDF, the signed list.
+
+Files are found through the document's record (`output_path`) and handed out by
+`files.data_file`, never by a path the browser names.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from jobs.batch_pages import DocumentLine, document_line, signed_documents
+from service.web.context import web_context
+from service.web.files import data_download, data_file
+from service.web.pages import render
+from service.web.paging import MAX_PAGE, Page, Paged
+from service.web.previews import page_image_response
+from service.web.roles import Officer
+
+router = APIRouter(include_in_schema=False)
+
+PAGES_PER_VIEW = 5  # page images on one screen of the viewer
+THUMBNAIL_WIDTH = 160
+VIEWER_WIDTH = 1000
+WIDTHS = (THUMBNAIL_WIDTH, VIEWER_WIDTH)  # only these are drawn, so the cache stays small
+
+
+@router.get("/officer/signed", response_class=HTMLResponse)
+def signed(request: Request, user: Officer, page: Paged) -> Response:
+    store = web_context(request).services.store
+    page, documents = page.cut(signed_documents(store, page.offset, page.fetch))
+    return render(request, "officer/signed.html", user, documents=documents, page=page)
+
+
+@router.get("/officer/documents/{document_id}", response_class=HTMLResponse)
+def viewer(
+    request: Request,
+    document_id: int,
+    user: Officer,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
+    batch: Annotated[int | None, Query(alias="lo", ge=1)] = None,
+) -> Response:
+    """The document's pages one under another, a few at a time."""
+    document = _document_or_404(request, document_id)
+    pages = document.pages or 0
+    query = {"lo": str(batch)} if batch else {}
+    view = Page(page, PAGES_PER_VIEW, page * PAGES_PER_VIEW < pages, query)
+    if pages and view.offset >= pages:
+        raise HTTPException(404, f"Văn bản này chỉ có {pages} trang.")
+    shown = range(view.offset + 1, min(pages, view.offset + view.size) + 1)
+    return render(
+        request,
+        "officer/document.html",
+        user,
+        document=document,
+        file_name=_file_name(document),
+        page=view,
+        shown_pages=list(shown),
+        width=VIEWER_WIDTH,
+        batch_id=batch,
+    )
+
+
+@router.get("/officer/documents/{document_id}/pages/{number}.png")
+def page_png(
+    request: Request,
+    document_id: int,
+    number: int,
+    _: Officer,
+    width: int = THUMBNAIL_WIDTH,
+) -> Response:
+    """One page of the output as a PNG (`width` 160 for thumbnails, 1000 for the viewer)."""
+    document = _document_or_404(request, document_id)
+    if width not in WIDTHS or not 1 <= number <= (document.pages or 0):
+        raise HTTPException(404, f"Văn bản này không có trang {number} ở cỡ {width}.")
+    layout = web_context(request).services.layout
+    return page_image_response(layout, data_file(layout, document.output_path), number, width, 60)
+
+
+@router.get("/officer/documents/{document_id}/pdf")
+def pdf(request: Request, document_id: int, _: Officer) -> Response:
+    document = _document_or_404(request, document_id)
+    layout = web_context(request).services.layout
+    return data_download(layout, document.output_path, _file_name(document), inline=True)
+
+
+def _document_or_404(request: Request, document_id: int) -> DocumentLine:
+    document = document_line(web_context(request).services.store, document_id)
+    if document is None or not document.output_path:
+        raise HTTPException(404, f"Không có văn bản số {document_id}.")
+    return document
+
+
+def _file_name(document: DocumentLine) -> str:
+    return PurePosixPath(document.output_path or document.name).name

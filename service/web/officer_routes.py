@@ -1,0 +1,190 @@
+"""Routes of the web interface (officer): batches waiting for approval, the decision, progress.
+
+The officer's documents (viewer, page images, downloads, signed list) live in
+`officer_documents` and are included here, so that the app sees one router.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from jobs.accounts import WebUser
+from jobs.batch_decisions import approve, reject
+from jobs.batch_errors import ApprovalNotAllowedError, BatchStateError
+from jobs.batch_pages import BatchLine, batch_documents, batch_line, batch_lines
+from jobs.services import Services
+from service.web.context import web_context
+from service.web.labels import label
+from service.web.officer_documents import router as documents_router
+from service.web.pages import render
+from service.web.paging import MAX_PAGE, Page, Paged
+from service.web.roles import Officer
+from store.states import BatchState
+
+router = APIRouter(include_in_schema=False)
+router.include_router(documents_router)
+
+THUMBNAILS = 4  # page-1 thumbnails shown for each waiting batch
+REFRESH_SECONDS = 3
+RECENT_STATES = (
+    BatchState.APPROVED,
+    BatchState.SIGNING,
+    BatchState.SIGNED,
+    BatchState.PARTLY_FAILED,
+    BatchState.REJECTED,
+)
+NOTICES = {
+    "approved": "Đã duyệt lô. Các văn bản đang được ký số.",
+    "rejected": (
+        "Đã từ chối lô. Văn bản trong lô được gom lại vào lô mới để bộ phận một cửa xử lý."
+    ),
+}
+
+
+@router.get("/officer/batches", response_class=HTMLResponse)
+def batches(
+    request: Request,
+    user: Officer,
+    page: Paged,
+    waiting_page: Annotated[int, Query(alias="cho", ge=1, le=MAX_PAGE)] = 1,
+) -> Response:
+    """Submitted batches first (oldest first, with thumbnails), then recent decisions."""
+    store = _services(request).store
+    waiting = Page(waiting_page, page.size, query=dict(page.query))
+    waiting, waiting_rows = waiting.cut(
+        batch_lines(
+            store, [BatchState.SUBMITTED], waiting.offset, waiting.fetch, thumbnails=THUMBNAILS
+        )
+    )
+    page, recent = page.cut(
+        batch_lines(store, RECENT_STATES, page.offset, page.fetch, newest_first=True)
+    )
+    return render(
+        request,
+        "officer/batches.html",
+        user,
+        waiting=waiting_rows,
+        waiting_page=waiting,
+        recent=recent,
+        page=page,
+    )
+
+
+@router.get("/officer/batches/{batch_id}", response_class=HTMLResponse)
+def batch(
+    request: Request,
+    batch_id: int,
+    user: Officer,
+    page: Paged,
+    ok: str | None = None,
+) -> Response:
+    return _batch_page(request, user, batch_id, page, notice=NOTICES.get(ok or ""))
+
+
+@router.post("/officer/batches/{batch_id}/approve")
+def approve_batch(request: Request, batch_id: int, user: Officer) -> Response:
+    services = _services(request)
+    line = _batch_or_404(services, batch_id)
+    try:
+        job_ids = approve(services, batch_id, user.name, "web")
+    except ApprovalNotAllowedError:
+        raise _not_an_approver(services, line, user) from None
+    except BatchStateError:
+        raise _wrong_state(services, batch_id, "duyệt") from None
+    if services.queue is not None:  # after the commit: the jobs table already holds them
+        for job_id in job_ids:
+            services.queue.submit(job_id)
+    return RedirectResponse(f"/officer/batches/{batch_id}?ok=approved", 303)
+
+
+@router.post("/officer/batches/{batch_id}/reject")
+def reject_batch(
+    request: Request,
+    batch_id: int,
+    user: Officer,
+    reason: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    services = _services(request)
+    line = _batch_or_404(services, batch_id)
+    if not reason.strip():
+        page = Page(1, web_context(request).web.page_size)
+        error = "Hãy ghi lý do từ chối: bộ phận một cửa cần biết phải sửa gì."
+        return _batch_page(request, user, batch_id, page, error=error, status_code=400)
+    try:
+        reject(services, batch_id, user.name, "web", reason)
+    except ApprovalNotAllowedError:
+        raise _not_an_approver(services, line, user) from None
+    except BatchStateError:
+        raise _wrong_state(services, batch_id, "từ chối") from None
+    return RedirectResponse(f"/officer/batches/{batch_id}?ok=rejected", 303)
+
+
+def _batch_page(
+    request: Request,
+    user: WebUser,
+    batch_id: int,
+    page: Page,
+    *,
+    notice: str | None = None,
+    error: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    services = _services(request)
+    line = _batch_or_404(services, batch_id)
+    page, documents = page.cut(batch_documents(services.store, batch_id, page.offset, page.fetch))
+    approvers = _approvers(services, line)
+    refresh = f"{request.url.path}?page={page.number}" if page.number > 1 else request.url.path
+    return render(
+        request,
+        "officer/batch.html",
+        user,
+        status_code,
+        batch=line,
+        documents=documents,
+        page=page,
+        approvers=approvers,
+        may_decide=user.name in approvers,
+        refresh_seconds=REFRESH_SECONDS if line.signing else None,
+        refresh_url=refresh,
+        notice=notice,
+        error=error,
+    )
+
+
+def _services(request: Request) -> Services:
+    return web_context(request).services
+
+
+def _batch_or_404(services: Services, batch_id: int) -> BatchLine:
+    line = batch_line(services.store, batch_id)
+    if line is None:
+        raise HTTPException(404, f"Không có lô số {batch_id}.")
+    return line
+
+
+def _approvers(services: Services, line: BatchLine) -> list[str]:
+    profile = services.settings.signing.profiles.get(line.profile)
+    return list(profile.approvers) if profile is not None else []
+
+
+def _not_an_approver(services: Services, line: BatchLine, user: WebUser) -> HTTPException:
+    approvers = _approvers(services, line)
+    who = ", ".join(approvers) if approvers else "chưa có ai (quản trị cần khai báo)"
+    return HTTPException(
+        403,
+        f"Tài khoản {user.name} không được duyệt hoặc từ chối lô số {line.id}: "
+        f"chỉ người có tên trong danh sách người duyệt của hồ sơ ký số '{line.profile}' "
+        f"mới được làm việc này. Người được duyệt: {who}.",
+    )
+
+
+def _wrong_state(services: Services, batch_id: int, action: str) -> HTTPException:
+    line = _batch_or_404(services, batch_id)  # as it is now, after the refusal
+    return HTTPException(
+        409,
+        f"Không thể {action} lô số {line.id}: lô đang ở trạng thái "
+        f"'{label('batch', line.state)}', chỉ lô đang chờ duyệt mới {action} được.",
+    )

@@ -1,0 +1,85 @@
+"""Rendering a page: the templates, the navigation each role sees, and the user's CSRF token."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from jobs.accounts import WebUser
+from service.web.formats import FILTERS
+from service.web.labels import label
+from store.states import Role
+
+TEMPLATES = Path(__file__).with_name("templates")
+
+# Each role's pages, in the order of the navigation bar; the first one is the role's home.
+NAVIGATION: dict[Role, tuple[tuple[str, str], ...]] = {
+    Role.CLERK: (
+        ("/clerk/intake", "Tiếp nhận hôm nay"),
+        ("/clerk/untagged", "Chưa gắn mã"),
+        ("/clerk/quarantine", "Cần xem lại"),
+        ("/clerk/receipts/new", "Lập biên lai"),
+        ("/clerk/receipts", "Biên lai"),
+    ),
+    Role.OFFICER: (
+        ("/officer/batches", "Lô chờ duyệt"),
+        ("/officer/signed", "Văn bản đã ký"),
+    ),
+    Role.AUDITOR: (
+        ("/auditor/rates", "Tỷ lệ số hóa"),
+        ("/auditor/dossiers", "Tra cứu hồ sơ"),
+        ("/auditor/receipt-usage", "Sử dụng biên lai"),
+        ("/auditor/audit", "Nhật ký"),
+    ),
+    Role.ADMIN: (
+        ("/admin/users", "Người dùng"),
+        ("/admin/units", "Đơn vị"),
+        ("/admin/series", "Mẫu, ký hiệu biên lai"),
+        ("/admin/profiles", "Hồ sơ ký số"),
+    ),
+}
+
+
+def make_templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=TEMPLATES)
+    templates.env.filters.update(FILTERS)
+    templates.env.globals["label"] = label
+    return templates
+
+
+def navigation(user: WebUser | None) -> list[tuple[str, str]]:
+    if user is None:
+        return []
+    return [link for role in Role if role in user.roles for link in NAVIGATION[role]]
+
+
+def home_path(user: WebUser) -> str:
+    links = navigation(user)
+    return links[0][0] if links else "/login"
+
+
+def render(
+    request: Request,
+    template: str,
+    user: WebUser | None,
+    status_code: int = 200,
+    **context: Any,
+) -> HTMLResponse:
+    from service.web.context import web_context
+
+    return web_context(request).templates.TemplateResponse(
+        request,
+        template,
+        {
+            "user": user,
+            "csrf_token": user.csrf_token if user else "",
+            "navigation": navigation(user),
+            "current_path": request.url.path,
+            **context,
+        },
+        status_code=status_code,
+    )

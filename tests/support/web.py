@@ -1,0 +1,110 @@
+"""The web interface under test: users made with the command line, the app in-process for
+quick HTTP checks, and `sohoa run` serving it for the browser (with the browser's steps)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import httpx
+from fastapi.testclient import TestClient
+
+from config import load_settings
+from jobs import LocalQueue, open_services
+from jobs.runner import run_job
+from jobs.services import Services
+from service.web import create_app
+from tests.support.service import Service, sohoa, wait_for
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+PASSWORD = "mật khẩu đủ dài 2026"
+_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def add_user(data_dir: Path, name: str, *roles: str, units: tuple[str, ...] = ()) -> None:
+    arguments = [f"--role={role}" for role in roles] + [f"--unit={unit}" for unit in units]
+    done = sohoa(
+        data_dir,
+        "users",
+        "add",
+        name,
+        *arguments,
+        "--password-env=TEST_PASSWORD",
+        TEST_PASSWORD=PASSWORD,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+@contextmanager
+def web_services(data_dir: Path, **overrides: object) -> Iterator[Services]:
+    """The services `sohoa run` opens, with its local job queue, for an in-process app."""
+    services = open_services(load_settings(data_dir=data_dir, **overrides))
+    services.queue = LocalQueue(lambda job_id: run_job(services, job_id), 2)
+    try:
+        yield services
+    finally:
+        services.close()
+
+
+@contextmanager
+def web_client(services: Services) -> Iterator[TestClient]:
+    with TestClient(create_app(services), base_url="http://127.0.0.1") as client:
+        yield client
+
+
+def csrf_of(html: str) -> str:
+    found = _CSRF.search(html)
+    assert found, "the page has no CSRF field"
+    return found.group(1)
+
+
+def log_in(client: TestClient | httpx.Client, name: str, password: str = PASSWORD) -> str:
+    """Log in through the form; return the session's CSRF token for later posts."""
+    form = client.get("/login")
+    answer = client.post(
+        "/login",
+        data={"name": name, "password": password, "csrf_token": csrf_of(form.text)},
+        follow_redirects=True,
+    )
+    assert answer.status_code == 200, answer.text[:500]
+    return csrf_of(answer.text)
+
+
+def browser_log_in(page: Page, url: str, name: str, password: str = PASSWORD) -> None:
+    """Log in through the form at `url` as a person would; the home page follows."""
+    page.goto(f"{url}/login")
+    page.get_by_label("Tên đăng nhập").fill(name)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+
+
+def wait_for_images(page: Page, selector: str) -> None:
+    """Wait until every image `selector` matches is drawn (a broken one has no width)."""
+    page.wait_for_function(
+        "selector => [...document.querySelectorAll(selector)]"
+        ".every(i => i.complete && i.naturalWidth > 0)",
+        arg=selector,
+    )
+
+
+class WebService(Service):
+    """`sohoa run` with its web interface on a free port."""
+
+    @property
+    def url(self) -> str:
+        for line in self.log.read_text().splitlines():
+            if '"service.started"' in line:
+                return str(json.loads(line)["web"])
+        raise AssertionError("the service has not said where its web interface is")
+
+
+def start_web(data_dir: Path, **settings: str) -> WebService:
+    service = WebService(data_dir, **settings)
+    wait_for(lambda: bool(service.url), 10, service.log)
+    return service
