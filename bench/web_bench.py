@@ -126,10 +126,11 @@ def _measure(
             for role, client in clients.items():
                 log_in(client, USERS[role])
             anonymous = httpx.Client(base_url=server.url)
-            rows = [("-", "/login (baseline)", _median(anonymous, "/login", runs), 0)]
-            for role, path in pages(found):
-                size = len(_get(clients[role], path))
-                rows.append((role, path, _median(clients[role], path, runs), size))
+            timed = [(anonymous, "-", "/login"), *((clients[r], r, p) for r, p in pages(found))]
+            rows = [
+                (role, path, _median(client, path, runs), len(_get(client, path)))
+                for client, role, path in timed
+            ]
     finally:
         services.close()
     return rows
@@ -169,7 +170,8 @@ def _report(
         [
             "# Web pages on a big office",
             "",
-            f"{cpu_model()}, {os.cpu_count()} cores; {dossiers:,} dossiers, "
+            f"{cpu_model()}, {os.cpu_count()} cores; the first row, the login page, is the "
+            "baseline; {dossiers:,} dossiers, "
             f"{dossiers * 10:,} documents (a page of text each), 20,000 receipts, 100,000 "
             f"audit entries, loaded in {load_seconds:.0f} s. Median of {runs} requests over "
             "HTTP to the real app (uvicorn), each after one to warm the caches.",
