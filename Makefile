@@ -53,6 +53,7 @@ bench: setup
 	$(BENCH_VENV)/bin/python bench/receipt_bench.py $(RECEIPT_ARGS)
 	$(BENCH_VENV)/bin/python bench/rates_bench.py $(RATES_ARGS)
 	$(BENCH_VENV)/bin/python bench/web_bench.py $(WEB_ARGS)
+	$(BENCH_VENV)/bin/python bench/scale_bench.py $(SCALE_ARGS)
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -20,6 +20,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from config.celery_settings import CelerySettings
 from config.errors import ConfigError
 from config.rates_settings import RatesSettings
 from config.section import Section
@@ -102,8 +103,13 @@ class Settings(BaseSettings):
         None,
         description="SQLAlchemy URL of the store; unset means SQLite at <data_dir>/sohoa.db.",
     )
-    queue: Literal["local"] = Field(
-        "local", description="Where jobs run: 'local' is a pool inside `sohoa run`."
+    queue: Literal["local", "celery"] = Field(
+        "local",
+        description="Where jobs run: 'local' is a pool inside `sohoa run`; 'celery' sends them "
+        "to `sohoa worker` processes through the broker.",
+    )
+    broker_url: str | None = Field(
+        None, description="The Celery broker: redis://host:6379/0 or amqp://user:pass@host//."
     )
     ocr: OcrSettings = OcrSettings()
     limits: LimitSettings = LimitSettings()
@@ -113,6 +119,7 @@ class Settings(BaseSettings):
     receipts: ReceiptSettings = ReceiptSettings()
     rates: RatesSettings = RatesSettings()
     web: WebSettings = WebSettings()
+    celery: CelerySettings = CelerySettings()
 
     @property
     def store_url(self) -> str:

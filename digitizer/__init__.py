@@ -14,7 +14,14 @@ from digitizer.errors import (
 )
 from digitizer.extract import write_pages
 from digitizer.options import DigitizeOptions, Limits
-from digitizer.pipeline import Digitizer, Progress, digitize, digitize_many
+from digitizer.page_reads import (
+    PageRead,
+    discard_page_read,
+    load_page_read,
+    save_page_read,
+    saved_page_numbers,
+)
+from digitizer.pipeline import Digitizer, Progress, count_pages, digitize, digitize_many
 from digitizer.results import Barcode, DigitizeResult, OutputKind, PageResult, PageSource
 
 # Sohoa checks pixel counts itself, against the configured limit, before decoding.
@@ -34,11 +41,17 @@ __all__ = [
     "OcrEngineError",
     "OutputError",
     "OutputKind",
+    "PageRead",
     "PageResult",
     "PageSource",
     "Progress",
     "UnsupportedFileError",
+    "count_pages",
     "digitize",
     "digitize_many",
+    "discard_page_read",
+    "load_page_read",
+    "save_page_read",
+    "saved_page_numbers",
     "write_pages",
 ]

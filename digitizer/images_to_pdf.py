@@ -38,6 +38,17 @@ def images_to_pdf(path: Path, target: Path, limits: Limits) -> tuple[str, ...]:
     return notes
 
 
+def count_frames(path: Path, limits: Limits) -> int:
+    """The pages the image file makes, without decoding any (refused over the limit)."""
+    try:
+        with Image.open(path) as image:
+            count = int(getattr(image, "n_frames", 1))
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+        raise CorruptFileError(path, f"the image is damaged or truncated ({exc})") from exc
+    limits.check_pages(path, count)
+    return count
+
+
 def _inspect_frames(path: Path, limits: Limits) -> tuple[list[float], tuple[str, ...]]:
     dpis: list[float] = []
     assumed = False

@@ -12,8 +12,9 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import replace
 from importlib.metadata import version
 from pathlib import Path
@@ -25,12 +26,13 @@ from config.errors import SohoaError
 from digitizer.assemble import assemble_page
 from digitizer.deflate_jpeg import deflate_jpegs
 from digitizer.errors import FileAccessError, LimitExceededError, UnexpectedError
-from digitizer.images_to_pdf import images_to_pdf
+from digitizer.images_to_pdf import count_frames, images_to_pdf
 from digitizer.options import DigitizeOptions
 from digitizer.output_file import save_pdf
 from digitizer.page_image import NotExtractableError, extract_image
 from digitizer.page_ocr import PageOcr, PageTask, ocr_page
 from digitizer.page_plan import PagePlan, plan_page
+from digitizer.page_reads import PageRead
 from digitizer.pdfa import make_pdfa, pdfa_obstacles
 from digitizer.results import DigitizeResult, OutputKind, PageResult, PageSource
 from digitizer.sniff import InputKind, sniff
@@ -87,12 +89,33 @@ class Digitizer:
         output_path: Path,
         progress: Progress | None = None,
         options: DigitizeOptions | None = None,
+        done_pages: Mapping[int, PageRead] | None = None,
     ) -> DigitizeResult:
-        """Digitize one file; `options` may vary per document but not in languages or workers."""
+        """Digitize one file; `options` may vary per document but not in languages or workers.
+
+        Pages in `done_pages` (by number, as `read_pages` gave them) are not OCR'd again:
+        their reads are grafted as they are, so that with every page given no OCR runs and
+        the output is the one a run without them makes.
+        """
         document = _Document(
             input_path, output_path, options or self.options, self._pool, progress or _Silent()
         )
-        return document.run()
+        return document.run(done_pages or {})
+
+    def read_pages(
+        self,
+        input_path: Path,
+        first: int,
+        last: int,
+        progress: Progress | None = None,
+        options: DigitizeOptions | None = None,
+    ) -> tuple[PageRead, ...]:
+        """Read pages `first` to `last` (1-based, inclusive; `last` past the end means to
+        the end) exactly as `digitize` reads them, for `digitize(done_pages=...)` later."""
+        document = _Document(
+            input_path, Path(), options or self.options, self._pool, progress or _Silent()
+        )
+        return document.read(first, last)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
@@ -102,6 +125,15 @@ class Digitizer:
 
     def __exit__(self, *_: object) -> None:
         self.close()
+
+
+def count_pages(input_path: Path, options: DigitizeOptions | None = None) -> int:
+    """How many pages a digitization of the file reads: all of them, or none for a signed
+    PDF (kept as it is). Cheap: no page is decoded. Raises what `digitize` would on a file
+    it refuses (unreadable, damaged, over a limit)."""
+    options = options or DigitizeOptions()
+    document = _Document(input_path, Path(), options, None, _Silent())
+    return document.count()
 
 
 def digitize_many(
@@ -164,7 +196,7 @@ class _Document:
         path: Path,
         output_path: Path,
         options: DigitizeOptions,
-        pool: ThreadPoolExecutor,
+        pool: ThreadPoolExecutor | None,
         progress: Progress,
     ) -> None:
         self.path = path
@@ -173,20 +205,16 @@ class _Document:
         self.pool = pool
         self.progress = progress
         self.notes: list[str] = []
+        self.page_notes: dict[int, list[str]] = {}
 
-    def run(self) -> DigitizeResult:
+    def run(self, done_pages: Mapping[int, PageRead]) -> DigitizeResult:
         started = time.monotonic()
-        self._check_file()
-        kind = sniff(self.path)
-        with tempfile.TemporaryDirectory(prefix="sohoa-") as tmp:
-            workdir = Path(tmp)
-            pdf_path = self._as_pdf(kind, workdir)
-            with open_pdf(pdf_path, self.options.limits, path=self.path) as pdf:
-                if is_signed(pdf):
-                    return self._keep_signed(pdf, kind, started)
-                if has_owner_restrictions(pdf):
-                    self.notes.append("the owner password's restrictions were dropped")
-                pages, output_kind = self._digitize_pdf(pdf, pdf_path, workdir)
+        with self._opened() as (kind, pdf, pdf_path, workdir):
+            if is_signed(pdf):
+                return self._keep_signed(pdf, kind, started)
+            if has_owner_restrictions(pdf):
+                self.notes.append("the owner password's restrictions were dropped")
+            pages, output_kind = self._digitize_pdf(pdf, pdf_path, workdir, done_pages)
         pages = self._fill_existing_text(pages)
         return DigitizeResult(
             input_path=self.path,
@@ -197,6 +225,55 @@ class _Document:
             seconds=round(time.monotonic() - started, 3),
             notes=tuple(self.notes),
         )
+
+    def read(self, first: int, last: int) -> tuple[PageRead, ...]:
+        with self._opened() as (_, pdf, pdf_path, workdir):
+            numbers = range(max(first, 1), min(last, len(pdf.pages)) + 1)
+            if not numbers:
+                raise ValueError(f"no pages {first} to {last} in a {len(pdf.pages)}-page file")
+            if is_signed(pdf):  # kept as it is: nothing on it is read
+                return tuple(PageRead(number, None) for number in numbers)
+            plans = [
+                plan_page(pdf.pages[number - 1], number, self.path, self.options)
+                for number in numbers
+            ]
+            to_ocr = [plan for plan in plans if _is_read(plan)]
+            self.progress.pages_found(len(to_ocr))
+            futures = self._ocr_pages(to_ocr, pdf_path, workdir, {})
+            try:
+                read = {number: future.result() for number, future in futures.items()}
+            except BaseException:
+                for future in futures.values():
+                    future.cancel()
+                raise
+        return tuple(
+            PageRead(
+                plan.number, read.get(plan.number), tuple(self.page_notes.get(plan.number, ()))
+            )
+            for plan in plans
+        )
+
+    def count(self) -> int:
+        self._check_file()
+        kind = sniff(self.path)
+        if kind == InputKind.TIFF:  # one page a frame, as `images_to_pdf` makes them
+            return count_frames(self.path, self.options.limits)
+        if kind != InputKind.PDF and count_frames(self.path, self.options.limits) == 1:
+            return 1
+        # A PDF, or a rare multi-frame JPEG or PNG: count what the digitization reads.
+        with self._opened() as (_, pdf, _, _):
+            return 0 if is_signed(pdf) else len(pdf.pages)
+
+    @contextmanager
+    def _opened(self) -> Iterator[tuple[InputKind, pikepdf.Pdf, Path, Path]]:
+        """The input as a PDF, open, with a working folder beside it for page pictures."""
+        self._check_file()
+        kind = sniff(self.path)
+        with tempfile.TemporaryDirectory(prefix="sohoa-") as tmp:
+            workdir = Path(tmp)
+            pdf_path = self._as_pdf(kind, workdir)
+            with open_pdf(pdf_path, self.options.limits, path=self.path) as pdf:
+                yield kind, pdf, pdf_path, workdir
 
     def _check_file(self) -> None:
         try:
@@ -233,15 +310,19 @@ class _Document:
         )
 
     def _digitize_pdf(
-        self, pdf: pikepdf.Pdf, pdf_path: Path, workdir: Path
+        self,
+        pdf: pikepdf.Pdf,
+        pdf_path: Path,
+        workdir: Path,
+        done_pages: Mapping[int, PageRead],
     ) -> tuple[list[PageResult], OutputKind]:
         plans = [
             plan_page(page, number, self.path, self.options)
             for number, page in enumerate(pdf.pages, start=1)
         ]
-        to_ocr = [plan for plan in plans if plan.source in (PageSource.IMAGE, PageSource.RENDERED)]
-        self.progress.pages_found(len(to_ocr))
-        ocr_results = self._ocr_pages(to_ocr, pdf_path, workdir)
+        to_ocr = [plan for plan in plans if _is_read(plan)]
+        self.progress.pages_found(sum(1 for plan in to_ocr if not _read_before(done_pages, plan)))
+        ocr_results = self._ocr_pages(to_ocr, pdf_path, workdir, done_pages)
         grafter = TextLayerGrafter(pdf)
         pages = []
         for plan in plans:
@@ -258,13 +339,24 @@ class _Document:
         return pages, output_kind
 
     def _ocr_pages(
-        self, plans: list[PagePlan], pdf_path: Path, workdir: Path
+        self,
+        plans: list[PagePlan],
+        pdf_path: Path,
+        workdir: Path,
+        done_pages: Mapping[int, PageRead],
     ) -> dict[int, Future[PageOcr]]:
-        """Hand pages to the pool as their pictures are ready, a few at a time."""
+        """Hand pages to the pool as their pictures are ready, a few at a time; a page read
+        already (`done_pages`) is taken as it was read, notes and all."""
+        assert self.pool is not None
         room = threading.Semaphore(self.options.workers * _PAGES_AHEAD_PER_WORKER)
         futures: dict[int, Future[PageOcr]] = {}
         try:
             for plan in plans:
+                done = _read_before(done_pages, plan)
+                if done is not None:
+                    self.notes.extend(done_pages[plan.number].notes)
+                    futures[plan.number] = _ready(done)
+                    continue
                 room.acquire()
                 task = PageTask(
                     source=self.path,
@@ -289,8 +381,12 @@ class _Document:
         try:
             return extract_image(plan.image, workdir / f"page-{plan.number}")
         except NotExtractableError:
-            self.notes.append(f"page {plan.number}: its image could not be decoded; rendered")
+            self._note(plan.number, f"page {plan.number}: its image could not be decoded; rendered")
             return None
+
+    def _note(self, number: int, note: str) -> None:
+        self.notes.append(note)
+        self.page_notes.setdefault(number, []).append(note)
 
     def _deflate_jpegs(self, plans: list[PagePlan]) -> None:
         saved = deflate_jpegs(plan.image for plan in plans if plan.image is not None)
@@ -338,6 +434,22 @@ def _release_and_report(
         progress.page_done()
 
     return done
+
+
+def _is_read(plan: PagePlan) -> bool:
+    """Whether the page is OCR'd; the others are kept as they are."""
+    return plan.source in (PageSource.IMAGE, PageSource.RENDERED)
+
+
+def _read_before(done_pages: Mapping[int, PageRead], plan: PagePlan) -> PageOcr | None:
+    done = done_pages.get(plan.number)
+    return done.ocr if done is not None else None
+
+
+def _ready(ocr: PageOcr) -> Future[PageOcr]:
+    future: Future[PageOcr] = Future()
+    future.set_result(ocr)
+    return future
 
 
 def _untouched(number: int, source: PageSource = PageSource.TEXT) -> PageResult:

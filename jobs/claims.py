@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -26,35 +26,54 @@ class Claim:
 
 
 def claim(services: Services, job_id: int) -> Claim | None:
-    """Mark the job running and return it; None when there is nothing left to do."""
+    """Mark the job running and return it; None when there is nothing left to do here."""
     with services.store.writing() as session:
         job = session.get(JobRecord, job_id)
-        if job is None or JobStatus(job.status).finished:
+        if job is None or not takeable(job):
             return None
         document = session.get_one(DocumentRecord, job.document_id)
         if document.status != DocumentStatus.RECEIVED:
             # Finished before a crash hid it from the job row: settle the job and stop.
             finish_job(session, job, JobStatus.DONE)
             return None
-        start_job(job, services.worker_name)
-        unit = session.get_one(UnitRecord, document.unit_id)
-        return Claim(
-            job_id=job.id,
-            attempt=job.attempts,
-            document_id=document.id,
-            unit=unit.code,
-            original_name=document.original_name,
-            folder_name=document.folder_name,
-            archive_path=services.layout.absolute(document.archive_path),
-            received_at=document.received_at,
-        )
+        start_job(job, services.worker_name, services.settings.celery.lease_seconds)
+        return claim_of(services, session, job)
 
 
-def start_job(job: JobRecord, worker: str) -> None:
+def claim_of(services: Services, session: Session, job: JobRecord) -> Claim:
+    """The job's document as the job sees it (the job already taken)."""
+    document = session.get_one(DocumentRecord, job.document_id)
+    unit = session.get_one(UnitRecord, document.unit_id)
+    return Claim(
+        job_id=job.id,
+        attempt=job.attempts,
+        document_id=document.id,
+        unit=unit.code,
+        original_name=document.original_name,
+        folder_name=document.folder_name,
+        archive_path=services.layout.absolute(document.archive_path),
+        received_at=document.received_at,
+    )
+
+
+def takeable(job: JobRecord) -> bool:
+    """Whether a worker may take the job now: not finished, not waiting for its pages, and
+    not held by a live worker (a running job whose lease has passed lost its worker)."""
+    status = JobStatus(job.status)
+    if status.finished or status == JobStatus.WAITING_PAGES:
+        return False
+    if status == JobStatus.RUNNING and job.lease_until is not None:
+        return job.lease_until <= datetime.now(UTC)
+    return True
+
+
+def start_job(job: JobRecord, worker: str, lease_seconds: float) -> None:
+    now = datetime.now(UTC)
     job.status = JobStatus.RUNNING
     job.attempts += 1
-    job.started_at = datetime.now(UTC)
+    job.started_at = now
     job.worker = worker
+    job.lease_until = now + timedelta(seconds=lease_seconds)
 
 
 def finish_job(
@@ -64,5 +83,6 @@ def finish_job(
     job.status = status
     job.finished_at = now
     job.last_error = error
+    job.lease_until = None
     if job.started_at is not None:
         job.seconds = (now - job.started_at).total_seconds()

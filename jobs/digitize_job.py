@@ -3,7 +3,8 @@
 Three steps, each safe to repeat after a crash: (1) output paths are reserved in the
 record, (2) the files are written there atomically, (3) one transaction records pages,
 tags, status and the audit entries. A repeat reuses the reserved paths, so a crash never
-leaves two outputs for one document.
+leaves two outputs for one document. A long document on Celery workers is first OCR'd by
+page tasks, then assembled here from their reads (`jobs.page_tasks`).
 """
 
 from __future__ import annotations
@@ -15,13 +16,23 @@ from dataclasses import replace
 from pathlib import Path
 
 from config import SohoaError
+from config.errors import ExitCode
 from digitizer import DigitizeResult, OutputKind, write_pages
 from jobs.claims import Claim, claim
 from jobs.failures import fail
 from jobs.output_plan import PlannedOutput, explicit_tag, plan_outputs
+from jobs.page_tasks import forget_pages, gather_pages
 from jobs.record_outputs import Reserved, record_outputs, reserve_outputs
 from jobs.services import Services
 from store.files import durable_move, fsync_file
+from store.schema import JobRecord
+from store.states import JobStatus
+
+
+class JobLostError(SohoaError):
+    """A job whose workers kept dying under it: set aside rather than tried forever."""
+
+    exit_code = ExitCode.child_process
 
 
 def run_digitize(services: Services, job_id: int) -> None:
@@ -30,18 +41,34 @@ def run_digitize(services: Services, job_id: int) -> None:
         return
     workdir = services.layout.work / f"document-{claimed.document_id}"
     try:
+        if claimed.attempt > services.settings.jobs.max_attempts:
+            raise JobLostError(
+                f"{claimed.original_name}: its worker stopped {claimed.attempt - 1} times while "
+                "digitizing it (killed, out of memory, or over the time limit)"
+            )
         _digitize(services, claimed, workdir)
     except SohoaError as error:
-        fail(services, claimed, error, workdir)
+        _fail(services, claimed, error, workdir)
     except Exception as error:  # a fault not foreseen: retried, then set aside, never lost
-        fail(services, claimed, error, workdir)
+        _fail(services, claimed, error, workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _fail(services: Services, claimed: Claim, error: Exception, workdir: Path) -> None:
+    fail(services, claimed, error, workdir)
+    with services.store.reading() as session:
+        finished = JobStatus(session.get_one(JobRecord, claimed.job_id).status).finished
+    if finished:  # set aside: pages read for it are of no more use
+        forget_pages(services, claimed.document_id)
 
 
 def _digitize(services: Services, claimed: Claim, workdir: Path) -> None:
     started = time.monotonic()
     source = _working_copy(claimed, workdir)
+    done_pages = gather_pages(services, claimed, source)
+    if done_pages is None:
+        return  # its pages are being read by page tasks; the last one queues it again
     known = explicit_tag(claimed.folder_name, claimed.original_name)
     options = replace(
         services.options,
@@ -49,13 +76,15 @@ def _digitize(services: Services, claimed: Claim, workdir: Path) -> None:
         dossier_code=str(known.code) if known else None,
     )
     made = workdir / "digitized.pdf"
-    result = services.digitizer.digitize(source, made, services.counters, options)
+    result = services.digitizer.digitize(source, made, services.counters, options, done_pages)
     plans = plan_outputs(result, folder_name=claimed.folder_name, file_name=claimed.original_name)
     reserved = reserve_outputs(services, claimed, plans)
     known_code = str(known.code) if known else None
     for item in reserved:
         _write_output(made, item, result, known_code)
     record_outputs(services, claimed, result, reserved, time.monotonic() - started)
+    if done_pages:
+        forget_pages(services, claimed.document_id)
 
 
 def _working_copy(claimed: Claim, workdir: Path) -> Path:

@@ -73,3 +73,17 @@ class LocalQueue:
         finally:
             with self._lock:
                 self._pending -= 1
+
+
+class DeferredQueue:
+    """No workers here (`sohoa run --no-workers` on the local queue): jobs stay queued in
+    the record until a `sohoa run` with workers resumes them."""
+
+    def submit(self, job_id: int, *, delay: float = 0.0) -> None:
+        pass
+
+    def pending(self) -> int:
+        return 0
+
+    def close(self) -> None:
+        pass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from jobs.services import Services
 from store.schema import JobRecord
@@ -14,8 +14,20 @@ _UNFINISHED = (JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.WAITING_RETRY)
 
 
 def resume_unfinished(services: Services) -> int:
-    """Requeue jobs left queued, running (the process stopped under them) or waiting."""
+    """Requeue jobs left queued, running (the process stopped under them) or waiting.
+
+    With the local queue this process is the only worker, so a running job's lease is
+    void: its worker was this service before it stopped. Workers elsewhere (Celery) keep
+    their leases; a job whose worker died is taken again when its lease has passed.
+    """
     assert services.queue is not None
+    if services.settings.queue == "local":
+        with services.store.writing() as session:
+            session.execute(
+                update(JobRecord)
+                .where(JobRecord.status == JobStatus.RUNNING)
+                .values(lease_until=None)
+            )
     with services.store.reading() as session:
         rows = session.execute(
             select(JobRecord.id, JobRecord.retry_at)

@@ -13,7 +13,11 @@ def run_job(services: Services, job_id: int) -> None:
     with services.store.reading() as session:
         job = session.get(JobRecord, job_id)
         kind = job.kind if job is not None else None
-    if kind == SIGN_JOB:
-        run_sign(services, job_id)
-    elif kind is not None:
-        run_digitize(services, job_id)
+    if kind is None:
+        return
+    run = run_sign if kind == SIGN_JOB else run_digitize
+    if services.heartbeat is None:
+        run(services, job_id)
+        return
+    with services.heartbeat.holding(job_id):
+        run(services, job_id)

@@ -6,6 +6,7 @@ import os
 import socket
 import threading
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from config import Settings
 from digitizer import DigitizeOptions, Digitizer
@@ -15,6 +16,9 @@ from jobs.signing_pool import SigningPool
 from store.archive import Layout
 from store.database import Store
 from store.migrate import upgrade
+
+if TYPE_CHECKING:
+    from jobs.heartbeat import Heartbeat
 
 
 @dataclass
@@ -28,6 +32,7 @@ class Services:
     queue: JobQueue | None = None
     emit: EventSink = ignore
     counters: Counters = field(default_factory=Counters)
+    heartbeat: Heartbeat | None = None  # renews the leases of the jobs run here
 
     @property
     def worker_name(self) -> str:
@@ -36,13 +41,21 @@ class Services:
     def close(self) -> None:
         if self.queue is not None:
             self.queue.close()
+        if self.heartbeat is not None:
+            self.heartbeat.stop()
         self.signing.close()
         self.digitizer.close()
         self.store.dispose()
 
 
-def open_services(settings: Settings, emit: EventSink = ignore) -> Services:
-    """Open the store (migrating the embedded default), the data folders and the OCR workers."""
+def open_services(
+    settings: Settings, emit: EventSink = ignore, signing_processes: int | None = None
+) -> Services:
+    """Open the store (migrating the embedded default), the data folders and the OCR workers.
+
+    `signing_processes=0` signs inside this process (a Celery worker's child may not start
+    processes of its own).
+    """
     store, layout = open_store(settings)
     options = DigitizeOptions.from_settings(settings)
     return Services(
@@ -51,7 +64,9 @@ def open_services(settings: Settings, emit: EventSink = ignore) -> Services:
         layout=layout,
         options=options,
         digitizer=Digitizer(options),
-        signing=SigningPool(os.cpu_count() or 1),
+        signing=SigningPool(
+            (os.cpu_count() or 1) if signing_processes is None else signing_processes
+        ),
         emit=emit,
     )
 

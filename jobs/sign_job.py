@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from config import SohoaError
 from jobs.batch_finish import finish_batch_if_done
-from jobs.claims import finish_job, start_job
+from jobs.claims import finish_job, start_job, takeable
 from jobs.events import Event
 from jobs.failures import retry_later
 from jobs.services import Services
@@ -60,7 +60,7 @@ def run_sign(services: Services, job_id: int) -> None:
 def _claim(services: Services, job_id: int) -> SignTask | None:
     with services.store.writing() as session:
         job = session.get(JobRecord, job_id)
-        if job is None or JobStatus(job.status).finished:
+        if job is None or not takeable(job):
             return None
         found = session.execute(
             select(BatchItemRecord, BatchRecord)
@@ -75,7 +75,7 @@ def _claim(services: Services, job_id: int) -> SignTask | None:
         item, batch = found
         if batch.state == BatchState.APPROVED:
             batch.state = BatchState.SIGNING
-        start_job(job, services.worker_name)
+        start_job(job, services.worker_name, services.settings.celery.lease_seconds)
         document = session.get_one(DocumentRecord, job.document_id)
         assert document.output_path is not None
         return SignTask(

@@ -68,6 +68,10 @@ class SigningPool:
         scanned_at: dt.datetime | None,
         expected_sha256: str | None,
     ) -> SignOutcome:
+        if self._workers == 0:
+            return sign_if_unchanged(
+                source, staged, profile, field_name, scanned_at, expected_sha256
+            )
         pool = self._started()
         try:
             return pool.submit(

@@ -15,12 +15,14 @@ from service import (
     user_commands,
 )
 from service.errors import command
+from service.health_commands import jobs, status
 from service.ocr_command import ocr
 from service.rates_command import rates
 from service.run_command import run
 from service.search_command import search
 from service.sign_command import sign
 from service.verify_command import verify
+from service.worker_command import worker
 
 app = typer.Typer(
     name="sohoa",
@@ -43,6 +45,9 @@ app.add_typer(signing_commands.app, name="signing")
 app.add_typer(user_commands.app, name="users")
 app.command("sign")(command(sign))
 app.command("verify")(command(verify))
+app.command("worker")(command(worker))
+app.command("status")(command(status))
+app.command("jobs")(command(jobs))
 
 
 @app.callback()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import threading
 import time
@@ -16,7 +15,8 @@ from rich.live import Live
 from config import load_settings
 
 if TYPE_CHECKING:
-    from jobs import Event, LocalQueue, Services
+    from jobs import Event, Services
+    from jobs.queue import JobQueue
 
 console = Console(highlight=False)
 
@@ -34,50 +34,63 @@ def run(
     port: Annotated[
         int | None, typer.Option(help="Port of the web interface (default: [web] port, 8750).")
     ] = None,
+    no_workers: Annotated[
+        bool,
+        typer.Option(
+            "--no-workers",
+            help="Watch and serve only; jobs run in `sohoa worker` processes (queue = celery).",
+        ),
+    ] = False,
 ) -> None:
     """Watch <data>/inbox/<unit>/{intake,results}/; archive, OCR and tag what arrives."""
-    from jobs import Event, LocalQueue, open_services, resume_unfinished
+    from jobs import open_services
+    from service.job_wiring import job_runners
+
+    settings = load_settings()
+    emit = _json_line if json_log else _console_line
+    services = open_services(settings, emit=emit)
+    try:
+        with job_runners(services, no_workers):
+            _serve(services, once, json_log, host, port)
+    finally:
+        services.close()
+
+
+def _serve(
+    services: Services, once: bool, json_log: bool, host: str | None, port: int | None
+) -> None:
+    from jobs import Event, resume_unfinished
     from jobs.batch_collect import collect_waiting
-    from jobs.runner import run_job
     from service.ltv_schedule import LtvSchedule
     from service.watch_wiring import InboxWiring, take_waiting_files
     from service.web_wiring import web_interface
     from watch_folders import FolderWatcher
 
-    settings = load_settings()
-    emit = _json_line if json_log else _console_line
-    services = open_services(settings, emit=emit)
-    workers = settings.jobs.documents_at_once or 2 * (os.cpu_count() or 1)
-    services.queue = LocalQueue(lambda job_id: run_job(services, job_id), workers)
-    try:
-        resumed = resume_unfinished(services)
-        if resumed:
-            emit(Event("jobs.resumed", f"{resumed} unfinished jobs resumed", {"jobs": resumed}))
-        collect_waiting(services)  # outputs made before a signing profile was configured
-        wiring = InboxWiring(services)
-        if once:
-            take_waiting_files(services.layout.inbox, wiring)
-            _wait_until_idle(services.queue)
-            return
-        watcher = FolderWatcher(
-            services.layout.inbox,
-            wiring.arrived,
-            wiring.refused,
-            settle_seconds=settings.watch.settle_seconds,
-            polling=settings.watch.polling,
-            poll_interval=settings.watch.poll_interval,
-        )
-        with watcher, LtvSchedule(services), web_interface(services, host, port) as web:
-            where = f"; web interface on {web.url}" if web else ""
-            inbox = services.layout.inbox.resolve()
-            emit(
-                Event(
-                    "service.started", f"watching {inbox}{where}", {"web": web.url if web else None}
-                )
-            )
-            _show_until_interrupted(services, json_log)
-    finally:
-        services.close()
+    settings, emit, queue = services.settings, services.emit, services.queue
+    assert queue is not None
+    resumed = resume_unfinished(services)
+    if resumed:
+        emit(Event("jobs.resumed", f"{resumed} unfinished jobs resumed", {"jobs": resumed}))
+    collect_waiting(services)  # outputs made before a signing profile was configured
+    wiring = InboxWiring(services)
+    if once:
+        take_waiting_files(services.layout.inbox, wiring)
+        _wait_until_idle(queue)
+        return
+    watcher = FolderWatcher(
+        services.layout.inbox,
+        wiring.arrived,
+        wiring.refused,
+        settle_seconds=settings.watch.settle_seconds,
+        polling=settings.watch.polling,
+        poll_interval=settings.watch.poll_interval,
+    )
+    with watcher, LtvSchedule(services), web_interface(services, host, port) as web:
+        where = f"; web interface on {web.url}" if web else ""
+        inbox = services.layout.inbox.resolve()
+        details = {"web": web.url if web else None}
+        emit(Event("service.started", f"watching {inbox}{where}", details))
+        _show_until_interrupted(services, json_log)
 
 
 def _show_until_interrupted(services: Services, json_log: bool) -> None:
@@ -95,7 +108,7 @@ def _show_until_interrupted(services: Services, json_log: bool) -> None:
             live.update(line.render())
 
 
-def _wait_until_idle(queue: LocalQueue) -> None:
+def _wait_until_idle(queue: JobQueue) -> None:
     while queue.pending():
         time.sleep(0.1)
 

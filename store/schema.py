@@ -183,6 +183,9 @@ class JobRecord(Base):
     finished_at: Mapped[datetime | None] = mapped_column()
     retry_at: Mapped[datetime | None] = mapped_column()
     seconds: Mapped[float | None] = mapped_column(Float)  # time spent in the last attempt
+    # While running: the claim holds until then; the worker renews it, and once it has
+    # passed another worker may take the job (its worker died).
+    lease_until: Mapped[datetime | None] = mapped_column()
 
 
 class BatchRecord(Base):
@@ -357,3 +360,18 @@ class LoginFailureRecord(Base):
     key: Mapped[str] = mapped_column(String(200), primary_key=True)  # "name:…" or "address:…"
     failures: Mapped[int] = mapped_column(Integer)
     last_failed_at: Mapped[datetime] = mapped_column()
+
+
+class WorkerRecord(Base):
+    """A process that runs jobs, as it last reported itself (`sohoa status`)."""
+
+    __tablename__ = "workers"
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)  # host:pid
+    host: Mapped[str] = mapped_column(String(200))
+    pid: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))  # "local" (sohoa run) or "celery"
+    started_at: Mapped[datetime] = mapped_column()
+    last_seen_at: Mapped[datetime] = mapped_column(index=True)
+    running: Mapped[int] = mapped_column(Integer, default=0)  # jobs in progress now
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    failed: Mapped[int] = mapped_column(Integer, default=0)

@@ -21,6 +21,7 @@ class JobStatus(StrEnum):
     QUEUED = "queued"
     RUNNING = "running"
     WAITING_RETRY = "waiting_retry"
+    WAITING_PAGES = "waiting_pages"  # its pages are being OCR'd by page tasks (scale-out)
     DONE = "done"
     FAILED = "failed"
 

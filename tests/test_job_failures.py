@@ -77,3 +77,38 @@ def test_a_file_that_can_never_be_read_is_quarantined_at_once(services: Services
     reason = kept.with_name("hong.pdf.reason.txt").read_text(encoding="utf-8")
     assert "Lý do: Tệp bị hỏng" in reason and "Reason: hong.pdf: the PDF is damaged" in reason
     assert claim(services, job_id) is None, "a finished job is not run again"
+
+
+def test_a_job_held_by_a_live_worker_is_not_taken_and_a_dead_workers_job_is(
+    services: Services,
+) -> None:
+    job_id = _received(services)
+    assert claim(services, job_id) is not None  # a worker holds it, lease running
+    assert claim(services, job_id) is None, "a second worker must not take a held job"
+    _expire_lease(services, job_id)
+    retaken = claim(services, job_id)
+    assert retaken is not None and retaken.attempt == 2
+
+
+def test_a_job_whose_workers_keep_dying_is_set_aside_with_the_reason(
+    services: Services,
+) -> None:
+    from jobs.runner import run_job
+
+    job_id = _received(services, "nang.pdf")
+    for _ in range(services.settings.jobs.max_attempts):
+        assert claim(services, job_id) is not None  # the worker dies under it
+        _expire_lease(services, job_id)
+    run_job(services, job_id)
+    with services.store.reading() as session:
+        job = session.get_one(JobRecord, job_id)
+        document = session.get_one(DocumentRecord, job.document_id)
+    assert job.status == JobStatus.FAILED and document.status == DocumentStatus.QUARANTINED
+    assert f"stopped {services.settings.jobs.max_attempts} times" in (job.last_error or "")
+    reason = services.layout.quarantine / "u1" / "nang.pdf.reason.txt"
+    assert "stopped" in reason.read_text(encoding="utf-8")
+
+
+def _expire_lease(services: Services, job_id: int) -> None:
+    with services.store.writing() as session:
+        session.get_one(JobRecord, job_id).lease_until = datetime.now(UTC)

@@ -39,7 +39,7 @@ PREFIXES = {
     Role.AUDITOR: "/auditor/",
     Role.ADMIN: "/admin/",
 }
-PUBLIC = {"/", "/login", "/logout", "/kiem-tra"}
+PUBLIC = {"/", "/login", "/logout", "/kiem-tra", "/metrics"}  # /metrics: loopback or a token
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from service.web import (
     auditor_routes,
     clerk_routes,
     login_routes,
+    metrics_routes,
     officer_routes,
     public_routes,
 )
@@ -45,6 +46,7 @@ def create_app(services: Services) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (
         login_routes,
+        metrics_routes,
         clerk_routes,
         officer_routes,
         auditor_routes,

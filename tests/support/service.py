@@ -41,12 +41,12 @@ def sohoa(
 class Service:
     """`sohoa run --json` in the background; stopped (or killed) by the test."""
 
-    def __init__(self, data_dir: Path, **settings: str) -> None:
+    def __init__(self, data_dir: Path, *arguments: str, **settings: str) -> None:
         self.data_dir = data_dir
         self.log = data_dir.parent / f"run-{time.monotonic_ns()}.log"
         with self.log.open("w") as log:
             self.process = subprocess.Popen(
-                [str(SOHOA), "run", "--json"],
+                [str(SOHOA), "run", "--json", *arguments],
                 cwd=data_dir.parent,
                 env=environment(data_dir, **settings),
                 stdout=log,

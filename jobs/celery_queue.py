@@ -1,0 +1,42 @@
+"""The Celery side of the queue seam: a job id sent to the broker for any worker to run."""
+
+from __future__ import annotations
+
+from celery import Celery
+from sqlalchemy import func, select
+
+from jobs.celery_app import OCR_PAGES, RUN_JOB
+from store.database import Store
+from store.schema import JobRecord
+from store.states import JobStatus
+
+_UNFINISHED = (
+    JobStatus.QUEUED,
+    JobStatus.RUNNING,
+    JobStatus.WAITING_RETRY,
+    JobStatus.WAITING_PAGES,
+)
+
+
+class CeleryQueue:
+    def __init__(self, app: Celery, store: Store) -> None:
+        self._app = app
+        self._store = store
+
+    def submit(self, job_id: int, *, delay: float = 0.0) -> None:
+        self._app.send_task(RUN_JOB, args=[job_id], countdown=delay if delay > 0 else None)
+
+    def submit_pages(self, job_id: int, first: int, last: int) -> None:
+        """OCR pages `first` to `last` of the job's document on any worker."""
+        self._app.send_task(OCR_PAGES, args=[job_id, first, last])
+
+    def pending(self) -> int:
+        """Jobs not finished, wherever they run: read from the record, not the broker."""
+        with self._store.reading() as session:
+            count = session.scalar(
+                select(func.count()).select_from(JobRecord).where(JobRecord.status.in_(_UNFINISHED))
+            )
+        return int(count or 0)
+
+    def close(self) -> None:
+        self._app.close()
