@@ -1,6 +1,12 @@
 """Settings, exit codes and the error base shared by every part of Sohoa."""
 
-from config.errors import ConfigError, ExitCode, MissingDependencyError, SohoaError
+from config.errors import (
+    ConfigError,
+    ExitCode,
+    MissingDependencyError,
+    NotFoundError,
+    SohoaError,
+)
 from config.settings import LimitSettings, OcrSettings, Settings, load_settings
 
 __all__ = [
@@ -8,6 +14,7 @@ __all__ = [
     "ExitCode",
     "LimitSettings",
     "MissingDependencyError",
+    "NotFoundError",
     "OcrSettings",
     "Settings",
     "SohoaError",

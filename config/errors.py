@@ -40,6 +40,11 @@ class SohoaError(Exception):
         return self.message
 
 
+class NotFoundError(SohoaError):
+    """What was asked for does not exist: a marker beside an error's own family, read by
+    the web's translator (404); the exit code stays the family's."""
+
+
 class ConfigError(SohoaError):
     exit_code = ExitCode.invalid_config
 

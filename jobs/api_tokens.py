@@ -68,13 +68,3 @@ def token_user(store: Store, token: str) -> WebUser | None:
         with store.writing() as session:
             session.get_one(ApiTokenRecord, record_id).last_used_at = now
     return found
-
-
-def list_api_tokens(store: Store) -> list[tuple[ApiTokenRecord, str]]:
-    with store.reading() as session:
-        rows = session.execute(
-            select(ApiTokenRecord, UserRecord.name)
-            .join(UserRecord, UserRecord.id == ApiTokenRecord.user_id)
-            .order_by(ApiTokenRecord.id)
-        ).all()
-        return [(record, name) for record, name in rows]

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from config import ExitCode, SohoaError
+from config import ExitCode, NotFoundError, SohoaError
 
 
 class BatchError(SohoaError):
     exit_code = ExitCode.bad_args
 
 
-class BatchNotFoundError(BatchError):
+class BatchNotFoundError(BatchError, NotFoundError):
     pass
 
 

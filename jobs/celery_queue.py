@@ -10,12 +10,7 @@ from store.database import Store
 from store.schema import JobRecord
 from store.states import JobStatus
 
-_UNFINISHED = (
-    JobStatus.QUEUED,
-    JobStatus.RUNNING,
-    JobStatus.WAITING_RETRY,
-    JobStatus.WAITING_PAGES,
-)
+_UNFINISHED = [status for status in JobStatus if not status.finished]
 
 
 class CeleryQueue:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from config import SohoaError
-from config.errors import ExitCode
+from config.errors import ExitCode, NotFoundError
 from jobs.intake import DIGITIZE, add_job
 from jobs.services import Services
 from store import audit
@@ -23,7 +23,7 @@ class RetryRefusedError(SohoaError):
     exit_code = ExitCode.bad_args
 
 
-class QuarantinedDocumentNotFoundError(RetryRefusedError):
+class QuarantinedDocumentNotFoundError(RetryRefusedError, NotFoundError):
     pass
 
 

@@ -12,6 +12,7 @@ from jobs.receipt_errors import ReceiptError, ReceiptNotFoundError
 from jobs.receipt_issue import IssuedReceipt, IssueRequest, issue_receipt
 from jobs.receipt_series import find_series
 from jobs.services import Services
+from receipts.model import format_reference
 from store import audit
 from store.schema import ReceiptRecord
 from store.states import ReceiptState
@@ -29,7 +30,7 @@ def cancel_receipt(services: Services, series: str, number: int, reason: str, ac
             "receipt.cancelled",
             f"receipt:{receipt.id}",
             actor,
-            reference=f"{series}-{number:07d}",
+            reference=format_reference(series, number),
             reason=reason.strip(),
         )
 
@@ -52,8 +53,9 @@ def replace_receipt(
         old = session.get_one(ReceiptRecord, old_id, with_for_update=True)
         if old.state != ReceiptState.ISSUED:  # replaced or cancelled meanwhile by someone else
             raise ReceiptError(
-                f"Receipt {series}-{number:07d} became {old.state} while {issued.reference} "
-                f"was issued to replace it; cancel {issued.reference} if it is not needed."
+                f"Receipt {format_reference(series, number)} became {old.state} while "
+                f"{issued.reference} was issued to replace it; cancel {issued.reference} if it "
+                "is not needed."
             )
         old.state = ReceiptState.REPLACED
         _mark(old, actor, reason.strip())
@@ -62,7 +64,7 @@ def replace_receipt(
             "receipt.replaced",
             f"receipt:{old_id}",
             actor,
-            reference=f"{series}-{number:07d}",
+            reference=format_reference(series, number),
             replacement=issued.reference,
             reason=reason.strip(),
         )
@@ -81,14 +83,16 @@ def find_receipt(session: Session, series: str, number: int) -> ReceiptRecord:
         else None
     )
     if receipt is None:
-        raise ReceiptNotFoundError(f"There is no receipt {series}-{number:07d}.")
+        raise ReceiptNotFoundError(f"There is no receipt {format_reference(series, number)}.")
     return receipt
 
 
 def _issued(session: Session, series: str, number: int) -> ReceiptRecord:
     receipt = find_receipt(session, series, number)
     if receipt.state != ReceiptState.ISSUED:
-        raise ReceiptError(f"Receipt {series}-{number:07d} is {receipt.state}, not issued.")
+        raise ReceiptError(
+            f"Receipt {format_reference(series, number)} is {receipt.state}, not issued."
+        )
     return receipt
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from config import ExitCode, SohoaError
+from config import ExitCode, NotFoundError, SohoaError
 
 
 class ReceiptError(SohoaError):
@@ -11,7 +11,7 @@ class ReceiptError(SohoaError):
     exit_code = ExitCode.bad_args
 
 
-class ReceiptNotFoundError(ReceiptError):
+class ReceiptNotFoundError(ReceiptError, NotFoundError):
     pass
 
 

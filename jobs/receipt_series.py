@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from jobs.receipt_errors import ReceiptError
 from jobs.services import Services
 from jobs.units import unit_id
-from receipts.model import FeeKind
+from receipts.model import FeeKind, format_reference
 from store import audit
 from store.schema import FeeRecord, ReceiptRecord, ReceiptSeriesRecord
 
@@ -151,4 +151,4 @@ def receipt_reference(session: Session, receipt_id: int | None) -> str | None:
         return None
     receipt = session.get_one(ReceiptRecord, receipt_id)
     series = session.get_one(ReceiptSeriesRecord, receipt.series_id)
-    return f"{series.series_symbol}-{receipt.number:07d}"
+    return format_reference(series.series_symbol, receipt.number)

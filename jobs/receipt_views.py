@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from jobs.receipt_changes import find_receipt
 from jobs.receipt_series import receipt_reference
+from receipts.model import format_reference
 from store.database import Store
 from store.schema import ReceiptLineRecord, ReceiptRecord, ReceiptSeriesRecord
 
@@ -93,7 +94,7 @@ def show_receipt(store: Store, series: str, number: int) -> ReceiptView:
 
 def _row(receipt: ReceiptRecord, series_symbol: str) -> ReceiptRow:
     return ReceiptRow(
-        reference=f"{series_symbol}-{receipt.number:07d}",
+        reference=format_reference(series_symbol, receipt.number),
         issued_at=receipt.issued_at,
         state=receipt.state,
         payer=receipt.payer,

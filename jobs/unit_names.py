@@ -6,7 +6,7 @@ from __future__ import annotations
 import unicodedata
 
 from config import SohoaError
-from config.errors import ExitCode
+from config.errors import ExitCode, NotFoundError
 from store import audit
 from store.database import Store
 from store.schema import UnitRecord
@@ -18,7 +18,7 @@ class UnitError(SohoaError):
     exit_code = ExitCode.bad_args
 
 
-class UnitNotFoundError(UnitError):
+class UnitNotFoundError(UnitError, NotFoundError):
     pass
 
 

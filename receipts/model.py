@@ -67,8 +67,18 @@ class ReceiptData:
     @property
     def number_text(self) -> str:
         """The number as printed: seven digits."""
-        return f"{self.number:07d}"
+        return format_number(self.number)
 
     @property
     def reference(self) -> str:
-        return f"{self.series_symbol}-{self.number_text}"
+        return format_reference(self.series_symbol, self.number)
+
+
+def format_number(number: int) -> str:
+    """A receipt number as printed: seven digits."""
+    return f"{number:07d}"
+
+
+def format_reference(series_symbol: str, number: int) -> str:
+    """A receipt as printed and referred to: series symbol and number, e.g. BI-26T-0000012."""
+    return f"{series_symbol}-{format_number(number)}"

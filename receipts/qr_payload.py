@@ -40,7 +40,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, quote, urlsplit
 
-from receipts.model import ReceiptData
+from receipts.model import ReceiptData, format_number, format_reference
 from receipts.receipt_checks import SYMBOL, TAX_CODE
 from receipts.receipt_text import vietnam_time
 from receipts.render_errors import InvalidPayloadError
@@ -71,12 +71,12 @@ class QrPayload:
 
     @property
     def number_text(self) -> str:
-        return f"{self.number:07d}"
+        return format_number(self.number)
 
     @property
     def reference(self) -> str:
         """The receipt as other receipts name it, e.g. BI-26T-0000012."""
-        return f"{self.series_symbol}-{self.number_text}"
+        return format_reference(self.series_symbol, self.number)
 
     @property
     def text(self) -> str:

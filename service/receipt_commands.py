@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from receipts.model import format_reference
 from receipts.receipt_text import format_amount
 from service.errors import command
 from service.record_access import cli_actor, opened_services
@@ -148,7 +149,7 @@ def cancel(
 
     with opened_services() as services:
         cancel_receipt(services, series, number, reason, cli_actor())
-    console.print(f"Receipt {series}-{number:07d} cancelled.")
+    console.print(f"Receipt {format_reference(series, number)} cancelled.")
 
 
 @app.command("list")

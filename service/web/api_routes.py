@@ -16,6 +16,7 @@ from fastapi.security import HTTPBearer
 from dossiers import parse_dossier_code
 from jobs.accounts import WebUser
 from jobs.api_register import push_register
+from receipts.model import format_reference
 from service.web.api_models import (
     DossierStatusOut,
     ReceiptOut,
@@ -115,7 +116,7 @@ def receipt_file(request: Request, user: Reader, series: Series, number: Number)
     relative = receipt_pdf(services.store, series, number, user)
     if relative is None:
         raise HTTPException(404, "Biên lai này không có tệp PDF (hoặc không thuộc đơn vị của bạn).")
-    name = f"{series.replace('/', '-')}-{number:07d}.pdf"
+    name = f"{format_reference(series.replace('/', '-'), number)}.pdf"
     return data_download(services.layout, relative, name)
 
 
@@ -128,5 +129,5 @@ def receipt(request: Request, user: Reader, series: Series, number: Number) -> R
     """Every field of the receipt, its state and what replaced it."""
     found = visible_receipt(web_context(request).services.store, series, number, user)
     if found is None:
-        raise HTTPException(404, f"Không có biên lai {series}-{number:07d}.")
+        raise HTTPException(404, f"Không có biên lai {format_reference(series, number)}.")
     return found

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from jobs.accounts import WebUser
 from jobs.receipt_changes import find_receipt
 from jobs.receipt_views import show_receipt
+from receipts.model import format_reference
 from service.web.api_models import (
     DocumentOut,
     DossierStatusOut,
@@ -136,7 +137,7 @@ def _dossier_receipts(session: Session, code: str, user: WebUser) -> list[Receip
 
 def _summary(receipt: ReceiptRecord, series: ReceiptSeriesRecord) -> ReceiptSummary:
     return ReceiptSummary(
-        reference=f"{series.series_symbol}-{receipt.number:07d}",
+        reference=format_reference(series.series_symbol, receipt.number),
         form=series.form_symbol,
         series=series.series_symbol,
         number=receipt.number,

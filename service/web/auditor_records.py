@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from dossiers import InvalidDossierCodeError, parse_dossier_code
+from receipts.model import format_reference
 from reports.rates_grouping import CHANNELS
 from service.web.dossier_lookup import registered_dossier
 from store.database import Store
@@ -186,7 +187,7 @@ def dossier_receipts(
         return [
             ReceiptRow(
                 id=receipt.id,
-                reference=f"{series}-{receipt.number:07d}",
+                reference=format_reference(series, receipt.number),
                 form_symbol=form,
                 series_symbol=series,
                 number=receipt.number,

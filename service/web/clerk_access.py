@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from jobs.accounts import WebUser
 from jobs.services import Services
+from receipts.model import format_reference
 from service.web.context import web_context
 from service.web.paging import Page
 from store.schema import DocumentRecord, ReceiptRecord, ReceiptSeriesRecord, UnitRecord
@@ -67,7 +68,7 @@ def clerk_receipt(
 
 def reference(series: ReceiptSeriesRecord, receipt: ReceiptRecord) -> str:
     """A receipt as printed: series symbol and seven-digit number."""
-    return f"{series.series_symbol}-{receipt.number:07d}"
+    return format_reference(series.series_symbol, receipt.number)
 
 
 def vietnam_day(moment: datetime) -> tuple[datetime, datetime]:

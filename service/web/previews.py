@@ -11,6 +11,8 @@ from fastapi import HTTPException
 from fastapi.responses import FileResponse
 from PIL import Image
 
+from digitizer.errors import UnsupportedFileError
+from digitizer.sniff import InputKind, sniff
 from store.archive import Layout
 from store.files import durable_write_bytes
 
@@ -25,7 +27,7 @@ def page_image(layout: Layout, source: Path, page: int, width: int) -> Path:
     if target.is_file():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
-    if _is_pdf(source):
+    if _kind(source) == InputKind.PDF:
         png = _render_pdf_page(source, page, width)
     else:
         png = _scale_image(source, page, width)
@@ -44,9 +46,13 @@ def page_image_response(
     )
 
 
-def _is_pdf(path: Path) -> bool:
-    with path.open("rb") as file:
-        return b"%PDF" in file.read(1024)
+def _kind(path: Path) -> InputKind:
+    try:
+        return sniff(path)
+    except UnsupportedFileError as error:
+        raise HTTPException(
+            404, "Tệp này không phải PDF hay ảnh quét nên không xem trước được."
+        ) from error
 
 
 def _render_pdf_page(source: Path, page: int, width: int) -> bytes:

@@ -9,7 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from config.errors import ExitCode, SohoaError
+from config.errors import ExitCode, NotFoundError, SohoaError
 from service.web.auth import LoginRequiredError, optional_user
 
 _STATUS = {
@@ -42,7 +42,7 @@ _DEFAULT_DETAILS = {
 
 
 def status_of(error: SohoaError) -> int:
-    if type(error).__name__.endswith("NotFoundError"):
+    if isinstance(error, NotFoundError):
         return 404
     return _STATUS.get(error.exit_code, 500 if not error.retryable else 503)
 

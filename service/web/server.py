@@ -22,7 +22,6 @@ class PortUnavailableError(SohoaError):
 class WebServer:
     def __init__(self, app: FastAPI, host: str, port: int) -> None:
         self.host = host
-        self.port = port
         self._socket = _bind(host, port)
         self.port = self._socket.getsockname()[1]
         config = uvicorn.Config(
