@@ -11,7 +11,7 @@ signing profile:
 - the files alone, the floor: one process renders the PDF, signs it with the collector's
   stamp, writes the DOCX and the XML record for N receipts, with no record at all;
 - Sohoa: the same number of receipts issued by several counters at once (processes, each
-  `jobs.receipt_issue.issue_receipt` in a loop, as clerks at several desks): checks, the
+  `receipt_counter.flow.issue_receipt` in a loop, as clerks at several desks): checks, the
   number allocated in its transaction, the files made and signed, the receipt recorded
   with its audit entries. Every number from 1 to N must be used exactly once.
 
@@ -52,10 +52,10 @@ trust_roots = ["{root}"]
 COUNTER = """
 import sys, time
 from config import load_settings
-from jobs.receipt_issue import IssueRequest, issue_receipt
-from jobs.services import open_services
+from receipt_counter.flow import IssueRequest, issue_receipt
+from store.record import open_record
 
-services = open_services(load_settings())
+services = open_record(load_settings())
 count, start_at = int(sys.argv[1]), float(sys.argv[2])
 request = IssueRequest(series="{series}", payer="Nguyễn Thị Hoà", dossier_code=None,
                        items=(("Lệ phí chứng thực", 2000), ("Phí sao y bản chính", 4000)))
@@ -119,11 +119,11 @@ from datetime import datetime, UTC
 from pathlib import Path
 from dataclasses import replace
 from config import load_settings
-from jobs.receipt_files import make_receipt_files
-from jobs.services import open_services
+from receipt_counter.files import make_receipt_files
+from store.record import open_record
 from receipts.model import Organization, PaymentMethod, ReceiptData, ReceiptLine, FeeKind
 
-services = open_services(load_settings())
+services = open_record(load_settings())
 data = ReceiptData(form_symbol="01BLP0-001", series_symbol="{SERIES}", number=1,
     issued_at=datetime.now(UTC), organization=Organization("UBND xã An Bình", "0312345678",
     "Thôn Phú Lộc, xã An Bình"), unit="xa-an-binh", payer="Nguyễn Thị Hoà", dossier_code=None,

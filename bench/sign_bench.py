@@ -55,19 +55,18 @@ if not __package__:  # run as a file, not with -m: the repository's `tests` must
 from bench.ocr_bench import cpu_model, markdown_table
 from config import Settings, load_settings
 from digitizer import digitize
-from jobs.batch_decisions import approve, make_batch, submit
 from jobs.batch_views import show_batch
-from jobs.queue import LocalQueue
-from jobs.runner import run_job
-from jobs.services import Services, open_services
-from jobs.units import unit_id
+from runtime.queue import JobQueue
+from service.compose import JobProcess, open_job_process
 from signing.configured import configured_profile
 from signing.keys import forget_signers, load_signer
 from signing.sign import sign_pdf
 from signing.verify import verify_pdf
+from signing_batches.flow import approve, make_batch, submit
 from store.archive import sha256_of
 from store.schema import DocumentRecord
 from store.states import BatchItemState, DocumentKind, DocumentStatus
+from store.units import unit_id
 from tests.support.drops import UNIT, dossier_code, paper, save_pdf
 from tests.support.pages import corpus_text
 from tests.support.pki import ThrowawayPki, make_test_pki
@@ -225,7 +224,7 @@ def time_floor(settings: Settings, variant: Variant, sources: list[Path], target
 # --- Sohoa: a batch approved and signed by jobs -------------------------------------------
 
 
-def record_outputs(services: Services, sources: list[Path], prefix: str = "") -> list[int]:
+def record_outputs(services: JobProcess, sources: list[Path], prefix: str = "") -> list[int]:
     """The outputs copied into the data folder and recorded as digitized results."""
     folder = services.layout.output_folder(UNIT, None)
     folder.mkdir(parents=True, exist_ok=True)
@@ -263,11 +262,10 @@ def time_sohoa(
     settings: Settings, variant: Variant, sources: list[Path]
 ) -> tuple[Timed, float, int]:
     """Approval to the last signing job done; also the submission's time and the workers."""
-    services = open_services(settings)
+    workers = settings.jobs.documents_at_once or 2 * CORES
+    services = open_job_process(settings, "local", digitize=False, local_workers=workers)
     try:
-        workers = settings.jobs.documents_at_once or 2 * CORES
-        queue = LocalQueue(lambda job_id: run_job(services, job_id), workers)
-        services.queue = queue
+        queue = services.queue
         # Start the signing processes and open the key in each, as a service that has
         # signed before has done: a first batch of a few outputs, not timed.
         warm_up = record_outputs(services, sources[: 2 * CORES], prefix="warm-up-")
@@ -299,14 +297,13 @@ def time_sohoa(
         services.close()
 
 
-def sign_batch(services: Services, queue: LocalQueue, batch: int) -> None:
+def sign_batch(services: JobProcess, queue: JobQueue, batch: int) -> None:
     submit(services, batch, f"cli:{ME}")
     approve_and_sign(services, queue, batch)
 
 
-def approve_and_sign(services: Services, queue: LocalQueue, batch: int) -> None:
-    for job_id in approve(services, batch, ME, "cli"):
-        queue.submit(job_id)
+def approve_and_sign(services: JobProcess, queue: JobQueue, batch: int) -> None:
+    approve(services, queue, batch, ME, "cli")  # queues the signing jobs
     while queue.pending():
         time.sleep(0.01)
 

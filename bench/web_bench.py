@@ -30,11 +30,11 @@ import httpx
 if not __package__:  # run as a file: the repository's packages must be importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from accounts.users import UserSpec, add_user, parse_roles
 from bench.ocr_bench import cpu_model, markdown_table
 from bench.web_office import UNITS, load_office
 from config import load_settings
-from jobs.accounts import UserSpec, add_user, parse_roles
-from jobs.services import open_services
+from service.compose import open_job_process
 from service.web import create_app
 from service.web.server import WebServer
 from store.database import Store
@@ -119,9 +119,9 @@ def _fill(data_dir: Path, dossiers: int) -> dict[str, object]:
 def _measure(
     data_dir: Path, found: dict[str, object], runs: int
 ) -> list[tuple[str, str, float, int]]:
-    services = open_services(load_settings(data_dir=data_dir))
+    services = open_job_process(load_settings(data_dir=data_dir), "local")
     try:
-        with WebServer(create_app(services), "127.0.0.1", 0) as server:
+        with WebServer(create_app(services.context), "127.0.0.1", 0) as server:
             clients = {role: httpx.Client(base_url=server.url) for role in USERS}
             for role, client in clients.items():
                 log_in(client, USERS[role])

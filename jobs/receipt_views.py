@@ -7,8 +7,8 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from jobs.receipt_changes import find_receipt
-from jobs.receipt_series import receipt_reference
+from receipt_counter.changes import find_receipt
+from receipt_counter.series import receipt_reference
 from receipts.model import format_reference
 from store.database import Store
 from store.schema import ReceiptLineRecord, ReceiptRecord, ReceiptSeriesRecord

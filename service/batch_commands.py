@@ -10,14 +10,14 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from config import ExitCode
+from config import ExitCode, load_settings
 from service.errors import command
-from service.record_access import cli_actor, opened_services
+from service.record_access import cli_actor, opened_record
 from service.time_format import shown
 
 if TYPE_CHECKING:
     from jobs.batch_views import BatchItemView, BatchSummary
-    from jobs.services import Services
+    from runtime.queue import JobQueue
 
 console = Console(highlight=False, markup=False, soft_wrap=True)
 app = typer.Typer(help="Signing batches: submit, approve, reject.", no_args_is_help=True)
@@ -32,12 +32,12 @@ def list_command(
     json_out: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
 ) -> None:
     """Batches with their state and progress (waiting outputs are collected first)."""
-    from jobs.batch_collect import collect_waiting
     from jobs.batch_views import list_batches
+    from signing_batches.collect import collect_waiting
 
-    with opened_services() as services:
-        collect_waiting(services)
-        batches = list_batches(services.store, state)
+    with opened_record() as record:
+        collect_waiting(record)
+        batches = list_batches(record.store, state)
     if json_out:
         print(json.dumps([_summary_json(batch) for batch in batches], ensure_ascii=False))
         return
@@ -66,8 +66,8 @@ def show(
     """One batch: who submitted and decided it, and every output with its state."""
     from jobs.batch_views import show_batch
 
-    with opened_services() as services:
-        summary, items = show_batch(services.store, batch)
+    with opened_record() as record:
+        summary, items = show_batch(record.store, batch)
     if json_out:
         shape = {**_summary_json(summary), "items": [_item_json(item) for item in items]}
         print(json.dumps(shape, ensure_ascii=False))
@@ -99,10 +99,10 @@ def make(
     documents: Annotated[list[int], typer.Argument(help="Document ids.")],
 ) -> None:
     """Make a batch by hand from digitized documents (they leave their open batches)."""
-    from jobs.batch_decisions import make_batch
+    from signing_batches.flow import make_batch
 
-    with opened_services() as services:
-        made = make_batch(services, profile, documents, cli_actor())
+    with opened_record() as record:
+        made = make_batch(record, profile, documents, cli_actor())
     console.print(f"Batch {made} made with {len(documents)} documents; submit it when ready.")
 
 
@@ -110,25 +110,46 @@ def make(
 @command
 def submit(batch: Annotated[int, typer.Argument(help="Batch id.")]) -> None:
     """Send an open batch to the signing officers; its outputs' hashes are taken now."""
-    from jobs.batch_decisions import submit as submit_batch
+    from signing_batches.flow import submit as submit_batch
 
-    with opened_services() as services:
-        submit_batch(services, batch, cli_actor())
+    with opened_record() as record:
+        submit_batch(record, batch, cli_actor())
     console.print(f"Batch {batch} submitted for approval.")
 
 
 @app.command("approve")
 @command
 def approve(batch: Annotated[int, typer.Argument(help="Batch id.")]) -> None:
-    """Approve a submitted batch as the current user, and sign every output in it."""
-    from jobs.batch_decisions import approve as approve_batch
-    from jobs.batch_views import show_batch
+    """Approve a submitted batch as the current user, and sign every output in it.
 
-    with opened_services() as services:
-        jobs = approve_batch(services, batch, getpass.getuser(), "cli")
+    On the local queue the outputs are signed here, one line per document; with Celery
+    workers (queue = "celery") the signing jobs go to them and the command returns.
+    """
+    import os
+
+    from jobs.batch_views import show_batch
+    from service.compose import open_job_process, queue_kind_for
+    from signing_batches.flow import approve as approve_batch
+
+    settings = load_settings()
+    queue_kind = queue_kind_for(settings)
+    process = open_job_process(
+        settings,
+        queue_kind,
+        emit=lambda event: console.print(event.message),
+        digitize=False,
+        local_workers=settings.jobs.documents_at_once or (os.cpu_count() or 1),
+    )
+    try:
+        jobs = approve_batch(process.context, process.queue, batch, getpass.getuser(), "cli")
+        if queue_kind == "celery":
+            console.print(f"Batch {batch} approved; {len(jobs)} signing jobs sent to the workers.")
+            return
         console.print(f"Batch {batch} approved; signing {len(jobs)} documents.")
-        _run_until_done(services, jobs)
-        summary, items = show_batch(services.store, batch)
+        _wait_until_idle(process.queue)
+        summary, items = show_batch(process.record.store, batch)
+    finally:
+        process.close()
     console.print(
         f"Batch {batch}: {summary.state}; {summary.signed} of {summary.documents} signed."
     )
@@ -146,28 +167,18 @@ def reject(
     reason: Annotated[str, typer.Option("--reason", help="Why (required; the clerk reads it).")],
 ) -> None:
     """Reject a submitted batch: nothing in it is signed; its outputs can be batched again."""
-    from jobs.batch_decisions import reject as reject_batch
+    from signing_batches.flow import reject as reject_batch
 
-    with opened_services() as services:
-        reject_batch(services, batch, getpass.getuser(), "cli", reason)
+    with opened_record() as record:
+        reject_batch(record, batch, getpass.getuser(), "cli", reason)
     console.print(f"Batch {batch} rejected.")
 
 
-def _run_until_done(services: Services, jobs: list[int]) -> None:
-    """Run the signing jobs here, one line per document, until each has settled."""
-    import os
+def _wait_until_idle(queue: JobQueue) -> None:
+    """Until every job handed in has settled (retries wait in the queue too)."""
     import time
 
-    from jobs.queue import LocalQueue
-    from jobs.runner import run_job
-
-    services.emit = lambda event: console.print(event.message)
-    workers = services.settings.jobs.documents_at_once or (os.cpu_count() or 1)
-    queue = LocalQueue(lambda job_id: run_job(services, job_id), workers)
-    services.queue = queue
-    for job_id in jobs:
-        queue.submit(job_id)
-    while queue.pending():  # retries wait in the queue too, so this covers them
+    while queue.pending():
         time.sleep(0.1)
 
 

@@ -1,46 +1,18 @@
-"""Where `sohoa run` has its jobs run: its own pool, Celery workers, or (with --no-workers)
-nowhere here; and the heartbeat that keeps leases and hands back a dead worker's jobs."""
+"""`sohoa run` on the Celery queue starts one `sohoa worker` beside itself (unless told
+--no-workers), and stops it with the service."""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from jobs.services import Services
 
 
 @contextmanager
-def job_runners(services: Services, no_workers: bool) -> Iterator[None]:
-    from jobs.heartbeat import Heartbeat
-
-    settings = services.settings
-    worker: subprocess.Popen[bytes] | None = None
-    if settings.queue == "celery":
-        from jobs.celery_app import make_celery
-        from jobs.celery_queue import CeleryQueue
-
-        services.queue = CeleryQueue(make_celery(settings), services.store)
-        worker = None if no_workers else _start_worker()
-        kind = "watcher"
-    elif no_workers:
-        from jobs.queue import DeferredQueue
-
-        services.queue = DeferredQueue()
-        kind = "watcher"
-    else:
-        from jobs.queue import LocalQueue
-        from jobs.runner import run_job
-
-        workers = settings.jobs.documents_at_once or 2 * (os.cpu_count() or 1)
-        services.queue = LocalQueue(lambda job_id: run_job(services, job_id), workers)
-        kind = "local"
-    services.heartbeat = Heartbeat(services, kind).start()
+def worker_beside(start: bool) -> Iterator[None]:
+    worker = _start_worker() if start else None
     try:
         yield
     finally:

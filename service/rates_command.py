@@ -42,8 +42,8 @@ def rates(
     ] = None,
 ) -> None:
     """Intake, result and full digitization rates with numerators, denominators and points."""
+    from audit_trail.export_record import record_export
     from config import ConfigError, load_settings
-    from jobs.export_record import record_export
     from reports.missing import missing_dossiers
     from reports.rates import compute_rates
     from reports.rates_model import Grouping

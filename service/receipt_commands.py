@@ -13,12 +13,12 @@ from rich.table import Table
 from receipts.model import format_reference
 from receipts.receipt_text import format_amount
 from service.errors import command
-from service.record_access import cli_actor, opened_services
+from service.record_access import cli_actor, opened_record
 from service.time_format import parse_period, shown
 
 if TYPE_CHECKING:
-    from jobs.receipt_issue import IssuedReceipt, IssueRequest
-    from jobs.services import Services
+    from receipt_counter.flow import IssuedReceipt, IssueRequest
+    from store.record import Record
 
 console = Console(highlight=False, markup=False, soft_wrap=True)
 app = typer.Typer(help="E-receipts for fees and charges.", no_args_is_help=True)
@@ -52,11 +52,11 @@ def series_add(
     address: Annotated[str, typer.Option("--address", help="Its address.")],
 ) -> None:
     """Add a receipt series; its numbers start at 1."""
-    from jobs.receipt_series import SeriesSpec, add_series
+    from receipt_counter.series import SeriesSpec, add_series
 
     spec = SeriesSpec(form, series, organization, tax_code, address, unit, profile)
-    with opened_services() as services:
-        add_series(services, spec, cli_actor())
+    with opened_record() as record:
+        add_series(record, spec, cli_actor())
     console.print(f"Series {form} {series} added for {organization}.")
 
 
@@ -64,10 +64,10 @@ def series_add(
 @command
 def series_list() -> None:
     """Every receipt series with the last number used."""
-    from jobs.receipt_series import list_series
+    from receipt_counter.series import list_series
 
-    with opened_services() as services:
-        found = list_series(services)
+    with opened_record() as record:
+        found = list_series(record)
     table = Table("form", "series", "year", "organization", "tax code", "profile", "last number")
     for series in found:
         table.add_row(
@@ -88,10 +88,10 @@ def fees_import(
     file: Annotated[Path, typer.Argument(help="CSV: procedure_code,name,kind,amount.")],
 ) -> None:
     """Load or update the fee catalogue (kind: phí or lệ phí; amounts in whole đồng)."""
-    from jobs.receipt_series import import_fees
+    from receipt_counter.series import import_fees
 
-    with opened_services() as services:
-        count = import_fees(services, file, cli_actor())
+    with opened_record() as record:
+        count = import_fees(record, file, cli_actor())
     console.print(f"{count} fees read from {file}.")
 
 
@@ -107,12 +107,12 @@ def issue(
     json_out: JsonOption = False,
 ) -> None:
     """Issue a signed receipt: the next number of the series, PDF, DOCX and XML."""
-    from jobs.receipt_issue import issue_receipt
+    from receipt_counter.flow import issue_receipt
 
     request = _request(series, payer, dossier, fee, item, method)
-    with opened_services() as services:
-        issued = issue_receipt(services, request, cli_actor())
-        _say_issued(services, issued, json_out)
+    with opened_record() as record:
+        issued = issue_receipt(record, request, cli_actor())
+        _say_issued(record, issued, json_out)
 
 
 @app.command("replace")
@@ -129,12 +129,12 @@ def replace(
     json_out: JsonOption = False,
 ) -> None:
     """Issue a new receipt in place of one that was wrong; both are kept."""
-    from jobs.receipt_changes import replace_receipt
+    from receipt_counter.changes import replace_receipt
 
     request = _request(series, payer, dossier, fee, item, method)
-    with opened_services() as services:
-        issued = replace_receipt(services, series, number, request, reason, cli_actor())
-        _say_issued(services, issued, json_out)
+    with opened_record() as record:
+        issued = replace_receipt(record, series, number, request, reason, cli_actor())
+        _say_issued(record, issued, json_out)
 
 
 @app.command("cancel")
@@ -145,10 +145,10 @@ def cancel(
     reason: Annotated[str, typer.Option("--reason", help="Why (required).")],
 ) -> None:
     """Cancel a receipt: it is kept and marked, never deleted."""
-    from jobs.receipt_changes import cancel_receipt
+    from receipt_counter.changes import cancel_receipt
 
-    with opened_services() as services:
-        cancel_receipt(services, series, number, reason, cli_actor())
+    with opened_record() as record:
+        cancel_receipt(record, series, number, reason, cli_actor())
     console.print(f"Receipt {format_reference(series, number)} cancelled.")
 
 
@@ -160,8 +160,8 @@ def list_command(
     """Receipts, newest first."""
     from jobs.receipt_views import list_receipts
 
-    with opened_services() as services:
-        rows = list_receipts(services.store, series)
+    with opened_record() as record:
+        rows = list_receipts(record.store, series)
     table = Table("receipt", "date", "state", "payer", "dossier", "total (đồng)")
     for row in rows:
         table.add_row(
@@ -185,8 +185,8 @@ def show(
     """One receipt: its lines, state, files and what replaced or cancelled it."""
     from jobs.receipt_views import show_receipt
 
-    with opened_services() as services:
-        view = show_receipt(services.store, series, number)
+    with opened_record() as record:
+        view = show_receipt(record.store, series, number)
     if json_out:
         print(json.dumps(view.as_dict(), ensure_ascii=False, default=str))
         return
@@ -205,18 +205,18 @@ def report(
     ] = None,
 ) -> None:
     """Numbers used per series and period: first, last, issued, cancelled, replaced, totals."""
-    from jobs.export_record import record_export
+    from audit_trail.export_record import record_export
     from reports.receipt_usage import receipt_usage
     from reports.receipt_usage_files import usage_table, write_usage
 
     period = parse_period(start, end)
-    with opened_services() as services:
-        usages = receipt_usage(services.store, *period, series)
+    with opened_record() as record:
+        usages = receipt_usage(record.store, *period, series)
         if output is None:
             console.print(usage_table(usages))
             return
         write_usage(usages, period, output)
-        record_export(services.store, "receipt_usage", output, cli_actor(),
+        record_export(record.store, "receipt_usage", output, cli_actor(),
                       start=str(period[0]), end=str(period[1]), series=series)  # fmt: skip
     console.print(f"Report written to {output}.")
 
@@ -229,8 +229,8 @@ def _request(
     items: list[str] | None,
     method: str,
 ) -> IssueRequest:
-    from jobs.receipt_errors import ReceiptError
-    from jobs.receipt_issue import IssueRequest
+    from receipt_counter.errors import ReceiptError
+    from receipt_counter.flow import IssueRequest
     from receipts.model import PaymentMethod
 
     lines = []
@@ -250,7 +250,7 @@ def _request(
     )
 
 
-def _say_issued(services: Services, issued: IssuedReceipt, json_out: bool) -> None:
+def _say_issued(record: Record, issued: IssuedReceipt, json_out: bool) -> None:
     if json_out:
         print(
             json.dumps(
@@ -269,5 +269,5 @@ def _say_issued(services: Services, issued: IssuedReceipt, json_out: bool) -> No
         return
     console.print(
         f"Receipt {issued.reference} issued: {format_amount(issued.total)} đồng; "
-        f"{services.layout.relative(issued.files.pdf)}"
+        f"{record.layout.relative(issued.files.pdf)}"
     )

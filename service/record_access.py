@@ -1,7 +1,8 @@
 """Opening the record for a command, and naming who acts.
 
 Imported by every command module: what it opens is imported when a command runs, so that
-`sohoa --help` and quick commands start fast.
+`sohoa --help` and quick commands start fast. A command opens only what it uses: the
+record alone for most, a job process (its queue and job kinds) for those that queue work.
 """
 
 from __future__ import annotations
@@ -14,28 +15,30 @@ from typing import TYPE_CHECKING
 from config import load_settings
 
 if TYPE_CHECKING:
-    from jobs.services import Services
     from store.archive import Layout
     from store.database import Store
+    from store.record import OpenedRecord
 
 
 def cli_actor() -> str:
     return f"cli:{getpass.getuser()}"
 
 
-def open_record() -> tuple[Store, Layout]:
-    from jobs.services import open_store
-
-    return open_store(load_settings())
-
-
 @contextmanager
-def opened_services() -> Iterator[Services]:
-    """The record, the folders and the workers for one command, closed after it."""
-    from jobs.services import open_services
+def opened_record() -> Iterator[OpenedRecord]:
+    """The record and the data folders for one command, closed after it."""
+    from store.record import open_record
 
-    services = open_services(load_settings())
+    record = open_record(load_settings())
     try:
-        yield services
+        yield record
     finally:
-        services.close()
+        record.close()
+
+
+def open_record() -> tuple[Store, Layout]:
+    """The database and the data folders, for a command that reads the record once."""
+    from store.record import open_record as open_the_record
+
+    record = open_the_record(load_settings())
+    return record.store, record.layout

@@ -15,8 +15,9 @@ from rich.live import Live
 from config import load_settings
 
 if TYPE_CHECKING:
-    from jobs import Event, Services
-    from jobs.queue import JobQueue
+    from runtime.events import Event
+    from runtime.queue import JobQueue
+    from service.compose import JobProcess
 
 console = Console(highlight=False)
 
@@ -43,57 +44,68 @@ def run(
     ] = False,
 ) -> None:
     """Watch <data>/inbox/<unit>/{intake,results}/; archive, OCR and tag what arrives."""
-    from jobs import open_services
-    from service.job_wiring import job_runners
+    from service.compose import open_job_process, queue_kind_for
+    from service.job_wiring import worker_beside
 
     settings = load_settings()
     emit = _json_line if json_log else _console_line
-    services = open_services(settings, emit=emit)
+    queue_kind = queue_kind_for(settings, no_workers)
+    runs_jobs = queue_kind == "local"
+    process = open_job_process(
+        settings,
+        queue_kind,
+        emit=emit,
+        digitize=queue_kind != "deferred",  # on Celery, to send lost page ranges again
+        sign=runs_jobs,
+        heartbeat="local" if runs_jobs else "watcher",
+    )
     try:
-        with job_runners(services, no_workers):
-            _serve(services, once, json_log, host, port)
+        with worker_beside(queue_kind == "celery" and not no_workers):
+            _serve(process, once, json_log, host, port)
     finally:
-        services.close()
+        process.close()
 
 
 def _serve(
-    services: Services, once: bool, json_log: bool, host: str | None, port: int | None
+    process: JobProcess, once: bool, json_log: bool, host: str | None, port: int | None
 ) -> None:
-    from jobs import Event, resume_unfinished
-    from jobs.batch_collect import collect_waiting
+    from runtime.events import Event
+    from runtime.resume import resume_unfinished
     from service.ltv_schedule import LtvSchedule
     from service.watch_wiring import InboxWiring, take_waiting_files
     from service.web_wiring import web_interface
+    from signing_batches.collect import collect_waiting
     from watch_folders import FolderWatcher
 
-    settings, emit, queue = services.settings, services.emit, services.queue
-    assert queue is not None
-    resumed = resume_unfinished(services)
+    context, queue = process.context, process.queue
+    settings, emit, layout = context.settings, context.emit, context.layout
+    only_worker = settings.queue == "local"  # no workers elsewhere hold leases
+    resumed = resume_unfinished(context.store, queue, only_worker=only_worker)
     if resumed:
         emit(Event("jobs.resumed", f"{resumed} unfinished jobs resumed", {"jobs": resumed}))
-    collect_waiting(services)  # outputs made before a signing profile was configured
-    wiring = InboxWiring(services)
+    collect_waiting(context)  # outputs made before a signing profile was configured
+    wiring = InboxWiring(context)
     if once:
-        take_waiting_files(services.layout.inbox, wiring)
+        take_waiting_files(layout.inbox, wiring)
         _wait_until_idle(queue)
         return
     watcher = FolderWatcher(
-        services.layout.inbox,
+        layout.inbox,
         wiring.arrived,
         wiring.refused,
         settle_seconds=settings.watch.settle_seconds,
         polling=settings.watch.polling,
         poll_interval=settings.watch.poll_interval,
     )
-    with watcher, LtvSchedule(services), web_interface(services, host, port) as web:
+    with watcher, LtvSchedule(context, emit), web_interface(context, host, port) as web:
         where = f"; web interface on {web.url}" if web else ""
-        inbox = services.layout.inbox.resolve()
+        inbox = layout.inbox.resolve()
         details = {"web": web.url if web else None}
         emit(Event("service.started", f"watching {inbox}{where}", details))
-        _show_until_interrupted(services, json_log)
+        _show_until_interrupted(process, json_log)
 
 
-def _show_until_interrupted(services: Services, json_log: bool) -> None:
+def _show_until_interrupted(process: JobProcess, json_log: bool) -> None:
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())  # a service manager's stop
     if json_log or not console.is_terminal:
@@ -102,7 +114,7 @@ def _show_until_interrupted(services: Services, json_log: bool) -> None:
         return
     from service.run_display import StatusLine
 
-    line = StatusLine(services)
+    line = StatusLine(process.counters, process.queue)
     with Live(line.render(), console=console, refresh_per_second=2) as live:
         while not stop.wait(0.5):
             live.update(line.render())

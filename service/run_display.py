@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from jobs import Services
+from runtime.events import Counters
+from runtime.queue import JobQueue
 
 
 class StatusLine:
-    def __init__(self, services: Services) -> None:
-        self.services = services
+    def __init__(self, counters: Counters, queue: JobQueue) -> None:
+        self.counters = counters
+        self.queue = queue
 
     def render(self) -> Text:
-        counters = self.services.counters
-        queue = self.services.queue.pending() if self.services.queue else 0
+        counters = self.counters
         return Text(
-            f"queue {queue} · received {counters.received} · digitized {counters.digitized} · "
-            f"pages {counters.pages_done} · duplicates {counters.duplicates} · "
-            f"retried {counters.retried} · quarantined {counters.quarantined}"
+            f"queue {self.queue.pending()} · received {counters.received} · "
+            f"digitized {counters.digitized} · pages {counters.pages_done} · "
+            f"duplicates {counters.duplicates} · retried {counters.retried} · "
+            f"quarantined {counters.quarantined}"
         )

@@ -45,15 +45,11 @@ def ltv() -> None:
     Certificates and CRLs or OCSP responses fetched now, and a document timestamp when the
     profile names a timestamp service: PAdES B-LT, or B-LTA.
     """
-    from config import load_settings
-    from jobs.ltv_pass import add_long_term_validation
-    from jobs.services import open_services
+    from service.record_access import opened_record
+    from signing_batches.ltv_pass import add_long_term_validation
 
-    services = open_services(load_settings())
-    try:
-        result = add_long_term_validation(services)
-    finally:
-        services.close()
+    with opened_record() as record:
+        result = add_long_term_validation(record)
     console.print(f"Validation data added to {len(result.done)} signed outputs.")
     for document_id, reason in result.failed.items():
         console.print(f"  document {document_id}: {reason}")

@@ -60,8 +60,8 @@ def verify(
 
 
 def _paths_from_record(dossier: str | None, batch: int | None) -> list[Path]:
-    from jobs.signed_outputs import signed_outputs
     from service.record_access import open_record
+    from signing_batches.signed_outputs import signed_outputs
 
     store, layout = open_record()
     try:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from jobs import IncomingFile, Services, register
-from jobs.refusals import set_aside
+from intake.refusals import set_aside
+from intake.register import IncomingFile, register
+from runtime.context import JobContext
 from store.states import DocumentKind
 from watch_folders import Arrival, FolderKind, Refusal, entries_under, route
 
@@ -15,12 +16,12 @@ _KINDS = {FolderKind.intake: DocumentKind.INTAKE, FolderKind.results: DocumentKi
 
 
 class InboxWiring:
-    def __init__(self, services: Services) -> None:
-        self.services = services
+    def __init__(self, context: JobContext) -> None:
+        self.context = context
 
     def arrived(self, arrival: Arrival) -> None:
         register(
-            self.services,
+            self.context,
             IncomingFile(
                 path=arrival.path,
                 inbox_path=arrival.relative,
@@ -31,7 +32,7 @@ class InboxWiring:
         )
 
     def refused(self, refusal: Refusal) -> None:
-        set_aside(self.services, refusal.path, refusal.reason)
+        set_aside(self.context, refusal.path, refusal.reason)
 
 
 def take_waiting_files(inbox: Path, wiring: InboxWiring) -> None:

@@ -7,15 +7,15 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from jobs.services import Services
+    from runtime.context import JobContext
     from service.web.server import WebServer
 
 
 @contextmanager
 def web_interface(
-    services: Services, host: str | None, port: int | None
+    context: JobContext, host: str | None, port: int | None
 ) -> Iterator[WebServer | None]:
-    web = services.settings.web
+    web = context.settings.web
     if not web.enabled:
         yield None
         return
@@ -23,6 +23,6 @@ def web_interface(
     from service.web.server import WebServer
 
     with WebServer(
-        create_app(services), host or web.host, web.port if port is None else port
+        create_app(context), host or web.host, web.port if port is None else port
     ) as server:
         yield server

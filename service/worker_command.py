@@ -21,17 +21,21 @@ def worker(
 ) -> None:
     """Run jobs sent by `sohoa run` through the broker (queue = "celery"), on any host that
     reaches the database, the broker and the shared data directory."""
-    from jobs.celery_app import QUEUE, make_celery
-    from jobs.celery_tasks import register_tasks
-    from jobs.services import open_store
+    from runtime.celery_app import QUEUE, make_celery
+    from runtime.celery_worker import register_tasks
+    from service.compose import open_job_process
+    from store.record import open_record
 
     settings = load_settings()
     if settings.queue != "celery":
         raise ConfigError("sohoa worker needs queue = 'celery' (SOHOA_QUEUE=celery)")
-    store, _ = open_store(settings)  # checks the database and the data folders up front
-    store.dispose()
+    open_record(settings).close()  # checks the database and the data folders up front
     app = make_celery(settings)
-    register_tasks(app, settings)
+    # Each worker process opens its own job process after the fork; it signs in-process,
+    # because a daemonic child may not start processes.
+    register_tasks(
+        app, lambda: open_job_process(settings, "celery", signing_processes=0, heartbeat="celery")
+    )
     app.worker_main(
         [
             "worker",

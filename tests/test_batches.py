@@ -245,8 +245,7 @@ def test_an_output_changed_after_submission_is_not_signed(office: Path) -> None:
 
 def test_running_a_signing_job_again_changes_nothing(office: Path) -> None:
     from config import load_settings
-    from jobs.runner import run_job
-    from jobs.services import open_services
+    from service.compose import open_job_process
 
     batch = results_batch(office)
     assert sohoa(office, "batches", "submit", str(batch["id"])).returncode == 0
@@ -264,10 +263,10 @@ def test_running_a_signing_job_again_changes_nothing(office: Path) -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(office.parent)
         patch.setenv("SOHOA_DATA_DIR", str(office))
-        services = open_services(load_settings())
+        services = open_job_process(load_settings(), "local", digitize=False)
         try:
             for job_id in sign_jobs:
-                run_job(services, job_id)
+                services.kinds.run(job_id)
         finally:
             services.close()
     assert {path: digest(path) for path in files} == signed
@@ -353,8 +352,8 @@ def outputs_of(data_dir: Path, batch_id: object) -> list[int]:
 
 def test_the_service_runs_the_ltv_pass_on_its_own(office: Path) -> None:
     from config import load_settings
-    from jobs.services import open_services
     from service import ltv_schedule
+    from store.record import open_record as open_the_record
 
     batch = results_batch(office)
     assert sohoa(office, "batches", "submit", str(batch["id"])).returncode == 0
@@ -376,9 +375,59 @@ def test_the_service_runs_the_ltv_pass_on_its_own(office: Path) -> None:
         patch.chdir(office.parent)
         patch.setenv("SOHOA_DATA_DIR", str(office))
         patch.setattr(ltv_schedule, "FIRST_PASS_SECONDS", 0.1)
-        services = open_services(load_settings())
+        record = open_the_record(load_settings())
         try:
-            with ltv_schedule.LtvSchedule(services):
+            with ltv_schedule.LtvSchedule(record, lambda event: None):
                 wait_for(lambda: ltv_done() == 2, 60)
         finally:
-            services.close()
+            record.close()
+
+
+def test_approval_on_the_celery_queue_sends_the_signing_jobs_to_the_workers(
+    office: Path,
+) -> None:
+    """`sohoa batches approve` queues through the configured queue, as the web does: with
+    queue = "celery" its signing jobs wait for a `sohoa worker`, which then signs them."""
+    from tests.support.brokers import broker
+    from tests.support.scale import workers
+
+    batch = results_batch(office)
+    assert sohoa(office, "batches", "submit", str(batch["id"])).returncode == 0
+    with broker("redis") as url:
+        celery = {"SOHOA_QUEUE": "celery", "SOHOA_BROKER_URL": url}
+        approved = sohoa(office, "batches", "approve", str(batch["id"]), **celery)
+        assert approved.returncode == 0, approved.stderr
+        assert "sent to the workers" in approved.stdout
+        assert sign_jobs(office) == {"queued": 2}, "the command must not sign them itself"
+        with workers(office, 1, **celery) as (worker,):
+            wait_for(lambda: sign_jobs(office) == {"done": 2}, 180, worker.log)
+            signers = sign_job_workers(office)
+            assert signers and all(worker.runs(pid) for pid in signers)
+    shown = run_json(office, "batches", "show", str(batch["id"]))
+    assert isinstance(shown, dict) and shown["state"] == "signed"
+    verified = sohoa(office, "verify", "--batch", str(batch["id"]), "--json")
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+
+
+def sign_jobs(data_dir: Path) -> dict[str, int]:
+    store = open_record(data_dir)
+    try:
+        with store.reading() as session:
+            statuses = session.scalars(select(JobRecord.status).where(JobRecord.kind == "sign"))
+            counted: dict[str, int] = {}
+            for status in statuses:
+                counted[status] = counted.get(status, 0) + 1
+            return counted
+    finally:
+        store.dispose()
+
+
+def sign_job_workers(data_dir: Path) -> set[int]:
+    """The process ids that ran the signing jobs (a job's worker is host:pid:thread)."""
+    store = open_record(data_dir)
+    try:
+        with store.reading() as session:
+            names = session.scalars(select(JobRecord.worker).where(JobRecord.kind == "sign"))
+            return {int(name.split(":")[1]) for name in names if name}
+    finally:
+        store.dispose()

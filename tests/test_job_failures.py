@@ -11,22 +11,27 @@ from sqlalchemy import select
 
 from config import load_settings
 from digitizer import CorruptFileError, FileAccessError
-from jobs import IncomingFile, Registered, Services, open_services, register
-from jobs.claims import claim
-from jobs.failures import fail
+from intake.claims import claim
+from intake.context import IntakeContext
+from intake.failures import fail
+from intake.flow import run_digitize
+from intake.register import IncomingFile, Registered, register
+from service.compose import open_job_process
 from store.schema import AuditRecord, DocumentRecord, JobRecord
 from store.states import DocumentKind, DocumentStatus, JobStatus
 
 
 @pytest.fixture
-def services(tmp_path: Path) -> Iterator[Services]:
+def services(tmp_path: Path) -> Iterator[IntakeContext]:
+    """A digitizing context whose queue keeps jobs in the record: the test runs them."""
     settings = load_settings(data_dir=tmp_path / "var")
-    opened = open_services(settings)
-    yield opened
+    opened = open_job_process(settings, "deferred", sign=False)
+    assert opened.intake is not None
+    yield opened.intake
     opened.close()
 
 
-def _received(services: Services, name: str = "don.pdf") -> int:
+def _received(services: IntakeContext, name: str = "don.pdf") -> int:
     inbox = services.layout.inbox / "u1" / "intake"
     inbox.mkdir(parents=True, exist_ok=True)
     (inbox / name).write_bytes(b"%PDF-1.7 " + name.encode())
@@ -38,7 +43,7 @@ def _received(services: Services, name: str = "don.pdf") -> int:
     return outcome.job_id
 
 
-def test_passing_trouble_is_retried_later_with_doubling_waits(services: Services) -> None:
+def test_passing_trouble_is_retried_later_with_doubling_waits(services: IntakeContext) -> None:
     job_id = _received(services)
     waits = []
     for _ in range(services.settings.jobs.max_attempts - 1):
@@ -60,7 +65,7 @@ def test_passing_trouble_is_retried_later_with_doubling_waits(services: Services
         assert session.get_one(JobRecord, job_id).status == JobStatus.FAILED
 
 
-def test_a_file_that_can_never_be_read_is_quarantined_at_once(services: Services) -> None:
+def test_a_file_that_can_never_be_read_is_quarantined_at_once(services: IntakeContext) -> None:
     job_id = _received(services, "hong.pdf")
     claimed = claim(services, job_id)
     assert claimed is not None
@@ -80,7 +85,7 @@ def test_a_file_that_can_never_be_read_is_quarantined_at_once(services: Services
 
 
 def test_a_job_held_by_a_live_worker_is_not_taken_and_a_dead_workers_job_is(
-    services: Services,
+    services: IntakeContext,
 ) -> None:
     job_id = _received(services)
     assert claim(services, job_id) is not None  # a worker holds it, lease running
@@ -91,15 +96,13 @@ def test_a_job_held_by_a_live_worker_is_not_taken_and_a_dead_workers_job_is(
 
 
 def test_a_job_whose_workers_keep_dying_is_set_aside_with_the_reason(
-    services: Services,
+    services: IntakeContext,
 ) -> None:
-    from jobs.runner import run_job
-
     job_id = _received(services, "nang.pdf")
     for _ in range(services.settings.jobs.max_attempts):
         assert claim(services, job_id) is not None  # the worker dies under it
         _expire_lease(services, job_id)
-    run_job(services, job_id)
+    run_digitize(services, job_id)
     with services.store.reading() as session:
         job = session.get_one(JobRecord, job_id)
         document = session.get_one(DocumentRecord, job.document_id)
@@ -109,6 +112,6 @@ def test_a_job_whose_workers_keep_dying_is_set_aside_with_the_reason(
     assert "stopped" in reason.read_text(encoding="utf-8")
 
 
-def _expire_lease(services: Services, job_id: int) -> None:
+def _expire_lease(services: IntakeContext, job_id: int) -> None:
     with services.store.writing() as session:
         session.get_one(JobRecord, job_id).lease_until = datetime.now(UTC)

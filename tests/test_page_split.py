@@ -26,9 +26,11 @@ from digitizer import (
     save_page_read,
     saved_page_numbers,
 )
-from jobs import IncomingFile, Registered, Services, open_services, register
-from jobs.page_tasks import pages_folder, redispatch_stalled, run_page_range
-from jobs.runner import run_job
+from intake.context import IntakeContext
+from intake.page_tasks import pages_folder, redispatch_stalled, run_page_range
+from intake.register import IncomingFile, Registered, register
+from runtime.kinds import JobKinds
+from service.compose import open_job_process
 from store.audit import verify_chain
 from store.schema import AuditRecord, DocumentRecord, JobRecord, PageRecord
 from store.states import DocumentKind, DocumentStatus, JobStatus
@@ -158,14 +160,16 @@ class InProcessQueue:
     """Jobs and page tasks sent wait in order, as on a broker, until the test runs them;
     each runs what a Celery worker runs for it."""
 
-    def __init__(self, services: Services) -> None:
-        self.services = services
+    spreads_parts = True
+
+    def __init__(self, kinds: JobKinds) -> None:
+        self.kinds = kinds
         self.waiting: deque[Message] = deque()
 
     def submit(self, job_id: int, *, delay: float = 0.0) -> None:
         self.waiting.append(Message(job_id, delay=delay))
 
-    def submit_pages(self, job_id: int, first: int, last: int) -> None:
+    def submit_part(self, job_id: int, first: int, last: int) -> None:
         self.waiting.append(Message(job_id, (first, last)))
 
     def pending(self) -> int:
@@ -177,9 +181,9 @@ class InProcessQueue:
     def run_next(self) -> Message:
         message = self.waiting.popleft()
         if message.pages is None:
-            run_job(self.services, message.job_id)
+            self.kinds.run(message.job_id)
         else:
-            run_page_range(self.services, message.job_id, *message.pages)
+            self.kinds.run_part(message.job_id, *message.pages)
         return message
 
     def drain(self) -> None:
@@ -188,26 +192,26 @@ class InProcessQueue:
 
 
 @pytest.fixture
-def services(tmp_path: Path) -> Iterator[Services]:
+def services(tmp_path: Path) -> Iterator[IntakeContext]:
     settings = load_settings(
         data_dir=tmp_path / "var",
         ocr={"jobs": 2},
         celery={"pages_per_task": 2},
         limits={"max_page_megapixels": 2},
     )
-    opened = open_services(settings, signing_processes=0)
-    opened.queue = InProcessQueue(opened)
-    yield opened
+    opened = open_job_process(settings, InProcessQueue, signing_processes=0)
+    assert opened.intake is not None
+    yield opened.intake
     opened.close()
 
 
-def _queue(services: Services) -> InProcessQueue:
+def _queue(services: IntakeContext) -> InProcessQueue:
     assert isinstance(services.queue, InProcessQueue)
     return services.queue
 
 
 def test_a_long_document_is_read_by_page_tasks_and_assembled_once(
-    services: Services, six_page_pdf: Path, read_in_ranges: ReadInRanges
+    services: IntakeContext, six_page_pdf: Path, read_in_ranges: ReadInRanges
 ) -> None:
     queue = _queue(services)
     job_id = _receive(services, six_page_pdf)
@@ -249,7 +253,7 @@ def test_a_long_document_is_read_by_page_tasks_and_assembled_once(
 
 
 def test_a_lost_page_task_and_a_damaged_read_are_read_again(
-    services: Services, pictures: list[Image.Image]
+    services: IntakeContext, pictures: list[Image.Image]
 ) -> None:
     """A TIFF this time: each page task and the assembly make the same PDF of it."""
     queue = _queue(services)
@@ -289,7 +293,7 @@ def test_a_lost_page_task_and_a_damaged_read_are_read_again(
 
 
 def test_a_page_range_that_can_never_be_read_sets_the_document_aside_once(
-    services: Services, tmp_path: Path
+    services: IntakeContext, tmp_path: Path
 ) -> None:
     queue = _queue(services)
     blank = Image.new("L", (400, 560), 255)
@@ -313,7 +317,7 @@ def test_a_page_range_that_can_never_be_read_sets_the_document_aside_once(
 
 
 def test_passing_trouble_in_a_page_range_retries_the_job_for_the_missing_pages(
-    services: Services, tmp_path: Path
+    services: IntakeContext, tmp_path: Path
 ) -> None:
     queue = _queue(services)
     blank = Image.new("L", (400, 560), 255)
@@ -353,7 +357,7 @@ def _pdf_of(pictures: list[Image.Image], path: Path) -> Path:
     return path
 
 
-def _receive_tiff(services: Services, pictures: list[Image.Image]) -> int:
+def _receive_tiff(services: IntakeContext, pictures: list[Image.Image]) -> int:
     path = services.layout.data_dir.parent / "staging" / "ho-so-dai.tiff"
     path.parent.mkdir(parents=True, exist_ok=True)
     first, *rest = [picture.copy() for picture in pictures]  # no settings of earlier saves
@@ -361,7 +365,7 @@ def _receive_tiff(services: Services, pictures: list[Image.Image]) -> int:
     return _receive(services, path)
 
 
-def _receive(services: Services, source: Path) -> int:
+def _receive(services: IntakeContext, source: Path) -> int:
     name = source.name
     inbox = services.layout.inbox / "u1" / "intake"
     inbox.mkdir(parents=True, exist_ok=True)
@@ -375,22 +379,22 @@ def _receive(services: Services, source: Path) -> int:
     return outcome.job_id
 
 
-def _job(services: Services, job_id: int) -> JobRecord:
+def _job(services: IntakeContext, job_id: int) -> JobRecord:
     with services.store.reading() as session:
         return session.get_one(JobRecord, job_id)
 
 
-def _document_id(services: Services, job_id: int) -> int:
+def _document_id(services: IntakeContext, job_id: int) -> int:
     return _job(services, job_id).document_id
 
 
-def _archived(services: Services, job_id: int) -> Path:
+def _archived(services: IntakeContext, job_id: int) -> Path:
     with services.store.reading() as session:
         document = session.get_one(DocumentRecord, _document_id(services, job_id))
         return services.layout.absolute(document.archive_path)
 
 
-def _page_texts(services: Services, job_id: int) -> list[str]:
+def _page_texts(services: IntakeContext, job_id: int) -> list[str]:
     with services.store.reading() as session:
         return list(
             session.scalars(
@@ -401,7 +405,7 @@ def _page_texts(services: Services, job_id: int) -> list[str]:
         )
 
 
-def _audited(services: Services, action: str) -> list[dict[str, Any]]:
+def _audited(services: IntakeContext, action: str) -> list[dict[str, Any]]:
     with services.store.reading() as session:
         details = session.scalars(
             select(AuditRecord.details).where(AuditRecord.action == action).order_by(AuditRecord.id)
@@ -409,6 +413,6 @@ def _audited(services: Services, action: str) -> list[dict[str, Any]]:
         return [json.loads(text) for text in details]
 
 
-def _assert_chain_intact(services: Services) -> None:
+def _assert_chain_intact(services: IntakeContext) -> None:
     with services.store.reading() as session:
         assert verify_chain(session).intact

@@ -287,3 +287,25 @@ def test_four_counters_at_once_use_numbers_1_to_1000_once_each(
         hashlib.sha256(pdfs[0].read_bytes()).hexdigest()
         != hashlib.sha256(pdfs[1].read_bytes()).hexdigest()
     )
+
+
+def test_issuing_a_receipt_needs_no_ocr_engine(counter: Path, tmp_path: Path) -> None:
+    """A command starts only what it uses: the counter works on a machine without Tesseract."""
+    path = path_without("tesseract", tmp_path / "bin")
+    assert subprocess.run(["which", "tesseract"], env={"PATH": path}).returncode != 0
+    done = issue(counter, "--payer", "Nguyễn Thị Hoà", "--fee", "1.001234", "--json", PATH=path)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["number"] == 1
+
+
+def path_without(program: str, folder: Path) -> str:
+    """A PATH of one folder holding every program of this PATH but `program`."""
+    import os
+
+    folder.mkdir()
+    for directory in os.environ["PATH"].split(os.pathsep):
+        for found in Path(directory).glob("*") if Path(directory).is_dir() else ():
+            target = folder / found.name
+            if found.name != program and not target.exists() and os.access(found, os.X_OK):
+                target.symlink_to(found)
+    return str(folder)

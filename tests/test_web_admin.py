@@ -19,8 +19,8 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from jobs.accounts import UserSpec, add_user
-from jobs.services import Services
+from accounts.users import UserSpec, add_user
+from service.compose import JobProcess
 from store.schema import AuditRecord, FeeRecord, UnitRecord
 from store.states import Role
 from tests.support.browser import Shooter
@@ -37,7 +37,7 @@ PROFILES: dict[str, Any] = {
 
 
 @contextmanager
-def as_admin(data_dir: Path, **settings: object) -> Iterator[tuple[Services, TestClient, str]]:
+def as_admin(data_dir: Path, **settings: object) -> Iterator[tuple[JobProcess, TestClient, str]]:
     """The app with an admin 'quantri' logged in; yields the services, client and CSRF token."""
     with web_services(data_dir, **settings) as services:
         add_user(services.store, UserSpec("quantri", frozenset({Role.ADMIN}), PASSWORD), "test")
@@ -60,7 +60,7 @@ def is_logged_in(client: TestClient) -> bool:
     return not home.headers["location"].startswith("/login")
 
 
-def actions(services: Services) -> list[tuple[str, str, str]]:
+def actions(services: JobProcess) -> list[tuple[str, str, str]]:
     with services.store.reading() as session:
         rows = session.execute(select(AuditRecord.action, AuditRecord.subject, AuditRecord.actor))
         return [tuple(row) for row in rows]  # type: ignore[misc]

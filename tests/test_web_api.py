@@ -16,12 +16,12 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from sqlalchemy import select
 
-from jobs.accounts import UserSpec, add_user
-from jobs.api_tokens import create_api_token
-from jobs.intake import IncomingFile, Registered, register
-from jobs.receipt_issue import IssueRequest, issue_receipt
-from jobs.receipt_series import SeriesSpec, add_series
-from jobs.services import Services
+from accounts.api_tokens import create_api_token
+from accounts.users import UserSpec, add_user
+from intake.register import IncomingFile, Registered, register
+from receipt_counter.flow import IssueRequest, issue_receipt
+from receipt_counter.series import SeriesSpec, add_series
+from service.compose import JobProcess
 from service.web import create_app
 from signing.keys import forget_signers
 from store.schema import AuditRecord, DocumentRecord, JobRecord
@@ -51,7 +51,7 @@ OPERATIONS = (
 
 @dataclass(frozen=True)
 class Office:
-    services: Services
+    services: JobProcess
     tokens: dict[str, str]
     document_id: int
 
@@ -75,12 +75,13 @@ def scan(path: Path) -> None:
     page.save(path, dpi=(200, 200))
 
 
-def digitized(services: Services, seconds: float = 120) -> int:
+def digitized(services: JobProcess, seconds: float = 120) -> int:
     """Receive a scan in the dossier's folder and wait for its digitize job."""
     path = services.layout.inbox / UNIT / "intake" / CODE / "de-nghi.png"
     scan(path)
     inbox_path = PurePosixPath(f"{UNIT}/intake/{CODE}/de-nghi.png")
-    outcome = register(services, IncomingFile(path, inbox_path, UNIT, DocumentKind.INTAKE, CODE))
+    incoming = IncomingFile(path, inbox_path, UNIT, DocumentKind.INTAKE, CODE)
+    outcome = register(services.context, incoming)
     assert isinstance(outcome, Registered)
     deadline = time.monotonic() + seconds
     while True:

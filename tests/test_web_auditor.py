@@ -26,12 +26,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from dossiers.folding import fold
-from jobs.services import Services
 from reports.missing import missing_dossiers
 from reports.rates import compute_rates
 from reports.rates_labels import describe_group, format_integer, format_percent, format_points
 from reports.rates_model import Grouping, GroupRates, Rate, RatesReport
 from reports.receipt_usage import receipt_usage
+from service.compose import JobProcess
 from signing.keys import forget_signers
 from signing.sign import sign_pdf
 from store import audit
@@ -68,7 +68,7 @@ def at(day: int, month: int = 11, hour: int = 9) -> datetime:
 
 @dataclass
 class Office:
-    services: Services
+    services: JobProcess
     client: TestClient
     csrf: str
     root: Path
@@ -125,7 +125,7 @@ def _november() -> dict[str, list[Row]]:
     }
 
 
-def _sign_output(services: Services, folder: Path, pki: ThrowawayPki) -> None:
+def _sign_output(services: JobProcess, folder: Path, pki: ThrowawayPki) -> None:
     """Dossier 1's result (document 2) as a signed output under the data directory."""
     relative = f"outputs/UB1/{SIGNED_CODE}/{SIGNED_CODE}-KQ1.pdf"
     target = services.layout.absolute(relative)
@@ -140,13 +140,13 @@ def _sign_output(services: Services, folder: Path, pki: ThrowawayPki) -> None:
         document.signed_at = at(10, hour=15)
 
 
-def _add_page_text(services: Services) -> None:
+def _add_page_text(services: JobProcess) -> None:
     with services.store.writing() as session:
         session.add(PageRecord(document_id=1, number=1, text=TEXT, folded=fold(TEXT)))
         audit.record(session, "document.tagged", "document:1", "web:lan", code=SIGNED_CODE)
 
 
-def _add_receipts(services: Services) -> None:
+def _add_receipts(services: JobProcess) -> None:
     with services.store.writing() as session:
         series = ReceiptSeriesRecord(
             form_symbol="01BLP0-001",
@@ -258,7 +258,7 @@ def missing_codes(client: TestClient, url: str) -> list[str]:
     return codes
 
 
-def audit_entries(services: Services, action: str) -> list[AuditRecord]:
+def audit_entries(services: JobProcess, action: str) -> list[AuditRecord]:
     with services.store.reading() as session:
         query = select(AuditRecord).where(AuditRecord.action == action).order_by(AuditRecord.id)
         return list(session.scalars(query))

@@ -22,11 +22,10 @@ from fastapi.testclient import TestClient
 from PIL import Image, ImageDraw
 from sqlalchemy import select
 
-from jobs import IncomingFile, Registered, register
-from jobs.receipt_issue import IssueRequest, issue_receipt
-from jobs.receipt_series import SeriesSpec, add_series, import_fees
-from jobs.runner import run_job
-from jobs.services import Services
+from intake.register import IncomingFile, Registered, register
+from receipt_counter.flow import IssueRequest, issue_receipt
+from receipt_counter.series import SeriesSpec, add_series, import_fees
+from service.compose import JobProcess
 from signing.keys import forget_signers
 from store.schema import (
     AuditRecord,
@@ -55,7 +54,7 @@ SERIES_A, SERIES_B = f"BI-{YEAR:02d}T", f"BK-{YEAR:02d}T"
 
 @dataclass(frozen=True)
 class Office:
-    services: Services
+    services: JobProcess
     client: TestClient
     documents: dict[str, int]  # by file name
 
@@ -112,19 +111,19 @@ def series_spec(symbol: str, unit: str) -> SeriesSpec:
     )
 
 
-def receive(services: Services, unit: str, name: str, write: Callable[[Path], object]) -> int:
+def receive(services: JobProcess, unit: str, name: str, write: Callable[[Path], object]) -> int:
     inbox = services.layout.inbox / unit / "intake"
     inbox.mkdir(parents=True, exist_ok=True)
     write(inbox / name)
     incoming = IncomingFile(
         inbox / name, PurePosixPath(f"{unit}/intake/{name}"), unit, DocumentKind.INTAKE, None
     )
-    outcome = register(services, incoming)
+    outcome = register(services.context, incoming)
     assert isinstance(outcome, Registered)
     return outcome.document_id
 
 
-def wait_for_jobs(services: Services, seconds: float = 120) -> None:
+def wait_for_jobs(services: JobProcess, seconds: float = 120) -> None:
     deadline = time.monotonic() + seconds
     while True:
         with services.store.reading() as session:
@@ -255,7 +254,7 @@ def test_a_quarantined_document_is_shown_with_its_reason_and_retried(
     again = office.client.post(f"/clerk/documents/{document_id}/retry", data={"csrf_token": token})
     assert again.status_code == 400 and "không nằm trong danh sách cần xem lại" in again.text
 
-    run_job(services, job.id)  # the file is still damaged: set aside again, with its reason
+    services.kinds.run(job.id)  # the file is still damaged: set aside again, with its reason
     assert office.document(document_id).status == DocumentStatus.QUARANTINED
     assert "hong.pdf" in office.client.get("/clerk/quarantine").text
 

@@ -20,7 +20,7 @@ from fastapi.testclient import TestClient
 from PIL import Image
 from sqlalchemy import select
 
-from jobs.services import Services
+from service.compose import JobProcess
 from store.schema import AuditRecord, DocumentRecord
 from tests.support.drops import UNIT, dossier_code, paper, save_pdf
 from tests.support.nss import pdfsig
@@ -89,7 +89,7 @@ def digitized_office(
 @pytest.fixture
 def services(
     digitized_office: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Services]:
+) -> Iterator[JobProcess]:
     copy = tmp_path / "office"
     shutil.copytree(digitized_office.parent, copy)
     monkeypatch.chdir(copy)  # where `sohoa run` would read its settings file
@@ -98,7 +98,7 @@ def services(
 
 
 @pytest.fixture
-def client(services: Services) -> Iterator[TestClient]:
+def client(services: JobProcess) -> Iterator[TestClient]:
     with web_client(services) as opened:
         yield opened
 
@@ -111,7 +111,7 @@ def submitted_batch(client: TestClient) -> int:
     return int(batch)
 
 
-def outputs(services: Services) -> dict[Path, str]:
+def outputs(services: JobProcess) -> dict[Path, str]:
     with services.store.reading() as session:
         relative = session.scalars(
             select(DocumentRecord.output_path).where(DocumentRecord.output_path.is_not(None))
@@ -120,7 +120,7 @@ def outputs(services: Services) -> dict[Path, str]:
     return {path: hashlib.sha256(path.read_bytes()).hexdigest() for path in paths}
 
 
-def audit_entries(services: Services, action: str) -> list[AuditRecord]:
+def audit_entries(services: JobProcess, action: str) -> list[AuditRecord]:
     with services.store.reading() as session:
         return list(session.scalars(select(AuditRecord).where(AuditRecord.action == action)))
 
@@ -174,7 +174,7 @@ def test_the_batch_and_the_viewer_show_each_document(client: TestClient) -> None
 
 
 def test_approving_through_the_form_signs_every_document(
-    client: TestClient, services: Services, nss_database: str
+    client: TestClient, services: JobProcess, nss_database: str
 ) -> None:
     csrf = log_in(client, APPROVER)
     batch = submitted_batch(client)
@@ -221,7 +221,7 @@ def test_approving_through_the_form_signs_every_document(
 
 
 def test_rejecting_needs_a_reason_and_then_signs_nothing(
-    client: TestClient, services: Services
+    client: TestClient, services: JobProcess
 ) -> None:
     csrf = log_in(client, APPROVER)
     batch = submitted_batch(client)
@@ -255,7 +255,7 @@ def test_rejecting_needs_a_reason_and_then_signs_nothing(
 
 
 def test_an_officer_who_is_not_an_approver_is_refused(
-    client: TestClient, services: Services
+    client: TestClient, services: JobProcess
 ) -> None:
     csrf = log_in(client, BYSTANDER)
     batch = submitted_batch(client)

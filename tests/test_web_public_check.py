@@ -13,11 +13,11 @@ import zxingcpp
 from fastapi.testclient import TestClient
 from PIL import Image
 
-from jobs.receipt_changes import cancel_receipt, replace_receipt
-from jobs.receipt_issue import IssuedReceipt, IssueRequest, issue_receipt
-from jobs.receipt_series import SeriesSpec, add_series
-from jobs.services import Services
+from receipt_counter.changes import cancel_receipt, replace_receipt
+from receipt_counter.flow import IssuedReceipt, IssueRequest, issue_receipt
+from receipt_counter.series import SeriesSpec, add_series
 from receipts.qr_payload import build_payload, payload_link
+from service.compose import JobProcess
 from tests.support.pki import ThrowawayPki
 from tests.support.web import web_client, web_services
 
@@ -31,7 +31,7 @@ MISMATCH = "Không khớp"
 
 
 @pytest.fixture
-def counter(tmp_path: Path, pki: ThrowawayPki) -> Iterator[Services]:
+def counter(tmp_path: Path, pki: ThrowawayPki) -> Iterator[JobProcess]:
     """An office with series BI-26T signed by a PKCS#12 key, its check page published."""
     secret = tmp_path / "thu-phi.passphrase"
     secret.write_text(pki.passphrase, encoding="utf-8")
@@ -55,7 +55,7 @@ def counter(tmp_path: Path, pki: ThrowawayPki) -> Iterator[Services]:
         yield services
 
 
-def issue(services: Services, payer: str = PAYER) -> IssuedReceipt:
+def issue(services: JobProcess, payer: str = PAYER) -> IssuedReceipt:
     request = IssueRequest(
         series="BI-26T", payer=payer, dossier_code=DOSSIER,
         items=(("Lệ phí chứng thực", 8000), ("Phí sao y bản chính", 2000)),
@@ -80,7 +80,7 @@ def changed(code: str, index: int, value: str) -> str:
 
 
 def test_a_genuine_receipt_shows_its_number_and_the_payer_initials_only(
-    counter: Services,
+    counter: JobProcess,
 ) -> None:
     issued = issue(counter)
     with web_client(counter) as client:
@@ -99,7 +99,7 @@ def test_a_genuine_receipt_shows_its_number_and_the_payer_initials_only(
 
 
 def test_a_changed_total_date_hash_or_number_does_not_match_and_says_no_more(
-    counter: Services,
+    counter: JobProcess,
 ) -> None:
     code = code_of(issue(counter))
     with web_client(counter) as client:
@@ -120,7 +120,7 @@ def test_a_changed_total_date_hash_or_number_does_not_match_and_says_no_more(
     assert "Không đọc được mã này" in unreadable
 
 
-def test_cancelled_and_replaced_receipts_say_so(counter: Services) -> None:
+def test_cancelled_and_replaced_receipts_say_so(counter: JobProcess) -> None:
     cancelled = issue(counter)
     replaced = issue(counter, payer="Trần Văn Bình")
     cancel_receipt(counter, "BI-26T", cancelled.number, "Thu nhầm", "web:lan")
@@ -144,7 +144,7 @@ def test_cancelled_and_replaced_receipts_say_so(counter: Services) -> None:
 
 
 def test_the_qr_code_of_an_issued_receipt_opens_the_check_page(
-    counter: Services, tmp_path: Path
+    counter: JobProcess, tmp_path: Path
 ) -> None:
     issued = issue(counter)
     pdf = issued.files.pdf

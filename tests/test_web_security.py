@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from starlette.routing import BaseRoute
 
-from jobs.accounts import WebUser
+from accounts.users import WebUser
 from service.web.files import data_file
 from store.archive import Layout
 from store.schema import AuditRecord

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from jobs.accounts import UserError, checked_name
-from jobs.passwords import MIN_LENGTH, password_problem
+from accounts.passwords import MIN_LENGTH, password_problem
+from accounts.users import UserError, checked_name
 from service.web.labels import label
 from store.states import Role
 

@@ -10,7 +10,7 @@ from typing import TypedDict, Unpack
 from fastapi import Request
 from fastapi.responses import Response
 
-from jobs.accounts import WebUser
+from accounts.users import WebUser
 from service.web.context import web_context
 from service.web.pages import render
 from service.web.paging import Page

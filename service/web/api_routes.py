@@ -13,9 +13,9 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Request
 from fastapi.responses import FileResponse
 from fastapi.security import HTTPBearer
 
+from accounts.users import WebUser
+from dossier_register.api_push import push_register
 from dossiers import parse_dossier_code
-from jobs.accounts import WebUser
-from jobs.api_register import push_register
 from receipts.model import format_reference
 from service.web.api_models import (
     DossierStatusOut,

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jobs.accounts import WebUser
-from jobs.receipt_changes import find_receipt
+from accounts.users import WebUser
 from jobs.receipt_views import show_receipt
+from receipt_counter.changes import find_receipt
 from receipts.model import format_reference
 from service.web.api_models import (
     DocumentOut,

@@ -7,7 +7,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from jobs.services import Services
+from runtime.context import JobContext
 from service.web import (
     admin_routes,
     api_routes,
@@ -27,7 +27,7 @@ from service.web.rate_limit import RateLimiter
 STATIC = Path(__file__).with_name("static")
 
 
-def create_app(services: Services) -> FastAPI:
+def create_app(services: JobContext) -> FastAPI:
     app = FastAPI(
         title="Sohoa API",
         summary="Số hóa hồ sơ một cửa: trạng thái số hóa, văn bản đã ký, biên lai.",

@@ -8,8 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
+from audit_trail.web_exports import record_document_download
 from jobs.audit_views import SIGNATURES_VERIFIED, find_check, record_signature_check
-from jobs.web_exports import record_document_download
 from service.web.auditor_records import (
     DocumentFile,
     DossierRow,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi.responses import Response
 
-from jobs.accounts import WebUser
-from jobs.web_exports import record_download
+from accounts.users import WebUser
+from audit_trail.web_exports import record_download
 from store.database import Store
 
 CSV = "text/csv; charset=utf-8"

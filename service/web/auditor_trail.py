@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from jobs.audit_export import export_audit
+from audit_trail.flow import export_audit
 from jobs.audit_views import CHAIN_VERIFIED, CheckEntry, find_check, verify_and_record_chain
 from service.web.auditor_downloads import JSONL, attachment
 from service.web.auditor_period import From, QueryError, To, period_or_400, read_day, today

@@ -12,9 +12,9 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 
-from jobs.accounts import WebUser
-from jobs.api_tokens import token_user
-from jobs.logins import session_user
+from accounts.api_tokens import token_user
+from accounts.logins import session_user
+from accounts.users import WebUser
 from service.web.context import web_context
 from store.states import Role
 

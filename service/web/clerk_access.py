@@ -12,9 +12,9 @@ from fastapi import HTTPException, Request
 from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
-from jobs.accounts import WebUser
-from jobs.services import Services
+from accounts.users import WebUser
 from receipts.model import format_reference
+from runtime.context import JobContext
 from service.web.context import web_context
 from service.web.paging import Page
 from store.schema import DocumentRecord, ReceiptRecord, ReceiptSeriesRecord, UnitRecord
@@ -25,7 +25,7 @@ _NO_DOCUMENT = "Không có tài liệu này trong các đơn vị của bạn."
 _NO_RECEIPT = "Không có biên lai này trong các đơn vị của bạn."
 
 
-def services_of(request: Request) -> Services:
+def services_of(request: Request) -> JobContext:
     return web_context(request).services
 
 

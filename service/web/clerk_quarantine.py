@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jobs.quarantine_retry import retry_quarantined
+from intake.quarantine_retry import retry_quarantined
 from service.web.clerk_access import clerk_document, services_of, unit_documents
 from service.web.clerk_reasons import quarantine_reason, refused_files
 from service.web.pages import render

@@ -12,11 +12,11 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from accounts.users import WebUser
 from config import SohoaError
-from jobs.accounts import WebUser
-from jobs.receipt_changes import replace_receipt
-from jobs.receipt_errors import ReceiptError
-from jobs.receipt_issue import IssueRequest, issue_receipt
+from receipt_counter.changes import replace_receipt
+from receipt_counter.errors import ReceiptError
+from receipt_counter.flow import IssueRequest, issue_receipt
 from receipts.receipt_text import METHOD_NAMES
 from service.web.clerk_access import clerk_receipt, reference, services_of
 from service.web.clerk_receipt_input import (

@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from accounts.users import WebUser
 from dossiers import InvalidDossierCodeError, parse_dossier_code
-from jobs.accounts import WebUser
-from jobs.receipt_issue import IssueRequest
+from receipt_counter.flow import IssueRequest
 from receipts.model import MAX_NUMBER, PaymentMethod
 from store.schema import (
     DossierRecord,

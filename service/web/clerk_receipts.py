@@ -8,10 +8,10 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
-from jobs.accounts import WebUser
-from jobs.receipt_changes import cancel_receipt
-from jobs.receipt_errors import ReceiptError
-from jobs.receipt_series import receipt_reference
+from accounts.users import WebUser
+from receipt_counter.changes import cancel_receipt
+from receipt_counter.errors import ReceiptError
+from receipt_counter.series import receipt_reference
 from receipts.receipt_text import METHOD_NAMES
 from service.web.clerk_access import (
     clerk_receipt,

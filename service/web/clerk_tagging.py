@@ -9,9 +9,9 @@ from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from sqlalchemy import func
 
+from accounts.users import WebUser
 from dossiers import InvalidDossierCodeError, parse_dossier_code
-from jobs.accounts import WebUser
-from jobs.manual_tag import TagRefusedError, tag_by_hand
+from intake.manual_tag import TagRefusedError, tag_by_hand
 from service.web.clerk_access import (
     clerk_document,
     page_number,

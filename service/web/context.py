@@ -8,13 +8,13 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
 from config.web_settings import WebSettings
-from jobs.services import Services
+from runtime.context import JobContext
 from service.web.rate_limit import RateLimiter
 
 
 @dataclass
 class WebContext:
-    services: Services
+    services: JobContext
     templates: Jinja2Templates
     public_checks: RateLimiter
 

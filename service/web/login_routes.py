@@ -10,8 +10,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from jobs.accounts import WebUser
-from jobs.logins import LoggedIn, LoginThrottled, log_in, log_out
+from accounts.logins import LoggedIn, LoginThrottled, log_in, log_out
+from accounts.users import WebUser
 from service.web.auth import SESSION_COOKIE, client_address, optional_user, page_user, require
 from service.web.context import web_context
 from service.web.pages import home_path, render

@@ -11,17 +11,17 @@ from typing import Annotated
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from jobs.accounts import WebUser
-from jobs.batch_decisions import approve, reject
-from jobs.batch_errors import ApprovalNotAllowedError, BatchStateError
+from accounts.users import WebUser
 from jobs.batch_pages import BatchLine, batch_documents, batch_line, batch_lines
-from jobs.services import Services
+from runtime.context import JobContext
 from service.web.context import web_context
 from service.web.labels import label
 from service.web.officer_documents import router as documents_router
 from service.web.pages import render
 from service.web.paging import MAX_PAGE, Page, Paged
 from service.web.roles import Officer
+from signing_batches.errors import ApprovalNotAllowedError, BatchStateError
+from signing_batches.flow import approve, reject
 from store.states import BatchState
 
 router = APIRouter(include_in_schema=False)
@@ -89,14 +89,11 @@ def approve_batch(request: Request, batch_id: int, user: Officer) -> Response:
     services = _services(request)
     line = _batch_or_404(services, batch_id)
     try:
-        job_ids = approve(services, batch_id, user.name, "web")
+        approve(services, services.queue, batch_id, user.name, "web")
     except ApprovalNotAllowedError:
         raise _not_an_approver(services, line, user) from None
     except BatchStateError:
         raise _wrong_state(services, batch_id, "duyệt") from None
-    if services.queue is not None:  # after the commit: the jobs table already holds them
-        for job_id in job_ids:
-            services.queue.submit(job_id)
     return RedirectResponse(f"/officer/batches/{batch_id}?ok=approved", 303)
 
 
@@ -154,23 +151,23 @@ def _batch_page(
     )
 
 
-def _services(request: Request) -> Services:
+def _services(request: Request) -> JobContext:
     return web_context(request).services
 
 
-def _batch_or_404(services: Services, batch_id: int) -> BatchLine:
+def _batch_or_404(services: JobContext, batch_id: int) -> BatchLine:
     line = batch_line(services.store, batch_id)
     if line is None:
         raise HTTPException(404, f"Không có lô số {batch_id}.")
     return line
 
 
-def _approvers(services: Services, line: BatchLine) -> list[str]:
+def _approvers(services: JobContext, line: BatchLine) -> list[str]:
     profile = services.settings.signing.profiles.get(line.profile)
     return list(profile.approvers) if profile is not None else []
 
 
-def _not_an_approver(services: Services, line: BatchLine, user: WebUser) -> HTTPException:
+def _not_an_approver(services: JobContext, line: BatchLine, user: WebUser) -> HTTPException:
     approvers = _approvers(services, line)
     who = ", ".join(approvers) if approvers else "chưa có ai (quản trị cần khai báo)"
     return HTTPException(
@@ -181,7 +178,7 @@ def _not_an_approver(services: Services, line: BatchLine, user: WebUser) -> HTTP
     )
 
 
-def _wrong_state(services: Services, batch_id: int, action: str) -> HTTPException:
+def _wrong_state(services: JobContext, batch_id: int, action: str) -> HTTPException:
     line = _batch_or_404(services, batch_id)  # as it is now, after the refusal
     return HTTPException(
         409,

@@ -9,7 +9,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from jobs.accounts import WebUser
+from accounts.users import WebUser
 from service.web.formats import FILTERS
 from service.web.labels import label
 from store.states import Role

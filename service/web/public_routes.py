@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from config.errors import SohoaError
-from jobs.receipt_check import CheckVerdict, check_receipt
+from receipt_counter.check import CheckVerdict, check_receipt
 from receipts.qr_payload import parse_payload
 from service.web.auth import client_address
 from service.web.context import web_context

@@ -9,7 +9,7 @@ from typing import Annotated
 
 from fastapi import Depends
 
-from jobs.accounts import WebUser
+from accounts.users import WebUser
 from service.web.auth import require
 from store.states import Role
 

@@ -10,21 +10,21 @@ from __future__ import annotations
 import sys
 
 from config import load_settings
-from jobs.receipt_issue import IssueRequest, issue_receipt
-from jobs.services import open_services
+from receipt_counter.flow import IssueRequest, issue_receipt
+from store.record import open_record
 
 
 def main(series: str, count: int) -> None:
-    services = open_services(load_settings())
+    record = open_record(load_settings())
     try:
         for index in range(count):
             request = IssueRequest(
                 series=series, payer=f"Người nộp {index}", dossier_code=None,
                 items=(("Lệ phí chứng thực", 2000),),
             )  # fmt: skip
-            print(issue_receipt(services, request, "test:counter").number, flush=True)
+            print(issue_receipt(record, request, "test:counter").number, flush=True)
     finally:
-        services.close()
+        record.close()
 
 
 if __name__ == "__main__":

@@ -14,9 +14,7 @@ import httpx
 from fastapi.testclient import TestClient
 
 from config import load_settings
-from jobs import LocalQueue, open_services
-from jobs.runner import run_job
-from jobs.services import Services
+from service.compose import JobProcess, open_job_process
 from service.web import create_app
 from tests.support.service import Service, sohoa, wait_for
 
@@ -42,19 +40,20 @@ def add_user(data_dir: Path, name: str, *roles: str, units: tuple[str, ...] = ()
 
 
 @contextmanager
-def web_services(data_dir: Path, **overrides: object) -> Iterator[Services]:
-    """The services `sohoa run` opens, with its local job queue, for an in-process app."""
-    services = open_services(load_settings(data_dir=data_dir, **overrides))
-    services.queue = LocalQueue(lambda job_id: run_job(services, job_id), 2)
+def web_services(data_dir: Path, **overrides: object) -> Iterator[JobProcess]:
+    """What `sohoa run` opens, with its local job queue, for an in-process app."""
+    process = open_job_process(
+        load_settings(data_dir=data_dir, **overrides), "local", local_workers=2
+    )
     try:
-        yield services
+        yield process
     finally:
-        services.close()
+        process.close()
 
 
 @contextmanager
-def web_client(services: Services) -> Iterator[TestClient]:
-    with TestClient(create_app(services), base_url="http://127.0.0.1") as client:
+def web_client(services: JobProcess) -> Iterator[TestClient]:
+    with TestClient(create_app(services.context), base_url="http://127.0.0.1") as client:
         yield client
 
 

@@ -1,0 +1,207 @@
+"""Users of the web interface: who they are, their roles and, for clerks, their units."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from accounts.passwords import hash_password, password_problem
+from config import SohoaError
+from config.errors import ExitCode
+from store import audit
+from store.database import Store
+from store.schema import UnitRecord, UserRecord, UserUnitRecord, WebSessionRecord
+from store.states import Role
+from store.units import unit_id
+
+_NAME_CHARACTERS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
+
+
+class UserError(SohoaError):
+    exit_code = ExitCode.bad_args
+
+
+@dataclass(frozen=True)
+class WebUser:
+    """The person behind a request, as the routes see them."""
+
+    id: int
+    name: str
+    full_name: str
+    roles: frozenset[Role]
+    unit_ids: frozenset[int]
+    unit_codes: tuple[str, ...]
+    csrf_token: str = ""  # of the login session; empty for an API token
+
+    def has(self, role: Role) -> bool:
+        return role in self.roles
+
+    def sees_unit(self, unit: int | None) -> bool:
+        """Clerks see their units only; officers, auditors and admins see every unit."""
+        if self.roles - {Role.CLERK}:
+            return True
+        return unit is not None and unit in self.unit_ids
+
+    @property
+    def actor(self) -> str:
+        """How the audit trail names this user."""
+        return f"web:{self.name}"
+
+
+@dataclass(frozen=True)
+class UserSpec:
+    name: str
+    roles: frozenset[Role]
+    password: str
+    units: tuple[str, ...] = ()
+    full_name: str = ""
+
+
+def add_user(store: Store, spec: UserSpec, actor: str) -> int:
+    name = checked_name(spec.name)
+    _check_roles(spec.roles, spec.units)
+    _check_password(spec.password)
+    now = datetime.now(UTC)
+    with store.writing() as session:
+        if session.scalars(select(UserRecord.id).where(UserRecord.name == name)).first():
+            raise UserError(f"There is a user named '{name}' already.")
+        user = UserRecord(
+            name=name,
+            full_name=spec.full_name.strip(),
+            roles=",".join(sorted(spec.roles)),
+            password_hash=hash_password(spec.password),
+            active=True,
+            created_at=now,
+            password_changed_at=now,
+        )
+        session.add(user)
+        session.flush()
+        _set_units(session, user.id, spec.units)
+        audit.record(
+            session,
+            "user.created",
+            f"user:{name}",
+            actor,
+            roles=sorted(spec.roles),
+            units=sorted(spec.units),
+        )
+        return user.id
+
+
+def change_password(store: Store, name: str, password: str, actor: str) -> None:
+    """Set a new password; every open login of the user ends."""
+    _check_password(password)
+    with store.writing() as session:
+        user = find_user(session, name)
+        user.password_hash = hash_password(password)
+        user.password_changed_at = datetime.now(UTC)
+        end_sessions(session, user.id)
+        audit.record(session, "user.password_changed", f"user:{user.name}", actor)
+
+
+def change_access(
+    store: Store,
+    name: str,
+    roles: frozenset[Role],
+    units: tuple[str, ...],
+    active: bool,
+    actor: str,
+) -> None:
+    """An admin's change of a user's roles, units or standing; a deactivated user is logged out."""
+    _check_roles(roles, units)
+    with store.writing() as session:
+        user = find_user(session, name)
+        user.roles = ",".join(sorted(roles))
+        user.active = active
+        _set_units(session, user.id, units)
+        if not active:
+            end_sessions(session, user.id)
+        audit.record(
+            session,
+            "user.access_changed",
+            f"user:{user.name}",
+            actor,
+            roles=sorted(roles),
+            units=sorted(units),
+            active=active,
+        )
+
+
+def find_user(session: Session, name: str) -> UserRecord:
+    user = session.scalars(select(UserRecord).where(UserRecord.name == name.lower())).first()
+    if user is None:
+        raise UserError(f"There is no user named '{name}'.")
+    return user
+
+
+def load_user(session: Session, user: UserRecord, csrf_token: str = "") -> WebUser:
+    units = session.execute(
+        select(UnitRecord.id, UnitRecord.code)
+        .join(UserUnitRecord, UserUnitRecord.unit_id == UnitRecord.id)
+        .where(UserUnitRecord.user_id == user.id)
+        .order_by(UnitRecord.code)
+    ).all()
+    return WebUser(
+        id=user.id,
+        name=user.name,
+        full_name=user.full_name,
+        roles=parse_roles(user.roles.split(",")),
+        unit_ids=frozenset(unit for unit, _ in units),
+        unit_codes=tuple(code for _, code in units),
+        csrf_token=csrf_token,
+    )
+
+
+def list_users(store: Store) -> list[tuple[UserRecord, WebUser]]:
+    with store.reading() as session:
+        users = session.scalars(select(UserRecord).order_by(UserRecord.name)).all()
+        return [(user, load_user(session, user)) for user in users]
+
+
+def parse_roles(values: Iterable[str]) -> frozenset[Role]:
+    roles = set()
+    for value in values:
+        try:
+            roles.add(Role(value.strip().lower()))
+        except ValueError:
+            known = ", ".join(role.value for role in Role)
+            raise UserError(f"'{value}' is not a role; the roles are {known}.") from None
+    return frozenset(roles)
+
+
+def checked_name(name: str) -> str:
+    cleaned = name.strip().lower()
+    if not cleaned or len(cleaned) > 100 or not set(cleaned) <= _NAME_CHARACTERS:
+        raise UserError(
+            f"'{name}' cannot be a user name: use letters a-z, digits, '.', '_' or '-'."
+        )
+    return cleaned
+
+
+def end_sessions(session: Session, user_id: int) -> None:
+    session.execute(delete(WebSessionRecord).where(WebSessionRecord.user_id == user_id))
+
+
+def _set_units(session: Session, user_id: int, units: tuple[str, ...]) -> None:
+    session.execute(delete(UserUnitRecord).where(UserUnitRecord.user_id == user_id))
+    for code in sorted(set(units)):
+        session.add(UserUnitRecord(user_id=user_id, unit_id=unit_id(session, code)))
+
+
+def _check_roles(roles: frozenset[Role], units: tuple[str, ...]) -> None:
+    if not roles:
+        raise UserError("A user needs at least one role.")
+    if Role.CLERK in roles and not units:
+        raise UserError(
+            "A clerk needs at least one unit (--unit CODE): the units whose work they see."
+        )
+
+
+def _check_password(password: str) -> None:
+    problem = password_problem(password)
+    if problem:
+        raise UserError(f"Password refused: {problem}.")

@@ -1,0 +1,110 @@
+"""The one-stop system's dossier register, imported into the record.
+
+Rows update the dossier with the same code; documents already tagged with a code that was
+not yet registered are linked to it now.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from dossiers import RegisterRow, RowProblem, read_register
+from store import audit
+from store.archive import sha256_of
+from store.database import Store
+from store.schema import DocumentRecord, DossierRecord, ProcedureRecord
+from store.units import unit_id
+
+
+@dataclass(frozen=True)
+class RegisterImportResult:
+    created: int
+    updated: int
+    unchanged: int
+    problems: tuple[RowProblem, ...]
+    documents_linked: int
+
+
+def import_register(store: Store, path: Path, actor: str = audit.SYSTEM) -> RegisterImportResult:
+    imported = read_register(path)
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    with store.writing() as session:
+        for row in imported.rows:
+            counts[_save_row(session, row, actor)] += 1
+        linked = _link_waiting_documents(session)
+        audit.record(
+            session,
+            "register.imported",
+            f"file:{path.name}",
+            actor=actor,
+            sha256=sha256_of(path),
+            problems=len(imported.problems),
+            documents_linked=linked,
+            **counts,
+        )
+    return RegisterImportResult(
+        counts["created"], counts["updated"], counts["unchanged"], imported.problems, linked
+    )
+
+
+def _save_row(session: Session, row: RegisterRow, actor: str) -> str:
+    code = str(row.code.dossier)
+    values: dict[str, Any] = {
+        "procedure_id": _procedure_id(session, row),
+        "unit_id": unit_id(session, row.unit),
+        "channel": row.channel.value,
+        "received_at": row.received_at,
+        "due_at": row.due_at,
+        "resolved_at": row.resolved_at,
+        "result_required": row.result_required,
+    }
+    dossier = session.scalars(select(DossierRecord).where(DossierRecord.code == code)).first()
+    if dossier is None:
+        session.add(DossierRecord(code=code, updated_at=datetime.now(UTC), **values))
+        audit.record(session, "dossier.registered", f"dossier:{code}", actor=actor, **values)
+        return "created"
+    changed = {key: value for key, value in values.items() if getattr(dossier, key) != value}
+    if not changed:
+        return "unchanged"
+    for key, value in changed.items():
+        setattr(dossier, key, value)
+    dossier.updated_at = datetime.now(UTC)
+    audit.record(session, "dossier.updated", f"dossier:{code}", actor=actor, **changed)
+    return "updated"
+
+
+def _procedure_id(session: Session, row: RegisterRow) -> int:
+    code = str(row.procedure)
+    procedure = session.scalars(select(ProcedureRecord).where(ProcedureRecord.code == code)).first()
+    if procedure is None:
+        procedure = ProcedureRecord(code=code, name=row.procedure_name, field=row.field)
+        session.add(procedure)
+        session.flush()
+    else:
+        procedure.name = row.procedure_name or procedure.name
+        procedure.field = row.field or procedure.field
+    return procedure.id
+
+
+def _link_waiting_documents(session: Session) -> int:
+    session.flush()
+    linked = session.execute(
+        update(DocumentRecord)
+        .where(
+            DocumentRecord.dossier_id.is_(None),
+            DocumentRecord.dossier_code.in_(select(DossierRecord.code)),
+        )
+        .values(
+            dossier_id=select(DossierRecord.id)
+            .where(DossierRecord.code == DocumentRecord.dossier_code)
+            .scalar_subquery()
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(linked, "rowcount", 0) or 0)

@@ -1,0 +1,37 @@
+"""A file the inbox cannot take (wrong place, a link) is set aside with the reason, not lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from intake.reasons import reason_file_text
+from runtime.context import JobContext
+from runtime.events import Event
+from store import audit
+from store.files import durable_move, durable_write_text, free_name
+
+_NOT_TAKEN = "Tệp không được nhận vào hộp thư đến (sai chỗ, hoặc là liên kết)."
+
+
+def set_aside(context: JobContext, path: Path, reason: str) -> Path | None:
+    """Move the refused file (a link as the link itself) to `quarantine/_refused/`."""
+    if not path.exists() and not path.is_symlink():
+        return None
+    inbox = context.layout.inbox.resolve()
+    relative = path.relative_to(inbox) if path.is_relative_to(inbox) else Path(path.name)
+    target = free_name(context.layout.quarantine / "_refused", path.name)
+    durable_move(path, target)
+    durable_write_text(
+        target.with_name(f"{target.name}.reason.txt"),
+        reason_file_text(relative.as_posix(), _NOT_TAKEN, reason),
+    )
+    with context.store.writing() as session:
+        audit.record(
+            session,
+            "file.refused",
+            f"inbox:{relative.as_posix()}",
+            reason=reason,
+            copy=context.layout.relative(target),
+        )
+    context.emit(Event("file.refused", f"{relative.as_posix()}: {reason}", {}))
+    return target

@@ -1,0 +1,111 @@
+"""The public check of a receipt from its QR code: is it one this office issued, unchanged?
+
+Everything the code says must match the record: the organization's tax code, form, series
+and number find the receipt; its issue date, total and the SHA-256 of its canonical record
+must then be the same. What comes back names no one: the payer only by initials.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import select
+
+from receipt_counter.series import receipt_reference
+from receipts.qr_payload import QrPayload
+from receipts.receipt_text import vietnam_time
+from store.database import Store
+from store.schema import ReceiptRecord, ReceiptSeriesRecord
+from store.states import ReceiptState
+
+
+class CheckVerdict(StrEnum):
+    GENUINE = "genuine"  # issued, and still valid
+    CANCELLED = "cancelled"  # issued, then cancelled
+    REPLACED = "replaced"  # issued, then replaced by another receipt
+    MISMATCH = "mismatch"  # no such receipt, or a field differs: never says which
+
+
+_VERDICTS = {
+    ReceiptState.ISSUED: CheckVerdict.GENUINE,
+    ReceiptState.CANCELLED: CheckVerdict.CANCELLED,
+    ReceiptState.REPLACED: CheckVerdict.REPLACED,
+}
+
+
+@dataclass(frozen=True)
+class CheckedReceipt:
+    form_symbol: str
+    series_symbol: str
+    number_text: str
+    issued_on: dt.date
+    payer_initials: str
+    total: int
+    replaced_by: str | None
+    """For a replaced receipt: the replacing one as printed, e.g. BI-26T-0000013."""
+
+
+@dataclass(frozen=True)
+class ReceiptCheck:
+    verdict: CheckVerdict
+    receipt: CheckedReceipt | None = None
+    """None when the verdict is a mismatch."""
+
+
+def check_receipt(store: Store, payload: QrPayload) -> ReceiptCheck:
+    with store.reading() as session:
+        receipt = session.scalars(
+            select(ReceiptRecord)
+            .join(ReceiptSeriesRecord, ReceiptSeriesRecord.id == ReceiptRecord.series_id)
+            .where(
+                ReceiptSeriesRecord.tax_code == payload.tax_code,
+                ReceiptSeriesRecord.form_symbol == payload.form_symbol,
+                ReceiptSeriesRecord.series_symbol == payload.series_symbol,
+                ReceiptRecord.number == payload.number,
+            )
+        ).first()
+        verdict = _VERDICTS.get(ReceiptState(receipt.state)) if receipt is not None else None
+        if receipt is None or verdict is None or not _matches(receipt, payload):
+            return ReceiptCheck(CheckVerdict.MISMATCH)
+        replaced_by = None
+        if verdict is CheckVerdict.REPLACED:
+            replacement = session.scalars(
+                select(ReceiptRecord.id).where(ReceiptRecord.replaces_id == receipt.id)
+            ).first()
+            replaced_by = receipt_reference(session, replacement)
+        return ReceiptCheck(
+            verdict,
+            CheckedReceipt(
+                form_symbol=payload.form_symbol,
+                series_symbol=payload.series_symbol,
+                number_text=payload.number_text,
+                issued_on=payload.issued_on,
+                payer_initials=initials(receipt.payer),
+                total=receipt.total,
+                replaced_by=replaced_by,
+            ),
+        )
+
+
+def initials(name: str) -> str:
+    """ "Nguyễn Thị Lan" → "N. T. L.": the first letter of each word, capitalised."""
+    letters = []
+    for word in unicodedata.normalize("NFC", name).split():
+        first = next((character for character in word if character.isalnum()), None)
+        if first is not None:
+            letters.append(f"{first.upper()}.")
+    return " ".join(letters)
+
+
+def _matches(receipt: ReceiptRecord, payload: QrPayload) -> bool:
+    recorded = receipt.record_sha256 or ""
+    return (
+        vietnam_time(receipt.issued_at).date() == payload.issued_on
+        and receipt.total == payload.total
+        and hmac.compare_digest(recorded.encode(), payload.sha256.encode())
+        and bool(recorded)
+    )

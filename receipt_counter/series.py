@@ -1,0 +1,154 @@
+"""Receipt series and the fee catalogue: set up once, read at every issue."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from receipt_counter.errors import ReceiptError
+from receipts.model import FeeKind, format_reference
+from store import audit
+from store.record import Record
+from store.schema import FeeRecord, ReceiptRecord, ReceiptSeriesRecord
+from store.units import unit_id
+
+_YEAR_IN_SYMBOL = re.compile(r"(\d{2})[A-Z]*$")
+
+
+@dataclass(frozen=True)
+class SeriesSpec:
+    form_symbol: str
+    series_symbol: str
+    organization: str
+    tax_code: str
+    address: str
+    unit: str
+    profile: str
+
+
+def add_series(record: Record, spec: SeriesSpec, actor: str) -> int:
+    year = series_year(spec.series_symbol)
+    for label, value in (("organization", spec.organization), ("address", spec.address)):
+        if not value.strip():
+            raise ReceiptError(f"A receipt series needs the collecting body's {label}.")
+    if spec.profile not in record.settings.signing.profiles:
+        raise ReceiptError(f"No signing profile '{spec.profile}' in the settings.")
+    if not re.fullmatch(r"\d{10}(-\d{3})?", spec.tax_code):
+        raise ReceiptError(
+            f"Tax code '{spec.tax_code}' is not 10 digits (or 10 digits, a dash and 3 more)."
+        )
+    with record.store.writing() as session:
+        if find_series(session, spec.series_symbol, spec.form_symbol) is not None:
+            raise ReceiptError(f"Series {spec.form_symbol} {spec.series_symbol} exists already.")
+        series = ReceiptSeriesRecord(
+            form_symbol=spec.form_symbol,
+            series_symbol=spec.series_symbol,
+            year=year,
+            organization=spec.organization,
+            tax_code=spec.tax_code,
+            address=spec.address,
+            unit_id=unit_id(session, spec.unit),
+            profile=spec.profile,
+            last_number=0,
+            created_at=datetime.now(UTC),
+        )
+        session.add(series)
+        session.flush()
+        audit.record(
+            session,
+            "receipt_series.created",
+            f"receipt_series:{series.id}",
+            actor,
+            form=spec.form_symbol,
+            series=spec.series_symbol,
+            organization=spec.organization,
+            tax_code=spec.tax_code,
+            profile=spec.profile,
+        )
+        return series.id
+
+
+def series_year(series_symbol: str) -> int:
+    """The year a series is for: the two digits its symbol ends with (BI-26T → 2026)."""
+    found = _YEAR_IN_SYMBOL.search(series_symbol.strip().upper())
+    if found is None:
+        raise ReceiptError(
+            f"Series symbol '{series_symbol}' does not end in the year's two digits "
+            "(optionally followed by letters), as in BI-26T."
+        )
+    return 2000 + int(found.group(1))
+
+
+def find_series(
+    session: Session, series_symbol: str, form_symbol: str | None = None
+) -> ReceiptSeriesRecord | None:
+    query = select(ReceiptSeriesRecord).where(ReceiptSeriesRecord.series_symbol == series_symbol)
+    if form_symbol is not None:
+        query = query.where(ReceiptSeriesRecord.form_symbol == form_symbol)
+    found = session.scalars(query).all()
+    if len(found) > 1:
+        raise ReceiptError(
+            f"Series {series_symbol} exists under several forms "
+            f"({', '.join(series.form_symbol for series in found)}): name the form too."
+        )
+    return found[0] if found else None
+
+
+def list_series(record: Record) -> list[ReceiptSeriesRecord]:
+    with record.store.reading() as session:
+        return list(session.scalars(select(ReceiptSeriesRecord).order_by(ReceiptSeriesRecord.id)))
+
+
+def import_fees(record: Record, path: Path, actor: str) -> int:
+    """Load the fee catalogue from CSV: procedure_code, name, kind (phí | lệ phí), amount."""
+    rows = _read_fee_rows(path)
+    with record.store.writing() as session:
+        for code, name, kind, amount in rows:
+            existing = session.scalars(
+                select(FeeRecord).where(FeeRecord.procedure_code == code, FeeRecord.name == name)
+            ).first()
+            if existing is None:
+                session.add(FeeRecord(procedure_code=code, name=name, kind=kind, amount=amount))
+            else:
+                existing.kind, existing.amount = kind, amount
+        audit.record(session, "fees.imported", f"file:{path.name}", actor, rows=len(rows))
+    return len(rows)
+
+
+def _read_fee_rows(path: Path) -> list[tuple[str, str, str, int]]:
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as file:
+            records = list(csv.DictReader(file))
+    except (OSError, UnicodeDecodeError) as error:
+        raise ReceiptError(f"Cannot read the fee catalogue {path}: {error}") from None
+    rows = []
+    for line, record in enumerate(records, start=2):
+        try:
+            code = record["procedure_code"].strip()
+            name = record["name"].strip()
+            kind = FeeKind(record["kind"].strip().lower()).value
+            amount = int(record["amount"].replace(".", "").replace(",", "").strip())
+        except (KeyError, ValueError, AttributeError):
+            raise ReceiptError(
+                f"{path}, line {line}: expected columns procedure_code, name, kind "
+                "(phí or lệ phí) and amount (whole đồng)."
+            ) from None
+        if not code or not name or amount <= 0:
+            raise ReceiptError(f"{path}, line {line}: empty code or name, or amount not > 0.")
+        rows.append((code, name, kind, amount))
+    return rows
+
+
+def receipt_reference(session: Session, receipt_id: int | None) -> str | None:
+    """A receipt as printed and referred to: series symbol and seven-digit number."""
+    if receipt_id is None:
+        return None
+    receipt = session.get_one(ReceiptRecord, receipt_id)
+    series = session.get_one(ReceiptSeriesRecord, receipt.series_id)
+    return format_reference(series.series_symbol, receipt.number)

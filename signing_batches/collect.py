@@ -1,0 +1,124 @@
+"""Outputs waiting for a signature collect into open batches: per profile, unit, kind and day."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from config import Settings
+from store import audit
+from store.record import Record
+from store.schema import BatchItemRecord, BatchRecord, DocumentRecord, UnitRecord
+from store.states import BatchItemState, BatchState, DocumentKind, DocumentStatus
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+ACTIVE_STATES = [state.value for state in BatchState if state.active]
+
+
+def collect_document(session: Session, settings: Settings, document: DocumentRecord) -> int | None:
+    """Put a freshly digitized output into its open batch; the batch id, or None."""
+    if not _waits_for_signature(document) or _in_active_batch(session, document.id):
+        return None
+    unit = session.get_one(UnitRecord, document.unit_id)
+    profile = settings.signing.profile_for(unit.code, _profile_kind(document))
+    if profile is None:
+        return None
+    assert document.digitized_at is not None
+    day = document.digitized_at.astimezone(VIETNAM).date().isoformat()
+    batch = _open_batch(session, profile, unit.id, document.kind, day)
+    session.add(
+        BatchItemRecord(batch_id=batch.id, document_id=document.id, state=BatchItemState.WAITING)
+    )
+    session.flush()
+    return batch.id
+
+
+def collect_waiting(record: Record) -> int:
+    """Collect every output that waits for a signature and is in no active batch."""
+    in_active_batch = (
+        select(BatchItemRecord.document_id)
+        .join(BatchRecord, BatchRecord.id == BatchItemRecord.batch_id)
+        .where(BatchRecord.state.in_(ACTIVE_STATES))
+    )
+    collected = 0
+    with record.store.writing() as session:
+        waiting = session.scalars(
+            select(DocumentRecord)
+            .where(DocumentRecord.status == DocumentStatus.DIGITIZED)
+            .where(DocumentRecord.output_path.is_not(None))
+            .where(DocumentRecord.signed_at.is_(None))
+            .where(DocumentRecord.id.not_in(in_active_batch))
+            .order_by(DocumentRecord.id)
+        ).all()
+        for document in waiting:
+            if collect_document(session, record.settings, document) is not None:
+                collected += 1
+    return collected
+
+
+def _waits_for_signature(document: DocumentRecord) -> bool:
+    return (
+        document.status == DocumentStatus.DIGITIZED
+        and document.output_path is not None
+        and document.signed_at is None
+    )
+
+
+def _profile_kind(document: DocumentRecord) -> str:
+    return "intake" if document.kind == DocumentKind.INTAKE else "result"
+
+
+def _in_active_batch(session: Session, document_id: int) -> bool:
+    query = (
+        select(BatchItemRecord.id)
+        .join(BatchRecord, BatchRecord.id == BatchItemRecord.batch_id)
+        .where(BatchItemRecord.document_id == document_id)
+        .where(BatchRecord.state.in_(ACTIVE_STATES))
+    )
+    return session.scalars(query).first() is not None
+
+
+def _open_batch(session: Session, profile: str, unit_id: int, kind: str, day: str) -> BatchRecord:
+    query = select(BatchRecord).where(
+        BatchRecord.state == BatchState.OPEN,
+        BatchRecord.by_hand.is_(False),
+        BatchRecord.profile == profile,
+        BatchRecord.unit_id == unit_id,
+        BatchRecord.kind == kind,
+        BatchRecord.day == day,
+    )
+    batch = session.scalars(query).first()
+    if batch is not None:
+        return batch
+    batch = new_batch(session, profile, unit_id=unit_id, kind=kind, day=day)
+    return batch
+
+
+def new_batch(
+    session: Session,
+    profile: str,
+    *,
+    unit_id: int | None = None,
+    kind: str | None = None,
+    day: str | None = None,
+    actor: str = audit.SYSTEM,
+) -> BatchRecord:
+    batch = BatchRecord(
+        profile=profile,
+        unit_id=unit_id,
+        kind=kind,
+        day=day,
+        by_hand=actor != audit.SYSTEM,
+        state=BatchState.OPEN,
+        created_at=datetime.now(UTC),
+        created_by=actor,
+    )
+    session.add(batch)
+    session.flush()
+    audit.record(
+        session, "batch.created", f"batch:{batch.id}", actor, profile=profile, kind=kind, day=day
+    )
+    return batch

@@ -1,0 +1,175 @@
+"""What people do with a batch: make one by hand, submit it, approve it, reject it.
+
+Hashes of the outputs are taken at submission: that is what the officer reviews and
+approves, and a signing job refuses an output whose bytes differ from them.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from runtime.queue import JobQueue
+from signing_batches.collect import ACTIVE_STATES, new_batch
+from signing_batches.errors import (
+    ApprovalNotAllowedError,
+    BatchError,
+    BatchNotFoundError,
+    BatchStateError,
+)
+from store import audit
+from store.archive import sha256_of
+from store.record import Record
+from store.schema import BatchItemRecord, BatchRecord, DocumentRecord, JobRecord
+from store.states import BatchItemState, BatchState, DocumentStatus, JobStatus
+
+SIGN_JOB = "sign"
+
+
+def make_batch(record: Record, profile: str, document_ids: list[int], actor: str) -> int:
+    """A batch made by hand: the documents leave the open batches they were collected into."""
+    if profile not in record.settings.signing.profiles:
+        raise BatchError(f"No signing profile '{profile}' in the settings.")
+    with record.store.writing() as session:
+        batch = new_batch(session, profile, actor=actor)
+        for document_id in document_ids:
+            _move_into(session, batch, document_id, actor)
+        return batch.id
+
+
+def submit(record: Record, batch_id: int, actor: str) -> None:
+    with record.store.writing() as session:
+        batch = _batch_in(session, batch_id, BatchState.OPEN, "submit")
+        items = _items(session, batch_id)
+        if not items:
+            raise BatchStateError(f"Batch {batch_id} is empty: there is nothing to submit.")
+        for item in items:
+            document = session.get_one(DocumentRecord, item.document_id)
+            assert document.output_path is not None
+            item.sha256 = sha256_of(record.layout.absolute(document.output_path))
+        batch.state = BatchState.SUBMITTED
+        batch.submitted_at = datetime.now(UTC)
+        batch.submitted_by = actor
+        audit.record(session, "batch.submitted", f"batch:{batch_id}", actor, documents=len(items))
+
+
+def approve(record: Record, queue: JobQueue, batch_id: int, user: str, via: str) -> list[int]:
+    """Approve a submitted batch and queue one signing job per output; the job ids.
+
+    The jobs go to the configured queue after the commit (the jobs table holds them first),
+    whichever face approved: the web, the API or the command line.
+
+    `user` must be one of the profile's approvers; `via` names the channel (cli, web)
+    for the audit trail.
+    """
+    actor = f"{via}:{user}"
+    with record.store.writing() as session:
+        batch = _batch_in(session, batch_id, BatchState.SUBMITTED, "approve")
+        _check_approver(record, batch, user, "approve")
+        items = _items(session, batch_id)
+        batch.state = BatchState.APPROVED
+        batch.decided_at = datetime.now(UTC)
+        batch.decided_by = actor
+        audit.record(
+            session,
+            "batch.approved",
+            f"batch:{batch_id}",
+            actor,
+            profile=batch.profile,
+            documents=[{"document": item.document_id, "sha256": item.sha256} for item in items],
+        )
+        job_ids = [_arm_sign_job(session, item.document_id) for item in items]
+    for job_id in job_ids:
+        queue.submit(job_id)
+    return job_ids
+
+
+def reject(record: Record, batch_id: int, user: str, via: str, reason: str) -> None:
+    if not reason.strip():
+        raise BatchError(f"Rejecting batch {batch_id} needs a reason.")
+    actor = f"{via}:{user}"
+    with record.store.writing() as session:
+        batch = _batch_in(session, batch_id, BatchState.SUBMITTED, "reject")
+        _check_approver(record, batch, user, "reject")
+        batch.state = BatchState.REJECTED
+        batch.decided_at = batch.finished_at = datetime.now(UTC)
+        batch.decided_by = actor
+        batch.reason = reason.strip()
+        audit.record(session, "batch.rejected", f"batch:{batch_id}", actor, reason=batch.reason)
+
+
+def _check_approver(record: Record, batch: BatchRecord, user: str, action: str) -> None:
+    profile = record.settings.signing.profiles.get(batch.profile)
+    if profile is None or user not in profile.approvers:
+        raise ApprovalNotAllowedError(
+            f"{user} may not {action} batches signed with profile '{batch.profile}' "
+            f"(its approvers are listed in the settings under "
+            f"signing.profiles.{batch.profile}.approvers)."
+        )
+
+
+def _batch_in(session: Session, batch_id: int, state: BatchState, action: str) -> BatchRecord:
+    batch = session.get(BatchRecord, batch_id, with_for_update=True)
+    if batch is None:
+        raise BatchNotFoundError(f"There is no batch {batch_id}.")
+    if batch.state != state:
+        raise BatchStateError(
+            f"Cannot {action} batch {batch_id}: it is {batch.state}, not {state}."
+        )
+    return batch
+
+
+def _items(session: Session, batch_id: int) -> list[BatchItemRecord]:
+    query = select(BatchItemRecord).where(BatchItemRecord.batch_id == batch_id)
+    return list(session.scalars(query.order_by(BatchItemRecord.document_id)))
+
+
+def _move_into(session: Session, batch: BatchRecord, document_id: int, actor: str) -> None:
+    document = session.get(DocumentRecord, document_id)
+    if document is None or document.status != DocumentStatus.DIGITIZED:
+        raise BatchError(f"Document {document_id} has no digitized output to sign.")
+    if document.signed_at is not None:
+        raise BatchError(f"Document {document_id} is signed already.")
+    current = session.execute(
+        select(BatchItemRecord, BatchRecord)
+        .join(BatchRecord, BatchRecord.id == BatchItemRecord.batch_id)
+        .where(BatchItemRecord.document_id == document_id)
+        .where(BatchRecord.state.in_(ACTIVE_STATES))
+    ).first()
+    if current is not None:
+        item, holder = current
+        if holder.state != BatchState.OPEN:
+            raise BatchError(
+                f"Document {document_id} is in batch {holder.id}, which is {holder.state}."
+            )
+        session.delete(item)
+        audit.record(
+            session,
+            "batch.document_moved",
+            f"document:{document_id}",
+            actor,
+            source=holder.id,
+            target=batch.id,
+        )
+    session.add(
+        BatchItemRecord(batch_id=batch.id, document_id=document_id, state=BatchItemState.WAITING)
+    )
+    session.flush()
+
+
+def _arm_sign_job(session: Session, document_id: int) -> int:
+    """The document's signing job, queued afresh (a document is signed by one job row)."""
+    job = session.scalars(
+        select(JobRecord).where(JobRecord.kind == SIGN_JOB, JobRecord.document_id == document_id)
+    ).first()
+    now = datetime.now(UTC)
+    if job is None:
+        job = JobRecord(kind=SIGN_JOB, document_id=document_id, attempts=0, created_at=now)
+        session.add(job)
+    job.status = JobStatus.QUEUED
+    job.attempts = 0
+    job.last_error = job.retry_at = job.started_at = job.finished_at = None
+    session.flush()
+    return job.id

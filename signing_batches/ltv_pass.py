@@ -1,0 +1,79 @@
+"""The scheduled pass that adds long-term validation data to signed outputs.
+
+A document is taken once its signature is made; it is done when its validation data is
+in (`ltv_at`). A failure (a CRL server down) leaves it for the next pass.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from config import SohoaError
+from runtime.events import Event, EventSink, ignore
+from signing.configured import configured_trust_roots
+from signing.ltv import add_validation_data
+from store import audit
+from store.record import Record
+from store.schema import BatchItemRecord, BatchRecord, DocumentRecord
+from store.states import BatchItemState
+
+log = logging.getLogger("sohoa.jobs")
+
+
+@dataclass
+class LtvPassResult:
+    done: list[int] = field(default_factory=list)
+    failed: dict[int, str] = field(default_factory=dict)
+
+
+def add_long_term_validation(record: Record, emit: EventSink = ignore) -> LtvPassResult:
+    """Add validation data to every signed output that lacks it, one document at a time."""
+    result = LtvPassResult()
+    roots = configured_trust_roots(record.settings)
+    for document_id, output_path, profile in _waiting(record):
+        described = record.settings.signing.profiles.get(profile)
+        timestamp_url = described.timestamp_url if described is not None else None
+        try:
+            added = add_validation_data(
+                record.layout.absolute(output_path), roots, timestamp_url=timestamp_url
+            )
+        except SohoaError as error:
+            result.failed[document_id] = str(error)
+            emit(Event("document.validation_data_failed", str(error), {}))
+            continue
+        with record.store.writing() as session:
+            session.get_one(DocumentRecord, document_id).ltv_at = datetime.now(UTC)
+            audit.record(
+                session,
+                "document.validation_data_added",
+                f"document:{document_id}",
+                signatures=added.signatures,
+                document_timestamp=added.document_timestamp_field,
+            )
+        result.done.append(document_id)
+    if result.done or result.failed:
+        message = f"validation data added to {len(result.done)} signed outputs"
+        if result.failed:
+            message += f", {len(result.failed)} left for the next pass"
+        emit(Event("signing.ltv_pass", message, {"done": len(result.done)}))
+    return result
+
+
+def _waiting(record: Record) -> list[tuple[int, str, str]]:
+    """(document, output, profile that signed it) for signed outputs without LTV data."""
+    with record.store.reading() as session:
+        rows = session.execute(
+            select(DocumentRecord.id, DocumentRecord.output_path, BatchRecord.profile)
+            .join(BatchItemRecord, BatchItemRecord.document_id == DocumentRecord.id)
+            .join(BatchRecord, BatchRecord.id == BatchItemRecord.batch_id)
+            .where(BatchItemRecord.state == BatchItemState.SIGNED)
+            .where(DocumentRecord.signed_at.is_not(None))
+            .where(DocumentRecord.ltv_at.is_(None))
+            .where(DocumentRecord.output_path.is_not(None))
+            .order_by(DocumentRecord.id)
+        ).all()
+    return [(row[0], str(row[1]), row[2]) for row in rows]
