@@ -10,7 +10,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session as Session  # the transaction handle use cases are given
+from sqlalchemy.orm import sessionmaker
 
 from config import SohoaError
 from config.errors import ExitCode
