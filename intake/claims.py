@@ -6,10 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
 from intake.context import IntakeContext
 from runtime.leases import finish_job, start_job, takeable
+from store.database import Session
 from store.schema import DocumentRecord, JobRecord, UnitRecord
 from store.states import DocumentStatus, JobStatus
 

@@ -6,10 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy.orm import Session
-
 from digitizer import DigitizeOptions, Digitizer
 from runtime.context import JobContext
+from store.database import Session
 from store.schema import DocumentRecord
 
 OnRecorded = Callable[[Session, DocumentRecord], object]

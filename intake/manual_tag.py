@@ -5,8 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from sqlalchemy import select
-
 from config import SohoaError
 from config.errors import ExitCode
 from digitizer import OutputKind, write_pages
@@ -35,7 +33,7 @@ def tag_by_hand(store: Store, layout: Layout, document_id: int, code_text: str, 
                 f"document {document_id} is {document.status}: only a digitized document "
                 "can be tagged"
             )
-        unit = session.scalars(select(UnitRecord).where(UnitRecord.id == document.unit_id)).one()
+        unit = session.get_one(UnitRecord, document.unit_id)
         old = layout.absolute(document.output_path)
         folder = layout.output_folder(unit.code, str(code.dossier))
         new = old if old.parent == folder else free_output_path(session, layout, folder, old.name)

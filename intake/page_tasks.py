@@ -30,10 +30,6 @@ import shutil
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, cast
-
-from sqlalchemy import CursorResult, Update, or_, select, update
-from sqlalchemy.orm import Session
 
 from config import SohoaError
 from digitizer import (
@@ -50,6 +46,15 @@ from intake.failures import fail
 from intake.register import DIGITIZE
 from store import audit
 from store.archive import Layout
+from store.jobs import (
+    documents_with_open_jobs,
+    put_off_page_deadline,
+    queue_waiting_job,
+    stalled_waiting_jobs,
+    take_stalled_job,
+    take_waiting_job,
+    wait_for_pages,
+)
 from store.schema import DocumentRecord, JobRecord
 from store.states import DocumentStatus, JobStatus
 
@@ -135,29 +140,16 @@ def redispatch_stalled(context: IntakeContext, now: datetime | None = None) -> l
         return []
     now = now or datetime.now(UTC)
     with context.store.reading() as session:
-        stalled = session.execute(
-            select(
-                JobRecord.id,
-                JobRecord.started_at,
-                DocumentRecord.id,
-                DocumentRecord.archive_path,
-            )
-            .join(DocumentRecord, DocumentRecord.id == JobRecord.document_id)
-            .where(
-                JobRecord.status == JobStatus.WAITING_PAGES,
-                or_(JobRecord.retry_at.is_(None), JobRecord.retry_at < now),
-            )
-            .order_by(JobRecord.id)
-        ).all()
+        stalled = stalled_waiting_jobs(session, now)
     acted = []
-    for job_id, started_at, document_id, archive_path in stalled:
-        source = context.layout.absolute(archive_path)
-        folder = pages_folder(context.layout, document_id)
+    for waiting in stalled:
+        source = context.layout.absolute(waiting.archive_path)
+        folder = pages_folder(context.layout, waiting.document_id)
         try:
-            if _redispatch(context, job_id, started_at, source, folder, now):
-                acted.append(job_id)
+            if _redispatch(context, waiting.job_id, waiting.started_at, source, folder, now):
+                acted.append(waiting.job_id)
         except (SohoaError, OSError) as error:  # the shared disk or the record is away
-            log.warning("job %s: could not look at its pages (%s)", job_id, error)
+            log.warning("job %s: could not look at its pages (%s)", waiting.job_id, error)
     _remove_finished_folders(context)
     return acted
 
@@ -178,12 +170,7 @@ def _redispatch(
     waited = (now - started_at).total_seconds() if started_at else 0.0
     wait = max(_patience(context), waited)
     with context.store.writing() as session:
-        taken = _changed(
-            session,
-            _waiting_job(job_id)
-            .where(or_(JobRecord.retry_at.is_(None), JobRecord.retry_at < now))
-            .values(retry_at=now + timedelta(seconds=wait)),
-        )
+        taken = take_stalled_job(session, job_id, now, now + timedelta(seconds=wait))
         if not taken:
             return False  # another process got there first, or a page task moved it
         audit.record(
@@ -204,16 +191,7 @@ def _hand_out(context: IntakeContext, claimed: Claim, count: int, missing: list[
     """Put the claimed job to wait for its page tasks; False if the claim was lost."""
     deadline = datetime.now(UTC) + timedelta(seconds=_patience(context))
     with context.store.writing() as session:
-        handed = _changed(
-            session,
-            update(JobRecord)
-            .where(
-                JobRecord.id == claimed.job_id,
-                JobRecord.status == JobStatus.RUNNING,
-                JobRecord.attempts == claimed.attempt,
-            )
-            .values(status=JobStatus.WAITING_PAGES, lease_until=None, retry_at=deadline),
-        )
+        handed = wait_for_pages(session, claimed.job_id, claimed.attempt, deadline)
         if handed:
             audit.record(
                 session,
@@ -231,10 +209,7 @@ def _queue_when_read(context: IntakeContext, job_id: int, source: Path, folder: 
     if not set(range(1, count + 1)) <= saved_page_numbers(folder):
         return False
     with context.store.writing() as session:
-        queued = _changed(
-            session,
-            _waiting_job(job_id).values(status=JobStatus.QUEUED, retry_at=None, lease_until=None),
-        )
+        queued = queue_waiting_job(session, job_id)
         if queued:
             audit.record(session, "job.pages_read", f"job:{job_id}", pages=count)
     if queued:
@@ -255,11 +230,7 @@ def _put_off_redispatch(context: IntakeContext, job_id: int, busy_seconds: float
     lease = context.settings.celery.lease_seconds
     later = datetime.now(UTC) + timedelta(seconds=lease + busy_seconds)
     with context.store.writing() as session:
-        session.execute(
-            _waiting_job(job_id)
-            .where(or_(JobRecord.retry_at.is_(None), JobRecord.retry_at < later))
-            .values(retry_at=later)
-        )
+        put_off_page_deadline(session, job_id, later)
 
 
 def _fail_waiting_job(context: IntakeContext, job_id: int, error: Exception) -> None:
@@ -271,12 +242,7 @@ def _fail_waiting_job(context: IntakeContext, job_id: int, error: Exception) -> 
     now = datetime.now(UTC)
     lease = timedelta(seconds=context.settings.celery.lease_seconds)
     with context.store.writing() as session:
-        taken = _changed(
-            session,
-            _waiting_job(job_id).values(
-                status=JobStatus.RUNNING, worker=context.worker_name, lease_until=now + lease
-            ),
-        )
+        taken = take_waiting_job(session, job_id, context.worker_name, now + lease)
         claimed = claim_of(context, session, session.get_one(JobRecord, job_id)) if taken else None
     if claimed is None:
         log.warning("job %s: a page range failed after the job moved on (%s)", job_id, error)
@@ -342,27 +308,7 @@ def _remove_finished_folders(context: IntakeContext) -> None:
     if not ids:
         return
     with context.store.reading() as session:
-        open_ids = set(
-            session.scalars(
-                select(JobRecord.document_id).where(
-                    JobRecord.kind == DIGITIZE,
-                    JobRecord.document_id.in_(ids),
-                    JobRecord.status.not_in((JobStatus.DONE, JobStatus.FAILED)),
-                )
-            )
-        )
+        open_ids = documents_with_open_jobs(session, DIGITIZE, ids)
     for document_id, path in ids.items():
         if document_id not in open_ids:
             shutil.rmtree(path, ignore_errors=True)
-
-
-def _waiting_job(job_id: int) -> Update:
-    return update(JobRecord).where(
-        JobRecord.id == job_id, JobRecord.status == JobStatus.WAITING_PAGES
-    )
-
-
-def _changed(session: Session, statement: Update) -> bool:
-    """Run a conditional UPDATE of one row; whether it matched (so this caller won)."""
-    result = cast(CursorResult[Any], session.execute(statement))
-    return result.rowcount == 1

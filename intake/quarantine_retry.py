@@ -6,14 +6,13 @@ fails again, a new copy and reason are written beside them.
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from config import SohoaError
 from config.errors import ExitCode, NotFoundError
 from intake.register import DIGITIZE
 from runtime.context import JobContext
 from runtime.leases import add_job
 from store import audit
+from store.jobs import find_job_of_document
 from store.schema import DocumentRecord, JobRecord
 from store.states import DocumentStatus, JobStatus
 
@@ -39,11 +38,7 @@ def retry_quarantined(context: JobContext, document_id: int, actor: str) -> int:
                 f"Tài liệu «{document.original_name}» không nằm trong danh sách cần xem lại "
                 "nên không thử lại được (có thể người khác đã thử lại)."
             )
-        job = session.scalars(
-            select(JobRecord).where(
-                JobRecord.document_id == document.id, JobRecord.kind == DIGITIZE
-            )
-        ).first()
+        job = find_job_of_document(session, document.id, DIGITIZE)
         if job is None:
             job = add_job(session, document.id, DIGITIZE)
         previous = document.notes

@@ -7,9 +7,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from digitizer import DigitizeResult, PageResult
 from dossiers import Tag
 from dossiers.folding import fold
@@ -20,8 +17,10 @@ from runtime.events import Event
 from runtime.leases import finish_job
 from store import audit
 from store.archive import Layout
+from store.database import Session
+from store.documents import find_document_by_sha256, find_dossier_by_code, output_path_is_held
 from store.files import free_name
-from store.schema import DocumentRecord, DossierRecord, JobRecord, PageRecord
+from store.schema import DocumentRecord, JobRecord, PageRecord
 from store.states import DocumentStatus, JobStatus
 
 
@@ -54,8 +53,7 @@ def reserve_outputs(
 
 def _part(session: Session, stack: DocumentRecord, plan: PlannedOutput) -> DocumentRecord:
     sha256 = _part_sha256(stack.sha256, plan.pages)
-    existing = session.scalars(select(DocumentRecord).where(DocumentRecord.sha256 == sha256))
-    part = existing.first()
+    part = find_document_by_sha256(session, sha256)
     if part is not None:
         return part
     part = DocumentRecord(
@@ -85,12 +83,9 @@ def _part_sha256(stack_sha256: str, pages: tuple[int, ...]) -> str:
 
 def free_output_path(session: Session, layout: Layout, folder: Path, name: str) -> Path:
     """`folder/name`, numbered when another document holds it or a file is there."""
-    return free_name(folder, name, lambda candidate: _held(session, layout.relative(candidate)))
-
-
-def _held(session: Session, relative: str) -> bool:
-    query = select(DocumentRecord.id).where(DocumentRecord.output_path == relative)
-    return session.scalars(query).first() is not None
+    return free_name(
+        folder, name, lambda candidate: output_path_is_held(session, layout.relative(candidate))
+    )
 
 
 def record_outputs(
@@ -180,7 +175,7 @@ def apply_tag(
 ) -> None:
     """Link the document to the dossier the tag names; the dossier may be registered later."""
     code = str(tag.code.dossier)
-    dossier = session.scalars(select(DossierRecord).where(DossierRecord.code == code)).first()
+    dossier = find_dossier_by_code(session, code)
     document.dossier_code = code
     document.dossier_id = dossier.id if dossier else None
     document.tag_source = tag.source

@@ -12,14 +12,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from runtime.context import JobContext
 from runtime.events import Event
 from runtime.leases import add_job
 from store import audit
 from store.archive import ArchivedFile, archive_original, remove_from_inbox
+from store.database import Session
+from store.documents import find_document_by_sha256
 from store.schema import DocumentRecord
 from store.states import DocumentKind, DocumentStatus
 from store.units import unit_id
@@ -69,9 +68,7 @@ def register(context: JobContext, incoming: IncomingFile) -> IntakeOutcome:
 def _record(
     session: Session, context: JobContext, incoming: IncomingFile, archived: ArchivedFile
 ) -> IntakeOutcome:
-    existing = session.scalars(
-        select(DocumentRecord).where(DocumentRecord.sha256 == archived.sha256)
-    ).first()
+    existing = find_document_by_sha256(session, archived.sha256)
     if existing is not None:
         if existing.inbox_path == incoming.inbox_path.as_posix():
             return SeenBefore(existing.id)

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 from celery import Celery
-from sqlalchemy import func, select
 
 from runtime.celery_app import RUN_JOB, RUN_PART
 from store.database import Store
-from store.schema import JobRecord
-from store.states import JobStatus
-
-_UNFINISHED = [status for status in JobStatus if not status.finished]
+from store.jobs import count_unfinished_jobs
 
 
 class CeleryQueue:
@@ -29,10 +25,7 @@ class CeleryQueue:
     def pending(self) -> int:
         """Jobs not finished, wherever they run: read from the record, not the broker."""
         with self._store.reading() as session:
-            count = session.scalar(
-                select(func.count()).select_from(JobRecord).where(JobRecord.status.in_(_UNFINISHED))
-            )
-        return int(count or 0)
+            return count_unfinished_jobs(session)
 
     def close(self) -> None:
         self._app.close()

@@ -18,12 +18,10 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select, update
-
 from runtime.queue import JobQueue
 from store.database import Store
-from store.schema import JobRecord, WorkerRecord
-from store.states import JobStatus
+from store.jobs import hand_back_lost_jobs, renew_leases
+from store.schema import WorkerRecord
 
 log = logging.getLogger("sohoa.jobs")
 
@@ -95,11 +93,7 @@ class Heartbeat:
             held, done, failed = list(self._held), self._done, self._failed
         with self.store.writing() as session:
             if held:
-                session.execute(
-                    update(JobRecord)
-                    .where(JobRecord.id.in_(held), JobRecord.status == JobStatus.RUNNING)
-                    .values(lease_until=now + self.lease)
-                )
+                renew_leases(session, held, now + self.lease)
             record = session.get(WorkerRecord, self.name)
             if record is None:
                 record = WorkerRecord(
@@ -112,19 +106,7 @@ class Heartbeat:
                 session.add(record)
             record.last_seen_at = now
             record.running, record.done, record.failed = len(held), done, failed
-            lost = list(
-                session.scalars(
-                    select(JobRecord.id).where(
-                        JobRecord.status == JobStatus.RUNNING, JobRecord.lease_until < now
-                    )
-                )
-            )
-            if lost:
-                session.execute(
-                    update(JobRecord)
-                    .where(JobRecord.id.in_(lost), JobRecord.lease_until < now)
-                    .values(status=JobStatus.QUEUED, lease_until=None)
-                )
+            lost = hand_back_lost_jobs(session, now)
         if lost:
             log.warning("jobs %s lost their worker; queued again", lost)
             for job_id in lost:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy.orm import Session
-
+from store.database import Session
 from store.schema import JobRecord
 from store.states import JobStatus
 

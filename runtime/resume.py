@@ -4,14 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import select, update
-
 from runtime.queue import JobQueue
 from store.database import Store
-from store.schema import JobRecord
-from store.states import JobStatus
-
-_UNFINISHED = (JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.WAITING_RETRY)
+from store.jobs import jobs_to_resume, void_running_leases
 
 
 def resume_unfinished(store: Store, queue: JobQueue, *, only_worker: bool) -> int:
@@ -24,17 +19,9 @@ def resume_unfinished(store: Store, queue: JobQueue, *, only_worker: bool) -> in
     """
     if only_worker:
         with store.writing() as session:
-            session.execute(
-                update(JobRecord)
-                .where(JobRecord.status == JobStatus.RUNNING)
-                .values(lease_until=None)
-            )
+            void_running_leases(session)
     with store.reading() as session:
-        rows = session.execute(
-            select(JobRecord.id, JobRecord.retry_at)
-            .where(JobRecord.status.in_(_UNFINISHED))
-            .order_by(JobRecord.id)
-        ).all()
+        rows = jobs_to_resume(session)
     now = datetime.now(UTC)
     for job_id, retry_at in rows:
         delay = (retry_at - now).total_seconds() if retry_at else 0.0
