@@ -48,12 +48,12 @@ from store import audit
 from store.archive import Layout
 from store.jobs import (
     documents_with_open_jobs,
+    make_job_wait_for_pages,
     put_off_page_deadline,
     queue_waiting_job,
     stalled_waiting_jobs,
     take_stalled_job,
     take_waiting_job,
-    wait_for_pages,
 )
 from store.schema import DocumentRecord, JobRecord
 from store.states import DocumentStatus, JobStatus
@@ -191,7 +191,7 @@ def _hand_out(context: IntakeContext, claimed: Claim, count: int, missing: list[
     """Put the claimed job to wait for its page tasks; False if the claim was lost."""
     deadline = datetime.now(UTC) + timedelta(seconds=_patience(context))
     with context.store.writing() as session:
-        handed = wait_for_pages(session, claimed.job_id, claimed.attempt, deadline)
+        handed = make_job_wait_for_pages(session, claimed.job_id, claimed.attempt, deadline)
         if handed:
             audit.record(
                 session,

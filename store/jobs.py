@@ -95,7 +95,9 @@ def hand_back_lost_jobs(session: Session, now: datetime) -> list[int]:
     return lost
 
 
-def wait_for_pages(session: Session, job_id: int, attempt: int, deadline: datetime) -> bool:
+def make_job_wait_for_pages(
+    session: Session, job_id: int, attempt: int, deadline: datetime
+) -> bool:
     """Put the job, running in `attempt`, to wait for its page tasks until `deadline`, with
     no lease; False if the claim was lost (the job moved on, or another attempt took it)."""
     return _matched(
