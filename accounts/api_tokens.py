@@ -5,13 +5,12 @@ from __future__ import annotations
 import secrets
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
-
 from accounts.logins import token_hash
 from accounts.users import UserError, WebUser, find_user, load_user
 from store import audit
 from store.database import Store
 from store.schema import ApiTokenRecord, UserRecord
+from store.users import find_api_token
 
 TOKEN_PREFIX = "sohoa_"
 _TOUCH_EVERY = timedelta(minutes=5)
@@ -53,9 +52,7 @@ def token_user(store: Store, token: str) -> WebUser | None:
         return None
     now = datetime.now(UTC)
     with store.reading() as session:
-        record = session.scalars(
-            select(ApiTokenRecord).where(ApiTokenRecord.token_sha256 == token_hash(token))
-        ).first()
+        record = find_api_token(session, token_hash(token))
         if record is None or record.revoked_at is not None:
             return None
         user = session.get_one(UserRecord, record.user_id)

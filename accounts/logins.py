@@ -13,15 +13,18 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
-
 from accounts.passwords import hash_password, needs_rehash, password_matches
 from accounts.users import WebUser, load_user
 from config.web_settings import WebSettings
 from store import audit
-from store.database import Store
+from store.database import Session, Store
 from store.schema import LoginFailureRecord, UserRecord, WebSessionRecord
+from store.users import (
+    end_expired_web_sessions,
+    find_user_named,
+    find_web_session,
+    forget_login_failures,
+)
 
 # A session's last use is written at most this often: a page view is then a read only.
 _TOUCH_EVERY = timedelta(minutes=5)
@@ -51,9 +54,7 @@ def log_in(store: Store, web: WebSettings, name: str, password: str, address: st
     now = datetime.now(UTC)
     with store.reading() as session:
         wait = _wait_left(session.get(LoginFailureRecord, key), web, now)
-        user = session.scalars(
-            select(UserRecord).where(UserRecord.name == name.strip().lower())
-        ).first()
+        user = find_user_named(session, name.strip().lower())
     if wait > 0:
         return LoginThrottled(wait)
     # The hash check runs outside any transaction: it is slow on purpose.
@@ -63,7 +64,7 @@ def log_in(store: Store, web: WebSettings, name: str, password: str, address: st
             _count_failure(session, key, now)
             audit.record(session, "user.login_failed", f"user:{name[:100]}", address=address)
             return LoginRefused()
-        session.execute(delete(LoginFailureRecord).where(LoginFailureRecord.key == key))
+        forget_login_failures(session, key)
         record = session.get_one(UserRecord, user.id)
         if needs_rehash(record.password_hash):
             record.password_hash = hash_password(password)
@@ -78,7 +79,7 @@ def log_in(store: Store, web: WebSettings, name: str, password: str, address: st
             expires_at=now + timedelta(hours=web.session_hours),
         )
         session.add(web_session)
-        _forget_expired(session, now)
+        end_expired_web_sessions(session, now)
         audit.record(
             session, "user.logged_in", f"user:{user.name}", f"web:{user.name}", address=address
         )
@@ -122,9 +123,7 @@ def token_hash(token: str) -> str:
 
 
 def _find(session: Session, token: str) -> WebSessionRecord | None:
-    return session.scalars(
-        select(WebSessionRecord).where(WebSessionRecord.token_sha256 == token_hash(token))
-    ).first()
+    return find_web_session(session, token_hash(token))
 
 
 def _wait_left(failure: LoginFailureRecord | None, web: WebSettings, now: datetime) -> int:
@@ -143,7 +142,3 @@ def _count_failure(session: Session, key: str, now: datetime) -> None:
     else:
         failure.failures += 1
         failure.last_failed_at = now
-
-
-def _forget_expired(session: Session, now: datetime) -> None:
-    session.execute(delete(WebSessionRecord).where(WebSessionRecord.expires_at <= now))

@@ -6,17 +6,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
-
 from accounts.passwords import hash_password, password_problem
 from config import SohoaError
 from config.errors import ExitCode
 from store import audit
-from store.database import Store
-from store.schema import UnitRecord, UserRecord, UserUnitRecord, WebSessionRecord
+from store.database import Session, Store
+from store.schema import UserRecord, UserUnitRecord
 from store.states import Role
 from store.units import unit_id
+from store.users import (
+    end_web_sessions_of_user,
+    find_user_named,
+    remove_units_of_user,
+    units_of_user,
+    users_by_name,
+)
 
 _NAME_CHARACTERS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
 
@@ -67,7 +71,7 @@ def add_user(store: Store, spec: UserSpec, actor: str) -> int:
     _check_password(spec.password)
     now = datetime.now(UTC)
     with store.writing() as session:
-        if session.scalars(select(UserRecord.id).where(UserRecord.name == name)).first():
+        if find_user_named(session, name) is not None:
             raise UserError(f"There is a user named '{name}' already.")
         user = UserRecord(
             name=name,
@@ -99,7 +103,7 @@ def change_password(store: Store, name: str, password: str, actor: str) -> None:
         user = find_user(session, name)
         user.password_hash = hash_password(password)
         user.password_changed_at = datetime.now(UTC)
-        end_sessions(session, user.id)
+        end_web_sessions_of_user(session, user.id)
         audit.record(session, "user.password_changed", f"user:{user.name}", actor)
 
 
@@ -119,7 +123,7 @@ def change_access(
         user.active = active
         _set_units(session, user.id, units)
         if not active:
-            end_sessions(session, user.id)
+            end_web_sessions_of_user(session, user.id)
         audit.record(
             session,
             "user.access_changed",
@@ -132,19 +136,14 @@ def change_access(
 
 
 def find_user(session: Session, name: str) -> UserRecord:
-    user = session.scalars(select(UserRecord).where(UserRecord.name == name.lower())).first()
+    user = find_user_named(session, name.lower())
     if user is None:
         raise UserError(f"There is no user named '{name}'.")
     return user
 
 
 def load_user(session: Session, user: UserRecord, csrf_token: str = "") -> WebUser:
-    units = session.execute(
-        select(UnitRecord.id, UnitRecord.code)
-        .join(UserUnitRecord, UserUnitRecord.unit_id == UnitRecord.id)
-        .where(UserUnitRecord.user_id == user.id)
-        .order_by(UnitRecord.code)
-    ).all()
+    units = units_of_user(session, user.id)
     return WebUser(
         id=user.id,
         name=user.name,
@@ -158,7 +157,7 @@ def load_user(session: Session, user: UserRecord, csrf_token: str = "") -> WebUs
 
 def list_users(store: Store) -> list[tuple[UserRecord, WebUser]]:
     with store.reading() as session:
-        users = session.scalars(select(UserRecord).order_by(UserRecord.name)).all()
+        users = users_by_name(session)
         return [(user, load_user(session, user)) for user in users]
 
 
@@ -182,12 +181,8 @@ def checked_name(name: str) -> str:
     return cleaned
 
 
-def end_sessions(session: Session, user_id: int) -> None:
-    session.execute(delete(WebSessionRecord).where(WebSessionRecord.user_id == user_id))
-
-
 def _set_units(session: Session, user_id: int, units: tuple[str, ...]) -> None:
-    session.execute(delete(UserUnitRecord).where(UserUnitRecord.user_id == user_id))
+    remove_units_of_user(session, user_id)
     for code in sorted(set(units)):
         session.add(UserUnitRecord(user_id=user_id, unit_id=unit_id(session, code)))
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, select
-
 from store import audit
+from store.audit_reads import audit_entries_between
 from store.database import Store
 from store.schema import AuditRecord
 
@@ -35,8 +34,9 @@ def export_audit(store: Store, start: date, end: date, out: TextIO, actor: str) 
     """Write the entries made from `start` to `end` (Vietnam days, inclusive) to `out`."""
     digest = hashlib.sha256()
     ids: list[int] = []
+    since, until = _vietnam_days(start, end)
     with store.reading() as session:
-        for record in session.scalars(_query(start, end)):
+        for record in audit_entries_between(session, since, until):
             line = json.dumps(_entry(record), ensure_ascii=False, sort_keys=True) + "\n"
             out.write(line)
             digest.update(line.encode("utf-8"))
@@ -57,19 +57,11 @@ def export_audit(store: Store, start: date, end: date, out: TextIO, actor: str) 
     return exported
 
 
-def _query(start: date, end: date) -> Select[AuditRecord]:
-    since = _stored_time(datetime.combine(start, time(), VIETNAM))
-    until = _stored_time(datetime.combine(end + timedelta(days=1), time(), VIETNAM))
-    return (
-        select(AuditRecord)
-        .where(AuditRecord.at >= since, AuditRecord.at < until)
-        .order_by(AuditRecord.id)
-    )
-
-
-def _stored_time(moment: datetime) -> str:
-    """As the trail writes times: ISO 8601 UTC with microseconds and a Z, so text compares."""
-    return moment.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+def _vietnam_days(start: date, end: date) -> tuple[datetime, datetime]:
+    """From the first moment of `start` to the first moment after `end`, in Vietnam."""
+    since = datetime.combine(start, time(), VIETNAM)
+    until = datetime.combine(end + timedelta(days=1), time(), VIETNAM)
+    return since, until
 
 
 def _entry(record: AuditRecord) -> dict[str, object]:

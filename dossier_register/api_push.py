@@ -14,16 +14,12 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import select
-
 from config import SohoaError
 from config.errors import ExitCode
 from dossier_register.flow import RegisterImportResult, import_register
 from dossiers import read_register
 from store.record import Record
-from store.schema import DossierRecord, UnitRecord
-
-_CHUNK = 500
+from store.register import dossiers_registered_outside
 
 
 class RegisterPushRefusedError(SohoaError):
@@ -69,13 +65,5 @@ def _check_units(record: Record, path: Path, units: frozenset[str]) -> None:
 
 
 def _registered_elsewhere(record: Record, codes: Sequence[str], units: frozenset[str]) -> list[str]:
-    found: list[str] = []
     with record.store.reading() as session:
-        for start in range(0, len(codes), _CHUNK):
-            chunk = codes[start : start + _CHUNK]
-            found += session.scalars(
-                select(DossierRecord.code)
-                .join(UnitRecord, UnitRecord.id == DossierRecord.unit_id)
-                .where(DossierRecord.code.in_(chunk), UnitRecord.code.not_in(units))
-            ).all()
-    return sorted(found)
+        return sorted(dossiers_registered_outside(session, codes, units))

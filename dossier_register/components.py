@@ -6,13 +6,12 @@ digitized document stands for each component its procedure lists.
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
-
 from config import ExitCode, SohoaError
 from config.rates_settings import IntakeRule
 from store import audit
 from store.database import Store
-from store.schema import DocumentRecord, ProcedureComponentRecord, ProcedureRecord
+from store.register import find_procedure, remove_procedure_components
+from store.schema import DocumentRecord, ProcedureComponentRecord
 
 
 class ComponentError(SohoaError):
@@ -25,18 +24,12 @@ def set_procedure_components(
     """Replace the procedure's component list; `rule` None keeps the settings' default."""
     cleaned = list(dict.fromkeys(name.strip() for name in names if name.strip()))
     with store.writing() as session:
-        procedure = session.scalars(
-            select(ProcedureRecord).where(ProcedureRecord.code == procedure_code)
-        ).first()
+        procedure = find_procedure(session, procedure_code)
         if procedure is None:
             raise ComponentError(
                 f"No procedure {procedure_code} in the register (import the register first)."
             )
-        session.execute(
-            delete(ProcedureComponentRecord).where(
-                ProcedureComponentRecord.procedure_id == procedure.id
-            )
-        )
+        remove_procedure_components(session, procedure.id)
         session.add_all(
             ProcedureComponentRecord(procedure_id=procedure.id, name=name) for name in cleaned
         )

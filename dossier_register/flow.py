@@ -11,14 +11,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
-
 from dossiers import RegisterRow, RowProblem, read_register
 from store import audit
 from store.archive import sha256_of
-from store.database import Store
-from store.schema import DocumentRecord, DossierRecord, ProcedureRecord
+from store.database import Session, Store
+from store.register import find_dossier, find_procedure, link_documents_to_dossiers
+from store.schema import DossierRecord, ProcedureRecord
 from store.units import unit_id
 
 
@@ -37,7 +35,7 @@ def import_register(store: Store, path: Path, actor: str = audit.SYSTEM) -> Regi
     with store.writing() as session:
         for row in imported.rows:
             counts[_save_row(session, row, actor)] += 1
-        linked = _link_waiting_documents(session)
+        linked = link_documents_to_dossiers(session)
         audit.record(
             session,
             "register.imported",
@@ -64,7 +62,7 @@ def _save_row(session: Session, row: RegisterRow, actor: str) -> str:
         "resolved_at": row.resolved_at,
         "result_required": row.result_required,
     }
-    dossier = session.scalars(select(DossierRecord).where(DossierRecord.code == code)).first()
+    dossier = find_dossier(session, code)
     if dossier is None:
         session.add(DossierRecord(code=code, updated_at=datetime.now(UTC), **values))
         audit.record(session, "dossier.registered", f"dossier:{code}", actor=actor, **values)
@@ -81,7 +79,7 @@ def _save_row(session: Session, row: RegisterRow, actor: str) -> str:
 
 def _procedure_id(session: Session, row: RegisterRow) -> int:
     code = str(row.procedure)
-    procedure = session.scalars(select(ProcedureRecord).where(ProcedureRecord.code == code)).first()
+    procedure = find_procedure(session, code)
     if procedure is None:
         procedure = ProcedureRecord(code=code, name=row.procedure_name, field=row.field)
         session.add(procedure)
@@ -90,21 +88,3 @@ def _procedure_id(session: Session, row: RegisterRow) -> int:
         procedure.name = row.procedure_name or procedure.name
         procedure.field = row.field or procedure.field
     return procedure.id
-
-
-def _link_waiting_documents(session: Session) -> int:
-    session.flush()
-    linked = session.execute(
-        update(DocumentRecord)
-        .where(
-            DocumentRecord.dossier_id.is_(None),
-            DocumentRecord.dossier_code.in_(select(DossierRecord.code)),
-        )
-        .values(
-            dossier_id=select(DossierRecord.id)
-            .where(DossierRecord.code == DocumentRecord.dossier_code)
-            .scalar_subquery()
-        )
-        .execution_options(synchronize_session=False)
-    )
-    return int(getattr(linked, "rowcount", 0) or 0)

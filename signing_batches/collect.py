@@ -5,22 +5,20 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from config import Settings
 from store import audit
+from store.batches import documents_waiting_for_signature, find_open_batch, is_in_active_batch
+from store.database import Session
 from store.record import Record
 from store.schema import BatchItemRecord, BatchRecord, DocumentRecord, UnitRecord
 from store.states import BatchItemState, BatchState, DocumentKind, DocumentStatus
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
-ACTIVE_STATES = [state.value for state in BatchState if state.active]
 
 
 def collect_document(session: Session, settings: Settings, document: DocumentRecord) -> int | None:
     """Put a freshly digitized output into its open batch; the batch id, or None."""
-    if not _waits_for_signature(document) or _in_active_batch(session, document.id):
+    if not _waits_for_signature(document) or is_in_active_batch(session, document.id):
         return None
     unit = session.get_one(UnitRecord, document.unit_id)
     profile = settings.signing.profile_for(unit.code, _profile_kind(document))
@@ -38,22 +36,9 @@ def collect_document(session: Session, settings: Settings, document: DocumentRec
 
 def collect_waiting(record: Record) -> int:
     """Collect every output that waits for a signature and is in no active batch."""
-    in_active_batch = (
-        select(BatchItemRecord.document_id)
-        .join(BatchRecord, BatchRecord.id == BatchItemRecord.batch_id)
-        .where(BatchRecord.state.in_(ACTIVE_STATES))
-    )
     collected = 0
     with record.store.writing() as session:
-        waiting = session.scalars(
-            select(DocumentRecord)
-            .where(DocumentRecord.status == DocumentStatus.DIGITIZED)
-            .where(DocumentRecord.output_path.is_not(None))
-            .where(DocumentRecord.signed_at.is_(None))
-            .where(DocumentRecord.id.not_in(in_active_batch))
-            .order_by(DocumentRecord.id)
-        ).all()
-        for document in waiting:
+        for document in documents_waiting_for_signature(session):
             if collect_document(session, record.settings, document) is not None:
                 collected += 1
     return collected
@@ -71,26 +56,8 @@ def _profile_kind(document: DocumentRecord) -> str:
     return "intake" if document.kind == DocumentKind.INTAKE else "result"
 
 
-def _in_active_batch(session: Session, document_id: int) -> bool:
-    query = (
-        select(BatchItemRecord.id)
-        .join(BatchRecord, BatchRecord.id == BatchItemRecord.batch_id)
-        .where(BatchItemRecord.document_id == document_id)
-        .where(BatchRecord.state.in_(ACTIVE_STATES))
-    )
-    return session.scalars(query).first() is not None
-
-
 def _open_batch(session: Session, profile: str, unit_id: int, kind: str, day: str) -> BatchRecord:
-    query = select(BatchRecord).where(
-        BatchRecord.state == BatchState.OPEN,
-        BatchRecord.by_hand.is_(False),
-        BatchRecord.profile == profile,
-        BatchRecord.unit_id == unit_id,
-        BatchRecord.kind == kind,
-        BatchRecord.day == day,
-    )
-    batch = session.scalars(query).first()
+    batch = find_open_batch(session, profile, unit_id, kind, day)
     if batch is not None:
         return batch
     batch = new_batch(session, profile, unit_id=unit_id, kind=kind, day=day)

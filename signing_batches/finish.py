@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from store import audit
-from store.schema import BatchItemRecord, BatchRecord
+from store.batches import batch_item_states
+from store.database import Session
+from store.schema import BatchRecord
 from store.states import BatchItemState, BatchState
 
 
 def finish_batch_if_done(session: Session, batch_id: int) -> None:
-    states = Counter(
-        session.scalars(select(BatchItemRecord.state).where(BatchItemRecord.batch_id == batch_id))
-    )
+    states = Counter(batch_item_states(session, batch_id))
     if states[BatchItemState.WAITING]:
         return
     batch = session.get_one(BatchRecord, batch_id)

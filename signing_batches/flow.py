@@ -8,11 +8,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from runtime.queue import JobQueue
-from signing_batches.collect import ACTIVE_STATES, new_batch
+from signing_batches.collect import new_batch
 from signing_batches.errors import (
     ApprovalNotAllowedError,
     BatchError,
@@ -21,6 +18,8 @@ from signing_batches.errors import (
 )
 from store import audit
 from store.archive import sha256_of
+from store.batches import active_item_of, batch_items, find_batch_for_update, find_document_job
+from store.database import Session
 from store.record import Record
 from store.schema import BatchItemRecord, BatchRecord, DocumentRecord, JobRecord
 from store.states import BatchItemState, BatchState, DocumentStatus, JobStatus
@@ -42,7 +41,7 @@ def make_batch(record: Record, profile: str, document_ids: list[int], actor: str
 def submit(record: Record, batch_id: int, actor: str) -> None:
     with record.store.writing() as session:
         batch = _batch_in(session, batch_id, BatchState.OPEN, "submit")
-        items = _items(session, batch_id)
+        items = batch_items(session, batch_id)
         if not items:
             raise BatchStateError(f"Batch {batch_id} is empty: there is nothing to submit.")
         for item in items:
@@ -68,7 +67,7 @@ def approve(record: Record, queue: JobQueue, batch_id: int, user: str, via: str)
     with record.store.writing() as session:
         batch = _batch_in(session, batch_id, BatchState.SUBMITTED, "approve")
         _check_approver(record, batch, user, "approve")
-        items = _items(session, batch_id)
+        items = batch_items(session, batch_id)
         batch.state = BatchState.APPROVED
         batch.decided_at = datetime.now(UTC)
         batch.decided_by = actor
@@ -111,7 +110,7 @@ def _check_approver(record: Record, batch: BatchRecord, user: str, action: str) 
 
 
 def _batch_in(session: Session, batch_id: int, state: BatchState, action: str) -> BatchRecord:
-    batch = session.get(BatchRecord, batch_id, with_for_update=True)
+    batch = find_batch_for_update(session, batch_id)
     if batch is None:
         raise BatchNotFoundError(f"There is no batch {batch_id}.")
     if batch.state != state:
@@ -121,23 +120,13 @@ def _batch_in(session: Session, batch_id: int, state: BatchState, action: str) -
     return batch
 
 
-def _items(session: Session, batch_id: int) -> list[BatchItemRecord]:
-    query = select(BatchItemRecord).where(BatchItemRecord.batch_id == batch_id)
-    return list(session.scalars(query.order_by(BatchItemRecord.document_id)))
-
-
 def _move_into(session: Session, batch: BatchRecord, document_id: int, actor: str) -> None:
     document = session.get(DocumentRecord, document_id)
     if document is None or document.status != DocumentStatus.DIGITIZED:
         raise BatchError(f"Document {document_id} has no digitized output to sign.")
     if document.signed_at is not None:
         raise BatchError(f"Document {document_id} is signed already.")
-    current = session.execute(
-        select(BatchItemRecord, BatchRecord)
-        .join(BatchRecord, BatchRecord.id == BatchItemRecord.batch_id)
-        .where(BatchItemRecord.document_id == document_id)
-        .where(BatchRecord.state.in_(ACTIVE_STATES))
-    ).first()
+    current = active_item_of(session, document_id)
     if current is not None:
         item, holder = current
         if holder.state != BatchState.OPEN:
@@ -161,9 +150,7 @@ def _move_into(session: Session, batch: BatchRecord, document_id: int, actor: st
 
 def _arm_sign_job(session: Session, document_id: int) -> int:
     """The document's signing job, queued afresh (a document is signed by one job row)."""
-    job = session.scalars(
-        select(JobRecord).where(JobRecord.kind == SIGN_JOB, JobRecord.document_id == document_id)
-    ).first()
+    job = find_document_job(session, SIGN_JOB, document_id)
     now = datetime.now(UTC)
     if job is None:
         job = JobRecord(kind=SIGN_JOB, document_id=document_id, attempts=0, created_at=now)

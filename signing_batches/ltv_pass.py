@@ -10,16 +10,14 @@ import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import select
-
 from config import SohoaError
 from runtime.events import Event, EventSink, ignore
 from signing.configured import configured_trust_roots
 from signing.ltv import add_validation_data
 from store import audit
+from store.batches import signed_outputs_without_validation_data
 from store.record import Record
-from store.schema import BatchItemRecord, BatchRecord, DocumentRecord
-from store.states import BatchItemState
+from store.schema import DocumentRecord
 
 log = logging.getLogger("sohoa.jobs")
 
@@ -66,14 +64,4 @@ def add_long_term_validation(record: Record, emit: EventSink = ignore) -> LtvPas
 def _waiting(record: Record) -> list[tuple[int, str, str]]:
     """(document, output, profile that signed it) for signed outputs without LTV data."""
     with record.store.reading() as session:
-        rows = session.execute(
-            select(DocumentRecord.id, DocumentRecord.output_path, BatchRecord.profile)
-            .join(BatchItemRecord, BatchItemRecord.document_id == DocumentRecord.id)
-            .join(BatchRecord, BatchRecord.id == BatchItemRecord.batch_id)
-            .where(BatchItemRecord.state == BatchItemState.SIGNED)
-            .where(DocumentRecord.signed_at.is_not(None))
-            .where(DocumentRecord.ltv_at.is_(None))
-            .where(DocumentRecord.output_path.is_not(None))
-            .order_by(DocumentRecord.id)
-        ).all()
-    return [(row[0], str(row[1]), row[2]) for row in rows]
+        return signed_outputs_without_validation_data(session)

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import select
-
 from config import SohoaError
 from runtime.events import Event
 from runtime.leases import finish_job, start_job, takeable
@@ -22,12 +20,12 @@ from signing.configured import configured_profile
 from signing_batches.context import SigningContext
 from signing_batches.finish import finish_batch_if_done
 from store import audit
+from store.batches import item_to_sign
 from store.files import durable_move
-from store.schema import BatchItemRecord, BatchRecord, DocumentRecord, JobRecord
+from store.schema import BatchItemRecord, DocumentRecord, JobRecord
 from store.states import BatchItemState, BatchState, JobStatus
 
 log = logging.getLogger("sohoa.jobs")
-_SIGNABLE_BATCH = (BatchState.APPROVED, BatchState.SIGNING)
 
 
 @dataclass(frozen=True)
@@ -62,13 +60,7 @@ def _claim(context: SigningContext, job_id: int) -> SignTask | None:
         job = session.get(JobRecord, job_id)
         if job is None or not takeable(job):
             return None
-        found = session.execute(
-            select(BatchItemRecord, BatchRecord)
-            .join(BatchRecord, BatchRecord.id == BatchItemRecord.batch_id)
-            .where(BatchItemRecord.document_id == job.document_id)
-            .where(BatchItemRecord.state == BatchItemState.WAITING)
-            .where(BatchRecord.state.in_(_SIGNABLE_BATCH))
-        ).first()
+        found = item_to_sign(session, job.document_id)
         if found is None:
             finish_job(session, job, JobStatus.DONE)
             return None
