@@ -50,10 +50,10 @@ if not __package__:  # run as a file: the repository's packages must be importab
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from config.rates_settings import RatesSettings
-from reports.rates import compute_rates
+from queries.rates import compute_rates
+from queries.rates_counts import calendar_of, received_query, resolved_query, within
 from reports.rates_model import Grouping, RatesReport
 from reports.rates_periods import split_period
-from reports.rates_queries import calendar_of, received_query, resolved_query, within
 from store.database import Store
 from store.migrate import upgrade
 from store.schema import DossierRecord

@@ -56,11 +56,11 @@ from bench.ocr_bench import cpu_model, markdown_table
 from config import Settings, load_settings
 from digitizer import digitize
 from jobs.batch_decisions import approve, make_batch, submit
-from jobs.batch_views import show_batch
 from jobs.queue import LocalQueue
 from jobs.runner import run_job
 from jobs.services import Services, open_services
 from jobs.units import unit_id
+from queries.batches import batch_documents, batch_line
 from signing.configured import configured_profile
 from signing.keys import forget_signers, load_signer
 from signing.sign import sign_pdf
@@ -278,10 +278,14 @@ def time_sohoa(
         submit(services, batch, f"cli:{ME}")
         submit_seconds = time.monotonic() - started
         timed = clocked(lambda: approve_and_sign(services, queue, batch))
-        summary, items = show_batch(services.store, batch)
-        failed = [item for item in items if item.state != BatchItemState.SIGNED]
+        summary = batch_line(services.store, batch)
+        assert summary is not None
+        items = batch_documents(services.store, batch)
+        failed = [item for item in items if item.item_state != BatchItemState.SIGNED]
         if summary.signed != len(sources) or failed:
-            problems = "; ".join(f"{item.name}: {item.state} {item.error}" for item in failed[:5])
+            problems = "; ".join(
+                f"{item.name}: {item.item_state} {item.error}" for item in failed[:5]
+            )
             raise SystemExit(
                 f"{variant.label}: batch {batch} is {summary.state}, {summary.signed} of "
                 f"{len(sources)} signed ({problems})"

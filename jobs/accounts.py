@@ -156,12 +156,6 @@ def load_user(session: Session, user: UserRecord, csrf_token: str = "") -> WebUs
     )
 
 
-def list_users(store: Store) -> list[tuple[UserRecord, WebUser]]:
-    with store.reading() as session:
-        users = session.scalars(select(UserRecord).order_by(UserRecord.name)).all()
-        return [(user, load_user(session, user)) for user in users]
-
-
 def parse_roles(values: Iterable[str]) -> frozenset[Role]:
     roles = set()
     for value in values:

@@ -16,8 +16,8 @@ from service.record_access import cli_actor, opened_services
 from service.time_format import shown
 
 if TYPE_CHECKING:
-    from jobs.batch_views import BatchItemView, BatchSummary
     from jobs.services import Services
+    from queries.batches import BatchLine, DocumentLine
 
 console = Console(highlight=False, markup=False, soft_wrap=True)
 app = typer.Typer(help="Signing batches: submit, approve, reject.", no_args_is_help=True)
@@ -33,22 +33,22 @@ def list_command(
 ) -> None:
     """Batches with their state and progress (waiting outputs are collected first)."""
     from jobs.batch_collect import collect_waiting
-    from jobs.batch_views import list_batches
+    from queries.batches import batch_lines
 
     with opened_services() as services:
         collect_waiting(services)
-        batches = list_batches(services.store, state)
+        batches = batch_lines(services.store, state or None)
     if json_out:
-        print(json.dumps([_summary_json(batch) for batch in batches], ensure_ascii=False))
+        print(json.dumps([_batch_json(batch) for batch in batches], ensure_ascii=False))
         return
     table = Table("id", "profile", "unit", "kind", "day", "state", "documents", "signed", "failed")
     for batch in batches:
         table.add_row(
             str(batch.id),
             batch.profile,
-            batch.unit or "-",
+            batch.unit_code or "-",
             batch.kind or "-",
-            batch.day or ("by hand" if batch.by_hand else "-"),
+            str(batch.day or ("by hand" if batch.by_hand else "-")),
             batch.state,
             str(batch.documents),
             str(batch.signed),
@@ -64,12 +64,10 @@ def show(
     json_out: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
 ) -> None:
     """One batch: who submitted and decided it, and every output with its state."""
-    from jobs.batch_views import show_batch
-
     with opened_services() as services:
-        summary, items = show_batch(services.store, batch)
+        summary, items = _batch_with_outputs(services, batch)
     if json_out:
-        shape = {**_summary_json(summary), "items": [_item_json(item) for item in items]}
+        shape = {**_batch_json(summary), "items": [_item_json(item) for item in items]}
         print(json.dumps(shape, ensure_ascii=False))
         return
     console.print(
@@ -82,10 +80,10 @@ def show(
     table = Table("document", "dossier", "pages", "state", "output", "problem")
     for item in items:
         table.add_row(
-            str(item.document_id),
+            str(item.id),
             item.dossier_code or "-",
             str(item.pages or "-"),
-            item.state,
+            item.item_state or "-",
             item.output_path or "-",
             item.error or "",
         )
@@ -122,19 +120,18 @@ def submit(batch: Annotated[int, typer.Argument(help="Batch id.")]) -> None:
 def approve(batch: Annotated[int, typer.Argument(help="Batch id.")]) -> None:
     """Approve a submitted batch as the current user, and sign every output in it."""
     from jobs.batch_decisions import approve as approve_batch
-    from jobs.batch_views import show_batch
 
     with opened_services() as services:
         jobs = approve_batch(services, batch, getpass.getuser(), "cli")
         console.print(f"Batch {batch} approved; signing {len(jobs)} documents.")
         _run_until_done(services, jobs)
-        summary, items = show_batch(services.store, batch)
+        summary, items = _batch_with_outputs(services, batch)
     console.print(
         f"Batch {batch}: {summary.state}; {summary.signed} of {summary.documents} signed."
     )
     for item in items:
         if item.error:
-            console.print(f"  document {item.document_id}: {item.error}")
+            console.print(f"  document {item.id}: {item.error}")
     if summary.failed:
         raise typer.Exit(int(ExitCode.invalid_output))
 
@@ -171,15 +168,44 @@ def _run_until_done(services: Services, jobs: list[int]) -> None:
         time.sleep(0.1)
 
 
-def _summary_json(summary: BatchSummary) -> dict[str, object]:
-    from dataclasses import asdict
+def _batch_with_outputs(services: Services, batch: int) -> tuple[BatchLine, list[DocumentLine]]:
+    from jobs.batch_errors import BatchNotFoundError
+    from queries.batches import batch_documents, batch_line
 
-    shape = asdict(summary)
-    shape["created_at"] = summary.created_at.isoformat()
-    return shape
+    line = batch_line(services.store, batch)
+    if line is None:
+        raise BatchNotFoundError(f"There is no batch {batch}.")
+    return line, batch_documents(services.store, batch)
 
 
-def _item_json(item: BatchItemView) -> dict[str, object]:
-    from dataclasses import asdict
+def _batch_json(batch: BatchLine) -> dict[str, object]:
+    return {
+        "id": batch.id,
+        "profile": batch.profile,
+        "unit": batch.unit_code,
+        "kind": batch.kind,
+        "day": batch.day.isoformat() if batch.day else None,
+        "by_hand": batch.by_hand,
+        "state": batch.state,
+        "documents": batch.documents,
+        "signed": batch.signed,
+        "failed": batch.failed,
+        "created_at": batch.created_at.isoformat(),
+        "submitted_by": batch.submitted_by,
+        "decided_by": batch.decided_by,
+        "reason": batch.reason,
+    }
 
-    return asdict(item)
+
+def _item_json(item: DocumentLine) -> dict[str, object]:
+    return {
+        "document_id": item.id,
+        "name": item.name,
+        "dossier_code": item.dossier_code,
+        "output_path": item.output_path,
+        "pages": item.pages,
+        "state": item.item_state,
+        "submitted_sha256": item.submitted_sha256,
+        "signed_sha256": item.signed_sha256,
+        "error": item.error,
+    }

@@ -64,10 +64,10 @@ def series_add(
 @command
 def series_list() -> None:
     """Every receipt series with the last number used."""
-    from jobs.receipt_series import list_series
+    from queries.receipt_series import series_rows
 
     with opened_services() as services:
-        found = list_series(services)
+        found = series_rows(services.store)
     table = Table("form", "series", "year", "organization", "tax code", "profile", "last number")
     for series in found:
         table.add_row(
@@ -158,10 +158,10 @@ def list_command(
     series: Annotated[str | None, typer.Option("--series", help="Only this series.")] = None,
 ) -> None:
     """Receipts, newest first."""
-    from jobs.receipt_views import list_receipts
+    from queries.receipts import list_receipts
 
     with opened_services() as services:
-        rows = list_receipts(services.store, series)
+        rows = list_receipts(services.store, series=series)
     table = Table("receipt", "date", "state", "payer", "dossier", "total (đồng)")
     for row in rows:
         table.add_row(
@@ -183,10 +183,13 @@ def show(
     json_out: Annotated[bool, typer.Option("--json", help="JSON.")] = False,
 ) -> None:
     """One receipt: its lines, state, files and what replaced or cancelled it."""
-    from jobs.receipt_views import show_receipt
+    from jobs.receipt_errors import ReceiptNotFoundError
+    from queries.receipts import receipt_by_number
 
     with opened_services() as services:
-        view = show_receipt(services.store, series, number)
+        view = receipt_by_number(services.store, series, number)
+    if view is None:
+        raise ReceiptNotFoundError(f"There is no receipt {format_reference(series, number)}.")
     if json_out:
         print(json.dumps(view.as_dict(), ensure_ascii=False, default=str))
         return
@@ -206,7 +209,7 @@ def report(
 ) -> None:
     """Numbers used per series and period: first, last, issued, cancelled, replaced, totals."""
     from jobs.export_record import record_export
-    from reports.receipt_usage import receipt_usage
+    from queries.receipt_usage import receipt_usage
     from reports.receipt_usage_files import usage_table, write_usage
 
     period = parse_period(start, end)

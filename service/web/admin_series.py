@@ -15,9 +15,9 @@ from fastapi.responses import RedirectResponse, Response
 from jobs.accounts import WebUser
 from jobs.receipt_errors import ReceiptError
 from jobs.receipt_series import SeriesSpec, add_series, import_fees
+from queries.receipt_series import series_rows
 from service.web.admin_forms import FormError, unit_code
 from service.web.admin_pages import Shown, list_page
-from service.web.admin_views import series_rows
 from service.web.context import web_context
 from service.web.paging import Page, Paged
 from service.web.roles import Admin

@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from jobs.batch_pages import DocumentLine, document_line, signed_documents
+from queries.batches import DocumentLine, document_line, signed_documents
 from service.web.context import web_context
 from service.web.files import data_download, data_file
 from service.web.pages import render

@@ -14,8 +14,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jobs.accounts import WebUser
 from jobs.batch_decisions import approve, reject
 from jobs.batch_errors import ApprovalNotAllowedError, BatchStateError
-from jobs.batch_pages import BatchLine, batch_documents, batch_line, batch_lines
 from jobs.services import Services
+from queries.batches import BatchLine, batch_documents, batch_line, batch_lines
 from service.web.context import web_context
 from service.web.labels import label
 from service.web.officer_documents import router as documents_router

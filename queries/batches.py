@@ -1,7 +1,9 @@
-"""Batches and signed outputs a page at a time, as the signing officer's pages show them.
+"""Batches and signed outputs as people look at them: a list with progress, one batch with
+its outputs, the signed outputs. The officer's pages, `sohoa batches` and the benchmarks
+read the same rows.
 
-Every list reads one page (`offset`, `limit`) with its counts in one grouped query, so a
-page costs the same on a day's work and on years of it.
+Every list reads one page (`offset`, `limit`; None for all) with its counts in one grouped
+query, so a page costs the same on a day's work and on years of it.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ class BatchLine:
     decided_by: str | None
     reason: str | None
     finished_at: datetime | None
+    created_at: datetime
     first_documents: tuple[int, ...] = ()
 
     @property
@@ -60,7 +63,8 @@ class BatchLine:
 
 @dataclass(frozen=True)
 class DocumentLine:
-    """An output as the officer sees it: in a batch (with the item's state) or on its own."""
+    """An output as the officer sees it: in a batch (with the item's state, problem and the
+    hashes taken at submission and after signing) or on its own."""
 
     id: int
     name: str
@@ -73,20 +77,25 @@ class DocumentLine:
     signed_at: datetime | None
     item_state: str | None = None
     error: str | None = None
+    submitted_sha256: str | None = None
+    signed_sha256: str | None = None
 
 
 def batch_lines(
     store: Store,
-    states: Sequence[str],
-    offset: int,
-    limit: int,
+    states: Sequence[str] | None,
+    offset: int = 0,
+    limit: int | None = None,
     *,
     newest_first: bool = False,
     thumbnails: int = 0,
 ) -> list[BatchLine]:
-    """Batches in `states`, oldest first (or newest), with the first `thumbnails` documents."""
+    """Batches in `states` (every batch when None), oldest first (or newest), with the first
+    `thumbnails` documents."""
     order = BatchRecord.id.desc() if newest_first else BatchRecord.id
-    query = select(BatchRecord).where(BatchRecord.state.in_(list(states))).order_by(order)
+    query = select(BatchRecord).order_by(order)
+    if states is not None:
+        query = query.where(BatchRecord.state.in_(list(states)))
     with store.reading() as session:
         batches = session.scalars(query.offset(offset).limit(limit)).all()
         return _lines(session, list(batches), thumbnails)
@@ -98,11 +107,18 @@ def batch_line(store: Store, batch_id: int) -> BatchLine | None:
         return None if batch is None else _lines(session, [batch], 0)[0]
 
 
-def batch_documents(store: Store, batch_id: int, offset: int, limit: int) -> list[DocumentLine]:
+def batch_documents(
+    store: Store, batch_id: int, offset: int = 0, limit: int | None = None
+) -> list[DocumentLine]:
     """The outputs of a batch, a page of them, each with its signing state and problem."""
     query = (
         _document_query()
-        .add_columns(BatchItemRecord.state, BatchItemRecord.error)
+        .add_columns(
+            BatchItemRecord.state,
+            BatchItemRecord.error,
+            BatchItemRecord.sha256,
+            BatchItemRecord.signed_sha256,
+        )
         .join(BatchItemRecord, BatchItemRecord.document_id == DocumentRecord.id)
         .where(BatchItemRecord.batch_id == batch_id)
         .order_by(DocumentRecord.id)
@@ -159,6 +175,7 @@ def _lines(session: Session, batches: list[BatchRecord], thumbnails: int) -> lis
                 decided_by=batch.decided_by,
                 reason=batch.reason,
                 finished_at=batch.finished_at,
+                created_at=batch.created_at,
                 first_documents=tuple(firsts.get(batch.id, ())),
             )
         )
@@ -223,6 +240,8 @@ def _document(
     unit_code: str | None,
     item_state: str | None = None,
     error: str | None = None,
+    submitted_sha256: str | None = None,
+    signed_sha256: str | None = None,
 ) -> DocumentLine:
     return DocumentLine(
         id=document.id,
@@ -236,4 +255,6 @@ def _document(
         signed_at=document.signed_at,
         item_state=item_state,
         error=error,
+        submitted_sha256=submitted_sha256,
+        signed_sha256=signed_sha256,
     )
