@@ -60,7 +60,7 @@ from jobs.queue import LocalQueue
 from jobs.runner import run_job
 from jobs.services import Services, open_services
 from jobs.units import unit_id
-from queries.batches import batch_documents, batch_line
+from queries.batches import batch_items, batch_line
 from signing.configured import configured_profile
 from signing.keys import forget_signers, load_signer
 from signing.sign import sign_pdf
@@ -280,11 +280,11 @@ def time_sohoa(
         timed = clocked(lambda: approve_and_sign(services, queue, batch))
         summary = batch_line(services.store, batch)
         assert summary is not None
-        items = batch_documents(services.store, batch)
-        failed = [item for item in items if item.item_state != BatchItemState.SIGNED]
+        items = batch_items(services.store, batch)
+        failed = [item for item in items if item.state != BatchItemState.SIGNED]
         if summary.signed != len(sources) or failed:
             problems = "; ".join(
-                f"{item.name}: {item.item_state} {item.error}" for item in failed[:5]
+                f"{item.document.original_name}: {item.state} {item.error}" for item in failed[:5]
             )
             raise SystemExit(
                 f"{variant.label}: batch {batch} is {summary.state}, {summary.signed} of "
@@ -292,8 +292,8 @@ def time_sohoa(
             )
         signed = []
         for item in items:
-            assert item.output_path is not None
-            path = services.layout.absolute(item.output_path)
+            assert item.document.output_path is not None
+            path = services.layout.absolute(item.document.output_path)
             if sha256_of(path) != item.signed_sha256:
                 raise SystemExit(f"{variant.label}: {path} differs from its recorded hash")
             signed.append(path)

@@ -17,7 +17,7 @@ from service.time_format import shown
 
 if TYPE_CHECKING:
     from jobs.services import Services
-    from queries.batches import BatchLine, DocumentLine
+    from queries.batches import BatchItem, BatchLine
 
 console = Console(highlight=False, markup=False, soft_wrap=True)
 app = typer.Typer(help="Signing batches: submit, approve, reject.", no_args_is_help=True)
@@ -80,11 +80,11 @@ def show(
     table = Table("document", "dossier", "pages", "state", "output", "problem")
     for item in items:
         table.add_row(
-            str(item.id),
-            item.dossier_code or "-",
-            str(item.pages or "-"),
-            item.item_state or "-",
-            item.output_path or "-",
+            str(item.document.id),
+            item.document.dossier_code or "-",
+            str(item.document.page_count or "-"),
+            item.state,
+            item.document.output_path or "-",
             item.error or "",
         )
     console.print(table)
@@ -131,7 +131,7 @@ def approve(batch: Annotated[int, typer.Argument(help="Batch id.")]) -> None:
     )
     for item in items:
         if item.error:
-            console.print(f"  document {item.id}: {item.error}")
+            console.print(f"  document {item.document.id}: {item.error}")
     if summary.failed:
         raise typer.Exit(int(ExitCode.invalid_output))
 
@@ -168,14 +168,14 @@ def _run_until_done(services: Services, jobs: list[int]) -> None:
         time.sleep(0.1)
 
 
-def _batch_with_outputs(services: Services, batch: int) -> tuple[BatchLine, list[DocumentLine]]:
+def _batch_with_outputs(services: Services, batch: int) -> tuple[BatchLine, list[BatchItem]]:
     from jobs.batch_errors import BatchNotFoundError
-    from queries.batches import batch_documents, batch_line
+    from queries.batches import batch_items, batch_line
 
     line = batch_line(services.store, batch)
     if line is None:
         raise BatchNotFoundError(f"There is no batch {batch}.")
-    return line, batch_documents(services.store, batch)
+    return line, batch_items(services.store, batch)
 
 
 def _batch_json(batch: BatchLine) -> dict[str, object]:
@@ -197,14 +197,14 @@ def _batch_json(batch: BatchLine) -> dict[str, object]:
     }
 
 
-def _item_json(item: DocumentLine) -> dict[str, object]:
+def _item_json(item: BatchItem) -> dict[str, object]:
     return {
-        "document_id": item.id,
-        "name": item.name,
-        "dossier_code": item.dossier_code,
-        "output_path": item.output_path,
-        "pages": item.pages,
-        "state": item.item_state,
+        "document_id": item.document.id,
+        "name": item.document.original_name,
+        "dossier_code": item.document.dossier_code,
+        "output_path": item.document.output_path,
+        "pages": item.document.page_count,
+        "state": item.state,
         "submitted_sha256": item.submitted_sha256,
         "signed_sha256": item.signed_sha256,
         "error": item.error,

@@ -15,7 +15,7 @@ from jobs.accounts import WebUser
 from jobs.batch_decisions import approve, reject
 from jobs.batch_errors import ApprovalNotAllowedError, BatchStateError
 from jobs.services import Services
-from queries.batches import BatchLine, batch_documents, batch_line, batch_lines
+from queries.batches import BatchLine, batch_items, batch_line, batch_lines
 from service.web.context import web_context
 from service.web.labels import label
 from service.web.officer_documents import router as documents_router
@@ -134,7 +134,7 @@ def _batch_page(
 ) -> Response:
     services = _services(request)
     line = _batch_or_404(services, batch_id)
-    page, documents = page.cut(batch_documents(services.store, batch_id, page.offset, page.fetch))
+    page, items = page.cut(batch_items(services.store, batch_id, page.offset, page.fetch))
     approvers = _approvers(services, line)
     refresh = f"{request.url.path}?page={page.number}" if page.number > 1 else request.url.path
     return render(
@@ -143,7 +143,7 @@ def _batch_page(
         user,
         status_code,
         batch=line,
-        documents=documents,
+        items=items,
         page=page,
         approvers=approvers,
         may_decide=user.name in approvers,
