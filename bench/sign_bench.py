@@ -55,11 +55,11 @@ if not __package__:  # run as a file, not with -m: the repository's `tests` must
 from bench.ocr_bench import cpu_model, markdown_table
 from config import Settings, load_settings
 from digitizer import digitize
-from jobs.batch_decisions import approve, make_batch, submit
-from jobs.queue import LocalQueue
-from jobs.runner import run_job
+from signing_batches.flow import approve, make_batch, submit
+from runtime.queue import LocalQueue
+from runtime.kinds import run_job
 from jobs.services import Services, open_services
-from jobs.units import unit_id
+from store.units import unit_id
 from queries.batches import batch_items, batch_line
 from signing.configured import configured_profile
 from signing.keys import forget_signers, load_signer

@@ -49,7 +49,7 @@ def export(
     ] = None,
 ) -> None:
     """Entries of a period as JSON Lines, with their hashes; the export is itself audited."""
-    from jobs.audit_export import export_audit
+    from audit_trail.flow import export_audit
     from service.record_access import cli_actor, open_record
 
     period = parse_period(start, end)

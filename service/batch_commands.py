@@ -32,7 +32,7 @@ def list_command(
     json_out: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
 ) -> None:
     """Batches with their state and progress (waiting outputs are collected first)."""
-    from jobs.batch_collect import collect_waiting
+    from signing_batches.collect import collect_waiting
     from queries.batches import batch_lines
 
     with opened_services() as services:
@@ -97,7 +97,7 @@ def make(
     documents: Annotated[list[int], typer.Argument(help="Document ids.")],
 ) -> None:
     """Make a batch by hand from digitized documents (they leave their open batches)."""
-    from jobs.batch_decisions import make_batch
+    from signing_batches.flow import make_batch
 
     with opened_services() as services:
         made = make_batch(services, profile, documents, cli_actor())
@@ -108,7 +108,7 @@ def make(
 @command
 def submit(batch: Annotated[int, typer.Argument(help="Batch id.")]) -> None:
     """Send an open batch to the signing officers; its outputs' hashes are taken now."""
-    from jobs.batch_decisions import submit as submit_batch
+    from signing_batches.flow import submit as submit_batch
 
     with opened_services() as services:
         submit_batch(services, batch, cli_actor())
@@ -119,7 +119,7 @@ def submit(batch: Annotated[int, typer.Argument(help="Batch id.")]) -> None:
 @command
 def approve(batch: Annotated[int, typer.Argument(help="Batch id.")]) -> None:
     """Approve a submitted batch as the current user, and sign every output in it."""
-    from jobs.batch_decisions import approve as approve_batch
+    from signing_batches.flow import approve as approve_batch
 
     with opened_services() as services:
         jobs = approve_batch(services, batch, getpass.getuser(), "cli")
@@ -143,7 +143,7 @@ def reject(
     reason: Annotated[str, typer.Option("--reason", help="Why (required; the clerk reads it).")],
 ) -> None:
     """Reject a submitted batch: nothing in it is signed; its outputs can be batched again."""
-    from jobs.batch_decisions import reject as reject_batch
+    from signing_batches.flow import reject as reject_batch
 
     with opened_services() as services:
         reject_batch(services, batch, getpass.getuser(), "cli", reason)
@@ -155,8 +155,8 @@ def _run_until_done(services: Services, jobs: list[int]) -> None:
     import os
     import time
 
-    from jobs.queue import LocalQueue
-    from jobs.runner import run_job
+    from runtime.queue import LocalQueue
+    from runtime.kinds import run_job
 
     services.emit = lambda event: console.print(event.message)
     workers = services.settings.jobs.documents_at_once or (os.cpu_count() or 1)
@@ -169,7 +169,7 @@ def _run_until_done(services: Services, jobs: list[int]) -> None:
 
 
 def _batch_with_outputs(services: Services, batch: int) -> tuple[BatchLine, list[BatchItem]]:
-    from jobs.batch_errors import BatchNotFoundError
+    from signing_batches.errors import BatchNotFoundError
     from queries.batches import batch_items, batch_line
 
     line = batch_line(services.store, batch)

@@ -37,7 +37,7 @@ def tag(
     code: Annotated[str, typer.Argument(help="Dossier code.")],
 ) -> None:
     """Tag a document to a dossier by hand."""
-    from jobs.manual_tag import tag_by_hand
+    from intake.manual_tag import tag_by_hand
     from service.record_access import cli_actor, open_record
 
     store, layout = open_record()
@@ -55,7 +55,7 @@ def component(
     name: Annotated[str, typer.Argument(help="The component it is (as the procedure lists).")],
 ) -> None:
     """Say which component of its dossier a document is (for the "all_required" rule)."""
-    from jobs.components import set_document_component
+    from dossier_register.components import set_document_component
     from service.record_access import cli_actor, open_record
 
     store, _ = open_record()

@@ -26,7 +26,7 @@ def import_file(
     file: Annotated[Path, typer.Argument(help="Register export: CSV, XLSX or JSON.")],
 ) -> None:
     """Import (or update, by code) dossiers from the one-stop system's export."""
-    from jobs.register_import import import_register
+    from dossier_register.flow import import_register
     from service.record_access import cli_actor, open_record
 
     store, _ = open_record()
@@ -114,7 +114,7 @@ def components(
     """List the components (thành phần hồ sơ) a procedure requires among the intake papers."""
     from config import ConfigError
     from config.rates_settings import IntakeRule
-    from jobs.components import set_procedure_components
+    from dossier_register.components import set_procedure_components
     from service.record_access import cli_actor, open_record
 
     try:

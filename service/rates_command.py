@@ -45,7 +45,7 @@ def rates(
 ) -> None:
     """Intake, result and full digitization rates with numerators, denominators and points."""
     from config import ConfigError, load_settings
-    from jobs.export_record import record_export
+    from audit_trail.export_record import record_export
     from queries.missing import missing_dossiers
     from queries.rates import compute_rates
     from reports.rates_model import Grouping

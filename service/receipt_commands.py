@@ -17,7 +17,7 @@ from service.record_access import cli_actor, opened_services
 from service.time_format import parse_period, shown
 
 if TYPE_CHECKING:
-    from jobs.receipt_issue import IssuedReceipt, IssueRequest
+    from receipt_counter.flow import IssuedReceipt, IssueRequest
     from jobs.services import Services
 
 console = Console(highlight=False, markup=False, soft_wrap=True)
@@ -52,7 +52,7 @@ def series_add(
     address: Annotated[str, typer.Option("--address", help="Its address.")],
 ) -> None:
     """Add a receipt series; its numbers start at 1."""
-    from jobs.receipt_series import SeriesSpec, add_series
+    from receipt_counter.series import SeriesSpec, add_series
 
     spec = SeriesSpec(form, series, organization, tax_code, address, unit, profile)
     with opened_services() as services:
@@ -88,7 +88,7 @@ def fees_import(
     file: Annotated[Path, typer.Argument(help="CSV: procedure_code,name,kind,amount.")],
 ) -> None:
     """Load or update the fee catalogue (kind: phí or lệ phí; amounts in whole đồng)."""
-    from jobs.receipt_series import import_fees
+    from receipt_counter.series import import_fees
 
     with opened_services() as services:
         count = import_fees(services, file, cli_actor())
@@ -107,7 +107,7 @@ def issue(
     json_out: JsonOption = False,
 ) -> None:
     """Issue a signed receipt: the next number of the series, PDF, DOCX and XML."""
-    from jobs.receipt_issue import issue_receipt
+    from receipt_counter.flow import issue_receipt
 
     request = _request(series, payer, dossier, fee, item, method)
     with opened_services() as services:
@@ -129,7 +129,7 @@ def replace(
     json_out: JsonOption = False,
 ) -> None:
     """Issue a new receipt in place of one that was wrong; both are kept."""
-    from jobs.receipt_changes import replace_receipt
+    from receipt_counter.changes import replace_receipt
 
     request = _request(series, payer, dossier, fee, item, method)
     with opened_services() as services:
@@ -145,7 +145,7 @@ def cancel(
     reason: Annotated[str, typer.Option("--reason", help="Why (required).")],
 ) -> None:
     """Cancel a receipt: it is kept and marked, never deleted."""
-    from jobs.receipt_changes import cancel_receipt
+    from receipt_counter.changes import cancel_receipt
 
     with opened_services() as services:
         cancel_receipt(services, series, number, reason, cli_actor())
@@ -183,7 +183,7 @@ def show(
     json_out: Annotated[bool, typer.Option("--json", help="JSON.")] = False,
 ) -> None:
     """One receipt: its lines, state, files and what replaced or cancelled it."""
-    from jobs.receipt_errors import ReceiptNotFoundError
+    from receipt_counter.errors import ReceiptNotFoundError
     from queries.receipts import receipt_by_number
 
     with opened_services() as services:
@@ -208,7 +208,7 @@ def report(
     ] = None,
 ) -> None:
     """Numbers used per series and period: first, last, issued, cancelled, replaced, totals."""
-    from jobs.export_record import record_export
+    from audit_trail.export_record import record_export
     from queries.receipt_usage import receipt_usage
     from reports.receipt_usage_files import usage_table, write_usage
 
@@ -232,8 +232,8 @@ def _request(
     items: list[str] | None,
     method: str,
 ) -> IssueRequest:
-    from jobs.receipt_errors import ReceiptError
-    from jobs.receipt_issue import IssueRequest
+    from receipt_counter.errors import ReceiptError
+    from receipt_counter.flow import IssueRequest
     from receipts.model import PaymentMethod
 
     lines = []

@@ -41,7 +41,7 @@ def add(
     password_env: PasswordEnv = None,
 ) -> None:
     """Add a user (the first admin is made this way)."""
-    from jobs.accounts import UserSpec, add_user, parse_roles
+    from accounts.users import UserSpec, add_user, parse_roles
 
     spec = UserSpec(
         name=name,
@@ -62,7 +62,7 @@ def add(
 @command
 def passwd(name: str, password_env: PasswordEnv = None) -> None:
     """Set a user's password; their open logins end."""
-    from jobs.accounts import change_password
+    from accounts.users import change_password
 
     password = _password(password_env)
     store, _ = open_record()
@@ -103,7 +103,7 @@ def token(
     label: Annotated[str, typer.Option(help="What uses the token, e.g. 'one-stop system'.")],
 ) -> None:
     """Make an API token for the one-stop system; it is printed once and kept only as a hash."""
-    from jobs.api_tokens import create_api_token
+    from accounts.api_tokens import create_api_token
 
     store, _ = open_record()
     try:

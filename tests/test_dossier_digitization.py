@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from jobs.accounts import UserSpec, add_user
-from jobs.api_tokens import create_api_token
+from accounts.users import UserSpec, add_user
+from accounts.api_tokens import create_api_token
 from jobs.services import Services
 from queries.rates import compute_rates
 from store.migrate import upgrade

@@ -16,7 +16,7 @@ from sqlalchemy import update
 
 from config.rates_settings import IntakeRule, RatesSettings
 from dossiers import Tag, TagSource, parse_dossier_code
-from jobs.record_outputs import apply_tag
+from intake.record_outputs import apply_tag
 from queries.missing import missing_dossiers
 from queries.rates import compute_rates
 from reports.rates_model import Grouping, Missing, Rate, RatesReport

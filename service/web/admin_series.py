@@ -12,9 +12,9 @@ from typing import Annotated, Unpack
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
-from jobs.accounts import WebUser
-from jobs.receipt_errors import ReceiptError
-from jobs.receipt_series import SeriesSpec, add_series, import_fees
+from accounts.users import WebUser
+from receipt_counter.errors import ReceiptError
+from receipt_counter.series import SeriesSpec, add_series, import_fees
 from queries.receipt_series import series_rows
 from service.web.admin_forms import FormError, unit_code
 from service.web.admin_pages import Shown, list_page

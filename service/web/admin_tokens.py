@@ -8,8 +8,8 @@ from typing import Annotated, Unpack
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
-from jobs.accounts import UserError, WebUser
-from jobs.api_tokens import create_api_token, revoke_api_token
+from accounts.users import UserError, WebUser
+from accounts.api_tokens import create_api_token, revoke_api_token
 from queries.accounts import token_rows, user_row
 from service.web.admin_pages import Shown, list_page
 from service.web.context import web_context

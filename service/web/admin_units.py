@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
-from jobs.unit_names import MAX_NAME, UnitError, UnitNotFoundError, rename_unit
+from accounts.unit_names import MAX_NAME, UnitError, UnitNotFoundError, rename_unit
 from queries.units import unit_rows
 from service.web.admin_pages import list_page
 from service.web.context import web_context

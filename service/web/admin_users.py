@@ -7,7 +7,7 @@ from typing import Annotated, Unpack
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
-from jobs.accounts import UserError, UserSpec, WebUser, add_user, change_access, change_password
+from accounts.users import UserError, UserSpec, WebUser, add_user, change_access, change_password
 from queries.accounts import UserRow, token_rows, user_row, user_rows
 from service.web.admin_forms import (
     ROLE_CHOICES,

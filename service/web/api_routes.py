@@ -14,8 +14,8 @@ from fastapi.responses import FileResponse
 from fastapi.security import HTTPBearer
 
 from dossiers import parse_dossier_code
-from jobs.accounts import WebUser
-from jobs.api_register import push_register
+from accounts.users import WebUser
+from dossier_register.api_push import push_register
 from receipts.model import format_reference
 from service.web.api_models import (
     DossierStatusOut,

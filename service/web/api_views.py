@@ -4,7 +4,7 @@ each only when the token's user sees the unit it belongs to."""
 from __future__ import annotations
 
 from config.rates_settings import RatesSettings
-from jobs.accounts import WebUser
+from accounts.users import WebUser
 from queries.documents import DocumentView, find_document
 from queries.dossier_documents import dossier_documents, find_dossier
 from queries.receipts import ReceiptRow, dossier_receipts, receipt_by_number

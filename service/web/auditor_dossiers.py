@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from jobs.audit_checks import record_signature_check
-from jobs.web_exports import record_document_download
+from audit_trail.web_exports import record_document_download
 from queries.audit_trail import SIGNATURES_VERIFIED, find_check
 from queries.documents import DocumentView, find_document
 from queries.dossier_documents import dossier_documents, find_dossier

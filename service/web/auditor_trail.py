@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from jobs.audit_checks import verify_and_record_chain
-from jobs.audit_export import export_audit
+from audit_trail.flow import export_audit
 from queries.audit_trail import CHAIN_VERIFIED, CheckEntry, TrailFilter, find_check, trail_page
 from service.web.auditor_downloads import JSONL, attachment
 from service.web.auditor_period import From, QueryError, To, period_or_400, read_day, today

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from fastapi import HTTPException, Request
 
-from jobs.accounts import WebUser
+from accounts.users import WebUser
 from jobs.services import Services
 from queries.documents import DocumentView, find_document
 from queries.receipts import ReceiptView, receipt_by_id

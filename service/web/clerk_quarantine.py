@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from jobs.quarantine_retry import retry_quarantined
+from intake.quarantine_retry import retry_quarantined
 from queries.quarantine import quarantined_copies, quarantined_documents
 from service.web.clerk_access import clerk_document, services_of
 from service.web.clerk_reasons import quarantine_reason, refused_files

@@ -7,7 +7,7 @@ from __future__ import annotations
 from fastapi import HTTPException
 from sqlalchemy.orm import Session
 
-from jobs.accounts import WebUser
+from accounts.users import WebUser
 from receipts.model import format_reference
 from store.schema import ReceiptRecord, ReceiptSeriesRecord
 

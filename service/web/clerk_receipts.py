@@ -7,9 +7,9 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
-from jobs.accounts import WebUser
-from jobs.receipt_changes import cancel_receipt
-from jobs.receipt_errors import ReceiptError
+from accounts.users import WebUser
+from receipt_counter.changes import cancel_receipt
+from receipt_counter.errors import ReceiptError
 from queries.receipts import ReceiptView, list_receipts
 from receipts.receipt_text import METHOD_NAMES
 from service.web.clerk_access import clerk_receipt_view, page_number, services_of

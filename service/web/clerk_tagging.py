@@ -9,8 +9,8 @@ from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
 from dossiers import InvalidDossierCodeError, parse_dossier_code
-from jobs.accounts import WebUser
-from jobs.manual_tag import TagRefusedError, tag_by_hand
+from accounts.users import WebUser
+from intake.manual_tag import TagRefusedError, tag_by_hand
 from queries.untagged import untagged_documents
 from service.web.clerk_access import clerk_document, page_number, services_of
 from service.web.files import data_file

@@ -11,9 +11,9 @@ from typing import Annotated
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from jobs.accounts import WebUser
-from jobs.batch_decisions import approve, reject
-from jobs.batch_errors import ApprovalNotAllowedError, BatchStateError
+from accounts.users import WebUser
+from signing_batches.flow import approve, reject
+from signing_batches.errors import ApprovalNotAllowedError, BatchStateError
 from jobs.services import Services
 from queries.batches import BatchLine, batch_items, batch_line, batch_lines
 from service.web.context import web_context
