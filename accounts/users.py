@@ -19,7 +19,6 @@ from store.users import (
     find_user_named,
     remove_units_of_user,
     units_of_user,
-    users_by_name,
 )
 
 _NAME_CHARACTERS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
@@ -153,12 +152,6 @@ def load_user(session: Session, user: UserRecord, csrf_token: str = "") -> WebUs
         unit_codes=tuple(code for _, code in units),
         csrf_token=csrf_token,
     )
-
-
-def list_users(store: Store) -> list[tuple[UserRecord, WebUser]]:
-    with store.reading() as session:
-        users = users_by_name(session)
-        return [(user, load_user(session, user)) for user in users]
 
 
 def parse_roles(values: Iterable[str]) -> frozenset[Role]:

@@ -9,7 +9,7 @@ It writes a register of N dossiers (default 1,000,000) with 3 documents each (tw
 papers and a result) into a fresh embedded (SQLite) record, and into a fresh PostgreSQL
 database (the test server by default, `SOHOA_TEST_POSTGRES`), and times on each
 
-- Sohoa: `reports.rates.compute_rates` for 2026, grouped by unit then month (the two
+- Sohoa: `queries.rates.compute_rates` for 2026, grouped by unit then month (the two
   counting queries, the label look-ups and the report);
 - the baseline, the cheapest query touching the same rows: COUNT(*) of the year's
   dossiers grouped by unit and month, through the same calendar and covering index.
@@ -50,10 +50,10 @@ if not __package__:  # run as a file: the repository's packages must be importab
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from config.rates_settings import RatesSettings
-from reports.rates import compute_rates
+from queries.rates import compute_rates
+from queries.rates_counts import calendar_of, received_query, resolved_query, within
 from reports.rates_model import Grouping, RatesReport
 from reports.rates_periods import split_period
-from reports.rates_queries import calendar_of, received_query, resolved_query, within
 from store.database import Store
 from store.migrate import upgrade
 from store.schema import DossierRecord

@@ -55,7 +55,7 @@ if not __package__:  # run as a file, not with -m: the repository's `tests` must
 from bench.ocr_bench import cpu_model, markdown_table
 from config import Settings, load_settings
 from digitizer import digitize
-from jobs.batch_views import show_batch
+from queries.batches import batch_items, batch_line
 from runtime.queue import JobQueue
 from service.compose import JobProcess, open_job_process
 from signing.configured import configured_profile
@@ -276,18 +276,22 @@ def time_sohoa(
         submit(services, batch, f"cli:{ME}")
         submit_seconds = time.monotonic() - started
         timed = clocked(lambda: approve_and_sign(services, queue, batch))
-        summary, items = show_batch(services.store, batch)
+        summary = batch_line(services.store, batch)
+        assert summary is not None
+        items = batch_items(services.store, batch)
         failed = [item for item in items if item.state != BatchItemState.SIGNED]
         if summary.signed != len(sources) or failed:
-            problems = "; ".join(f"{item.name}: {item.state} {item.error}" for item in failed[:5])
+            problems = "; ".join(
+                f"{item.document.original_name}: {item.state} {item.error}" for item in failed[:5]
+            )
             raise SystemExit(
                 f"{variant.label}: batch {batch} is {summary.state}, {summary.signed} of "
                 f"{len(sources)} signed ({problems})"
             )
         signed = []
         for item in items:
-            assert item.output_path is not None
-            path = services.layout.absolute(item.output_path)
+            assert item.document.output_path is not None
+            path = services.layout.absolute(item.document.output_path)
             if sha256_of(path) != item.signed_sha256:
                 raise SystemExit(f"{variant.label}: {path} differs from its recorded hash")
             signed.append(path)

@@ -100,11 +100,6 @@ def find_series(
     return found[0] if found else None
 
 
-def list_series(record: Record) -> list[ReceiptSeriesRecord]:
-    with record.store.reading() as session:
-        return list(session.scalars(select(ReceiptSeriesRecord).order_by(ReceiptSeriesRecord.id)))
-
-
 def import_fees(record: Record, path: Path, actor: str) -> int:
     """Load the fee catalogue from CSV: procedure_code, name, kind (phí | lệ phí), amount."""
     rows = _read_fee_rows(path)

@@ -26,6 +26,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MultipleLocator
 
+from reports.rates_errors import RatesFormatError
 from reports.rates_labels import (
     BY_GROUPING,
     CHART_TITLES,
@@ -40,7 +41,6 @@ from reports.rates_labels import (
     pick_rate,
 )
 from reports.rates_model import Grouping, RatesReport
-from reports.rates_output import RatesFormatError, write_whole
 
 ImageFormat = Literal["png", "svg"]
 
@@ -50,13 +50,13 @@ _MOST_LABELLED = 24
 """With more groups than this, values are not printed above the bars."""
 
 
-def draw_rates_chart(report: RatesReport, target: Path, *, what: RateName = "full") -> Path:
-    """Draw the `what` rate of every group to `target` (.png or .svg) and return `target`."""
+def chart_format(target: Path) -> ImageFormat:
+    """The image format a chart file is named for: .png or .svg."""
     suffix = target.suffix.lower()
     if suffix == ".png":
-        return write_whole(target, rates_chart_bytes(report, what=what, image_format="png"))
+        return "png"
     if suffix == ".svg":
-        return write_whole(target, rates_chart_bytes(report, what=what, image_format="svg"))
+        return "svg"
     raise RatesFormatError(f"{target}: a chart is drawn as .png or .svg; choose one of these.")
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from pathlib import Path
 
 from reports.rates_labels import (
     GROUP_HEADERS,
@@ -27,16 +26,8 @@ from reports.rates_labels import (
     pick_rate,
 )
 from reports.rates_model import GroupRates, MissingDossier, RatesReport
-from reports.rates_output import write_whole
 
 _TIME = "%Y-%m-%d %H:%M"
-
-
-def write_rates_csv(
-    report: RatesReport, target: Path, missing: Sequence[MissingDossier] = ()
-) -> Path:
-    """Write the report to `target` as CSV and return `target`."""
-    return write_whole(target, rates_csv_bytes(report, missing))
 
 
 def rates_csv_bytes(report: RatesReport, missing: Sequence[MissingDossier] = ()) -> bytes:

@@ -27,6 +27,7 @@ from reports.decree30_layout import (
     format_date_line,
     set_up_document,
 )
+from reports.rates_errors import RatesFormatError
 from reports.rates_labels import (
     BY_GROUPING,
     GROUP_HEADERS,
@@ -44,44 +45,11 @@ from reports.rates_labels import (
     pick_rate,
 )
 from reports.rates_model import GroupRates, RatesReport
-from reports.rates_output import RatesFormatError, write_whole
 
 DEFAULT_SIGNER_TITLE = "Thủ trưởng cơ quan"
 _TABLE_SIZE = Pt(10)
 _COLUMN_WIDTHS = (Mm(10), Mm(27), *(Mm(14.2),) * 9)
 _CHART_WIDTH = Mm(160)
-
-
-def write_rates_docx(
-    report: RatesReport,
-    target: Path,
-    *,
-    agency: str,
-    signer_title: str = DEFAULT_SIGNER_TITLE,
-    signer_name: str = "",
-    place: str = "",
-    number: str = "",
-    recipients: Sequence[str] = (),
-    charts: Sequence[Path | bytes] = (),
-) -> Path:
-    """Write the report to `target` as a DOCX file and return `target`.
-
-    `agency`: the issuing agency, its managing agency first on a line of its own if any
-    ("UBND TỈNH …\\nTRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"); `place` opens the date line;
-    `number` the document number ("15/BC-TTPVHCC"), left out when empty; `charts`: PNG
-    or JPEG images placed under the table.
-    """
-    content = rates_docx_bytes(
-        report,
-        agency=agency,
-        signer_title=signer_title,
-        signer_name=signer_name,
-        place=place,
-        number=number,
-        recipients=recipients,
-        charts=charts,
-    )
-    return write_whole(target, content)
 
 
 def rates_docx_bytes(
@@ -95,6 +63,13 @@ def rates_docx_bytes(
     recipients: Sequence[str] = (),
     charts: Sequence[Path | bytes] = (),
 ) -> bytes:
+    """The report as a DOCX file.
+
+    `agency`: the issuing agency, its managing agency first on a line of its own if any
+    ("UBND TỈNH …\\nTRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"); `place` opens the date line;
+    `number` the document number ("15/BC-TTPVHCC"), left out when empty; `charts`: PNG
+    or JPEG images placed under the table.
+    """
     agency_lines = [line.strip() for line in agency.splitlines() if line.strip()]
     document = Document()
     set_up_document(

@@ -1,7 +1,7 @@
 """From the keys the rate queries group by to the labels a report shows, in report order.
 
 The queries group by ids (unit, procedure), the channel and the calendar bucket's number;
-codes and fields are looked up here. Dossiers of procedures
+the labeller is given the codes and fields of those ids (`names`). Dossiers of procedures
 sharing a field are added together under the field.
 """
 
@@ -10,12 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from reports.rates_model import Grouping
 from reports.rates_periods import Bucket
-from store.schema import ProcedureRecord, UnitRecord
 
 UNKNOWN = "(không xác định)"
 """The label of dossiers the register gave no unit or procedure, or a procedure no field."""
@@ -63,21 +59,3 @@ class Labeller:
         if grouping is Grouping.CHANNEL:
             return CHANNELS.get(str(key), str(key))
         return self.names[grouping].get(key) or UNKNOWN
-
-
-def make_labeller(
-    session: Session, groupings: tuple[Grouping, ...], buckets: tuple[Bucket, ...]
-) -> Labeller:
-    """Look up the codes and fields of units and procedures (small tables, read whole)."""
-    names: dict[Grouping, dict[object, str]] = {}
-    for grouping in groupings:
-        if grouping is Grouping.UNIT:
-            query = select(UnitRecord.id, UnitRecord.code)
-        elif grouping is Grouping.PROCEDURE:
-            query = select(ProcedureRecord.id, ProcedureRecord.code)
-        elif grouping is Grouping.FIELD:
-            query = select(ProcedureRecord.id, ProcedureRecord.field)
-        else:
-            continue
-        names[grouping] = {key: name for key, name in session.execute(query)}
-    return Labeller(groupings, buckets, names)

@@ -23,6 +23,9 @@ class Grouping(StrEnum):
     WEEK = "week"
 
 
+TIME_GROUPINGS = (Grouping.MONTH, Grouping.WEEK)
+
+
 @dataclass(frozen=True)
 class Rate:
     numerator: int

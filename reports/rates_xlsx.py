@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
@@ -32,7 +31,6 @@ from reports.rates_labels import (
     pick_rate,
 )
 from reports.rates_model import GroupRates, MissingDossier, RatesReport
-from reports.rates_output import write_whole
 
 RATES_SHEET = "Tỷ lệ số hóa"
 NOTES_SHEET = "Định nghĩa"
@@ -48,13 +46,6 @@ _THIN = Side(style="thin", color="808080")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _CENTRED = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _RIGHT = Alignment(horizontal="right")
-
-
-def write_rates_xlsx(
-    report: RatesReport, target: Path, missing: Sequence[MissingDossier] = ()
-) -> Path:
-    """Write the report to `target` as an XLSX workbook and return `target`."""
-    return write_whole(target, rates_xlsx_bytes(report, missing))
 
 
 def rates_xlsx_bytes(report: RatesReport, missing: Sequence[MissingDossier] = ()) -> bytes:

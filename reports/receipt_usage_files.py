@@ -10,7 +10,7 @@ from rich.table import Table
 
 from config import ConfigError
 from reports.rates_labels import format_integer
-from reports.receipt_usage import SeriesUsage
+from reports.receipt_usage_model import SeriesUsage
 
 _COLUMNS = (
     "form",

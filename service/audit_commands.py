@@ -21,13 +21,12 @@ app = typer.Typer(help="The append-only audit trail.", no_args_is_help=True)
 @command
 def verify() -> None:
     """Walk the hash chain; name the first entry altered, removed or reordered."""
+    from queries.audit_trail import verify_audit_chain
     from service.record_access import open_record
-    from store.audit import verify_chain
 
     store, _ = open_record()
     try:
-        with store.reading() as session:
-            report = verify_chain(session)
+        report = verify_audit_chain(store)
     finally:
         store.dispose()
     if report.intact:

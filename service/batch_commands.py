@@ -16,8 +16,9 @@ from service.record_access import cli_actor, opened_record
 from service.time_format import shown
 
 if TYPE_CHECKING:
-    from jobs.batch_views import BatchItemView, BatchSummary
+    from queries.batches import BatchItem, BatchLine
     from runtime.queue import JobQueue
+    from store.database import Store
 
 console = Console(highlight=False, markup=False, soft_wrap=True)
 app = typer.Typer(help="Signing batches: submit, approve, reject.", no_args_is_help=True)
@@ -32,23 +33,23 @@ def list_command(
     json_out: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
 ) -> None:
     """Batches with their state and progress (waiting outputs are collected first)."""
-    from jobs.batch_views import list_batches
+    from queries.batches import batch_lines
     from signing_batches.collect import collect_waiting
 
     with opened_record() as record:
         collect_waiting(record)
-        batches = list_batches(record.store, state)
+        batches = batch_lines(record.store, state or None)
     if json_out:
-        print(json.dumps([_summary_json(batch) for batch in batches], ensure_ascii=False))
+        print(json.dumps([_batch_json(batch) for batch in batches], ensure_ascii=False))
         return
     table = Table("id", "profile", "unit", "kind", "day", "state", "documents", "signed", "failed")
     for batch in batches:
         table.add_row(
             str(batch.id),
             batch.profile,
-            batch.unit or "-",
+            batch.unit_code or "-",
             batch.kind or "-",
-            batch.day or ("by hand" if batch.by_hand else "-"),
+            str(batch.day or ("by hand" if batch.by_hand else "-")),
             batch.state,
             str(batch.documents),
             str(batch.signed),
@@ -64,12 +65,10 @@ def show(
     json_out: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
 ) -> None:
     """One batch: who submitted and decided it, and every output with its state."""
-    from jobs.batch_views import show_batch
-
     with opened_record() as record:
-        summary, items = show_batch(record.store, batch)
+        summary, items = _batch_with_outputs(record.store, batch)
     if json_out:
-        shape = {**_summary_json(summary), "items": [_item_json(item) for item in items]}
+        shape = {**_batch_json(summary), "items": [_item_json(item) for item in items]}
         print(json.dumps(shape, ensure_ascii=False))
         return
     console.print(
@@ -82,11 +81,11 @@ def show(
     table = Table("document", "dossier", "pages", "state", "output", "problem")
     for item in items:
         table.add_row(
-            str(item.document_id),
-            item.dossier_code or "-",
-            str(item.pages or "-"),
+            str(item.document.id),
+            item.document.dossier_code or "-",
+            str(item.document.page_count or "-"),
             item.state,
-            item.output_path or "-",
+            item.document.output_path or "-",
             item.error or "",
         )
     console.print(table)
@@ -127,7 +126,6 @@ def approve(batch: Annotated[int, typer.Argument(help="Batch id.")]) -> None:
     """
     import os
 
-    from jobs.batch_views import show_batch
     from service.compose import open_job_process, queue_kind_for
     from signing_batches.flow import approve as approve_batch
 
@@ -147,7 +145,7 @@ def approve(batch: Annotated[int, typer.Argument(help="Batch id.")]) -> None:
             return
         console.print(f"Batch {batch} approved; signing {len(jobs)} documents.")
         _wait_until_idle(process.queue)
-        summary, items = show_batch(process.record.store, batch)
+        summary, items = _batch_with_outputs(process.store, batch)
     finally:
         process.close()
     console.print(
@@ -155,7 +153,7 @@ def approve(batch: Annotated[int, typer.Argument(help="Batch id.")]) -> None:
     )
     for item in items:
         if item.error:
-            console.print(f"  document {item.document_id}: {item.error}")
+            console.print(f"  document {item.document.id}: {item.error}")
     if summary.failed:
         raise typer.Exit(int(ExitCode.invalid_output))
 
@@ -182,15 +180,44 @@ def _wait_until_idle(queue: JobQueue) -> None:
         time.sleep(0.1)
 
 
-def _summary_json(summary: BatchSummary) -> dict[str, object]:
-    from dataclasses import asdict
+def _batch_with_outputs(store: Store, batch: int) -> tuple[BatchLine, list[BatchItem]]:
+    from queries.batches import batch_items, batch_line
+    from signing_batches.errors import BatchNotFoundError
 
-    shape = asdict(summary)
-    shape["created_at"] = summary.created_at.isoformat()
-    return shape
+    line = batch_line(store, batch)
+    if line is None:
+        raise BatchNotFoundError(f"There is no batch {batch}.")
+    return line, batch_items(store, batch)
 
 
-def _item_json(item: BatchItemView) -> dict[str, object]:
-    from dataclasses import asdict
+def _batch_json(batch: BatchLine) -> dict[str, object]:
+    return {
+        "id": batch.id,
+        "profile": batch.profile,
+        "unit": batch.unit_code,
+        "kind": batch.kind,
+        "day": batch.day.isoformat() if batch.day else None,
+        "by_hand": batch.by_hand,
+        "state": batch.state,
+        "documents": batch.documents,
+        "signed": batch.signed,
+        "failed": batch.failed,
+        "created_at": batch.created_at.isoformat(),
+        "submitted_by": batch.submitted_by,
+        "decided_by": batch.decided_by,
+        "reason": batch.reason,
+    }
 
-    return asdict(item)
+
+def _item_json(item: BatchItem) -> dict[str, object]:
+    return {
+        "document_id": item.document.id,
+        "name": item.document.original_name,
+        "dossier_code": item.document.dossier_code,
+        "output_path": item.document.output_path,
+        "pages": item.document.page_count,
+        "state": item.state,
+        "submitted_sha256": item.submitted_sha256,
+        "signed_sha256": item.signed_sha256,
+        "error": item.error,
+    }

@@ -23,13 +23,10 @@ from runtime.queue import DeferredQueue, JobQueue, LocalQueue
 from store.record import OpenedRecord, Record, open_record
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from intake.context import IntakeContext
     from signing_batches.context import SigningContext
     from store.archive import Layout
     from store.database import Store
-    from store.schema import DocumentRecord
 
 QueueKind = Literal["local", "celery", "deferred"]
 MakeQueue = Callable[[JobKinds], JobQueue]  # a queue of one's own (tests that play a broker)
@@ -166,19 +163,15 @@ def _shared(context: JobContext) -> dict[str, Any]:
 def _intake_context(context: JobContext) -> IntakeContext:
     from digitizer import DigitizeOptions, Digitizer
     from intake.context import IntakeContext
-    from signing_batches.collect import collect_document
+    from signing_batches.collect import collector
 
     settings = context.settings
-
-    def collect_for_signing(session: Session, document: DocumentRecord) -> None:
-        collect_document(session, settings, document)
-
     options = DigitizeOptions.from_settings(settings)
     return IntakeContext(
         **_shared(context),
         options=options,
         digitizer=Digitizer(options),
-        on_recorded=collect_for_signing,
+        on_recorded=collector(settings),  # outputs join their signing batch
     )
 
 

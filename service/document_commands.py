@@ -17,24 +17,13 @@ app = typer.Typer(help="Documents in the record.", no_args_is_help=True)
 @command
 def untagged() -> None:
     """Digitized documents that no dossier code could be found for."""
-    from sqlalchemy import select
-
+    from queries.untagged import untagged_documents
     from service.dossier_commands import documents_table
     from service.record_access import open_record
-    from store.schema import DocumentRecord
-    from store.states import DocumentStatus
 
     store, _ = open_record()
     try:
-        with store.reading() as session:
-            documents = session.scalars(
-                select(DocumentRecord)
-                .where(
-                    DocumentRecord.status == DocumentStatus.DIGITIZED,
-                    DocumentRecord.dossier_code.is_(None),
-                )
-                .order_by(DocumentRecord.id)
-            ).all()
+        documents = untagged_documents(store)
     finally:
         store.dispose()
     console.print(documents_table(documents))

@@ -14,7 +14,7 @@ from service.errors import command
 from service.time_format import shown
 
 if TYPE_CHECKING:
-    from store.schema import DocumentRecord
+    from queries.documents import DocumentView
 
 console = Console(highlight=False, markup=False)
 app = typer.Typer(help="The dossier register from the one-stop system.", no_args_is_help=True)
@@ -46,47 +46,46 @@ def import_file(
 @app.command("show")
 @command
 def show(code: Annotated[str, typer.Argument(help="Dossier code.")]) -> None:
-    """A dossier from the register and the documents tagged to it."""
-    from sqlalchemy import select
-
+    """A dossier from the register, what the rates count of it, and its documents."""
+    from config import load_settings
     from dossiers import parse_dossier_code
+    from queries.dossier_documents import dossier_documents, find_dossier
     from service.record_access import open_record
-    from store.schema import DocumentRecord, DossierRecord, ProcedureRecord, UnitRecord
 
     wanted = str(parse_dossier_code(code).dossier)
+    settings = load_settings()
     store, _ = open_record()
     try:
-        with store.reading() as session:
-            row = session.execute(
-                select(DossierRecord, ProcedureRecord, UnitRecord)
-                .outerjoin(ProcedureRecord, ProcedureRecord.id == DossierRecord.procedure_id)
-                .outerjoin(UnitRecord, UnitRecord.id == DossierRecord.unit_id)
-                .where(DossierRecord.code == wanted)
-            ).first()
-            documents = session.scalars(
-                select(DocumentRecord)
-                .where(DocumentRecord.dossier_code == wanted)
-                .order_by(DocumentRecord.id)
-            ).all()
+        dossier = find_dossier(store, settings.rates, wanted)
+        documents = dossier_documents(store, wanted, dossier.id if dossier else None)
     finally:
         store.dispose()
-    if row is None:
+    if dossier is None:
         console.print(f"{wanted}: not in the register.")
     else:
-        dossier, procedure, unit = row
         console.print(f"[bold]{dossier.code}[/bold]", markup=True)
-        if procedure is not None:
-            console.print(f"  procedure: {procedure.code} {procedure.name} ({procedure.field})")
-        console.print(f"  unit: {unit.code if unit else '-'}   channel: {dossier.channel}")
+        if dossier.procedure_code is not None:
+            console.print(
+                f"  procedure: {dossier.procedure_code} {dossier.procedure_name} ({dossier.field})"
+            )
+        console.print(f"  unit: {dossier.unit or '-'}   channel: {dossier.channel}")
         console.print(
             f"  received {shown(dossier.received_at)}, due {shown(dossier.due_at)}, "
             f"resolved {shown(dossier.resolved_at)}; written result required: "
-            f"{'yes' if dossier.result_required else 'no'}"
+            f"{_yes(dossier.result_required)}"
+        )
+        console.print(
+            f"  intake digitized: {_yes(dossier.digitization.intake)}; "
+            f"result digitized: {_yes(dossier.digitization.result)} (as the rates count them)"
         )
     console.print(documents_table(documents))
 
 
-def documents_table(documents: Sequence[DocumentRecord]) -> Table:
+def _yes(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def documents_table(documents: Sequence[DocumentView]) -> Table:
     table = Table("id", "kind", "status", "dossier", "tag source", "pages", "file", "output")
     for document in documents:
         table.add_row(

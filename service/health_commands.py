@@ -21,7 +21,7 @@ def status(
 ) -> None:
     """Workers alive, queue depth and the oldest waiting job (also at /metrics)."""
     from config import load_settings
-    from jobs.health import read_health
+    from queries.health import read_health
 
     store, _ = open_record()
     try:
@@ -68,7 +68,7 @@ def jobs(
     json_output: Annotated[bool, typer.Option("--json", help="One JSON object a line.")] = False,
 ) -> None:
     """The jobs, newest first: kind, state, document, attempts, worker, error."""
-    from jobs.health import list_jobs
+    from queries.health import list_jobs
 
     store, _ = open_record()
     try:

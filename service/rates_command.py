@@ -12,6 +12,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from service.rates_files import write_rates_file
+
 if TYPE_CHECKING:
     from reports.rates_model import MissingDossier, Rate, RatesReport
 
@@ -44,8 +46,8 @@ def rates(
     """Intake, result and full digitization rates with numerators, denominators and points."""
     from audit_trail.export_record import record_export
     from config import ConfigError, load_settings
-    from reports.missing import missing_dossiers
-    from reports.rates import compute_rates
+    from queries.missing import missing_dossiers
+    from queries.rates import compute_rates
     from reports.rates_model import Grouping
     from service.record_access import cli_actor, open_record
 
@@ -63,10 +65,12 @@ def rates(
         if output is not None:
             record_export(store, "rates", output, cli_actor(), format=output_format, **details)
         if chart is not None:
-            from reports.rates_charts import draw_rates_chart
+            from reports.rates_charts import chart_format, rates_chart_bytes
 
+            image_format = chart_format(chart)
             for what in ("intake", "result", "full"):
-                draw_rates_chart(report, _chart_path(chart, what), what=what)
+                drawn = rates_chart_bytes(report, what=what, image_format=image_format)
+                write_rates_file(_chart_path(chart, what), drawn)
                 record_export(store, "rates_chart", _chart_path(chart, what), cli_actor(),
                               rate=what, **details)  # fmt: skip
     finally:
@@ -106,33 +110,16 @@ def _deliver(
         if output is None:
             print(text)
         else:
-            output.write_text(text + "\n", encoding="utf-8")
+            write_rates_file(output, f"{text}\n".encode())
         return
+    from reports.rates_export import rates_export_bytes
+
     assert output is not None
-    _write_file(report, lacking, output_format, output, agency, signer)
+    content = rates_export_bytes(
+        report, output_format, missing=lacking, agency=agency, signer=signer
+    )
+    write_rates_file(output, content)
     console.print(f"Rates written to {output}.")
-
-
-def _write_file(
-    report: RatesReport,
-    lacking: list[MissingDossier],
-    output_format: Format,
-    output: Path,
-    agency: str,
-    signer: str,
-) -> None:
-    if output_format == "csv":
-        from reports.rates_csv import write_rates_csv
-
-        write_rates_csv(report, output, lacking)
-    elif output_format == "xlsx":
-        from reports.rates_xlsx import write_rates_xlsx
-
-        write_rates_xlsx(report, output, lacking)
-    else:
-        from reports.rates_docx import write_rates_docx
-
-        write_rates_docx(report, output, agency=agency or "CƠ QUAN BÁO CÁO", signer_name=signer)
 
 
 def _print_table(report: RatesReport, lacking: list[MissingDossier]) -> None:

@@ -64,10 +64,10 @@ def series_add(
 @command
 def series_list() -> None:
     """Every receipt series with the last number used."""
-    from receipt_counter.series import list_series
+    from queries.receipt_series import series_rows
 
     with opened_record() as record:
-        found = list_series(record)
+        found = series_rows(record.store)
     table = Table("form", "series", "year", "organization", "tax code", "profile", "last number")
     for series in found:
         table.add_row(
@@ -158,10 +158,10 @@ def list_command(
     series: Annotated[str | None, typer.Option("--series", help="Only this series.")] = None,
 ) -> None:
     """Receipts, newest first."""
-    from jobs.receipt_views import list_receipts
+    from queries.receipts import list_receipts
 
     with opened_record() as record:
-        rows = list_receipts(record.store, series)
+        rows = list_receipts(record.store, series=series)
     table = Table("receipt", "date", "state", "payer", "dossier", "total (đồng)")
     for row in rows:
         table.add_row(
@@ -183,10 +183,13 @@ def show(
     json_out: Annotated[bool, typer.Option("--json", help="JSON.")] = False,
 ) -> None:
     """One receipt: its lines, state, files and what replaced or cancelled it."""
-    from jobs.receipt_views import show_receipt
+    from queries.receipts import receipt_by_number
+    from receipt_counter.errors import ReceiptNotFoundError
 
     with opened_record() as record:
-        view = show_receipt(record.store, series, number)
+        view = receipt_by_number(record.store, series, number)
+    if view is None:
+        raise ReceiptNotFoundError(f"There is no receipt {format_reference(series, number)}.")
     if json_out:
         print(json.dumps(view.as_dict(), ensure_ascii=False, default=str))
         return
@@ -206,7 +209,7 @@ def report(
 ) -> None:
     """Numbers used per series and period: first, last, issued, cancelled, replaced, totals."""
     from audit_trail.export_record import record_export
-    from reports.receipt_usage import receipt_usage
+    from queries.receipt_usage import receipt_usage
     from reports.receipt_usage_files import usage_table, write_usage
 
     period = parse_period(start, end)

@@ -16,13 +16,12 @@ def search(
     limit: Annotated[int, typer.Option(help="Most pages shown.")] = 50,
 ) -> None:
     """Find pages by their text, ignoring diacritics and case."""
+    from queries.dossier_search import pages_with_text
     from service.record_access import open_record
-    from store.search import search_pages
 
     store, _ = open_record()
     try:
-        with store.reading() as session:
-            hits = search_pages(session, query, dossier_code=dossier, limit=limit)
+        hits = pages_with_text(store, query, 0, limit, dossier_code=dossier)
     finally:
         store.dispose()
     for hit in hits:

@@ -77,21 +77,21 @@ def passwd(name: str, password_env: PasswordEnv = None) -> None:
 @command
 def list_users() -> None:
     """Every user with roles, units and standing (never a password hash)."""
-    from accounts.users import list_users as read_users
+    from queries.accounts import user_rows
 
     store, _ = open_record()
     try:
-        users = read_users(store)
+        users = user_rows(store)
     finally:
         store.dispose()
     table = Table("name", "full name", "roles", "units", "active")
-    for record, user in users:
+    for user in users:
         table.add_row(
             user.name,
             user.full_name or "-",
             ", ".join(sorted(user.roles)),
-            ", ".join(user.unit_codes) or "-",
-            "yes" if record.active else "no",
+            ", ".join(user.units) or "-",
+            "yes" if user.active else "no",
         )
     console.print(table)
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from config import Settings
@@ -14,6 +16,16 @@ from store.schema import BatchItemRecord, BatchRecord, DocumentRecord, UnitRecor
 from store.states import BatchItemState, BatchState, DocumentKind, DocumentStatus
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def collector(settings: Settings) -> Callable[[Session, DocumentRecord], object]:
+    """`collect_document` with the settings bound: what intake calls as each output is
+    recorded, in the same transaction."""
+    return partial(_collect_with, settings)
+
+
+def _collect_with(settings: Settings, session: Session, document: DocumentRecord) -> int | None:
+    return collect_document(session, settings, document)
 
 
 def collect_document(session: Session, settings: Settings, document: DocumentRecord) -> int | None:

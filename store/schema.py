@@ -80,7 +80,7 @@ class ProcedureComponentRecord(Base):
 class DossierRecord(Base):
     __tablename__ = "dossiers"
     __table_args__ = (
-        # Covering indexes for the rates (reports/rates_queries.py): a period's dossiers are
+        # Covering indexes for the rates (queries/rates_counts.py): a period's dossiers are
         # read from the index alone, on SQLite and on PostgreSQL (index-only scans).
         Index(
             "ix_dossiers_received_rates",
@@ -117,7 +117,7 @@ class DocumentRecord(Base):
     __tablename__ = "documents"
     __table_args__ = (
         # Whether a dossier has a digitized intake paper or result: one seek in a small
-        # index (reports/rates_queries.py writes these conditions literally to match).
+        # index (queries/digitization.py writes these conditions literally to match).
         Index(
             "ix_documents_digitized_intake",
             "dossier_id",

@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parents[1]
         "dossier_register",
         "dossiers",
         "intake",
-        "jobs",
+        "queries",
         "receipt_counter",
         "receipts",
         "reports",

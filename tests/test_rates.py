@@ -17,9 +17,10 @@ from sqlalchemy import update
 from config.rates_settings import IntakeRule, RatesSettings
 from dossiers import Tag, TagSource, parse_dossier_code
 from intake.record_outputs import apply_tag
-from reports.missing import missing_dossiers
-from reports.rates import InvalidRatesRequestError, compute_rates
+from queries.missing import missing_dossiers
+from queries.rates import compute_rates
 from reports.rates_model import Grouping, Missing, Rate, RatesReport
+from reports.rates_request import InvalidRatesRequestError
 from store.database import Store
 from store.schema import DocumentRecord, DossierRecord
 from tests.support import rates_acceptance as province

@@ -22,10 +22,11 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from reports.decree30_layout import format_date_line
-from reports.rates_charts import draw_rates_chart, rates_chart_bytes
-from reports.rates_csv import write_rates_csv
-from reports.rates_docx import write_rates_docx
-from reports.rates_labels import format_decimal, format_integer, format_percent
+from reports.rates_charts import chart_format, rates_chart_bytes
+from reports.rates_csv import rates_csv_bytes
+from reports.rates_docx import rates_docx_bytes
+from reports.rates_errors import RatesFormatError
+from reports.rates_labels import RateName, format_decimal, format_integer, format_percent
 from reports.rates_model import (
     Grouping,
     GroupRates,
@@ -34,8 +35,8 @@ from reports.rates_model import (
     Rate,
     RatesReport,
 )
-from reports.rates_output import RatesFormatError, RatesOutputError
-from reports.rates_xlsx import MISSING_SHEET, NOTES_SHEET, RATES_SHEET, write_rates_xlsx
+from reports.rates_xlsx import MISSING_SHEET, NOTES_SHEET, RATES_SHEET, rates_xlsx_bytes
+from service.rates_files import RatesOutputError, write_rates_file
 from tests.conftest import pdftotext
 
 COMMUNE = "Bộ phận Một cửa xã Hòa Bình"
@@ -129,7 +130,7 @@ def csv_tables(path: Path) -> list[list[list[str]]]:
 
 def test_csv_parses_back_with_the_numbers(tmp_path: Path) -> None:
     rates_table, missing_table = csv_tables(
-        write_rates_csv(BY_UNIT, tmp_path / "rates.csv", MISSING)
+        write_rates_file(tmp_path / "rates.csv", rates_csv_bytes(BY_UNIT, MISSING))
     )
     header, *rows = rates_table
     assert header[0] == "Đơn vị"
@@ -167,7 +168,7 @@ def test_csv_parses_back_with_the_numbers(tmp_path: Path) -> None:
 
 
 def test_csv_shows_an_empty_denominator_as_not_applicable(tmp_path: Path) -> None:
-    (rates_table,) = csv_tables(write_rates_csv(BY_MONTH, tmp_path / "rates.csv"))
+    (rates_table,) = csv_tables(write_rates_file(tmp_path / "rates.csv", rates_csv_bytes(BY_MONTH)))
     header, *rows = rates_table
     assert header[0] == "Tháng"
     empty = dict(zip(header, rows[1], strict=True))
@@ -178,7 +179,7 @@ def test_csv_shows_an_empty_denominator_as_not_applicable(tmp_path: Path) -> Non
 
 
 def test_xlsx_holds_numbers_as_numbers_and_not_applicable_as_text(tmp_path: Path) -> None:
-    path = write_rates_xlsx(BY_UNIT, tmp_path / "rates.xlsx", MISSING)
+    path = write_rates_file(tmp_path / "rates.xlsx", rates_xlsx_bytes(BY_UNIT, MISSING))
     workbook = load_workbook(path)
     assert workbook.sheetnames == [RATES_SHEET, NOTES_SHEET, MISSING_SHEET]
     sheet = workbook[RATES_SHEET]
@@ -206,7 +207,7 @@ def test_xlsx_holds_numbers_as_numbers_and_not_applicable_as_text(tmp_path: Path
         None,
     )
 
-    months = load_workbook(write_rates_xlsx(BY_MONTH, tmp_path / "months.xlsx"))
+    months = load_workbook(io.BytesIO(rates_xlsx_bytes(BY_MONTH)))
     assert months.sheetnames == [RATES_SHEET, NOTES_SHEET]
     empty = next(
         row for row in months[RATES_SHEET].iter_rows(min_row=6) if row[0].value == "2026-09"
@@ -228,19 +229,22 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("rates-docx")
     chart = rates_chart_bytes(BY_UNIT, what="intake")
     return {
-        "units": write_rates_docx(
-            BY_UNIT,
+        "units": write_rates_file(
             folder / "units.docx",
-            agency="UBND tỉnh Hòa Bình\nTrung tâm Phục vụ hành chính công",
-            signer_title="Giám đốc",
-            signer_name="Nguyễn Thị Ánh",
-            place="Hòa Bình",
-            number="15/BC-TTPVHCC",
-            recipients=("Văn phòng UBND tỉnh",),
-            charts=(chart,),
+            rates_docx_bytes(
+                BY_UNIT,
+                agency="UBND tỉnh Hòa Bình\nTrung tâm Phục vụ hành chính công",
+                signer_title="Giám đốc",
+                signer_name="Nguyễn Thị Ánh",
+                place="Hòa Bình",
+                number="15/BC-TTPVHCC",
+                recipients=("Văn phòng UBND tỉnh",),
+                charts=(chart,),
+            ),
         ),
-        "months": write_rates_docx(
-            BY_MONTH, folder / "months.docx", agency="Trung tâm Phục vụ hành chính công"
+        "months": write_rates_file(
+            folder / "months.docx",
+            rates_docx_bytes(BY_MONTH, agency="Trung tâm Phục vụ hành chính công"),
         ),
     }
 
@@ -341,11 +345,18 @@ def test_docx_converts_to_pdf_with_libreoffice(pdf_texts: dict[str, str]) -> Non
     assert "N/A" in pdf_texts["months"]
 
 
+def draw(report: RatesReport, target: Path, what: RateName) -> Path:
+    """The chart as the command line writes it: the format named by the file's suffix."""
+    return write_rates_file(
+        target, rates_chart_bytes(report, what=what, image_format=chart_format(target))
+    )
+
+
 def test_png_chart_is_a_picture_without_missing_glyphs(
     tmp_path: Path, recwarn: pytest.WarningsRecorder
 ) -> None:
     for report in (BY_UNIT, BY_MONTH):
-        path = draw_rates_chart(report, tmp_path / f"{report.grouping}.png", what="result")
+        path = draw(report, tmp_path / f"{report.grouping}.png", "result")
         with Image.open(path) as image:
             assert image.format == "PNG"
             assert 800 <= image.width <= 2400 and 500 <= image.height <= 1200
@@ -358,8 +369,8 @@ def test_png_chart_is_a_picture_without_missing_glyphs(
 def test_svg_chart_keeps_vietnamese_labels_as_text(
     tmp_path: Path, recwarn: pytest.WarningsRecorder
 ) -> None:
-    units = draw_rates_chart(BY_UNIT, tmp_path / "units.svg", what="intake")
-    months = draw_rates_chart(BY_MONTH, tmp_path / "months.svg", what="full")
+    units = draw(BY_UNIT, tmp_path / "units.svg", "intake")
+    months = draw(BY_MONTH, tmp_path / "months.svg", "full")
     texts = {
         name: " ".join(ElementTree.parse(path).getroot().itertext())
         for name, path in (("units", units), ("months", months))
@@ -380,10 +391,10 @@ def test_svg_chart_keeps_vietnamese_labels_as_text(
 
 def test_exports_report_what_the_person_must_fix(tmp_path: Path) -> None:
     with pytest.raises(RatesFormatError, match=r"\.png or \.svg"):
-        draw_rates_chart(BY_UNIT, tmp_path / "chart.gif")
+        draw(BY_UNIT, tmp_path / "chart.gif", "full")
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("")
     with pytest.raises(RatesOutputError, match="could not be written"):
-        write_rates_csv(BY_UNIT, blocker / "rates.csv")
+        write_rates_file(blocker / "rates.csv", rates_csv_bytes(BY_UNIT))
     with pytest.raises(RatesFormatError, match="PNG or JPEG"):
-        write_rates_docx(BY_UNIT, tmp_path / "r.docx", agency="X", charts=(b"not an image",))
+        rates_docx_bytes(BY_UNIT, agency="X", charts=(b"not an image",))

@@ -26,11 +26,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from dossiers.folding import fold
-from reports.missing import missing_dossiers
-from reports.rates import compute_rates
+from queries.missing import missing_dossiers
+from queries.rates import compute_rates
+from queries.receipt_usage import receipt_usage
 from reports.rates_labels import describe_group, format_integer, format_percent, format_points
 from reports.rates_model import Grouping, GroupRates, Rate, RatesReport
-from reports.receipt_usage import receipt_usage
 from service.compose import JobProcess
 from signing.keys import forget_signers
 from signing.sign import sign_pdf

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from config.signing_settings import ProfileSettings, SigningSettings
-from service.web.admin_views import series_by_profile
+from queries.receipt_series import series_by_profile
 from service.web.context import web_context
 from service.web.pages import render
 from service.web.roles import Admin

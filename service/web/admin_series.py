@@ -13,11 +13,11 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from accounts.users import WebUser
+from queries.receipt_series import series_rows
 from receipt_counter.errors import ReceiptError
 from receipt_counter.series import SeriesSpec, add_series, import_fees
 from service.web.admin_forms import FormError, unit_code
 from service.web.admin_pages import Shown, list_page
-from service.web.admin_views import series_rows
 from service.web.context import web_context
 from service.web.paging import Page, Paged
 from service.web.roles import Admin

@@ -10,8 +10,8 @@ from fastapi.responses import RedirectResponse, Response
 
 from accounts.api_tokens import create_api_token, revoke_api_token
 from accounts.users import UserError, WebUser
+from queries.accounts import token_rows, user_row
 from service.web.admin_pages import Shown, list_page
-from service.web.admin_views import token_rows, user_row
 from service.web.context import web_context
 from service.web.pages import render
 from service.web.paging import Page, Paged

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
 from accounts.unit_names import MAX_NAME, UnitError, UnitNotFoundError, rename_unit
+from queries.units import unit_rows
 from service.web.admin_pages import list_page
-from service.web.admin_views import unit_rows
 from service.web.context import web_context
 from service.web.paging import Paged
 from service.web.roles import Admin

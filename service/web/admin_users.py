@@ -8,6 +8,7 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
 from accounts.users import UserError, UserSpec, WebUser, add_user, change_access, change_password
+from queries.accounts import UserRow, token_rows, user_row, user_rows
 from service.web.admin_forms import (
     ROLE_CHOICES,
     FormError,
@@ -17,7 +18,6 @@ from service.web.admin_forms import (
     user_name,
 )
 from service.web.admin_pages import Shown, list_page, shown_context
-from service.web.admin_views import UserRow, token_rows, user_row, user_rows
 from service.web.context import web_context
 from service.web.pages import render
 from service.web.paging import Page, Paged

@@ -139,8 +139,16 @@ class DossierStatusOut(BaseModel):
     received_at: datetime | None
     resolved_at: datetime | None
     result_required: bool | None
-    intake_digitized: bool = Field(description="At least one intake document is digitized.")
-    result_digitized: bool = Field(description="At least one result document is digitized.")
+    intake_digitized: bool | None = Field(
+        description="Whether the intake papers count as digitized, exactly as the "
+        "digitization rates count them: filed online, or a digitized intake document for "
+        "every component an all-required procedure lists (one for any other procedure). "
+        "None when the dossier is not in the register: the rates count registered dossiers."
+    )
+    result_digitized: bool | None = Field(
+        description="Whether a result document is digitized, as the rates count it; None "
+        "when the dossier is not in the register."
+    )
     documents: list[DocumentOut]
     receipts: list[ReceiptSummary]
 

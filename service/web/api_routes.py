@@ -73,10 +73,12 @@ def dossier(
     user: Reader,
     code: Annotated[str, Path(max_length=100, description="Dossier code.")],
 ) -> DossierStatusOut:
-    """The dossier's register entry, its intake and result documents (status, pages, tag,
-    signature, whether an output can be fetched) and its receipts."""
+    """The dossier's register entry, whether its intake and result count as digitized (as
+    the digitization rates count them), its documents (status, pages, tag, signature,
+    whether an output can be fetched) and its receipts."""
     wanted = str(parse_dossier_code(code).dossier)
-    found = dossier_status(web_context(request).services.store, wanted, user)
+    services = web_context(request).services
+    found = dossier_status(services.store, services.settings.rates, wanted, user)
     if found is None:
         raise HTTPException(404, f"Không có hồ sơ {wanted} (hoặc không thuộc đơn vị của bạn).")
     return found

@@ -3,15 +3,11 @@ each only when the token's user sees the unit it belongs to."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from accounts.users import WebUser
-from jobs.receipt_views import show_receipt
-from receipt_counter.changes import find_receipt
-from receipts.model import format_reference
+from config.rates_settings import RatesSettings
+from queries.documents import DocumentView, find_document
+from queries.dossier_documents import dossier_documents, find_dossier
+from queries.receipts import ReceiptRow, dossier_receipts, receipt_by_number
 from service.web.api_models import (
     DocumentOut,
     DossierStatusOut,
@@ -19,51 +15,48 @@ from service.web.api_models import (
     ReceiptOut,
     ReceiptSummary,
 )
-from service.web.dossier_lookup import registered_dossier
 from store.database import Store
-from store.schema import DocumentRecord, ReceiptRecord, ReceiptSeriesRecord
-from store.states import DocumentKind, DocumentStatus
 
 MAX_LISTED = 1000  # documents or receipts of one dossier: a handful in practice
 
 
-def dossier_status(store: Store, code: str, user: WebUser) -> DossierStatusOut | None:
+def dossier_status(
+    store: Store, settings: RatesSettings, code: str, user: WebUser
+) -> DossierStatusOut | None:
     """The dossier as the user may see it; None when they see nothing of it."""
-    with store.reading() as session:
-        found = registered_dossier(session, code)
-        if found is not None and not user.sees_unit(found[0].unit_id):
-            return None
-        documents = [
-            document
-            for document in session.scalars(
-                select(DocumentRecord)
-                .where(DocumentRecord.dossier_code == code)
-                .order_by(DocumentRecord.id)
-                .limit(MAX_LISTED)
-            )
-            if user.sees_unit(document.unit_id)
-        ]
-        receipts = _dossier_receipts(session, code, user)
-    if found is None and not documents and not receipts:
+    dossier = find_dossier(store, settings, code)
+    if dossier is not None and not user.sees_unit(dossier.unit_id):
         return None
-    dossier, procedure, unit = found if found is not None else (None, None, None)
+    dossier_id = dossier.id if dossier else None
+    documents = [
+        document
+        for document in dossier_documents(store, code, dossier_id, limit=MAX_LISTED)
+        if user.sees_unit(document.unit_id)
+    ]
+    receipts = [
+        receipt
+        for receipt in dossier_receipts(store, code, dossier_id, MAX_LISTED)
+        if user.sees_unit(receipt.unit_id)
+    ]
+    if dossier is None and not documents and not receipts:
+        return None
     return DossierStatusOut(
         code=code,
         registered=dossier is not None,
-        unit=unit,
-        procedure_code=procedure.code if procedure else None,
+        unit=dossier.unit if dossier else None,
+        procedure_code=dossier.procedure_code if dossier else None,
         received_at=dossier.received_at if dossier else None,
         resolved_at=dossier.resolved_at if dossier else None,
         result_required=dossier.result_required if dossier else None,
-        intake_digitized=_digitized(documents, DocumentKind.INTAKE),
-        result_digitized=_digitized(documents, DocumentKind.RESULT),
+        intake_digitized=dossier.digitization.intake if dossier else None,
+        result_digitized=dossier.digitization.result if dossier else None,
         documents=[document_out(document) for document in documents],
-        receipts=receipts,
+        receipts=[_summary(receipt) for receipt in receipts],
     )
 
 
-def document_out(document: DocumentRecord) -> DocumentOut:
-    available = document.status == DocumentStatus.DIGITIZED and document.output_path is not None
+def document_out(document: DocumentView) -> DocumentOut:
+    available = document.output_available
     return DocumentOut(
         id=document.id,
         kind=document.kind,
@@ -82,74 +75,50 @@ def document_out(document: DocumentRecord) -> DocumentOut:
     )
 
 
-def visible_output(store: Store, document_id: int, user: WebUser) -> DocumentRecord | None:
+def visible_output(store: Store, document_id: int, user: WebUser) -> DocumentView | None:
     """A document with an output the user may fetch: signed in place once it is signed."""
-    with store.reading() as session:
-        document = session.get(DocumentRecord, document_id)
+    document = find_document(store, document_id)
     if document is None or not user.sees_unit(document.unit_id):
         return None
-    if document.status != DocumentStatus.DIGITIZED or document.output_path is None:
-        return None
-    return document
+    return document if document.output_available else None
 
 
 def visible_receipt(store: Store, series: str, number: int, user: WebUser) -> ReceiptOut | None:
     """The receipt with every field, or None (also when the user does not see its unit)."""
-    with store.reading() as session:
-        receipt = find_receipt(session, series, number)
-        series_record = session.get_one(ReceiptSeriesRecord, receipt.series_id)
-    if not user.sees_unit(series_record.unit_id):
+    view = receipt_by_number(store, series, number)
+    if view is None or not user.sees_unit(view.row.unit_id):
         return None
-    view = show_receipt(store, series, number)
-    summary = _summary(receipt, series_record)
+    summary = _summary(view.row)
     return ReceiptOut(
         **summary.model_dump(),
         payer=view.row.payer,
         dossier_code=view.row.dossier_code,
         method=view.method,
-        lines=[ReceiptLineOut(name=n, kind=k, amount=a) for n, k, a in view.lines],
+        lines=[ReceiptLineOut(name=x.name, kind=x.kind, amount=x.amount) for x in view.lines],
         replaces=view.replaces,
         replaced_by=view.replaced_by,
-        cancel_reason=view.reason,
+        cancel_reason=view.row.cancel_reason,
         record_sha256=view.record_sha256,
-        pdf_url=f"{summary.url}/pdf" if view.pdf else None,
+        pdf_url=f"{summary.url}/pdf" if view.row.pdf_path else None,
     )
 
 
 def receipt_pdf(store: Store, series: str, number: int, user: WebUser) -> str | None:
     """The stored path of the receipt's signed PDF, relative to the data directory."""
-    with store.reading() as session:
-        receipt = find_receipt(session, series, number)
-        unit = session.get_one(ReceiptSeriesRecord, receipt.series_id).unit_id
-    return receipt.pdf_path if user.sees_unit(unit) else None
+    view = receipt_by_number(store, series, number)
+    if view is None or not user.sees_unit(view.row.unit_id):
+        return None
+    return view.row.pdf_path
 
 
-def _dossier_receipts(session: Session, code: str, user: WebUser) -> list[ReceiptSummary]:
-    rows = session.execute(
-        select(ReceiptRecord, ReceiptSeriesRecord)
-        .join(ReceiptSeriesRecord, ReceiptSeriesRecord.id == ReceiptRecord.series_id)
-        .where(ReceiptRecord.dossier_code == code)
-        .order_by(ReceiptRecord.id)
-        .limit(MAX_LISTED)
-    )
-    return [_summary(receipt, series) for receipt, series in rows if user.sees_unit(series.unit_id)]
-
-
-def _summary(receipt: ReceiptRecord, series: ReceiptSeriesRecord) -> ReceiptSummary:
+def _summary(receipt: ReceiptRow) -> ReceiptSummary:
     return ReceiptSummary(
-        reference=format_reference(series.series_symbol, receipt.number),
-        form=series.form_symbol,
-        series=series.series_symbol,
+        reference=receipt.reference,
+        form=receipt.form_symbol,
+        series=receipt.series_symbol,
         number=receipt.number,
         state=receipt.state,
         issued_at=receipt.issued_at,
         total=receipt.total,
-        url=f"/api/receipts/{series.series_symbol}/{receipt.number}",
-    )
-
-
-def _digitized(documents: Sequence[DocumentRecord], kind: DocumentKind) -> bool:
-    return any(
-        document.kind == kind and document.status == DocumentStatus.DIGITIZED
-        for document in documents
+        url=f"/api/receipts/{receipt.series_symbol}/{receipt.number}",
     )

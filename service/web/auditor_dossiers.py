@@ -8,22 +8,18 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
+from audit_trail.checks import record_signature_check
 from audit_trail.web_exports import record_document_download
-from jobs.audit_views import SIGNATURES_VERIFIED, find_check, record_signature_check
-from service.web.auditor_records import (
-    DocumentFile,
-    DossierRow,
-    document_file,
-    dossier_documents,
-    dossier_receipts,
-    dossiers_by_code,
-    find_dossier,
-    normalized_code,
-    receipt_pdf,
-    text_hits,
-)
+from queries.audit_trail import SIGNATURES_VERIFIED, find_check
+from queries.documents import DocumentView, find_document
+from queries.dossier_documents import dossier_documents, find_dossier
+from queries.dossier_search import DossierRow, SearchHit, dossiers_by_code, pages_with_text
+from queries.receipts import dossier_receipts, receipt_by_id
+from reports.rates_grouping import CHANNELS
+from reports.rates_labels import RATE_TITLES
 from service.web.auditor_signatures import check_view
 from service.web.context import web_context
+from service.web.dossier_lookup import normalized_code
 from service.web.files import PDF, data_download, data_file, download
 from service.web.pages import render
 from service.web.paging import Paged
@@ -31,7 +27,6 @@ from service.web.roles import Auditor
 from signing.configured import configured_trust_roots
 from signing.verify import verify_pdf
 from store.archive import Layout, sha256_of
-from store.search import SearchHit
 
 router = APIRouter()
 RECEIPTS_SHOWN = 100
@@ -56,7 +51,7 @@ def search(
     if wanted:
         page, dossiers = page.cut(dossiers_by_code(store, wanted, page.offset, page.fetch))
     elif text.strip():
-        page, hits = page.cut(text_hits(store, text, page.offset, page.fetch))
+        page, hits = page.cut(pages_with_text(store, text, page.offset, page.fetch))
     return render(
         request,
         "auditor/dossiers.html",
@@ -79,10 +74,13 @@ def dossier_page(
     page: Paged,
     checked: Annotated[int | None, Query(ge=1)] = None,
 ) -> Response:
-    store = web_context(request).services.store
+    services = web_context(request).services
+    store = services.store
     wanted = normalized_code(code)
-    dossier = find_dossier(store, wanted)
-    page, documents = page.cut(dossier_documents(store, dossier, wanted, page.offset, page.fetch))
+    dossier = find_dossier(store, services.settings.rates, wanted)
+    dossier_id = dossier.id if dossier else None
+    documents = dossier_documents(store, wanted, dossier_id, page.offset, page.fetch)
+    page, documents = page.cut(documents)
     if dossier is None and not documents:
         raise HTTPException(404, f"Không có hồ sơ {wanted} trong sổ đăng ký.")
     check = find_check(store, checked, SIGNATURES_VERIFIED) if checked else None
@@ -92,9 +90,11 @@ def dossier_page(
         user,
         code=wanted,
         dossier=dossier,
+        channel=CHANNELS.get(dossier.channel, dossier.channel) if dossier else "",
+        rate_titles=RATE_TITLES,
         documents=documents,
         page=page,
-        receipts=dossier_receipts(store, dossier, wanted, RECEIPTS_SHOWN),
+        receipts=dossier_receipts(store, wanted, dossier_id, RECEIPTS_SHOWN),
         receipts_shown=RECEIPTS_SHOWN,
         check=check_view(check) if check else None,
     )
@@ -128,15 +128,17 @@ def verify_document(request: Request, user: Auditor, document_id: int) -> Respon
 @router.get("/auditor/receipts/{receipt_id}/pdf")
 def receipt_file(request: Request, user: Auditor, receipt_id: int) -> Response:
     services = web_context(request).services
-    return data_download(services.layout, receipt_pdf(services.store, receipt_id), inline=True)
+    receipt = receipt_by_id(services.store, receipt_id)
+    pdf = receipt.row.pdf_path if receipt else None
+    return data_download(services.layout, pdf, inline=True)
 
 
-def _document(request: Request, document_id: int) -> DocumentFile:
-    found = document_file(web_context(request).services.store, document_id)
+def _document(request: Request, document_id: int) -> DocumentView:
+    found = find_document(web_context(request).services.store, document_id)
     if found is None:
         raise HTTPException(404, "Không có văn bản này.")
     return found
 
 
-def _output(layout: Layout, document: DocumentFile) -> Path:
+def _output(layout: Layout, document: DocumentView) -> Path:
     return data_file(layout, document.output_path)

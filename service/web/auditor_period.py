@@ -15,8 +15,7 @@ from zoneinfo import ZoneInfo
 from fastapi import HTTPException, Query
 
 from reports.rates_labels import RATE_NAMES, RateName
-from reports.rates_model import Grouping
-from reports.rates_queries import TIME_GROUPINGS
+from reports.rates_model import TIME_GROUPINGS, Grouping
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 LONGEST = timedelta(days=3660)

@@ -3,15 +3,15 @@ dossiers each row leaves out."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 
-from reports.rates import compute_rates
+from queries.missing import MissingRequest, UnknownGroupError, missing_page
+from queries.rates import compute_rates
 from reports.rates_charts import rates_chart_bytes
-from reports.rates_csv import rates_csv_bytes
-from reports.rates_docx import rates_docx_bytes
+from reports.rates_export import ExportFormat, rates_export_bytes
 from reports.rates_labels import (
     BY_GROUPING,
     CHART_TITLES,
@@ -23,9 +23,8 @@ from reports.rates_labels import (
     list_notes,
 )
 from reports.rates_model import Grouping, RatesReport
-from reports.rates_xlsx import rates_xlsx_bytes
 from service.web.auditor_downloads import recorded_attachment
-from service.web.auditor_missing import Lacking, MissingRequest, UnknownGroupError, missing_page
+from service.web.auditor_missing import Lacking
 from service.web.auditor_period import RatesForm, RatesQuery, quick_periods, rates_form, today
 from service.web.auditor_rates_view import flattened, rates_tables
 from service.web.context import web_context
@@ -35,7 +34,6 @@ from service.web.roles import Auditor
 
 router = APIRouter()
 Form = Annotated[RatesForm, Depends(rates_form)]
-DEFAULT_AGENCY = "CƠ QUAN BÁO CÁO"
 LACKING_TITLES = {
     Lacking.ANY: "Hồ sơ chưa số hóa đầy đủ",
     Lacking.INTAKE: "Hồ sơ chưa số hóa thành phần khi tiếp nhận",
@@ -83,20 +81,13 @@ def rates_export(
     request: Request,
     user: Auditor,
     form: Form,
-    format: Annotated[Literal["csv", "xlsx", "docx"], Query()] = "xlsx",
+    format: Annotated[ExportFormat, Query()] = "xlsx",
     agency: Annotated[str, Query(max_length=300)] = "",
     signer: Annotated[str, Query(max_length=200)] = "",
 ) -> Response:
     query = form.required()
     report = flattened(_report(request, query))
-    if format == "csv":
-        content = rates_csv_bytes(report)
-    elif format == "xlsx":
-        content = rates_xlsx_bytes(report)
-    else:
-        content = rates_docx_bytes(
-            report, agency=agency.strip() or DEFAULT_AGENCY, signer_name=signer.strip()
-        )
+    content = rates_export_bytes(report, format, agency=agency, signer=signer)
     name = f"ty-le-so-hoa-{query.start}-{query.end}.{format}"
     return recorded_attachment(
         web_context(request).services.store,
@@ -122,7 +113,7 @@ def missing_list(
     sub: Annotated[str | None, Query(max_length=400)] = None,
 ) -> Response:
     query = form.required()
-    wanted = MissingRequest(query.start, query.end, lacking, _cell(query, group, sub))
+    wanted = MissingRequest(query.start, query.end, lacking.missing, _cell(query, group, sub))
     services = web_context(request).services
     try:
         rows = missing_page(

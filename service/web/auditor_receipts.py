@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from reports.receipt_usage import receipt_usage
+from queries.receipt_usage import receipt_usage
 from reports.receipt_usage_files import write_usage
 from service.web.auditor_downloads import recorded_attachment
 from service.web.auditor_period import From, QueryError, To, period_or_400, read_period, today

@@ -1,6 +1,6 @@
 """Routes of the web interface (auditor): rates, dossiers and signatures, receipt usage and
 the audit trail. Each page reads; the only writes are the records of the auditor's own
-exports and checks (`audit_trail.web_exports`, `jobs.audit_views`)."""
+exports and checks (`audit_trail.web_exports`, `audit_trail.checks`)."""
 
 from __future__ import annotations
 

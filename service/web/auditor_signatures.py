@@ -1,4 +1,4 @@
-"""A recorded signature check (`jobs.audit_views`) as the dossier page shows it."""
+"""A recorded signature check (`queries.audit_trail`) as the dossier page shows it."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from jobs.audit_views import CheckEntry
+from queries.audit_trail import CheckEntry
 
 _PROBLEMS = (
     ("does not match the bytes it covers", "Nội dung được ký đã bị thay đổi."),

@@ -11,11 +11,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
+from audit_trail.checks import verify_and_record_chain
 from audit_trail.flow import export_audit
-from jobs.audit_views import CHAIN_VERIFIED, CheckEntry, find_check, verify_and_record_chain
+from queries.audit_trail import CHAIN_VERIFIED, CheckEntry, TrailFilter, find_check, trail_page
 from service.web.auditor_downloads import JSONL, attachment
 from service.web.auditor_period import From, QueryError, To, period_or_400, read_day, today
-from service.web.auditor_trail_query import TrailFilter, trail_page
 from service.web.context import web_context
 from service.web.pages import render
 from service.web.roles import Auditor

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import json
-
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from intake.quarantine_retry import retry_quarantined
-from service.web.clerk_access import clerk_document, services_of, unit_documents
+from queries.quarantine import quarantined_copies, quarantined_documents
+from service.web.clerk_access import clerk_document, services_of
 from service.web.clerk_reasons import quarantine_reason, refused_files
 from service.web.pages import render
-from service.web.paging import Page, Paged, read_page
+from service.web.paging import Page, Paged
 from service.web.roles import Clerk
 from store.archive import Layout
-from store.schema import AuditRecord, DocumentRecord
-from store.states import DocumentStatus
+from store.database import Store
 
 router = APIRouter()
 
@@ -31,10 +27,9 @@ _NOTICES = {
 def quarantine(request: Request, user: Clerk, page: Paged, ok: str = "") -> HTMLResponse:
     services = services_of(request)
     page = Page(page.number, page.size)
-    quarantined = unit_documents(user, DocumentRecord.status == DocumentStatus.QUARANTINED)
-    with services.store.reading() as session:
-        page, shown = read_page(session, quarantined, page)
-        reasons = _reasons(session, services.layout, [document.id for document, _ in shown])
+    found = quarantined_documents(services.store, user.unit_ids, page.offset, page.fetch)
+    page, shown = page.cut(found)
+    reasons = _reasons(services.store, services.layout, [document.id for document in shown])
     return render(
         request,
         "clerk/quarantine.html",
@@ -50,26 +45,15 @@ def quarantine(request: Request, user: Clerk, page: Paged, ok: str = "") -> HTML
 @router.post("/clerk/documents/{document_id:int}/retry")
 def retry(request: Request, document_id: int, user: Clerk) -> RedirectResponse:
     services = services_of(request)
-    with services.store.reading() as session:
-        clerk_document(session, user, document_id)
+    clerk_document(request, user, document_id)
     retry_quarantined(services, document_id, user.actor)
     return RedirectResponse("/clerk/quarantine?ok=retried", 303)
 
 
-def _reasons(session: Session, layout: Layout, document_ids: list[int]) -> dict[int, str]:
+def _reasons(store: Store, layout: Layout, document_ids: list[int]) -> dict[int, str]:
     """Each document's Vietnamese reason, from the file beside its latest quarantined copy."""
-    subjects = {f"document:{document_id}": document_id for document_id in document_ids}
-    entries = session.execute(
-        select(AuditRecord.subject, AuditRecord.details)
-        .where(
-            AuditRecord.subject.in_(list(subjects)),
-            AuditRecord.action == "document.quarantined",
-        )
-        .order_by(AuditRecord.id)
-    ).all()
-    copies = {subjects[subject]: json.loads(details).get("copy") for subject, details in entries}
     reasons = {}
-    for document_id, copy in copies.items():
+    for document_id, copy in quarantined_copies(store, document_ids).items():
         reason = quarantine_reason(layout, copy)
         if reason:
             reasons[document_id] = reason

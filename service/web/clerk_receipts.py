@@ -6,39 +6,28 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
-from sqlalchemy import select
 
 from accounts.users import WebUser
+from queries.receipts import ReceiptView, list_receipts
 from receipt_counter.changes import cancel_receipt
 from receipt_counter.errors import ReceiptError
-from receipt_counter.series import receipt_reference
 from receipts.receipt_text import METHOD_NAMES
-from service.web.clerk_access import (
-    clerk_receipt,
-    page_number,
-    reference,
-    services_of,
-    unit_ids,
-)
+from service.web.clerk_access import clerk_receipt_view, page_number, services_of
 from service.web.files import PDF, data_download, data_file
 from service.web.pages import render
-from service.web.paging import MAX_PAGE, Page, Paged, read_page
+from service.web.paging import MAX_PAGE, Page, Paged
 from service.web.previews import page_image_response
 from service.web.roles import Clerk
-from store.schema import ReceiptLineRecord, ReceiptRecord, ReceiptSeriesRecord
 from store.states import ReceiptState
 
 router = APIRouter()
 
 RECEIPT_IMAGE_WIDTH = 900
 
-_FILES = {
-    "pdf": ("pdf_path", PDF),
-    "docx": (
-        "docx_path",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ),
-    "xml": ("xml_path", "application/xml"),
+_MEDIA_TYPES = {
+    "pdf": PDF,
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xml": "application/xml",
 }
 _NOTICES = {
     "issued": "Đã lập biên lai {reference}.",
@@ -76,9 +65,7 @@ def receipt_xml(request: Request, receipt_id: int, user: Clerk) -> FileResponse:
 def receipt_image(request: Request, receipt_id: int, user: Clerk) -> FileResponse:
     """The printed receipt as a picture, for the receipt's page."""
     layout = services_of(request).layout
-    with services_of(request).store.reading() as session:
-        found, _ = clerk_receipt(session, user, receipt_id)
-        pdf = data_file(layout, found.pdf_path)
+    pdf = data_file(layout, clerk_receipt_view(request, user, receipt_id).row.pdf_path)
     return page_image_response(layout, pdf, 1, RECEIPT_IMAGE_WIDTH, 3600)
 
 
@@ -92,14 +79,13 @@ def cancel(
     page: Annotated[int, Form(ge=1, le=MAX_PAGE)] = 1,
 ) -> Response:
     services = services_of(request)
-    with services.store.reading() as session:
-        found, series = clerk_receipt(session, user, receipt_id)
-    shown = reference(series, found)
+    found = clerk_receipt_view(request, user, receipt_id).row
+    shown = found.reference
     if not reason.strip():
         error = f"Hãy nhập lý do hủy biên lai {shown}."
         return _refused(request, user, receipt_id, back, page, error, 400)
     try:
-        cancel_receipt(services, series.series_symbol, found.number, reason, user.actor)
+        cancel_receipt(services, found.series_symbol, found.number, reason, user.actor)
     except ReceiptError:
         error = f"Biên lai {shown} không còn hiệu lực (đã hủy hoặc đã thay thế) nên không hủy được."
         return _refused(request, user, receipt_id, back, page, error, 409)
@@ -107,13 +93,19 @@ def cancel(
 
 
 def _receipt_file(request: Request, user: WebUser, receipt_id: int, kind: str) -> FileResponse:
-    column, media_type = _FILES[kind]
-    layout = services_of(request).layout
-    with services_of(request).store.reading() as session:
-        found, series = clerk_receipt(session, user, receipt_id)
-        relative = getattr(found, column)
-    name = f"{reference(series, found)}.{kind}"
-    return data_download(layout, relative, name, media_type, inline=kind == "pdf")
+    view = clerk_receipt_view(request, user, receipt_id)
+    name = f"{view.row.reference}.{kind}"
+    return data_download(
+        services_of(request).layout,
+        _stored_file(view, kind),
+        name,
+        _MEDIA_TYPES[kind],
+        inline=kind == "pdf",
+    )
+
+
+def _stored_file(view: ReceiptView, kind: str) -> str | None:
+    return {"pdf": view.row.pdf_path, "docx": view.docx_path, "xml": view.xml_path}[kind]
 
 
 def _refused(
@@ -139,32 +131,16 @@ def _receipt_page(
     error: str | None = None,
     status: int = 200,
 ) -> HTMLResponse:
-    with services_of(request).store.reading() as session:
-        found, series = clerk_receipt(session, user, receipt_id)
-        lines = session.scalars(
-            select(ReceiptLineRecord)
-            .where(ReceiptLineRecord.receipt_id == found.id)
-            .order_by(ReceiptLineRecord.position)
-        ).all()
-        replacement = session.scalars(
-            select(ReceiptRecord.id).where(ReceiptRecord.replaces_id == found.id)
-        ).first()
-        replaces = receipt_reference(session, found.replaces_id)
-        replaced_by = receipt_reference(session, replacement)
-    shown = reference(series, found)
+    view = clerk_receipt_view(request, user, receipt_id)
+    shown = view.row.reference
     notice = _NOTICES[notice_key].format(reference=shown) if notice_key in _NOTICES else None
     return render(
         request,
         "clerk/receipt.html",
         user,
         status,
-        receipt=found,
-        series=series,
-        reference=shown,
-        lines=lines,
-        replaces=replaces,
-        replaced_by=replaced_by,
-        replacement_id=replacement,
+        receipt=view.row,
+        view=view,
         methods=METHOD_NAMES,
         issued=ReceiptState.ISSUED,
         notice=notice,
@@ -175,20 +151,15 @@ def _receipt_page(
 def _list_page(
     request: Request, user: WebUser, page: Page, *, error: str | None = None, status: int = 200
 ) -> HTMLResponse:
-    listed = (
-        select(ReceiptRecord, ReceiptSeriesRecord)
-        .join(ReceiptSeriesRecord, ReceiptSeriesRecord.id == ReceiptRecord.series_id)
-        .where(ReceiptSeriesRecord.unit_id.in_(unit_ids(user)))
-        .order_by(ReceiptRecord.id.desc())
-    )
-    with services_of(request).store.reading() as session:
-        page, shown = read_page(session, listed, page)
+    store = services_of(request).store
+    listed = list_receipts(store, unit_ids=user.unit_ids, offset=page.offset, limit=page.fetch)
+    page, shown = page.cut(listed)
     return render(
         request,
         "clerk/receipts.html",
         user,
         status,
-        rows=[(found, reference(series, found)) for found, series in shown],
+        rows=shown,
         page=page,
         issued=ReceiptState.ISSUED,
         error=error,

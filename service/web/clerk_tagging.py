@@ -7,24 +7,17 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
-from sqlalchemy import func
 
 from accounts.users import WebUser
 from dossiers import InvalidDossierCodeError, parse_dossier_code
 from intake.manual_tag import TagRefusedError, tag_by_hand
-from service.web.clerk_access import (
-    clerk_document,
-    page_number,
-    services_of,
-    unit_documents,
-)
+from queries.untagged import untagged_documents
+from service.web.clerk_access import clerk_document, page_number, services_of
 from service.web.files import data_file
 from service.web.pages import render
-from service.web.paging import MAX_PAGE, Page, Paged, read_page
+from service.web.paging import MAX_PAGE, Page, Paged
 from service.web.previews import page_image_response
 from service.web.roles import Clerk
-from store.schema import DocumentRecord
-from store.states import DocumentStatus
 
 router = APIRouter()
 
@@ -53,8 +46,7 @@ def tag(
     page: Annotated[int, Form(ge=1, le=MAX_PAGE)] = 1,
 ) -> Response:
     services = services_of(request)
-    with services.store.reading() as session:
-        clerk_document(session, user, document_id)
+    clerk_document(request, user, document_id)
     try:
         parsed = parse_dossier_code(code)
     except InvalidDossierCodeError:
@@ -85,11 +77,10 @@ def page_preview(
     if width not in PREVIEW_WIDTHS or number < 1:
         raise HTTPException(404, "Không có trang này.")
     layout = services_of(request).layout
-    with services_of(request).store.reading() as session:
-        document = clerk_document(session, user, document_id)
-        if document.page_count is not None and number > document.page_count:
-            raise HTTPException(404, "Không có trang này.")
-        source = data_file(layout, document.output_path or document.archive_path)
+    document = clerk_document(request, user, document_id)
+    if document.page_count is not None and number > document.page_count:
+        raise HTTPException(404, "Không có trang này.")
+    source = data_file(layout, document.output_path or document.archive_path)
     return page_image_response(layout, source, number, width, 3600)
 
 
@@ -126,17 +117,10 @@ def _untagged_page(
     typed: dict[int, str] | None = None,
     status: int = 200,
 ) -> HTMLResponse:
-    untagged = unit_documents(
-        user,
-        # Read through the small "no code" part of the dossier_code index, not the status
-        # index (every digitized document): coalesce keeps the planner off it.
-        func.coalesce(DocumentRecord.status, "") == DocumentStatus.DIGITIZED,
-        DocumentRecord.dossier_code.is_(None),
-    )
-    with services_of(request).store.reading() as session:
-        page, shown = read_page(session, untagged, page)
+    store = services_of(request).store
+    page, shown = page.cut(untagged_documents(store, user.unit_ids, page.offset, page.fetch))
     error_for = next(iter(typed or {}), None)
-    beside_field = error_for in {document.id for document, _ in shown}
+    beside_field = error_for in {document.id for document in shown}
     return render(
         request,
         "clerk/untagged.html",

@@ -11,7 +11,7 @@ from ipaddress import ip_address
 from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse
 
-from jobs.health import Health, read_health
+from queries.health import Health, read_health
 from service.web.auth import api_user, client_address, require_api
 from service.web.context import web_context
 from store.states import JobStatus, Role

@@ -12,7 +12,8 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from jobs.batch_pages import DocumentLine, document_line, signed_documents
+from queries.batches import signed_documents
+from queries.documents import DocumentView, find_document
 from service.web.context import web_context
 from service.web.files import data_download, data_file
 from service.web.pages import render
@@ -45,7 +46,7 @@ def viewer(
 ) -> Response:
     """The document's pages one under another, a few at a time."""
     document = _document_or_404(request, document_id)
-    pages = document.pages or 0
+    pages = document.page_count or 0
     query = {"lo": str(batch)} if batch else {}
     view = Page(page, PAGES_PER_VIEW, page * PAGES_PER_VIEW < pages, query)
     if pages and view.offset >= pages:
@@ -74,7 +75,7 @@ def page_png(
 ) -> Response:
     """One page of the output as a PNG (`width` 160 for thumbnails, 1000 for the viewer)."""
     document = _document_or_404(request, document_id)
-    if width not in WIDTHS or not 1 <= number <= (document.pages or 0):
+    if width not in WIDTHS or not 1 <= number <= (document.page_count or 0):
         raise HTTPException(404, f"Văn bản này không có trang {number} ở cỡ {width}.")
     layout = web_context(request).services.layout
     return page_image_response(layout, data_file(layout, document.output_path), number, width, 60)
@@ -87,12 +88,12 @@ def pdf(request: Request, document_id: int, _: Officer) -> Response:
     return data_download(layout, document.output_path, _file_name(document), inline=True)
 
 
-def _document_or_404(request: Request, document_id: int) -> DocumentLine:
-    document = document_line(web_context(request).services.store, document_id)
+def _document_or_404(request: Request, document_id: int) -> DocumentView:
+    document = find_document(web_context(request).services.store, document_id)
     if document is None or not document.output_path:
         raise HTTPException(404, f"Không có văn bản số {document_id}.")
     return document
 
 
-def _file_name(document: DocumentLine) -> str:
-    return PurePosixPath(document.output_path or document.name).name
+def _file_name(document: DocumentView) -> str:
+    return document.output_name or PurePosixPath(document.original_name).name

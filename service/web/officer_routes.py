@@ -12,7 +12,7 @@ from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from accounts.users import WebUser
-from jobs.batch_pages import BatchLine, batch_documents, batch_line, batch_lines
+from queries.batches import BatchLine, batch_items, batch_line, batch_lines
 from runtime.context import JobContext
 from service.web.context import web_context
 from service.web.labels import label
@@ -131,7 +131,7 @@ def _batch_page(
 ) -> Response:
     services = _services(request)
     line = _batch_or_404(services, batch_id)
-    page, documents = page.cut(batch_documents(services.store, batch_id, page.offset, page.fetch))
+    page, items = page.cut(batch_items(services.store, batch_id, page.offset, page.fetch))
     approvers = _approvers(services, line)
     refresh = f"{request.url.path}?page={page.number}" if page.number > 1 else request.url.path
     return render(
@@ -140,7 +140,7 @@ def _batch_page(
         user,
         status_code,
         batch=line,
-        documents=documents,
+        items=items,
         page=page,
         approvers=approvers,
         may_decide=user.name in approvers,

@@ -5,17 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Annotated, TypeVar, TypeVarTuple
+from typing import Annotated, TypeVar
 from urllib.parse import urlencode
 
 from fastapi import Depends, Query, Request
-from sqlalchemy import Row, Select
-from sqlalchemy.orm import Session
 
 from service.web.context import web_context
 
 Item = TypeVar("Item")
-Columns = TypeVarTuple("Columns")
 MAX_PAGE = 100_000
 
 
@@ -42,14 +39,6 @@ class Page:
 
     def link(self, base: str, number: int) -> str:
         return f"{base}?{urlencode({**self.query, 'page': str(number)})}"
-
-
-def read_page(
-    session: Session, query: Select[*Columns], page: Page
-) -> tuple[Page, list[Row[*Columns]]]:
-    """The page's rows of `query`, and the page knowing whether another follows."""
-    rows = session.execute(query.limit(page.fetch).offset(page.offset)).all()
-    return page.cut(rows)
 
 
 def page_of(request: Request, page: int = Query(1, ge=1, le=MAX_PAGE)) -> Page:

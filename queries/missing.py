@@ -1,32 +1,35 @@
 """The drill-down under the rates: which dossiers of a period lack digitization, and what.
 
-Exactly the dossiers the rates leave out of their numerators (see `reports.rates` for the
-rules): received in the period without digitized intake papers, or resolved in the period
-needing a written result and having no digitized result. Under an "all required"
-procedure, the detail names the components not yet digitized. `missing_query` is the
-one statement; a caller may narrow it (what is missing, a group, a page) before
-`read_missing` reads it.
+Exactly the dossiers the rates leave out of their numerators (see `queries.digitization`
+for the rules): received in the period without digitized intake papers, or resolved in the
+period needing a written result and having no digitized result. Under an "all required"
+procedure, the detail names the components not yet digitized. `missing_query` is the one
+statement: `missing_dossiers` reads it whole (the command line's `--missing`),
+`missing_page` narrows it to what is missing, to one group of the report and to a page
+(the dashboard's drill-down).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TypeAlias
 
-from sqlalchemy import Select, and_, or_, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, and_, or_, select, true
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from config.rates_settings import RatesSettings
-from reports.rates import check_request
-from reports.rates_model import Missing, MissingDossier
-from reports.rates_periods import vietnam_midnight
-from reports.rates_queries import (
+from queries.digitization import (
     components_not_digitized,
     has_digitized,
     intake_digitized,
     strict_procedures,
 )
+from reports.rates_grouping import CHANNELS, UNKNOWN
+from reports.rates_model import TIME_GROUPINGS, Grouping, Missing, MissingDossier
+from reports.rates_periods import split_period, vietnam_midnight
+from reports.rates_request import check_request
 from store.database import Store
 from store.schema import DossierRecord, ProcedureRecord, UnitRecord
 from store.states import DocumentKind
@@ -41,6 +44,21 @@ MissingQuery: TypeAlias = Select[
 ]
 """Columns: dossier id, code, unit code, procedure code, received, resolved, no intake,
 no result."""
+_CHANNEL_OF_LABEL = {label: channel for channel, label in CHANNELS.items()}
+
+
+@dataclass(frozen=True)
+class MissingRequest:
+    start: date
+    end: date
+    only: Missing | None = None
+    """What is missing: intake, result, or either (None)."""
+    groups: tuple[tuple[Grouping, str], ...] = ()
+    """The report's groupings with the labels of the cell drilled into, outermost first."""
+
+
+class UnknownGroupError(ValueError):
+    """A month or week label that is not in the period."""
 
 
 def missing_dossiers(
@@ -50,6 +68,16 @@ def missing_dossiers(
     check_request(start, end, None, None)
     since, until = vietnam_midnight(start), vietnam_midnight(end + timedelta(days=1))
     return read_missing(store, settings, missing_query(settings, since, until).limit(limit))
+
+
+def missing_page(
+    store: Store, settings: RatesSettings, request: MissingRequest, offset: int, limit: int
+) -> list[MissingDossier]:
+    """The request's dossiers by time received, then code: rows offset … offset + limit."""
+    since, until = _window(request)
+    query = missing_query(settings, since, until, request.only)
+    narrowed = query.where(*_in_groups(request.groups)).offset(offset).limit(limit)
+    return read_missing(store, settings, narrowed)
 
 
 def missing_query(
@@ -134,3 +162,46 @@ def _detail(intake: bool, result: bool, components: list[str]) -> str:
     if result:
         sentences.append(NO_RESULT)
     return " ".join(sentences)
+
+
+def _window(request: MissingRequest) -> tuple[datetime, datetime]:
+    """The period, or the month or week drilled into (clipped to the period)."""
+    for grouping, label in request.groups:
+        if grouping in TIME_GROUPINGS:
+            for bucket in split_period(request.start, request.end, grouping):
+                if bucket.label == label:
+                    return bucket.since, bucket.until
+            raise UnknownGroupError(label)
+    return vietnam_midnight(request.start), vietnam_midnight(request.end + timedelta(days=1))
+
+
+def _in_groups(groups: tuple[tuple[Grouping, str], ...]) -> list[ColumnElement[bool]]:
+    """The conditions that keep the dossiers the report labels so (see `rates_grouping`)."""
+    conditions: list[ColumnElement[bool]] = []
+    for grouping, label in groups:
+        if grouping is Grouping.UNIT:
+            named = (UnitRecord.id, UnitRecord.code)
+            conditions.append(_labelled(DossierRecord.unit_id, named, label))
+        elif grouping is Grouping.PROCEDURE:
+            named = (ProcedureRecord.id, ProcedureRecord.code)
+            conditions.append(_labelled(DossierRecord.procedure_id, named, label))
+        elif grouping is Grouping.FIELD:
+            named = (ProcedureRecord.id, ProcedureRecord.field)
+            conditions.append(_labelled(DossierRecord.procedure_id, named, label))
+        elif grouping is Grouping.CHANNEL:
+            conditions.append(DossierRecord.channel == _CHANNEL_OF_LABEL.get(label, label))
+    return conditions
+
+
+def _labelled(
+    key: InstrumentedAttribute[int | None],
+    named: tuple[InstrumentedAttribute[int], InstrumentedAttribute[str]],
+    label: str,
+) -> ColumnElement[bool]:
+    """The dossier's unit or procedure (`key`) is the one whose `named` column reads
+    `label`; the unknown label takes a dossier without one, or one named "" (the report's
+    labeller shows both as unknown)."""
+    ident, name = named
+    if label != UNKNOWN:
+        return key.in_(select(ident).where(name == label))
+    return or_(key.is_(None), key.in_(select(ident).where(or_(name.is_(None), name == ""))))

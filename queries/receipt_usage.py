@@ -1,41 +1,21 @@
-"""Usage of receipt numbers per series and period: the auditor's view of the counter."""
+"""Usage of receipt numbers per series and period: the auditor's view of the counter, read
+by the auditor's page and `sohoa receipts report`."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
+from reports.receipt_usage_model import SeriesUsage
 from store.database import Store
 from store.schema import ReceiptLineRecord, ReceiptRecord, ReceiptSeriesRecord
 from store.states import ReceiptState
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-@dataclass(frozen=True)
-class SeriesUsage:
-    form_symbol: str
-    series_symbol: str
-    first_number: int | None
-    last_number: int | None
-    used: int
-    """Numbers used in the period, whatever became of them."""
-    issued: int
-    """Still valid: issued and neither cancelled nor replaced."""
-    cancelled: int
-    replaced: int
-    failed: int
-    """Allocated, then not made (the reason is in the record)."""
-    total: int
-    """Đồng collected on the valid receipts."""
-    by_fee: dict[str, int] = field(default_factory=dict)
-    numbers_not_valid: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    """Which numbers were cancelled, replaced or failed."""
 
 
 def receipt_usage(

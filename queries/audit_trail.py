@@ -1,24 +1,41 @@
-"""The audit trail a page at a time, newest first, keyed on the entry id.
+"""The audit trail as an auditor reads it: a page of entries, newest first; the chain walked
+for breaks; a recorded check (of the chain or of a document's signatures) found again by its
+entry id. `sohoa audit verify` and the auditor's pages read these.
 
-A page is the `size` entries below an id (older) or above it (newer): no OFFSET, so the
-last page of a long trail is as quick as the first. Filters are SQL conditions: an action
-or subject prefix (their indexes), an actor, Vietnam days.
+A page is the `size` entries below an id (older) or above it (newer), keyed on the entry id:
+no OFFSET, so the last page of a long trail is as quick as the first. Filters are SQL
+conditions: an action or subject prefix (their indexes), an actor, Vietnam days.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, exists, select
 
-from service.web.auditor_records import starts_with
+from queries.prefix import starts_with
+from reports.rates_periods import vietnam_midnight
+from store import audit
+from store.audit import AuditReport
 from store.database import Store
 from store.schema import AuditRecord
 
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+CHAIN_VERIFIED = "audit.verified"
+SIGNATURES_VERIFIED = "document.signatures_verified"
 DETAILS_SHOWN = 300
+
+
+@dataclass(frozen=True)
+class CheckEntry:
+    id: int
+    at: str
+    actor: str
+    action: str
+    subject: str
+    details: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -49,6 +66,23 @@ class TrailPage:
     """Link to the older entries: those below this id; None on the oldest page."""
 
 
+def verify_audit_chain(store: Store) -> AuditReport:
+    """Walk the chain; the report names the first entry altered, removed or reordered."""
+    with store.reading() as session:
+        return audit.verify_chain(session)
+
+
+def find_check(store: Store, entry_id: int, action: str) -> CheckEntry | None:
+    """The entry `entry_id` if it records a check of kind `action`."""
+    with store.reading() as session:
+        entry = session.get(AuditRecord, entry_id)
+        if entry is None or entry.action != action:
+            return None
+        return CheckEntry(
+            entry.id, entry.at, entry.actor, entry.action, entry.subject, json.loads(entry.details)
+        )
+
+
 def trail_page(
     store: Store, wanted: TrailFilter, size: int, before: int | None, after: int | None
 ) -> TrailPage:
@@ -71,9 +105,9 @@ def trail_page(
     return TrailPage(entries, newest if newer else None, oldest if older else None)
 
 
-def stored_time(day: date) -> str:
+def _stored_time(day: date) -> str:
     """The start of a Vietnam day as the trail writes times (UTC text, compared as text)."""
-    moment = datetime.combine(day, time(), VIETNAM).astimezone(UTC)
+    moment = vietnam_midnight(day)
     return moment.isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
@@ -86,9 +120,9 @@ def _conditions(store: Store, wanted: TrailFilter) -> list[ColumnElement[bool]]:
     if wanted.actor:
         conditions.append(AuditRecord.actor == wanted.actor)
     if wanted.start is not None:
-        conditions.append(AuditRecord.at >= stored_time(wanted.start))
+        conditions.append(AuditRecord.at >= _stored_time(wanted.start))
     if wanted.end is not None:
-        conditions.append(AuditRecord.at < stored_time(wanted.end + timedelta(days=1)))
+        conditions.append(AuditRecord.at < _stored_time(wanted.end + timedelta(days=1)))
     return conditions
 
 

@@ -1,7 +1,9 @@
-"""Batches and signed outputs a page at a time, as the signing officer's pages show them.
+"""Batches and signed outputs as people look at them: a list with progress, one batch with
+its outputs, the signed outputs. The officer's pages, `sohoa batches` and the benchmarks
+read the same rows.
 
-Every list reads one page (`offset`, `limit`) with its counts in one grouped query, so a
-page costs the same on a day's work and on years of it.
+Every list reads one page (`offset`, `limit`; None for all) with its counts in one grouped
+query, so a page costs the same on a day's work and on years of it.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from queries.documents import DocumentView, document_view, documents_query, read_documents
 from store.database import Store
 from store.schema import BatchItemRecord, BatchRecord, DocumentRecord, UnitRecord
 from store.states import BatchItemState, BatchState
@@ -42,6 +45,7 @@ class BatchLine:
     decided_by: str | None
     reason: str | None
     finished_at: datetime | None
+    created_at: datetime
     first_documents: tuple[int, ...] = ()
 
     @property
@@ -59,34 +63,32 @@ class BatchLine:
 
 
 @dataclass(frozen=True)
-class DocumentLine:
-    """An output as the officer sees it: in a batch (with the item's state) or on its own."""
+class BatchItem:
+    """An output in a batch: the document, its signing state and problem, and the hashes
+    taken of the output at submission and after signing."""
 
-    id: int
-    name: str
-    dossier_code: str | None
-    unit_code: str | None
-    kind: str
-    pages: int | None
-    output_path: str | None
-    digitized_at: datetime | None
-    signed_at: datetime | None
-    item_state: str | None = None
-    error: str | None = None
+    document: DocumentView
+    state: str
+    error: str | None
+    submitted_sha256: str | None
+    signed_sha256: str | None
 
 
 def batch_lines(
     store: Store,
-    states: Sequence[str],
-    offset: int,
-    limit: int,
+    states: Sequence[str] | None,
+    offset: int = 0,
+    limit: int | None = None,
     *,
     newest_first: bool = False,
     thumbnails: int = 0,
 ) -> list[BatchLine]:
-    """Batches in `states`, oldest first (or newest), with the first `thumbnails` documents."""
+    """Batches in `states` (every batch when None), oldest first (or newest), with the first
+    `thumbnails` documents."""
     order = BatchRecord.id.desc() if newest_first else BatchRecord.id
-    query = select(BatchRecord).where(BatchRecord.state.in_(list(states))).order_by(order)
+    query = select(BatchRecord).order_by(order)
+    if states is not None:
+        query = query.where(BatchRecord.state.in_(list(states)))
     with store.reading() as session:
         batches = session.scalars(query.offset(offset).limit(limit)).all()
         return _lines(session, list(batches), thumbnails)
@@ -98,37 +100,35 @@ def batch_line(store: Store, batch_id: int) -> BatchLine | None:
         return None if batch is None else _lines(session, [batch], 0)[0]
 
 
-def batch_documents(store: Store, batch_id: int, offset: int, limit: int) -> list[DocumentLine]:
+def batch_items(
+    store: Store, batch_id: int, offset: int = 0, limit: int | None = None
+) -> list[BatchItem]:
     """The outputs of a batch, a page of them, each with its signing state and problem."""
     query = (
-        _document_query()
-        .add_columns(BatchItemRecord.state, BatchItemRecord.error)
+        documents_query(BatchItemRecord.batch_id == batch_id)
+        .add_columns(
+            BatchItemRecord.state,
+            BatchItemRecord.error,
+            BatchItemRecord.sha256,
+            BatchItemRecord.signed_sha256,
+        )
         .join(BatchItemRecord, BatchItemRecord.document_id == DocumentRecord.id)
-        .where(BatchItemRecord.batch_id == batch_id)
         .order_by(DocumentRecord.id)
     )
     with store.reading() as session:
         rows = session.execute(query.offset(offset).limit(limit))
-        return [_document(*row) for row in rows]
+        return [
+            BatchItem(document_view(document, unit), state, error, submitted, signed)
+            for document, unit, state, error, submitted, signed in rows
+        ]
 
 
-def document_line(store: Store, document_id: int) -> DocumentLine | None:
-    query = _document_query().where(DocumentRecord.id == document_id)
-    with store.reading() as session:
-        row = session.execute(query).first()
-        return None if row is None else _document(*row)
-
-
-def signed_documents(store: Store, offset: int, limit: int) -> list[DocumentLine]:
+def signed_documents(store: Store, offset: int, limit: int) -> list[DocumentView]:
     """Signed outputs, the most recently signed first."""
-    query = (
-        _document_query()
-        .where(DocumentRecord.signed_at.is_not(None))
-        .order_by(DocumentRecord.signed_at.desc(), DocumentRecord.id.desc())
+    query = documents_query(DocumentRecord.signed_at.is_not(None)).order_by(
+        DocumentRecord.signed_at.desc(), DocumentRecord.id.desc()
     )
-    with store.reading() as session:
-        rows = session.execute(query.offset(offset).limit(limit))
-        return [_document(*row) for row in rows]
+    return read_documents(store, query, offset, limit)
 
 
 def _lines(session: Session, batches: list[BatchRecord], thumbnails: int) -> list[BatchLine]:
@@ -159,6 +159,7 @@ def _lines(session: Session, batches: list[BatchRecord], thumbnails: int) -> lis
                 decided_by=batch.decided_by,
                 reason=batch.reason,
                 finished_at=batch.finished_at,
+                created_at=batch.created_at,
                 first_documents=tuple(firsts.get(batch.id, ())),
             )
         )
@@ -210,30 +211,3 @@ def _first_documents(session: Session, batch_ids: list[int], count: int) -> dict
     for batch_id, document_id in rows:
         firsts.setdefault(batch_id, []).append(document_id)
     return firsts
-
-
-def _document_query() -> Select[DocumentRecord, str]:
-    return select(DocumentRecord, UnitRecord.code).outerjoin(
-        UnitRecord, UnitRecord.id == DocumentRecord.unit_id
-    )
-
-
-def _document(
-    document: DocumentRecord,
-    unit_code: str | None,
-    item_state: str | None = None,
-    error: str | None = None,
-) -> DocumentLine:
-    return DocumentLine(
-        id=document.id,
-        name=document.original_name,
-        dossier_code=document.dossier_code,
-        unit_code=unit_code,
-        kind=document.kind,
-        pages=document.page_count,
-        output_path=document.output_path,
-        digitized_at=document.digitized_at,
-        signed_at=document.signed_at,
-        item_state=item_state,
-        error=error,
-    )

@@ -24,8 +24,10 @@ What is counted:
   the first and last bucket are clipped to the period;
 - each rate keeps its numerator and denominator; an empty denominator is N/A (None).
 
-Two GROUP BY queries do the counting (`rates_queries`), in one read transaction
-(REPEATABLE READ on PostgreSQL, so both see the same data); Python only adds up the groups.
+What "digitized" means for one dossier is `queries.digitization`, the one definition the
+dossier page and the API use too. Two GROUP BY queries do the counting (`rates_counts`), in
+one read transaction (REPEATABLE READ on PostgreSQL, so both see the same data); Python only
+adds up the groups.
 """
 
 from __future__ import annotations
@@ -37,28 +39,18 @@ from decimal import Decimal
 from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session
 
-from config import SohoaError
-from config.errors import ExitCode
 from config.rates_settings import IntakeRule, RatesSettings
+from queries.digitization import strict_procedures
+from queries.rates_counts import Found, received_query, resolved_query
 from reports.rates_definitions import describe_definitions
-from reports.rates_grouping import Label, make_labeller
-from reports.rates_model import Grouping, GroupRates, Rate, RatesReport
+from reports.rates_grouping import Label, Labeller
+from reports.rates_model import TIME_GROUPINGS, Grouping, GroupRates, Rate, RatesReport
 from reports.rates_periods import Bucket, split_period
-from reports.rates_queries import (
-    TIME_GROUPINGS,
-    Found,
-    received_query,
-    resolved_query,
-    strict_procedures,
-)
+from reports.rates_request import check_request
 from store.database import Store
-from store.schema import DossierRecord
+from store.schema import DossierRecord, ProcedureRecord, UnitRecord
 
 TOTAL = "Tổng cộng"
-
-
-class InvalidRatesRequestError(SohoaError):
-    exit_code = ExitCode.bad_args
 
 
 def compute_rates(
@@ -92,24 +84,6 @@ def compute_rates(
     )
 
 
-def check_request(
-    start: date, end: date, grouping: Grouping | None, then_by: Grouping | None
-) -> tuple[Grouping, ...]:
-    """The groupings, outermost first; refuses a period that ends before it starts."""
-    if end < start:
-        raise InvalidRatesRequestError(f"the period ends ({end}) before it starts ({start})")
-    if then_by is None:
-        return () if grouping is None else (grouping,)
-    if grouping is None:
-        raise InvalidRatesRequestError("a second grouping needs a first one")
-    if then_by is grouping or {grouping, then_by} <= set(TIME_GROUPINGS):
-        raise InvalidRatesRequestError(
-            f"cannot group by {grouping} and then by {then_by}: choose two different "
-            "groupings, at most one of them month or week"
-        )
-    return (grouping, then_by)
-
-
 def _count(
     session: Session,
     settings: RatesSettings,
@@ -119,7 +93,7 @@ def _count(
     """Per label, in report order: received, intake, full, resolved (needing a result) and
     result. Without a grouping, the one label is ()."""
     width = len(groupings)
-    labeller = make_labeller(session, groupings, buckets)
+    labeller = Labeller(groupings, buckets, _group_names(session, groupings))
     counts: dict[Label, Counter[str]] = {label: Counter() for label in labeller.every_bucket()}
     for *keys, found, dossiers in session.execute(received_query(settings, buckets, groupings)):
         tally = counts.setdefault(labeller.label(keys[:width]), Counter())
@@ -131,6 +105,24 @@ def _count(
         tally["resolved"] += dossiers
         tally["result"] += dossiers if found else 0
     return {label: counts[label] for label in labeller.order(counts)}
+
+
+def _group_names(
+    session: Session, groupings: tuple[Grouping, ...]
+) -> dict[Grouping, dict[object, str]]:
+    """The codes and fields of units and procedures (small tables, read whole)."""
+    names: dict[Grouping, dict[object, str]] = {}
+    for grouping in groupings:
+        if grouping is Grouping.UNIT:
+            query = select(UnitRecord.id, UnitRecord.code)
+        elif grouping is Grouping.PROCEDURE:
+            query = select(ProcedureRecord.id, ProcedureRecord.code)
+        elif grouping is Grouping.FIELD:
+            query = select(ProcedureRecord.id, ProcedureRecord.field)
+        else:
+            continue
+        names[grouping] = {key: name for key, name in session.execute(query)}
+    return names
 
 
 def _rules_used(

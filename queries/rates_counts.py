@@ -10,8 +10,8 @@ A dossier is placed in a month or week by joining a small calendar of [since, un
 ranges (see `rates_periods`); without a time grouping the calendar has one row, the
 period. The dossiers are read through the covering indexes `ix_dossiers_received_rates` and
 `ix_dossiers_resolved_rates`; whether a dossier has a digitized intake paper or result is
-one seek in the partial index `ix_documents_digitized_intake` or `..._result`. The same
-statements run on SQLite and PostgreSQL.
+`queries.digitization`, one seek in the partial index `ix_documents_digitized_intake` or
+`..._result`. The same statements run on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -29,31 +29,22 @@ from sqlalchemy import (
     and_,
     case,
     column,
-    exists,
     false,
     func,
-    literal_column,
     or_,
     select,
     true,
     values,
 )
 
-from config.rates_settings import IntakeRule, RatesSettings
-from reports.rates_model import Grouping
+from config.rates_settings import RatesSettings
+from queries.digitization import has_digitized, intake_digitized
+from reports.rates_model import TIME_GROUPINGS, Grouping
 from reports.rates_periods import Bucket
-from store.schema import (
-    DocumentRecord,
-    DossierRecord,
-    ProcedureComponentRecord,
-    ProcedureRecord,
-    UtcDateTime,
-)
-from store.states import DocumentKind, DocumentStatus
+from store.schema import DossierRecord, UtcDateTime
+from store.states import DocumentKind
 
 CountQuery: TypeAlias = Select[*tuple[Any, ...]]
-ONLINE = "online"
-TIME_GROUPINGS = (Grouping.MONTH, Grouping.WEEK)
 
 
 class Found(IntEnum):
@@ -92,76 +83,6 @@ def resolved_query(buckets: Sequence[Bucket], groupings: Sequence[Grouping]) -> 
         .select_from(calendar)
         .join(DossierRecord, within(DossierRecord.resolved_at, calendar))
         .where(DossierRecord.result_required == true())
-    )
-
-
-def intake_digitized(settings: RatesSettings) -> ColumnElement[bool]:
-    """True for a dossier whose intake papers count as digitized under the settings."""
-    papers = and_(has_digitized(DocumentKind.INTAKE), _components_digitized(settings))
-    if settings.online_counts_as_digitized:
-        return or_(DossierRecord.channel == ONLINE, papers)
-    return papers
-
-
-def has_digitized(kind: DocumentKind) -> ColumnElement[bool]:
-    """The dossier has a digitized document of this kind. A split stack's own row is
-    'split' and quarantined rows are 'quarantined': neither counts; the parts do."""
-    return exists().where(DocumentRecord.dossier_id == DossierRecord.id, *_digitized(kind))
-
-
-def strict_procedures(settings: RatesSettings) -> Select[int]:
-    """Procedures under "all required" that list at least one component; under any other
-    rule, or listing none, one digitized intake document is enough."""
-    rule = func.coalesce(ProcedureRecord.intake_rule, settings.default_intake_rule.value)
-    return select(ProcedureRecord.id).where(
-        rule == IntakeRule.ALL_REQUIRED.value,
-        exists().where(ProcedureComponentRecord.procedure_id == ProcedureRecord.id),
-    )
-
-
-def components_not_digitized() -> Select[int, str]:
-    """(dossier id, component name) for each component a dossier's procedure lists and
-    none of the dossier's digitized intake documents is; the caller narrows the dossiers."""
-    return (
-        select(DossierRecord.id, ProcedureComponentRecord.name)
-        .join(
-            ProcedureComponentRecord,
-            ProcedureComponentRecord.procedure_id == DossierRecord.procedure_id,
-        )
-        .where(~_component_digitized())
-        .order_by(DossierRecord.id, ProcedureComponentRecord.name)
-    )
-
-
-def _components_digitized(settings: RatesSettings) -> ColumnElement[bool]:
-    missing_one = exists().where(
-        ProcedureComponentRecord.procedure_id == DossierRecord.procedure_id,
-        ~_component_digitized(),
-    )
-    return case(
-        (DossierRecord.procedure_id.in_(strict_procedures(settings)), ~missing_one),
-        else_=true(),
-    )
-
-
-def _component_digitized() -> ColumnElement[bool]:
-    return (
-        exists()
-        .where(
-            DocumentRecord.dossier_id == DossierRecord.id,
-            *_digitized(DocumentKind.INTAKE),
-            DocumentRecord.component == ProcedureComponentRecord.name,
-        )
-        .correlate_except(DocumentRecord)
-    )
-
-
-def _digitized(kind: DocumentKind) -> tuple[ColumnElement[bool], ...]:
-    """Written as constants, not parameters, so that the partial indexes
-    `ix_documents_digitized_intake` and `..._result` match the query on both databases."""
-    return (
-        DocumentRecord.status == literal_column(f"'{DocumentStatus.DIGITIZED.value}'"),
-        DocumentRecord.kind == literal_column(f"'{kind.value}'"),
     )
 
 

@@ -1,40 +1,22 @@
-"""Checks an auditor makes through the web, each kept as an entry of the trail.
+"""Checks an auditor makes, each kept as an entry of the trail.
 
 A verification of the chain or of a document's signatures is recorded with its result, so
-that what the auditor was shown can be found again by its entry id, and so that a later
-check can be compared with an earlier one (removing the newest entries leaves a shorter
-chain that still verifies: the entry counts recorded here tell).
+that what the auditor was shown can be found again by its entry id (`queries.audit_trail`),
+and so that a later check can be compared with an earlier one (removing the newest entries
+leaves a shorter chain that still verifies: the entry counts recorded here tell).
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from typing import Any
-
+from queries.audit_trail import CHAIN_VERIFIED, SIGNATURES_VERIFIED, verify_audit_chain
 from signing.verify import VerifyReport
 from store import audit
 from store.database import Store
-from store.schema import AuditRecord
-
-CHAIN_VERIFIED = "audit.verified"
-SIGNATURES_VERIFIED = "document.signatures_verified"
-
-
-@dataclass(frozen=True)
-class CheckEntry:
-    id: int
-    at: str
-    actor: str
-    action: str
-    subject: str
-    details: dict[str, Any]
 
 
 def verify_and_record_chain(store: Store, actor: str) -> int:
     """Walk the chain, then append the result; the new entry's id."""
-    with store.reading() as session:
-        report = audit.verify_chain(session)
+    report = verify_audit_chain(store)
     with store.writing() as session:
         entry = audit.record(
             session,
@@ -61,14 +43,3 @@ def record_signature_check(
             session, SIGNATURES_VERIFIED, f"document:{document_id}", actor, file=output, **details
         )
         return entry.id
-
-
-def find_check(store: Store, entry_id: int, action: str) -> CheckEntry | None:
-    """The entry `entry_id` if it records a check of kind `action`."""
-    with store.reading() as session:
-        entry = session.get(AuditRecord, entry_id)
-        if entry is None or entry.action != action:
-            return None
-        return CheckEntry(
-            entry.id, entry.at, entry.actor, entry.action, entry.subject, json.loads(entry.details)
-        )

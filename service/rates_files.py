@@ -1,4 +1,4 @@
-"""Writing an export of the rates report: whole or not at all, and what can go wrong."""
+"""Writing a rates export or chart where the command line was told to: whole or not at all."""
 
 from __future__ import annotations
 
@@ -14,13 +14,7 @@ class RatesOutputError(SohoaError):
     exit_code = ExitCode.file_access
 
 
-class RatesFormatError(SohoaError):
-    """An export was asked for in a form Sohoa does not write."""
-
-    exit_code = ExitCode.bad_args
-
-
-def write_whole(target: Path, content: bytes) -> Path:
+def write_rates_file(target: Path, content: bytes) -> Path:
     """Write `content` under a temporary name beside `target`, then rename it to `target`,
     so that a reader never sees half a report."""
     try:

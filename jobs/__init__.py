@@ -1,1 +1,0 @@
-"""Read models on their way to the query layer (`queries/`)."""

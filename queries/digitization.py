@@ -1,0 +1,132 @@
+"""The one definition of "intake digitized" and "result digitized", for one dossier and for
+a period's counts alike (Decision 766/QĐ-TTg; the rules are settings, see
+`config.rates_settings`).
+
+- Intake digitized: the dossier was filed online (when the settings count that as
+  digitized: its papers arrived digital), or it has a digitized intake document and,
+  under an "all required" procedure that lists components, a digitized intake document
+  for every component (matched on `documents.component`). A procedure listing none, or
+  under the rule "at least one", needs one document.
+- Result digitized: the dossier has a digitized result document.
+- A digitized document is one with status 'digitized' linked to the registered dossier
+  (`dossier_id`) now: the parts of a split stack count for their own dossiers, the
+  stack's row ('split') and quarantined documents never.
+
+The conditions are SQL expressions over `DossierRecord`: the rates count them by GROUP BY
+(`queries.rates_counts`), the drill-down filters on them (`queries.missing`) and
+`dossier_digitization` selects them for one dossier, so the dossier page, the API and the
+report cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    true,
+)
+from sqlalchemy.orm import Session
+
+from config.rates_settings import IntakeRule, RatesSettings
+from store.schema import DocumentRecord, DossierRecord, ProcedureComponentRecord, ProcedureRecord
+from store.states import DocumentKind, DocumentStatus
+
+ONLINE = "online"
+
+
+@dataclass(frozen=True)
+class Digitization:
+    """What the rates count for one registered dossier."""
+
+    intake: bool
+    result: bool
+
+
+def dossier_digitization(
+    session: Session, settings: RatesSettings, dossier_id: int
+) -> Digitization:
+    intake, result = session.execute(
+        select(intake_digitized(settings), has_digitized(DocumentKind.RESULT)).where(
+            DossierRecord.id == dossier_id
+        )
+    ).one()
+    return Digitization(bool(intake), bool(result))
+
+
+def intake_digitized(settings: RatesSettings) -> ColumnElement[bool]:
+    """True for a dossier whose intake papers count as digitized under the settings."""
+    papers = and_(has_digitized(DocumentKind.INTAKE), _components_digitized(settings))
+    if settings.online_counts_as_digitized:
+        return or_(DossierRecord.channel == ONLINE, papers)
+    return papers
+
+
+def has_digitized(kind: DocumentKind) -> ColumnElement[bool]:
+    """The dossier has a digitized document of this kind. A split stack's own row is
+    'split' and quarantined rows are 'quarantined': neither counts; the parts do."""
+    return exists().where(DocumentRecord.dossier_id == DossierRecord.id, *_digitized(kind))
+
+
+def strict_procedures(settings: RatesSettings) -> Select[int]:
+    """Procedures under "all required" that list at least one component; under any other
+    rule, or listing none, one digitized intake document is enough."""
+    rule = func.coalesce(ProcedureRecord.intake_rule, settings.default_intake_rule.value)
+    return select(ProcedureRecord.id).where(
+        rule == IntakeRule.ALL_REQUIRED.value,
+        exists().where(ProcedureComponentRecord.procedure_id == ProcedureRecord.id),
+    )
+
+
+def components_not_digitized() -> Select[int, str]:
+    """(dossier id, component name) for each component a dossier's procedure lists and
+    none of the dossier's digitized intake documents is; the caller narrows the dossiers."""
+    return (
+        select(DossierRecord.id, ProcedureComponentRecord.name)
+        .join(
+            ProcedureComponentRecord,
+            ProcedureComponentRecord.procedure_id == DossierRecord.procedure_id,
+        )
+        .where(~_component_digitized())
+        .order_by(DossierRecord.id, ProcedureComponentRecord.name)
+    )
+
+
+def _components_digitized(settings: RatesSettings) -> ColumnElement[bool]:
+    missing_one = exists().where(
+        ProcedureComponentRecord.procedure_id == DossierRecord.procedure_id,
+        ~_component_digitized(),
+    )
+    return case(
+        (DossierRecord.procedure_id.in_(strict_procedures(settings)), ~missing_one),
+        else_=true(),
+    )
+
+
+def _component_digitized() -> ColumnElement[bool]:
+    return (
+        exists()
+        .where(
+            DocumentRecord.dossier_id == DossierRecord.id,
+            *_digitized(DocumentKind.INTAKE),
+            DocumentRecord.component == ProcedureComponentRecord.name,
+        )
+        .correlate_except(DocumentRecord)
+    )
+
+
+def _digitized(kind: DocumentKind) -> tuple[ColumnElement[bool], ...]:
+    """Written as constants, not parameters, so that the partial indexes
+    `ix_documents_digitized_intake` and `..._result` match the query on both databases."""
+    return (
+        DocumentRecord.status == literal_column(f"'{DocumentStatus.DIGITIZED.value}'"),
+        DocumentRecord.kind == literal_column(f"'{kind.value}'"),
+    )
