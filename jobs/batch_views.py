@@ -58,7 +58,11 @@ def show_batch(store: Store, batch_id: int) -> tuple[BatchSummary, list[BatchIte
     with store.reading() as session:
         batch = session.get(BatchRecord, batch_id)
         if batch is None:
-            raise BatchNotFoundError(f"There is no batch {batch_id}.")
+            raise BatchNotFoundError(
+                f"There is no batch {batch_id}.",
+                code="batch.not_found",
+                params={"batch": batch_id},
+            )
         rows = session.execute(
             select(BatchItemRecord, DocumentRecord)
             .join(DocumentRecord, DocumentRecord.id == BatchItemRecord.document_id)

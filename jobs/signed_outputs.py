@@ -19,7 +19,9 @@ def signed_outputs(
     if batch is not None:
         with store.reading() as session:
             if session.get(BatchRecord, batch) is None:
-                raise BatchNotFoundError(f"There is no batch {batch}.")
+                raise BatchNotFoundError(
+                    f"There is no batch {batch}.", code="batch.not_found", params={"batch": batch}
+                )
         query = query.join(BatchItemRecord, BatchItemRecord.document_id == DocumentRecord.id)
         query = query.where(BatchItemRecord.batch_id == batch)
     else:
