@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from config import SohoaError
 from config.errors import ExitCode
-from jobs.passwords import MIN_LENGTH, hash_password, password_problem
-from jobs.units import unit_id
+from accounts.passwords import MIN_LENGTH, hash_password, password_problem
+from store.units import unit_id
 from store import audit
 from store.database import Store
 from store.schema import UnitRecord, UserRecord, UserUnitRecord, WebSessionRecord

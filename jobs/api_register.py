@@ -19,7 +19,7 @@ from sqlalchemy import select
 from config import SohoaError
 from config.errors import ExitCode
 from dossiers import read_register
-from jobs.register_import import RegisterImportResult, import_register
+from dossier_register.flow import RegisterImportResult, import_register
 from jobs.services import Services
 from store.schema import DossierRecord, UnitRecord
 

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from jobs.accounts import UserError, WebUser, find_user, load_user
-from jobs.logins import token_hash
+from accounts.users import UserError, WebUser, find_user, load_user
+from accounts.logins import token_hash
 from store import audit
 from store.database import Store
 from store.schema import ApiTokenRecord, UserRecord

@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jobs.batch_collect import ACTIVE_STATES, new_batch
-from jobs.batch_errors import (
+from signing_batches.collect import ACTIVE_STATES, new_batch
+from signing_batches.errors import (
     ApprovalNotAllowedError,
     BatchError,
     BatchNotFoundError,

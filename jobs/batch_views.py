@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from jobs.batch_errors import BatchNotFoundError
+from signing_batches.errors import BatchNotFoundError
 from store.database import Store
 from store.schema import BatchItemRecord, BatchRecord, DocumentRecord, UnitRecord
 from store.states import BatchItemState

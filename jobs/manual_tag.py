@@ -11,7 +11,7 @@ from config import SohoaError
 from config.errors import ExitCode
 from digitizer import OutputKind, write_pages
 from dossiers import Tag, TagSource, parse_dossier_code
-from jobs.record_outputs import apply_tag, free_output_path
+from intake.record_outputs import apply_tag, free_output_path
 from store.archive import Layout
 from store.database import Store
 from store.files import durable_move, fsync_file

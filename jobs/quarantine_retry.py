@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from config import SohoaError
 from config.errors import ExitCode, NotFoundError
-from jobs.intake import DIGITIZE, add_job
+from intake.register import DIGITIZE, add_job
 from jobs.services import Services
 from store import audit
 from store.schema import DocumentRecord, JobRecord

@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jobs.receipt_errors import ReceiptError, ReceiptNotFoundError, ReceiptStateError
-from jobs.receipt_issue import IssuedReceipt, IssueRequest, issue_receipt
-from jobs.receipt_series import find_series
+from receipt_counter.errors import ReceiptError, ReceiptNotFoundError, ReceiptStateError
+from receipt_counter.flow import IssuedReceipt, IssueRequest, issue_receipt
+from receipt_counter.series import find_series
 from jobs.services import Services
 from receipts.model import format_reference
 from store import audit

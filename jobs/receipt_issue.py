@@ -16,10 +16,10 @@ from datetime import UTC, datetime
 from sqlalchemy.orm import Session
 
 from config import SohoaError
-from jobs.receipt_errors import InvalidReceiptRequestError, ReceiptError, ReceiptIssueFailedError
-from jobs.receipt_files import ReceiptFiles, make_receipt_files
+from receipt_counter.errors import InvalidReceiptRequestError, ReceiptError, ReceiptIssueFailedError
+from receipt_counter.files import ReceiptFiles, make_receipt_files
 from jobs.receipt_request import CheckedRequest, IssueRequest, check_request, check_usable
-from jobs.receipt_series import receipt_reference
+from receipt_counter.series import receipt_reference
 from jobs.services import Services
 from receipts.model import MAX_NUMBER, Organization, ReceiptData
 from receipts.render_errors import InvalidReceiptError

@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 from config import SohoaError
 from dossiers.codes import parse_dossier_code
 from dossiers.errors import InvalidDossierCodeError
-from jobs.receipt_errors import InvalidReceiptRequestError, ReceiptError
-from jobs.receipt_series import find_series
+from receipt_counter.errors import InvalidReceiptRequestError, ReceiptError
+from receipt_counter.series import find_series
 from receipts.model import MAX_NUMBER, FeeKind, PaymentMethod, ReceiptLine
 from receipts.receipt_checks import MAX_TOTAL
 from store.schema import DossierRecord, FeeRecord, ReceiptSeriesRecord

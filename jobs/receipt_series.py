@@ -11,9 +11,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jobs.receipt_errors import ReceiptError
+from receipt_counter.errors import ReceiptError
 from jobs.services import Services
-from jobs.units import unit_id
+from store.units import unit_id
 from receipts.model import FeeKind, format_reference
 from store import audit
 from store.schema import FeeRecord, ReceiptRecord, ReceiptSeriesRecord

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from jobs.batch_errors import BatchNotFoundError
+from signing_batches.errors import BatchNotFoundError
 from store.archive import Layout
 from store.database import Store
 from store.schema import BatchItemRecord, BatchRecord, DocumentRecord

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from config.errors import SohoaError
-from jobs.receipt_errors import InvalidReceiptRequestError, ReceiptError
+from receipt_counter.errors import InvalidReceiptRequestError, ReceiptError
 from service.web.messages import MESSAGES, say, text, translated
 
 ROOT = Path(__file__).resolve().parents[1]

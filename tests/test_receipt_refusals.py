@@ -21,8 +21,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from config import SohoaError
-from jobs.receipt_issue import IssueRequest, issue_receipt
-from jobs.receipt_series import SeriesSpec, add_series, import_fees
+from receipt_counter.flow import IssueRequest, issue_receipt
+from receipt_counter.series import SeriesSpec, add_series, import_fees
 from jobs.services import Services
 from service.web.messages import text
 from signing.keys import forget_signers

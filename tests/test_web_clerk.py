@@ -23,9 +23,9 @@ from PIL import Image, ImageDraw
 from sqlalchemy import select
 
 from jobs import IncomingFile, Registered, register
-from jobs.receipt_issue import IssueRequest, issue_receipt
-from jobs.receipt_series import SeriesSpec, add_series, import_fees
-from jobs.runner import run_job
+from receipt_counter.flow import IssueRequest, issue_receipt
+from receipt_counter.series import SeriesSpec, add_series, import_fees
+from runtime.kinds import run_job
 from jobs.services import Services
 from signing.keys import forget_signers
 from store.schema import (

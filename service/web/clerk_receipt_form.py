@@ -14,11 +14,11 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from config import SohoaError
-from jobs.accounts import WebUser
-from jobs.receipt_changes import check_issued, replace_receipt
+from accounts.users import WebUser
+from receipt_counter.changes import check_issued, replace_receipt
 from jobs.receipt_choices import series_choices
-from jobs.receipt_errors import ReceiptError
-from jobs.receipt_issue import IssueRequest, issue_receipt
+from receipt_counter.errors import ReceiptError
+from receipt_counter.flow import IssueRequest, issue_receipt
 from jobs.services import Services
 from receipts.receipt_text import METHOD_NAMES
 from service.web.clerk_access import clerk_receipt, reference, services_of

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from jobs.accounts import WebUser
+from accounts.users import WebUser
 from jobs.receipt_choices import (
     FeeChoice,
     SeriesChoice,
@@ -19,7 +19,7 @@ from jobs.receipt_choices import (
     issued_content,
     series_choices,
 )
-from jobs.receipt_issue import IssueRequest
+from receipt_counter.flow import IssueRequest
 from receipts.model import PaymentMethod
 from store.database import Store
 
