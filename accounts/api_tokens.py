@@ -19,7 +19,9 @@ _TOUCH_EVERY = timedelta(minutes=5)
 def create_api_token(store: Store, user_name: str, label: str, actor: str) -> str:
     """A new token for `user_name`; shown once, never stored in clear."""
     if not label.strip():
-        raise UserError("An API token needs a label saying what uses it.")
+        raise UserError(
+            "An API token needs a label saying what uses it.", code="api_token.label_missing"
+        )
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with store.writing() as session:
         user = find_user(session, user_name)
@@ -41,7 +43,11 @@ def revoke_api_token(store: Store, token_id: int, actor: str) -> None:
     with store.writing() as session:
         record = session.get(ApiTokenRecord, token_id)
         if record is None:
-            raise UserError(f"There is no API token {token_id}.")
+            raise UserError(
+                f"There is no API token {token_id}.",
+                code="api_token.not_found",
+                params={"token": token_id},
+            )
         if record.revoked_at is None:
             record.revoked_at = datetime.now(UTC)
             audit.record(session, "api_token.revoked", f"api_token:{token_id}", actor)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from accounts.passwords import hash_password, password_problem
+from accounts.passwords import MIN_LENGTH, hash_password, password_problem
 from config import SohoaError
 from config.errors import ExitCode
 from store import audit
@@ -71,7 +71,11 @@ def add_user(store: Store, spec: UserSpec, actor: str) -> int:
     now = datetime.now(UTC)
     with store.writing() as session:
         if find_user_named(session, name) is not None:
-            raise UserError(f"There is a user named '{name}' already.")
+            raise UserError(
+                f"There is a user named '{name}' already.",
+                code="user.exists",
+                params={"name": name},
+            )
         user = UserRecord(
             name=name,
             full_name=spec.full_name.strip(),
@@ -137,7 +141,9 @@ def change_access(
 def find_user(session: Session, name: str) -> UserRecord:
     user = find_user_named(session, name.lower())
     if user is None:
-        raise UserError(f"There is no user named '{name}'.")
+        raise UserError(
+            f"There is no user named '{name}'.", code="user.not_found", params={"name": name}
+        )
     return user
 
 
@@ -161,7 +167,11 @@ def parse_roles(values: Iterable[str]) -> frozenset[Role]:
             roles.add(Role(value.strip().lower()))
         except ValueError:
             known = ", ".join(role.value for role in Role)
-            raise UserError(f"'{value}' is not a role; the roles are {known}.") from None
+            raise UserError(
+                f"'{value}' is not a role; the roles are {known}.",
+                code="user.role_unknown",
+                params={"role": value, "roles": known},
+            ) from None
     return frozenset(roles)
 
 
@@ -169,7 +179,9 @@ def checked_name(name: str) -> str:
     cleaned = name.strip().lower()
     if not cleaned or len(cleaned) > 100 or not set(cleaned) <= _NAME_CHARACTERS:
         raise UserError(
-            f"'{name}' cannot be a user name: use letters a-z, digits, '.', '_' or '-'."
+            f"'{name}' cannot be a user name: use letters a-z, digits, '.', '_' or '-'.",
+            code="user.name_invalid",
+            params={"name": name},
         )
     return cleaned
 
@@ -182,14 +194,19 @@ def _set_units(session: Session, user_id: int, units: tuple[str, ...]) -> None:
 
 def _check_roles(roles: frozenset[Role], units: tuple[str, ...]) -> None:
     if not roles:
-        raise UserError("A user needs at least one role.")
+        raise UserError("A user needs at least one role.", code="user.roles_missing")
     if Role.CLERK in roles and not units:
         raise UserError(
-            "A clerk needs at least one unit (--unit CODE): the units whose work they see."
+            "A clerk needs at least one unit (--unit CODE): the units whose work they see.",
+            code="user.clerk_without_unit",
         )
 
 
 def _check_password(password: str) -> None:
     problem = password_problem(password)
     if problem:
-        raise UserError(f"Password refused: {problem}.")
+        raise UserError(
+            f"Password refused: {problem}.",
+            code="user.password_refused",
+            params={"reason": problem, "min_length": MIN_LENGTH},
+        )

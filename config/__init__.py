@@ -2,6 +2,7 @@
 
 from config.errors import (
     ConfigError,
+    ConflictError,
     ExitCode,
     MissingDependencyError,
     NotFoundError,
@@ -11,6 +12,7 @@ from config.settings import LimitSettings, OcrSettings, Settings, load_settings
 
 __all__ = [
     "ConfigError",
+    "ConflictError",
     "ExitCode",
     "LimitSettings",
     "MissingDependencyError",

@@ -55,12 +55,16 @@ def _check_units(record: Record, path: Path, units: frozenset[str]) -> None:
     elsewhere = _registered_elsewhere(record, codes, units)
     if foreign:
         raise RegisterPushRefusedError(
-            f"Rows {', '.join(foreign)} name units you do not work for; nothing was imported."
+            f"Rows {', '.join(foreign)} name units you do not work for; nothing was imported.",
+            code="register.rows_foreign",
+            params={"rows": ", ".join(foreign)},
         )
     if elsewhere:
         raise RegisterPushRefusedError(
             f"Dossiers {', '.join(elsewhere)} are registered under units you do not work for; "
-            "nothing was imported."
+            "nothing was imported.",
+            code="register.dossiers_elsewhere",
+            params={"dossiers": ", ".join(elsewhere)},
         )
 
 

@@ -27,7 +27,9 @@ def set_procedure_components(
         procedure = find_procedure(session, procedure_code)
         if procedure is None:
             raise ComponentError(
-                f"No procedure {procedure_code} in the register (import the register first)."
+                f"No procedure {procedure_code} in the register (import the register first).",
+                code="component.procedure_unknown",
+                params={"procedure": procedure_code},
             )
         remove_procedure_components(session, procedure.id)
         session.add_all(
@@ -48,7 +50,11 @@ def set_document_component(store: Store, document_id: int, name: str, actor: str
     with store.writing() as session:
         document = session.get(DocumentRecord, document_id)
         if document is None:
-            raise ComponentError(f"There is no document {document_id}.")
+            raise ComponentError(
+                f"There is no document {document_id}.",
+                code="component.document_not_found",
+                params={"document": document_id},
+            )
         before = document.component
         document.component = name.strip() or None
         audit.record(

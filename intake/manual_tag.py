@@ -27,11 +27,17 @@ def tag_by_hand(store: Store, layout: Layout, document_id: int, code_text: str, 
     with store.writing() as session:
         document = session.get(DocumentRecord, document_id)
         if document is None:
-            raise TagRefusedError(f"there is no document {document_id}")
+            raise TagRefusedError(
+                f"there is no document {document_id}",
+                code="tag.document_not_found",
+                params={"document": document_id},
+            )
         if document.status != DocumentStatus.DIGITIZED or document.output_path is None:
             raise TagRefusedError(
                 f"document {document_id} is {document.status}: only a digitized document "
-                "can be tagged"
+                "can be tagged",
+                code="tag.not_digitized",
+                params={"document": document_id, "status": document.status},
             )
         unit = session.get_one(UnitRecord, document.unit_id)
         old = layout.absolute(document.output_path)

@@ -32,11 +32,17 @@ def retry_quarantined(context: JobContext, document_id: int, actor: str) -> int:
     with context.store.writing() as session:
         document = session.get(DocumentRecord, document_id)
         if document is None:
-            raise QuarantinedDocumentNotFoundError(f"Không có tài liệu số {document_id}.")
+            raise QuarantinedDocumentNotFoundError(
+                f"Không có tài liệu số {document_id}.",
+                code="quarantine.document_not_found",
+                params={"document": document_id},
+            )
         if document.status != DocumentStatus.QUARANTINED:
             raise RetryRefusedError(
                 f"Tài liệu «{document.original_name}» không nằm trong danh sách cần xem lại "
-                "nên không thử lại được (có thể người khác đã thử lại)."
+                "nên không thử lại được (có thể người khác đã thử lại).",
+                code="quarantine.not_quarantined",
+                params={"document": document_id, "name": document.original_name},
             )
         job = find_job_of_document(session, document.id, DIGITIZE)
         if job is None:

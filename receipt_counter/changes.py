@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from receipt_counter.errors import ReceiptError, ReceiptNotFoundError
+from receipt_counter.errors import ReceiptError, ReceiptNotFoundError, ReceiptStateError
 from receipt_counter.flow import IssuedReceipt, IssueRequest, issue_receipt
 from receipt_counter.series import find_series
 from receipts.model import format_reference
@@ -19,8 +19,13 @@ from store.states import ReceiptState
 
 
 def cancel_receipt(record: Record, series: str, number: int, reason: str, actor: str) -> None:
+    reference = format_reference(series, number)
     if not reason.strip():
-        raise ReceiptError("Cancelling a receipt needs a reason.")
+        raise ReceiptError(
+            "Cancelling a receipt needs a reason.",
+            code="receipt.cancel_reason_missing",
+            params={"reference": reference},
+        )
     with record.store.writing() as session:
         receipt = _issued(session, series, number)
         receipt.state = ReceiptState.CANCELLED
@@ -30,7 +35,7 @@ def cancel_receipt(record: Record, series: str, number: int, reason: str, actor:
             "receipt.cancelled",
             f"receipt:{receipt.id}",
             actor,
-            reference=format_reference(series, number),
+            reference=reference,
             reason=reason.strip(),
         )
 
@@ -44,19 +49,26 @@ def replace_receipt(
     actor: str,
 ) -> IssuedReceipt:
     """Issue a new receipt naming the old one, then mark the old one replaced."""
-    if not reason.strip():
-        raise ReceiptError("Replacing a receipt needs a reason.")
+    reference = format_reference(series, number)
     with record.store.reading() as session:
         old_id = _issued(session, series, number).id
-    issued = issue_receipt(record, copy_with(request, replaces_id=old_id), actor)
+    no_reason = ReceiptError(
+        "Replacing a receipt needs a reason.",
+        code="receipt.replace_reason_missing",
+        params={"reference": reference},
+    )
+    also_refused = [] if reason.strip() else [no_reason]
+    issued = issue_receipt(record, copy_with(request, replaces_id=old_id), actor, also_refused)
     with record.store.writing() as session:
         old = session.get_one(ReceiptRecord, old_id, with_for_update=True)
         if old.state != ReceiptState.ISSUED:  # replaced or cancelled meanwhile by someone else
-            raise ReceiptError(
-                f"Receipt {format_reference(series, number)} became {old.state} while "
-                f"{issued.reference} was issued to replace it; cancel {issued.reference} if it "
-                "is not needed."
-            )
+            raise ReceiptStateError(
+                f"Receipt {reference} became {old.state} while {issued.reference} was issued "
+                f"to replace it; cancel {issued.reference} if it is not needed.",
+                code="receipt.replaced_meanwhile",
+                params={"reference": reference, "state": old.state,
+                        "replacement": issued.reference},
+            )  # fmt: skip
         old.state = ReceiptState.REPLACED
         _mark(old, actor, reason.strip())
         audit.record(
@@ -64,11 +76,21 @@ def replace_receipt(
             "receipt.replaced",
             f"receipt:{old_id}",
             actor,
-            reference=format_reference(series, number),
+            reference=reference,
             replacement=issued.reference,
             reason=reason.strip(),
         )
     return issued
+
+
+def check_issued(state: str, reference: str) -> None:
+    """Only an issued receipt can be cancelled or replaced."""
+    if state != ReceiptState.ISSUED:
+        raise ReceiptStateError(
+            f"Receipt {reference} is {state}, not issued.",
+            code="receipt.not_issued",
+            params={"reference": reference, "state": state},
+        )
 
 
 def find_receipt(session: Session, series: str, number: int) -> ReceiptRecord:
@@ -83,16 +105,18 @@ def find_receipt(session: Session, series: str, number: int) -> ReceiptRecord:
         else None
     )
     if receipt is None:
-        raise ReceiptNotFoundError(f"There is no receipt {format_reference(series, number)}.")
+        reference = format_reference(series, number)
+        raise ReceiptNotFoundError(
+            f"There is no receipt {reference}.",
+            code="receipt.not_found",
+            params={"reference": reference},
+        )
     return receipt
 
 
 def _issued(session: Session, series: str, number: int) -> ReceiptRecord:
     receipt = find_receipt(session, series, number)
-    if receipt.state != ReceiptState.ISSUED:
-        raise ReceiptError(
-            f"Receipt {format_reference(series, number)} is {receipt.state}, not issued."
-        )
+    check_issued(receipt.state, format_reference(series, number))
     return receipt
 
 

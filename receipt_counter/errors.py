@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from config import ExitCode, NotFoundError, SohoaError
+from collections.abc import Sequence
+
+from config import ConflictError, ExitCode, NotFoundError, SohoaError
 
 
 class ReceiptError(SohoaError):
@@ -13,6 +15,26 @@ class ReceiptError(SohoaError):
 
 class ReceiptNotFoundError(ReceiptError, NotFoundError):
     pass
+
+
+class ReceiptStateError(ReceiptError, ConflictError):
+    """The receipt is no longer issued (cancelled or replaced, maybe meanwhile)."""
+
+
+class InvalidReceiptRequestError(ReceiptError):
+    """Every problem of one request, found together so that the clerk corrects them at once."""
+
+    def __init__(self, problems: Sequence[SohoaError]) -> None:
+        super().__init__(
+            " ".join(problem.message for problem in problems),
+            code="receipt.request_invalid",
+            params={"count": len(problems)},
+        )
+        self._problems = tuple(problems)
+
+    @property
+    def problems(self) -> tuple[SohoaError, ...]:
+        return self._problems
 
 
 class ReceiptIssueFailedError(SohoaError):

@@ -9,56 +9,28 @@ that, it stays recorded as failed with the reason: a used number is never silent
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dossiers.codes import parse_dossier_code
-from dossiers.errors import InvalidDossierCodeError
-from receipt_counter.errors import ReceiptError, ReceiptIssueFailedError
+from config import SohoaError
+from receipt_counter.errors import InvalidReceiptRequestError, ReceiptError, ReceiptIssueFailedError
 from receipt_counter.files import ReceiptFiles, make_receipt_files
-from receipt_counter.series import find_series, receipt_reference
-from receipts.model import (
-    MAX_NUMBER,
-    FeeKind,
-    Organization,
-    PaymentMethod,
-    ReceiptData,
-    ReceiptLine,
-)
+from receipt_counter.request import CheckedRequest, IssueRequest, check_request, check_usable
+from receipt_counter.series import receipt_reference
+from receipts.model import MAX_NUMBER, Organization, ReceiptData
 from receipts.render_errors import InvalidReceiptError
 from receipts.render_pdf import check_printable
 from signing.configured import configured_profile
 from signing.keys import load_signer
 from store import audit
 from store.record import Record
-from store.schema import (
-    DossierRecord,
-    FeeRecord,
-    ReceiptLineRecord,
-    ReceiptRecord,
-    ReceiptSeriesRecord,
-    UnitRecord,
-)
+from store.schema import ReceiptLineRecord, ReceiptRecord, ReceiptSeriesRecord, UnitRecord
 from store.states import ReceiptState
 
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-@dataclass(frozen=True)
-class IssueRequest:
-    series: str
-    payer: str
-    dossier_code: str | None
-    fee_codes: tuple[str, ...] = ()
-    items: tuple[tuple[str, int], ...] = ()
-    """Lines given by hand: (name, amount); a name starting "Lệ phí" is a charge."""
-    method: PaymentMethod = PaymentMethod.CASH
-    form: str | None = None
-    replaces_id: int | None = None
+__all__ = ["IssueRequest", "IssuedReceipt", "issue_receipt"]
 
 
 @dataclass(frozen=True)
@@ -71,107 +43,68 @@ class IssuedReceipt:
     data: ReceiptData = field(repr=False)
 
 
-def issue_receipt(record: Record, request: IssueRequest, actor: str) -> IssuedReceipt:
-    payer = request.payer.strip()
-    if not payer:
-        raise ReceiptError("A receipt needs the payer's name.")
-    lines = _lines(record, request)
-    dossier_code = _dossier_code(request.dossier_code)
-    _check_before_allocating(record, request, payer, dossier_code, lines)
-    receipt_id, data, profile = _allocate(record, request, payer, dossier_code, lines, actor)
+def issue_receipt(
+    record: Record,
+    request: IssueRequest,
+    actor: str,
+    also_refused: Sequence[SohoaError] = (),
+) -> IssuedReceipt:
+    """The receipt issued, or InvalidReceiptRequestError with every problem of `request`
+    and `also_refused` (what the caller found wrong, such as a replacement's missing reason)."""
+    checked = _check_before_allocating(record, request, also_refused)
+    receipt_id, data, profile = _allocate(record, checked, actor)
     try:
         files = make_receipt_files(record, data, profile)
     except Exception as error:
         _record_failure(record, receipt_id, data, error)
         raise ReceiptIssueFailedError(
             f"Receipt {data.reference} was allocated but could not be made ({error}); "
-            "it is recorded as failed. Issue a new receipt."
+            "it is recorded as failed. Issue a new receipt.",
+            code="receipt.issue_failed",
+            params={"reference": data.reference, "reason": str(error)},
         ) from error
     _record_issued(record, receipt_id, data, files)
     return IssuedReceipt(receipt_id, data.reference, data.number, data.total, files, data)
 
 
 def _check_before_allocating(
-    record: Record,
-    request: IssueRequest,
-    payer: str,
-    dossier_code: str | None,
-    lines: list[ReceiptLine],
-) -> None:
-    """What would fail after allocation fails now, using up no number: the series' key,
-    and the receipt's text (drafted with the highest number: the width is the same)."""
+    record: Record, request: IssueRequest, also_refused: Sequence[SohoaError]
+) -> CheckedRequest:
+    """What would fail after allocation fails now, using up no number: the request's rules,
+    the receipt's text (drafted with the highest number: the width is the same) and the
+    series' key."""
+    now = datetime.now(UTC)
     with record.store.reading() as session:
-        series = find_series(session, request.series, request.form)
-        if series is None:
-            raise ReceiptError(f"There is no receipt series '{request.series}'.")
-        draft = _receipt_data(session, series, MAX_NUMBER, datetime.now(UTC), payer,
-                              dossier_code, lines, request.method, None)  # fmt: skip
+        checked = check_request(
+            session,
+            request,
+            now,
+            require_known_dossier=record.settings.receipts.require_known_dossier,
+            also_refused=also_refused,
+        )
+        series = session.get_one(ReceiptSeriesRecord, checked.series_id)
+        draft = _receipt_data(session, series, MAX_NUMBER, now, checked, None)
     try:
         check_printable(draft)
     except InvalidReceiptError as error:
-        raise ReceiptError(str(error)) from None
+        unprintable = ReceiptError(
+            error.message, code="receipt.not_printable", params={"detail": error.message}
+        )
+        raise InvalidReceiptRequestError([unprintable]) from None
     load_signer(configured_profile(record.settings, series.profile))
+    return checked
 
 
-def _lines(record: Record, request: IssueRequest) -> list[ReceiptLine]:
-    lines = [_fee_line(record, code) for code in request.fee_codes]
-    for name, amount in request.items:
-        if not name.strip():
-            raise ReceiptError("A line given by hand needs a name: NAME=AMOUNT.")
-        kind = FeeKind.CHARGE if name.strip().lower().startswith("lệ phí") else FeeKind.FEE
-        lines.append(ReceiptLine(name=name.strip(), kind=kind, amount=amount))
-    if not lines:
-        raise ReceiptError("A receipt needs at least one fee (--fee CODE or --item NAME=AMOUNT).")
-    for line in lines:
-        if line.amount <= 0:
-            raise ReceiptError(f"'{line.name}': the amount must be more than 0 đồng.")
-    return lines
-
-
-def _fee_line(record: Record, code: str) -> ReceiptLine:
-    with record.store.reading() as session:
-        fees = session.scalars(select(FeeRecord).where(FeeRecord.procedure_code == code)).all()
-        if not fees:
-            raise ReceiptError(f"No fee for procedure '{code}' in the fee catalogue.")
-        if len(fees) > 1:
-            raise ReceiptError(
-                f"Procedure '{code}' has several fees ({', '.join(fee.name for fee in fees)}); "
-                "give the lines with --item NAME=AMOUNT."
-            )
-        fee = fees[0]
-        return ReceiptLine(name=fee.name, kind=FeeKind(fee.kind), amount=fee.amount, fee_code=code)
-
-
-def _dossier_code(text: str | None) -> str | None:
-    if text is None or not text.strip():
-        return None
-    try:
-        return str(parse_dossier_code(text))
-    except InvalidDossierCodeError as error:
-        raise ReceiptError(str(error)) from None
-
-
-def _allocate(
-    record: Record,
-    request: IssueRequest,
-    payer: str,
-    dossier_code: str | None,
-    lines: list[ReceiptLine],
-    actor: str,
-) -> tuple[int, ReceiptData, str]:
+def _allocate(record: Record, checked: CheckedRequest, actor: str) -> tuple[int, ReceiptData, str]:
     """The receipt recorded with its number; its data and the series' signing profile."""
     now = datetime.now(UTC)
     with record.store.writing() as session:
-        series = _series_locked(session, request)
-        if now.astimezone(VIETNAM).year != series.year:
-            raise ReceiptError(
-                f"Series {series.series_symbol} is for {series.year}; it is "
-                f"{now.astimezone(VIETNAM).year} now: add this year's series."
-            )
-        dossier_id = _dossier_id(record, session, dossier_code)
-        replaces = receipt_reference(session, request.replaces_id)
-        if series.last_number >= MAX_NUMBER:
-            raise ReceiptError(f"Series {series.series_symbol} has used all 7-digit numbers.")
+        # The row lock serialises allocations on PostgreSQL; SQLite's writer is alone already.
+        series = session.get_one(
+            ReceiptSeriesRecord, checked.series_id, with_for_update=True, populate_existing=True
+        )
+        check_usable(series, now)  # since the check, the year may have turned or numbers run out
+        replaces = receipt_reference(session, checked.replaces_id)
         series.last_number += 1
         receipt = ReceiptRecord(
             series_id=series.id,
@@ -179,16 +112,16 @@ def _allocate(
             state=ReceiptState.ISSUING,
             issued_at=now,
             issued_by=actor,
-            payer=payer,
-            dossier_code=dossier_code,
-            dossier_id=dossier_id,
-            method=request.method,
-            total=sum(line.amount for line in lines),
-            replaces_id=request.replaces_id,
+            payer=checked.payer,
+            dossier_code=checked.dossier_code,
+            dossier_id=checked.dossier_id,
+            method=checked.method,
+            total=sum(line.amount for line in checked.lines),
+            replaces_id=checked.replaces_id,
         )
         session.add(receipt)
         session.flush()
-        for position, line in enumerate(lines, start=1):
+        for position, line in enumerate(checked.lines, start=1):
             session.add(
                 ReceiptLineRecord(
                     receipt_id=receipt.id,
@@ -199,8 +132,7 @@ def _allocate(
                     amount=line.amount,
                 )
             )
-        data = _receipt_data(session, series, receipt.number, now, payer, dossier_code,
-                             lines, request.method, replaces)  # fmt: skip
+        data = _receipt_data(session, series, receipt.number, now, checked, replaces)
         audit.record(
             session,
             "receipt.number_allocated",
@@ -217,10 +149,7 @@ def _receipt_data(
     series: ReceiptSeriesRecord,
     number: int,
     now: datetime,
-    payer: str,
-    dossier_code: str | None,
-    lines: list[ReceiptLine],
-    method: PaymentMethod,
+    checked: CheckedRequest,
     replaces: str | None,
 ) -> ReceiptData:
     return ReceiptData(
@@ -230,31 +159,12 @@ def _receipt_data(
         issued_at=now,
         organization=Organization(series.organization, series.tax_code, series.address),
         unit=session.get_one(UnitRecord, series.unit_id).code,
-        payer=payer,
-        dossier_code=dossier_code,
-        lines=tuple(lines),
-        method=method,
+        payer=checked.payer,
+        dossier_code=checked.dossier_code,
+        lines=checked.lines,
+        method=checked.method,
         replaces=replaces,
     )
-
-
-def _series_locked(session: Session, request: IssueRequest) -> ReceiptSeriesRecord:
-    found = find_series(session, request.series, request.form)
-    if found is None:
-        raise ReceiptError(f"There is no receipt series '{request.series}'.")
-    # The row lock serialises allocations on PostgreSQL; SQLite's writer is alone already.
-    return session.get_one(
-        ReceiptSeriesRecord, found.id, with_for_update=True, populate_existing=True
-    )
-
-
-def _dossier_id(record: Record, session: Session, code: str | None) -> int | None:
-    if code is None:
-        return None
-    found = session.scalars(select(DossierRecord.id).where(DossierRecord.code == code)).first()
-    if found is None and record.settings.receipts.require_known_dossier:
-        raise ReceiptError(f"Dossier {code} is not in the register.")
-    return found
 
 
 def _record_failure(record: Record, receipt_id: int, data: ReceiptData, error: Exception) -> None:

@@ -34,18 +34,35 @@ class SeriesSpec:
 
 def add_series(record: Record, spec: SeriesSpec, actor: str) -> int:
     year = series_year(spec.series_symbol)
-    for label, value in (("organization", spec.organization), ("address", spec.address)):
-        if not value.strip():
-            raise ReceiptError(f"A receipt series needs the collecting body's {label}.")
+    if not spec.organization.strip():
+        raise ReceiptError(
+            "A receipt series needs the collecting body's organization.",
+            code="receipt_series.organization_missing",
+        )
+    if not spec.address.strip():
+        raise ReceiptError(
+            "A receipt series needs the collecting body's address.",
+            code="receipt_series.address_missing",
+        )
     if spec.profile not in record.settings.signing.profiles:
-        raise ReceiptError(f"No signing profile '{spec.profile}' in the settings.")
+        raise ReceiptError(
+            f"No signing profile '{spec.profile}' in the settings.",
+            code="receipt_series.profile_unknown",
+            params={"profile": spec.profile},
+        )
     if not re.fullmatch(r"\d{10}(-\d{3})?", spec.tax_code):
         raise ReceiptError(
-            f"Tax code '{spec.tax_code}' is not 10 digits (or 10 digits, a dash and 3 more)."
+            f"Tax code '{spec.tax_code}' is not 10 digits (or 10 digits, a dash and 3 more).",
+            code="receipt_series.tax_code_invalid",
+            params={"tax_code": spec.tax_code},
         )
     with record.store.writing() as session:
         if find_series(session, spec.series_symbol, spec.form_symbol) is not None:
-            raise ReceiptError(f"Series {spec.form_symbol} {spec.series_symbol} exists already.")
+            raise ReceiptError(
+                f"Series {spec.form_symbol} {spec.series_symbol} exists already.",
+                code="receipt_series.exists",
+                params={"form": spec.form_symbol, "series": spec.series_symbol},
+            )
         series = ReceiptSeriesRecord(
             form_symbol=spec.form_symbol,
             series_symbol=spec.series_symbol,
@@ -80,7 +97,9 @@ def series_year(series_symbol: str) -> int:
     if found is None:
         raise ReceiptError(
             f"Series symbol '{series_symbol}' does not end in the year's two digits "
-            "(optionally followed by letters), as in BI-26T."
+            "(optionally followed by letters), as in BI-26T.",
+            code="receipt_series.symbol_without_year",
+            params={"series": series_symbol},
         )
     return 2000 + int(found.group(1))
 
@@ -93,11 +112,18 @@ def find_series(
         query = query.where(ReceiptSeriesRecord.form_symbol == form_symbol)
     found = session.scalars(query).all()
     if len(found) > 1:
+        forms = ", ".join(series.form_symbol for series in found)
         raise ReceiptError(
-            f"Series {series_symbol} exists under several forms "
-            f"({', '.join(series.form_symbol for series in found)}): name the form too."
+            f"Series {series_symbol} exists under several forms ({forms}): name the form too.",
+            code="receipt.series_ambiguous",
+            params={"series": series_symbol, "forms": forms},
         )
     return found[0] if found else None
+
+
+def list_series(record: Record) -> list[ReceiptSeriesRecord]:
+    with record.store.reading() as session:
+        return list(session.scalars(select(ReceiptSeriesRecord).order_by(ReceiptSeriesRecord.id)))
 
 
 def import_fees(record: Record, path: Path, actor: str) -> int:
@@ -121,7 +147,11 @@ def _read_fee_rows(path: Path) -> list[tuple[str, str, str, int]]:
         with path.open(encoding="utf-8-sig", newline="") as file:
             records = list(csv.DictReader(file))
     except (OSError, UnicodeDecodeError) as error:
-        raise ReceiptError(f"Cannot read the fee catalogue {path}: {error}") from None
+        raise ReceiptError(
+            f"Cannot read the fee catalogue {path}: {error}",
+            code="receipt_fees.file_unreadable",
+            params={"file": path.name, "reason": str(error)},
+        ) from None
     rows = []
     for line, record in enumerate(records, start=2):
         try:
@@ -132,10 +162,16 @@ def _read_fee_rows(path: Path) -> list[tuple[str, str, str, int]]:
         except (KeyError, ValueError, AttributeError):
             raise ReceiptError(
                 f"{path}, line {line}: expected columns procedure_code, name, kind "
-                "(phí or lệ phí) and amount (whole đồng)."
+                "(phí or lệ phí) and amount (whole đồng).",
+                code="receipt_fees.row_unreadable",
+                params={"file": path.name, "line": line},
             ) from None
         if not code or not name or amount <= 0:
-            raise ReceiptError(f"{path}, line {line}: empty code or name, or amount not > 0.")
+            raise ReceiptError(
+                f"{path}, line {line}: empty code or name, or amount not > 0.",
+                code="receipt_fees.row_incomplete",
+                params={"file": path.name, "line": line},
+            )
         rows.append((code, name, kind, amount))
     return rows
 

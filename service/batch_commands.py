@@ -186,7 +186,9 @@ def _batch_with_outputs(store: Store, batch: int) -> tuple[BatchLine, list[Batch
 
     line = batch_line(store, batch)
     if line is None:
-        raise BatchNotFoundError(f"There is no batch {batch}.")
+        raise BatchNotFoundError(
+            f"There is no batch {batch}.", code="batch.not_found", params={"batch": batch}
+        )
     return line, batch_items(store, batch)
 
 

@@ -30,7 +30,11 @@ SIGN_JOB = "sign"
 def make_batch(record: Record, profile: str, document_ids: list[int], actor: str) -> int:
     """A batch made by hand: the documents leave the open batches they were collected into."""
     if profile not in record.settings.signing.profiles:
-        raise BatchError(f"No signing profile '{profile}' in the settings.")
+        raise BatchError(
+            f"No signing profile '{profile}' in the settings.",
+            code="batch.profile_unknown",
+            params={"profile": profile},
+        )
     with record.store.writing() as session:
         batch = new_batch(session, profile, actor=actor)
         for document_id in document_ids:
@@ -43,7 +47,11 @@ def submit(record: Record, batch_id: int, actor: str) -> None:
         batch = _batch_in(session, batch_id, BatchState.OPEN, "submit")
         items = batch_items(session, batch_id)
         if not items:
-            raise BatchStateError(f"Batch {batch_id} is empty: there is nothing to submit.")
+            raise BatchStateError(
+                f"Batch {batch_id} is empty: there is nothing to submit.",
+                code="batch.empty",
+                params={"batch": batch_id},
+            )
         for item in items:
             document = session.get_one(DocumentRecord, item.document_id)
             assert document.output_path is not None
@@ -87,7 +95,11 @@ def approve(record: Record, queue: JobQueue, batch_id: int, user: str, via: str)
 
 def reject(record: Record, batch_id: int, user: str, via: str, reason: str) -> None:
     if not reason.strip():
-        raise BatchError(f"Rejecting batch {batch_id} needs a reason.")
+        raise BatchError(
+            f"Rejecting batch {batch_id} needs a reason.",
+            code="batch.reject_reason_missing",
+            params={"batch": batch_id},
+        )
     actor = f"{via}:{user}"
     with record.store.writing() as session:
         batch = _batch_in(session, batch_id, BatchState.SUBMITTED, "reject")
@@ -105,17 +117,23 @@ def _check_approver(record: Record, batch: BatchRecord, user: str, action: str) 
         raise ApprovalNotAllowedError(
             f"{user} may not {action} batches signed with profile '{batch.profile}' "
             f"(its approvers are listed in the settings under "
-            f"signing.profiles.{batch.profile}.approvers)."
+            f"signing.profiles.{batch.profile}.approvers).",
+            code="batch.approver_not_allowed",
+            params={"user": user, "action": action, "profile": batch.profile},
         )
 
 
 def _batch_in(session: Session, batch_id: int, state: BatchState, action: str) -> BatchRecord:
     batch = find_batch_for_update(session, batch_id)
     if batch is None:
-        raise BatchNotFoundError(f"There is no batch {batch_id}.")
+        raise BatchNotFoundError(
+            f"There is no batch {batch_id}.", code="batch.not_found", params={"batch": batch_id}
+        )
     if batch.state != state:
         raise BatchStateError(
-            f"Cannot {action} batch {batch_id}: it is {batch.state}, not {state}."
+            f"Cannot {action} batch {batch_id}: it is {batch.state}, not {state}.",
+            code="batch.wrong_state",
+            params={"batch": batch_id, "action": action, "state": batch.state, "expected": state},
         )
     return batch
 
@@ -123,15 +141,25 @@ def _batch_in(session: Session, batch_id: int, state: BatchState, action: str) -
 def _move_into(session: Session, batch: BatchRecord, document_id: int, actor: str) -> None:
     document = session.get(DocumentRecord, document_id)
     if document is None or document.status != DocumentStatus.DIGITIZED:
-        raise BatchError(f"Document {document_id} has no digitized output to sign.")
+        raise BatchError(
+            f"Document {document_id} has no digitized output to sign.",
+            code="batch.document_not_digitized",
+            params={"document": document_id},
+        )
     if document.signed_at is not None:
-        raise BatchError(f"Document {document_id} is signed already.")
+        raise BatchError(
+            f"Document {document_id} is signed already.",
+            code="batch.document_signed",
+            params={"document": document_id},
+        )
     current = active_item_of(session, document_id)
     if current is not None:
         item, holder = current
         if holder.state != BatchState.OPEN:
             raise BatchError(
-                f"Document {document_id} is in batch {holder.id}, which is {holder.state}."
+                f"Document {document_id} is in batch {holder.id}, which is {holder.state}.",
+                code="batch.document_in_other_batch",
+                params={"document": document_id, "batch": holder.id, "state": holder.state},
             )
         session.delete(item)
         audit.record(

@@ -37,7 +37,7 @@ from store.schema import (
 )
 from store.states import DocumentKind, DocumentStatus, JobStatus, ReceiptState
 from tests.support.pages import font
-from tests.support.pki import ThrowawayPki, make_test_pki
+from tests.support.pki import make_test_pki
 from tests.support.web import add_user, log_in, web_client, web_services
 
 UNIT_A, UNIT_B = "xa-an-binh", "xa-binh-an"
@@ -88,17 +88,6 @@ def small_scan(path: Path, *lines: str) -> Path:
     return path
 
 
-def signing_profile(pki: ThrowawayPki, folder: Path) -> dict[str, object]:
-    secret = folder / f"{PROFILE}.passphrase"
-    secret.write_text(pki.passphrase, encoding="utf-8")
-    return {
-        "pkcs12": str(pki.signer_pkcs12),
-        "passphrase_file": str(secret),
-        "chain": [str(pki.intermediate_cert)],
-        "trust_roots": [str(pki.root_cert)],
-    }
-
-
 def series_spec(symbol: str, unit: str) -> SeriesSpec:
     return SeriesSpec(
         form_symbol="01BLP0-001",
@@ -141,7 +130,7 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
     data_dir = folder / "var"
     add_user(data_dir, "lan", "clerk", units=(UNIT_A,))
     add_user(data_dir, "minh", "clerk", units=(UNIT_B,))
-    profile = signing_profile(make_test_pki(folder / "pki"), folder)
+    profile = make_test_pki(folder / "pki").profile_settings(folder, PROFILE)
     forget_signers()
     with web_services(data_dir, signing={"profiles": {PROFILE: profile}}) as services:
         add_series(services, series_spec(SERIES_A, UNIT_A), "test")

@@ -11,20 +11,10 @@ from accounts.users import WebUser
 from queries.documents import DocumentView, find_document
 from queries.receipts import ReceiptView, receipt_by_id
 from runtime.context import JobContext
-from service.web.clerk_receipt_records import NO_RECEIPT, clerk_receipt, reference
 from service.web.context import web_context
 from service.web.paging import Page
 
-# `clerk_receipt` and `reference` serve the receipt form, which reads receipts as records
-# until receipt validation moves out of it.
-__all__ = [
-    "clerk_document",
-    "clerk_receipt",
-    "clerk_receipt_view",
-    "page_number",
-    "reference",
-    "services_of",
-]
+NO_RECEIPT = "Không có biên lai này trong các đơn vị của bạn."
 
 _NO_DOCUMENT = "Không có tài liệu này trong các đơn vị của bạn."
 

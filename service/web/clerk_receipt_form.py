@@ -1,7 +1,8 @@
 """The receipt form: issue a receipt, or a replacement for one, and show it ready to print.
 
 The form has no script: "Xem phí" posts it back to itself to list the fees of a procedure,
-keeping what was typed; "Lập biên lai" issues.
+keeping what was typed; "Lập biên lai" issues. What the use case refuses is shown above the
+form, every problem at once, in the words of the web's message catalogue.
 """
 
 from __future__ import annotations
@@ -9,28 +10,29 @@ from __future__ import annotations
 import dataclasses
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from accounts.users import WebUser
 from config import SohoaError
-from receipt_counter.changes import replace_receipt
+from receipt_counter.changes import check_issued, replace_receipt
+from receipt_counter.choices import series_choices
 from receipt_counter.errors import ReceiptError
 from receipt_counter.flow import IssueRequest, issue_receipt
 from receipts.receipt_text import METHOD_NAMES
-from service.web.clerk_access import clerk_receipt, reference, services_of
+from runtime.context import JobContext
+from service.web.clerk_access import clerk_receipt_view, services_of
 from service.web.clerk_receipt_input import (
-    FormError,
     ReceiptForm,
     choices,
     form_of_receipt,
     issue_request,
     read_form,
 )
+from service.web.messages import say, translated
 from service.web.pages import render
 from service.web.problems import status_of
 from service.web.roles import Clerk
-from store.states import ReceiptState
 
 router = APIRouter()
 
@@ -70,22 +72,20 @@ def issue(request: Request, user: Clerk, form: Typed, action: Action = "issue") 
         return _form_page(request, user, form)
     services = services_of(request)
     try:
-        wanted = _checked(request, user, form)
-        issued = issue_receipt(services, wanted, user.actor)
-    except FormError as error:
-        return _form_page(request, user, form, error=str(error), status=400)
+        issued = issue_receipt(services, _request(services, user, form), user.actor)
     except SohoaError as error:
-        return _form_page(request, user, form, error=_failed(error), status=status_of(error))
+        return _form_page(request, user, form, error=_refusal(error), status=status_of(error))
     return RedirectResponse(f"/clerk/receipts/{issued.id}?ok=issued", 303)
 
 
 @router.get("/clerk/receipts/{receipt_id:int}/replace", response_class=HTMLResponse)
 def replace_form(request: Request, receipt_id: int, user: Clerk) -> HTMLResponse:
-    with services_of(request).store.reading() as session:
-        old, series = clerk_receipt(session, user, receipt_id)
-        _check_replaceable(old.state, reference(series, old))
-        form = form_of_receipt(session, old)
-    return _form_page(request, user, form, replacing=(receipt_id, reference(series, old)))
+    services = services_of(request)
+    old = clerk_receipt_view(request, user, receipt_id).row
+    replacing = (receipt_id, old.reference)
+    check_issued(old.state, old.reference)
+    form = form_of_receipt(services.store, receipt_id)
+    return _form_page(request, user, form, replacing=replacing)
 
 
 @router.post("/clerk/receipts/{receipt_id:int}/replace", response_class=HTMLResponse)
@@ -98,48 +98,36 @@ def replace(
     action: Action = "issue",
 ) -> Response:
     services = services_of(request)
-    with services.store.reading() as session:
-        old, old_series = clerk_receipt(session, user, receipt_id)
-    replacing = (receipt_id, reference(old_series, old))
-    _check_replaceable(old.state, replacing[1])
+    old = clerk_receipt_view(request, user, receipt_id).row
+    replacing = (receipt_id, old.reference)
+    check_issued(old.state, old.reference)
     form = dataclasses.replace(typed, reason=reason)
     if action == "fees":
         return _form_page(request, user, form, replacing=replacing)
     try:
-        if not reason.strip():
-            raise FormError(f"Hãy nhập lý do thay thế biên lai {replacing[1]}.")
-        wanted = _checked(request, user, form)
+        wanted = _request(services, user, form)
         issued = replace_receipt(
-            services, old_series.series_symbol, old.number, wanted, reason, user.actor
+            services, old.series_symbol, old.number, wanted, reason, user.actor
         )
-    except FormError as error:
-        return _form_page(request, user, form, error=str(error), status=400, replacing=replacing)
     except SohoaError as error:
-        return _form_page(request, user, form, error=_failed(error), status=status_of(error),
+        return _form_page(request, user, form, error=_refusal(error), status=status_of(error),
                           replacing=replacing)  # fmt: skip
     return RedirectResponse(f"/clerk/receipts/{issued.id}?ok=replaced", 303)
 
 
-def _checked(request: Request, user: WebUser, form: ReceiptForm) -> IssueRequest:
-    services = services_of(request)
-    known_only = services.settings.receipts.require_known_dossier
-    with services.store.reading() as session:
-        return issue_request(session, user, form, known_only)
+def _request(services: JobContext, user: WebUser, form: ReceiptForm) -> IssueRequest:
+    return issue_request(form, series_choices(services.store, user.unit_ids))
 
 
-def _check_replaceable(state: str, shown: str) -> None:
-    if state != ReceiptState.ISSUED:
-        raise HTTPException(
-            409,
-            f"Biên lai {shown} không còn hiệu lực (đã hủy hoặc đã thay thế): không thay thế được.",
-        )
-
-
-def _failed(error: SohoaError) -> str:
+def _refusal(error: SohoaError) -> str:
+    """Why no receipt was issued, in Vietnamese where the catalogue knows the error."""
+    said = translated(error)
+    if said is not None:
+        return said
     if isinstance(error, ReceiptError):
-        return f"Không lập được biên lai: {error.message}"
+        return f"Không lập được biên lai: {say(error)}"
     return (
-        f"Không lập được biên lai ({error.message}). Nếu số biên lai đã được cấp, biên lai đó "
+        f"Không lập được biên lai ({say(error)}). Nếu số biên lai đã được cấp, biên lai đó "
         "được ghi là lập lỗi; hãy báo quản trị hệ thống rồi lập lại."
     )
 
@@ -153,8 +141,7 @@ def _form_page(
     status: int = 200,
     replacing: tuple[int, str] | None = None,
 ) -> HTMLResponse:
-    with services_of(request).store.reading() as session:
-        offered = choices(session, user, form)
+    offered = choices(services_of(request).store, user, form)
     series_id = form.series_id or (offered.series[0].id if offered.series else None)
     return render(
         request,

@@ -9,8 +9,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from config.errors import ExitCode, NotFoundError, SohoaError
+from config.errors import ConflictError, ExitCode, NotFoundError, SohoaError
 from service.web.auth import LoginRequiredError, optional_user
+from service.web.messages import say
 
 _STATUS = {
     ExitCode.bad_args: 400,
@@ -44,6 +45,8 @@ _DEFAULT_DETAILS = {
 def status_of(error: SohoaError) -> int:
     if isinstance(error, NotFoundError):
         return 404
+    if isinstance(error, ConflictError):
+        return 409
     return _STATUS.get(error.exit_code, 500 if not error.retryable else 503)
 
 
@@ -51,7 +54,7 @@ def problem(
     request: Request, status: int, detail: str, headers: dict[str, str] | None = None
 ) -> Response:
     title = _TITLES.get(status, HTTPStatus(status).phrase)
-    if request.url.path.startswith("/api/"):
+    if _for_programs(request):
         body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
         return JSONResponse(body, status, headers=headers, media_type="application/problem+json")
     from service.web.pages import render
@@ -66,7 +69,9 @@ def problem(
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(SohoaError)
     async def sohoa_error(request: Request, error: SohoaError) -> Response:
-        return problem(request, status_of(error), error.message)
+        # Programs get the message as written; people read it in Vietnamese.
+        detail = error.message if _for_programs(request) else say(error)
+        return problem(request, status_of(error), detail)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
@@ -88,3 +93,7 @@ def install_problem_handlers(app: FastAPI) -> None:
         if request.method == "GET":
             return RedirectResponse(f"/login?next={error.path}", 303)
         return problem(request, 401, "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại.")
+
+
+def _for_programs(request: Request) -> bool:
+    return request.url.path.startswith("/api/")

@@ -42,6 +42,17 @@ class ThrowawayPki:
     service_url: str | None = None
     """Where the CRLs named by the certificates are served; None: no CRL is named."""
 
+    def profile_settings(self, folder: Path, name: str) -> dict[str, object]:
+        """Settings of a signing profile `name` with this signer, its passphrase in a file."""
+        secret = folder / f"{name}.passphrase"
+        secret.write_text(self.passphrase, encoding="utf-8")
+        return {
+            "pkcs12": str(self.signer_pkcs12),
+            "passphrase_file": str(secret),
+            "chain": [str(self.intermediate_cert)],
+            "trust_roots": [str(self.root_cert)],
+        }
+
 
 def _name(common_name: str) -> x509.Name:
     return x509.Name(
