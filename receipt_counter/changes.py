@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import replace as copy_with
 from datetime import UTC, datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from receipt_counter.errors import ReceiptError, ReceiptNotFoundError, ReceiptStateError
 from receipt_counter.flow import IssuedReceipt, IssueRequest, issue_receipt
 from receipt_counter.series import find_series
 from receipts.model import format_reference
 from store import audit
+from store.database import Session
+from store.receipts import receipt_numbered
 from store.record import Record
 from store.schema import ReceiptRecord
 from store.states import ReceiptState
@@ -95,15 +94,7 @@ def check_issued(state: str, reference: str) -> None:
 
 def find_receipt(session: Session, series: str, number: int) -> ReceiptRecord:
     found = find_series(session, series)
-    receipt = (
-        session.scalars(
-            select(ReceiptRecord).where(
-                ReceiptRecord.series_id == found.id, ReceiptRecord.number == number
-            )
-        ).first()
-        if found is not None
-        else None
-    )
+    receipt = receipt_numbered(session, found.id, number) if found is not None else None
     if receipt is None:
         reference = format_reference(series, number)
         raise ReceiptNotFoundError(

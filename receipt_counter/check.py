@@ -13,13 +13,12 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import select
-
 from receipt_counter.series import receipt_reference
 from receipts.qr_payload import QrPayload
 from receipts.receipt_text import vietnam_time
 from store.database import Store
-from store.schema import ReceiptRecord, ReceiptSeriesRecord
+from store.receipts import receipt_printed_as, replacement_of
+from store.schema import ReceiptRecord
 from store.states import ReceiptState
 
 
@@ -58,25 +57,15 @@ class ReceiptCheck:
 
 def check_receipt(store: Store, payload: QrPayload) -> ReceiptCheck:
     with store.reading() as session:
-        receipt = session.scalars(
-            select(ReceiptRecord)
-            .join(ReceiptSeriesRecord, ReceiptSeriesRecord.id == ReceiptRecord.series_id)
-            .where(
-                ReceiptSeriesRecord.tax_code == payload.tax_code,
-                ReceiptSeriesRecord.form_symbol == payload.form_symbol,
-                ReceiptSeriesRecord.series_symbol == payload.series_symbol,
-                ReceiptRecord.number == payload.number,
-            )
-        ).first()
+        receipt = receipt_printed_as(
+            session, payload.tax_code, payload.form_symbol, payload.series_symbol, payload.number
+        )
         verdict = _VERDICTS.get(ReceiptState(receipt.state)) if receipt is not None else None
         if receipt is None or verdict is None or not _matches(receipt, payload):
             return ReceiptCheck(CheckVerdict.MISMATCH)
         replaced_by = None
         if verdict is CheckVerdict.REPLACED:
-            replacement = session.scalars(
-                select(ReceiptRecord.id).where(ReceiptRecord.replaces_id == receipt.id)
-            ).first()
-            replaced_by = receipt_reference(session, replacement)
+            replaced_by = receipt_reference(session, replacement_of(session, receipt.id))
         return ReceiptCheck(
             verdict,
             CheckedReceipt(

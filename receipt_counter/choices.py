@@ -6,10 +6,15 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from store.database import Store
-from store.schema import FeeRecord, ReceiptLineRecord, ReceiptRecord, ReceiptSeriesRecord
+from store.receipts import (
+    fee_named,
+    fees_by_ids,
+    fees_of_procedures_starting,
+    lines_of_receipt,
+    series_of_units,
+)
+from store.schema import ReceiptRecord
 
 FEES_SHOWN = 50
 
@@ -46,11 +51,7 @@ class IssuedContent:
 def series_choices(store: Store, unit_ids: Collection[int]) -> list[SeriesChoice]:
     """The series of `unit_ids`, this year's first."""
     with store.reading() as session:
-        found = session.scalars(
-            select(ReceiptSeriesRecord)
-            .where(ReceiptSeriesRecord.unit_id.in_(sorted(unit_ids)))
-            .order_by(ReceiptSeriesRecord.year.desc(), ReceiptSeriesRecord.series_symbol)
-        )
+        found = series_of_units(session, unit_ids)
         return [
             SeriesChoice(row.id, row.form_symbol, row.series_symbol, row.organization)
             for row in found
@@ -61,14 +62,9 @@ def fee_choices(store: Store, procedure: str, chosen: Collection[int]) -> list[F
     """The fees already chosen, then those of the procedures whose code starts with
     `procedure` (none for an empty `procedure`)."""
     with store.reading() as session:
-        fees = list(session.scalars(select(FeeRecord).where(FeeRecord.id.in_(sorted(chosen)))))
+        fees = fees_by_ids(session, chosen)
         if procedure:
-            matching = session.scalars(
-                select(FeeRecord)
-                .where(FeeRecord.procedure_code.startswith(procedure, autoescape=True))
-                .order_by(FeeRecord.procedure_code, FeeRecord.name)
-                .limit(FEES_SHOWN)
-            )
+            matching = fees_of_procedures_starting(session, procedure, FEES_SHOWN)
             fees += [fee for fee in matching if fee.id not in chosen]
         return [FeeChoice(fee.id, fee.procedure_code, fee.name, fee.amount) for fee in fees]
 
@@ -80,17 +76,8 @@ def issued_content(store: Store, receipt_id: int) -> IssuedContent:
     items: list[tuple[str, int]] = []
     with store.reading() as session:
         receipt = session.get_one(ReceiptRecord, receipt_id)
-        lines = session.scalars(
-            select(ReceiptLineRecord)
-            .where(ReceiptLineRecord.receipt_id == receipt_id)
-            .order_by(ReceiptLineRecord.position)
-        )
-        for line in lines:
-            fee = session.scalars(
-                select(FeeRecord).where(
-                    FeeRecord.procedure_code == line.fee_code, FeeRecord.name == line.name
-                )
-            ).first()
+        for line in lines_of_receipt(session, receipt_id):
+            fee = fee_named(session, line.fee_code, line.name) if line.fee_code else None
             if fee is not None and fee.amount == line.amount:
                 fee_ids.append(fee.id)
             else:

@@ -13,8 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy.orm import Session
-
 from config import SohoaError
 from receipt_counter.errors import InvalidReceiptRequestError, ReceiptError, ReceiptIssueFailedError
 from receipt_counter.files import ReceiptFiles, make_receipt_files
@@ -26,6 +24,7 @@ from receipts.render_pdf import check_printable
 from signing.configured import configured_profile
 from signing.keys import load_signer
 from store import audit
+from store.database import Session
 from store.record import Record
 from store.schema import ReceiptLineRecord, ReceiptRecord, ReceiptSeriesRecord, UnitRecord
 from store.states import ReceiptState

@@ -13,9 +13,6 @@ from datetime import datetime
 from typing import ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from config import SohoaError
 from dossiers.codes import parse_dossier_code
 from dossiers.errors import InvalidDossierCodeError
@@ -23,7 +20,10 @@ from receipt_counter.errors import InvalidReceiptRequestError, ReceiptError
 from receipt_counter.series import find_series
 from receipts.model import MAX_NUMBER, FeeKind, PaymentMethod, ReceiptLine
 from receipts.receipt_checks import MAX_TOTAL
-from store.schema import DossierRecord, FeeRecord, ReceiptSeriesRecord
+from store.database import Session
+from store.receipts import fees_of_procedure
+from store.register import find_dossier
+from store.schema import FeeRecord, ReceiptSeriesRecord
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -156,7 +156,8 @@ def _dossier(
             code="receipt.dossier_code_invalid",
             params={"text": text.strip(), "reason": error.reason},
         ) from None
-    found = session.scalars(select(DossierRecord.id).where(DossierRecord.code == code)).first()
+    dossier = find_dossier(session, code)
+    found = dossier.id if dossier is not None else None
     if found is None and require_known_dossier:
         raise ReceiptError(
             f"Dossier {code} is not in the register.",
@@ -193,7 +194,7 @@ def _lines(session: Session, request: IssueRequest) -> tuple[ReceiptLine, ...]:
 
 
 def _fee_of_procedure(session: Session, code: str) -> ReceiptLine:
-    fees = session.scalars(select(FeeRecord).where(FeeRecord.procedure_code == code)).all()
+    fees = fees_of_procedure(session, code)
     if not fees:
         raise ReceiptError(
             f"No fee for procedure '{code}' in the fee catalogue.",

@@ -8,12 +8,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from receipt_counter.errors import ReceiptError
 from receipts.model import FeeKind, format_reference
 from store import audit
+from store.database import Session
+from store.receipts import fee_named, series_named
 from store.record import Record
 from store.schema import FeeRecord, ReceiptRecord, ReceiptSeriesRecord
 from store.units import unit_id
@@ -107,10 +106,7 @@ def series_year(series_symbol: str) -> int:
 def find_series(
     session: Session, series_symbol: str, form_symbol: str | None = None
 ) -> ReceiptSeriesRecord | None:
-    query = select(ReceiptSeriesRecord).where(ReceiptSeriesRecord.series_symbol == series_symbol)
-    if form_symbol is not None:
-        query = query.where(ReceiptSeriesRecord.form_symbol == form_symbol)
-    found = session.scalars(query).all()
+    found = series_named(session, series_symbol, form_symbol)
     if len(found) > 1:
         forms = ", ".join(series.form_symbol for series in found)
         raise ReceiptError(
@@ -121,19 +117,12 @@ def find_series(
     return found[0] if found else None
 
 
-def list_series(record: Record) -> list[ReceiptSeriesRecord]:
-    with record.store.reading() as session:
-        return list(session.scalars(select(ReceiptSeriesRecord).order_by(ReceiptSeriesRecord.id)))
-
-
 def import_fees(record: Record, path: Path, actor: str) -> int:
     """Load the fee catalogue from CSV: procedure_code, name, kind (phí | lệ phí), amount."""
     rows = _read_fee_rows(path)
     with record.store.writing() as session:
         for code, name, kind, amount in rows:
-            existing = session.scalars(
-                select(FeeRecord).where(FeeRecord.procedure_code == code, FeeRecord.name == name)
-            ).first()
+            existing = fee_named(session, code, name)
             if existing is None:
                 session.add(FeeRecord(procedure_code=code, name=name, kind=kind, amount=amount))
             else:

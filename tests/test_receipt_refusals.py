@@ -18,12 +18,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from fastapi.testclient import TestClient
-from jobs.services import Services
 from sqlalchemy import func, select
 
 from config import SohoaError
 from receipt_counter.flow import IssueRequest, issue_receipt
 from receipt_counter.series import SeriesSpec, add_series, import_fees
+from service.compose import JobProcess
 from service.web.messages import text
 from signing.keys import forget_signers
 from store.schema import FeeRecord, ReceiptRecord, ReceiptSeriesRecord
@@ -42,7 +42,7 @@ REGISTERED_NOWHERE = "H57.132-261008-0975"
 @dataclass(frozen=True)
 class Counter:
     data_dir: Path
-    services: Services
+    services: JobProcess
     client: TestClient
     token: str
 
