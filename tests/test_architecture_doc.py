@@ -7,7 +7,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 PAGE = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
-NAMED = set(re.findall(r"`([a-z_]+(?:/[a-z_]+)*(?:/|\.py))`", PAGE))
+NAMED = set(re.findall(r"`([a-z_]+/(?:[a-z_]+/)*(?:[a-z_]+\.py)?)`", PAGE))
 
 
 def test_every_package_and_file_the_page_names_exists() -> None:
