@@ -244,7 +244,7 @@ def test_outputs_and_receipts_are_fetched_within_the_users_units(office: Office)
 
 @pytest.fixture(scope="module")
 def api_schema(office: Office) -> schemathesis.BaseSchema:
-    return schemathesis.openapi.from_asgi("/api/openapi.json", create_app(office.services))
+    return schemathesis.openapi.from_asgi("/api/openapi.json", create_app(office.services.context))
 
 
 @pytest.mark.parametrize("mode", list(GenerationMode))

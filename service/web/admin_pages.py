@@ -42,7 +42,7 @@ def list_page(
 ) -> Response:
     """`template` with the page's `rows` and the `extra` context; its links no longer carry
     the notice."""
-    store = web_context(request).services.store
+    store = web_context(request).back.store
     kept, listed = without_notice(page).cut(rows(store, page.offset, page.fetch))
     context = {**(extra or {}), **shown_context(shown)}
     return render(request, template, user, status, page=kept, rows=listed, **context)

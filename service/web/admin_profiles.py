@@ -44,9 +44,9 @@ class UnitChoice:
 
 @router.get("/admin/profiles")
 def profiles(request: Request, user: Admin) -> Response:
-    services = web_context(request).services
-    signing = services.settings.signing
-    series = series_by_profile(services.store)
+    back = web_context(request).back
+    signing = back.settings.signing
+    series = series_by_profile(back.store)
     views = [
         _view(name, profile, signing, *series.get(name, ([], 0)))
         for name, profile in sorted(signing.profiles.items())

@@ -66,10 +66,10 @@ def add(
         "unit": unit.strip(),
         "profile": profile.strip(),
     }
-    services = web_context(request).services
+    back = web_context(request).back
     try:
         spec = SeriesSpec(**{**typed, "unit": unit_code(unit)})
-        add_series(services, spec, user.actor)
+        add_series(back, spec, user.actor)
     except FormError as problem:
         return _series_page(request, user, page, 400, error=problem.message, form=typed)
     except ReceiptError as error:
@@ -85,12 +85,12 @@ def fees(
     page: Paged,
     catalogue: Annotated[UploadFile, File()],
 ) -> Response:
-    services = web_context(request).services
+    back = web_context(request).back
     name = _SAFE_NAME.sub("-", Path(catalogue.filename or "").name).strip(".-") or "phi.csv"
-    folder = services.layout.work / "uploads" / secrets.token_hex(8)
+    folder = back.layout.work / "uploads" / secrets.token_hex(8)
     try:
         saved = _save_upload(catalogue, folder / name)
-        count = import_fees(services, saved, user.actor)
+        count = import_fees(back, saved, user.actor)
     except FormError as problem:
         return _series_page(request, user, page, 400, error=problem.message)
     except ReceiptError as error:
@@ -119,5 +119,5 @@ def _save_upload(upload: UploadFile, target: Path) -> Path:
 def _series_page(
     request: Request, user: WebUser, page: Page, status: int = 200, **shown: Unpack[Shown]
 ) -> Response:
-    extra = {"profiles": sorted(web_context(request).services.settings.signing.profiles)}
+    extra = {"profiles": sorted(web_context(request).back.settings.signing.profiles)}
     return list_page(request, user, "admin/series.html", page, series_rows, status, extra, **shown)

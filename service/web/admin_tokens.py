@@ -35,7 +35,7 @@ def create(
     owner: Annotated[str, Form(max_length=200)],
     label: Annotated[str, Form(max_length=200)],
 ) -> Response:
-    store = web_context(request).services.store
+    store = web_context(request).back.store
     person = user_row(store, owner.strip())
     if person is None:
         return _tokens_page(
@@ -54,7 +54,7 @@ def create(
 @router.post("/admin/tokens/{token_id}/revoke")
 def revoke(request: Request, user: Admin, token_id: int) -> Response:
     try:
-        revoke_api_token(web_context(request).services.store, token_id, user.actor)
+        revoke_api_token(web_context(request).back.store, token_id, user.actor)
     except UserError:
         raise HTTPException(404, "Không có mã truy cập này.") from None
     return RedirectResponse("/admin/tokens?ok=revoked", 303)

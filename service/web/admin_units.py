@@ -34,7 +34,7 @@ def rename(
     name: Annotated[str, Form(max_length=2000)],
 ) -> Response:
     try:
-        changed = rename_unit(web_context(request).services.store, unit_id, name, user.actor)
+        changed = rename_unit(web_context(request).back.store, unit_id, name, user.actor)
     except UnitNotFoundError:
         raise HTTPException(404, "Không có đơn vị này.") from None
     except UnitError:

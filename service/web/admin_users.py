@@ -55,7 +55,7 @@ def add(
     units: Text = "",
 ) -> Response:
     typed = {"name": name, "full_name": full_name, "roles": roles or [], "units": units}
-    store = web_context(request).services.store
+    store = web_context(request).back.store
     try:
         chosen = chosen_roles(roles)
         spec = UserSpec(
@@ -97,7 +97,7 @@ def access(
                 "hãy nhờ một quản trị viên khác."
             )
         change_access(
-            web_context(request).services.store, shown.name, chosen, codes, bool(active), user.actor
+            web_context(request).back.store, shown.name, chosen, codes, bool(active), user.actor
         )
     except (FormError, UserError) as problem:
         return _person_page(request, user, name, 400, error=_message(problem))
@@ -111,7 +111,7 @@ def set_password(
     shown = _found(request, name)
     try:
         change_password(
-            web_context(request).services.store,
+            web_context(request).back.store,
             shown.name,
             new_password(password, password_again),
             user.actor,
@@ -132,7 +132,7 @@ def _person_page(
     request: Request, user: WebUser, name: str, status: int = 200, **shown: Unpack[Shown]
 ) -> Response:
     person = _found(request, name)
-    store = web_context(request).services.store
+    store = web_context(request).back.store
     return render(
         request,
         "admin/user.html",
@@ -146,7 +146,7 @@ def _person_page(
 
 
 def _found(request: Request, name: str) -> UserRow:
-    found = user_row(web_context(request).services.store, name)
+    found = user_row(web_context(request).back.store, name)
     if found is None:
         raise HTTPException(404, "Không có người dùng này.")
     return found

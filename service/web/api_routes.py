@@ -53,7 +53,7 @@ def push_dossiers(request: Request, user: Pusher, body: RegisterPush) -> Registe
     their own units only."""
     units = None if Role.ADMIN in user.roles else frozenset(user.unit_codes)
     rows = [row.model_dump(exclude_none=True) for row in body.dossiers]
-    result = push_register(web_context(request).services, rows, user.actor, units)
+    result = push_register(web_context(request).back, rows, user.actor, units)
     return RegisterPushResult(
         created=result.created,
         updated=result.updated,
@@ -77,8 +77,8 @@ def dossier(
     the digitization rates count them), its documents (status, pages, tag, signature,
     whether an output can be fetched) and its receipts."""
     wanted = str(parse_dossier_code(code).dossier)
-    services = web_context(request).services
-    found = dossier_status(services.store, services.settings.rates, wanted, user)
+    back = web_context(request).back
+    found = dossier_status(back.store, back.settings.rates, wanted, user)
     if found is None:
         raise HTTPException(404, f"Không có hồ sơ {wanted} (hoặc không thuộc đơn vị của bạn).")
     return found
@@ -95,13 +95,13 @@ def document_output(
 ) -> FileResponse:
     """The searchable PDF/A output, signed once its batch is signed (the header
     `X-Sohoa-Signed` says which)."""
-    services = web_context(request).services
-    document = visible_output(services.store, document_id, user)
+    back = web_context(request).back
+    document = visible_output(back.store, document_id, user)
     if document is None:
         raise HTTPException(
             404, "Văn bản này chưa có bản số hóa (hoặc không thuộc đơn vị của bạn)."
         )
-    response = data_download(services.layout, document.output_path)
+    response = data_download(back.layout, document.output_path)
     response.headers["X-Sohoa-Signed"] = "true" if document.signed_at else "false"
     return response
 
@@ -114,12 +114,12 @@ def document_output(
     responses=pdf_responses(400, 401, 403, 404),
 )
 def receipt_file(request: Request, user: Reader, series: Series, number: Number) -> FileResponse:
-    services = web_context(request).services
-    relative = receipt_pdf(services.store, series, number, user)
+    back = web_context(request).back
+    relative = receipt_pdf(back.store, series, number, user)
     if relative is None:
         raise HTTPException(404, "Biên lai này không có tệp PDF (hoặc không thuộc đơn vị của bạn).")
     name = f"{format_reference(series.replace('/', '-'), number)}.pdf"
-    return data_download(services.layout, relative, name)
+    return data_download(back.layout, relative, name)
 
 
 @router.get(
@@ -129,7 +129,7 @@ def receipt_file(request: Request, user: Reader, series: Series, number: Number)
 )
 def receipt(request: Request, user: Reader, series: Series, number: Number) -> ReceiptOut:
     """Every field of the receipt, its state and what replaced it."""
-    found = visible_receipt(web_context(request).services.store, series, number, user)
+    found = visible_receipt(web_context(request).back.store, series, number, user)
     if found is None:
         raise HTTPException(404, f"Không có biên lai {format_reference(series, number)}.")
     return found

@@ -1,4 +1,4 @@
-"""The web application: one FastAPI app over the open services."""
+"""The web application: one FastAPI app over the job context (the back)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from service.web.rate_limit import RateLimiter
 STATIC = Path(__file__).with_name("static")
 
 
-def create_app(services: JobContext) -> FastAPI:
+def create_app(back: JobContext) -> FastAPI:
     app = FastAPI(
         title="Sohoa API",
         summary="Số hóa hồ sơ một cửa: trạng thái số hóa, văn bản đã ký, biên lai.",
@@ -37,9 +37,9 @@ def create_app(services: JobContext) -> FastAPI:
         openapi_url="/api/openapi.json",
     )
     app.state.sohoa = WebContext(
-        services=services,
+        back=back,
         templates=make_templates(),
-        public_checks=RateLimiter(services.settings.web.public_checks_per_minute),
+        public_checks=RateLimiter(back.settings.web.public_checks_per_minute),
     )
     app.middleware("http")(security_headers)
     install_problem_handlers(app)

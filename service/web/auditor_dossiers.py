@@ -44,7 +44,7 @@ def search(
     code: Annotated[str, Query(max_length=100)] = "",
     text: Annotated[str, Query(max_length=500)] = "",
 ) -> Response:
-    store = web_context(request).services.store
+    store = web_context(request).back.store
     wanted = normalized_code(code)
     dossiers: list[DossierRow] = []
     hits: list[SearchHit] = []
@@ -74,10 +74,10 @@ def dossier_page(
     page: Paged,
     checked: Annotated[int | None, Query(ge=1)] = None,
 ) -> Response:
-    services = web_context(request).services
-    store = services.store
+    back = web_context(request).back
+    store = back.store
     wanted = normalized_code(code)
-    dossier = find_dossier(store, services.settings.rates, wanted)
+    dossier = find_dossier(store, back.settings.rates, wanted)
     dossier_id = dossier.id if dossier else None
     documents = dossier_documents(store, wanted, dossier_id, page.offset, page.fetch)
     page, documents = page.cut(documents)
@@ -102,39 +102,39 @@ def dossier_page(
 
 @router.get("/auditor/documents/{document_id}/output")
 def document_output(request: Request, user: Auditor, document_id: int) -> Response:
-    services = web_context(request).services
-    path = _output(services.layout, _document(request, document_id))
-    record_document_download(services.store, document_id, sha256_of(path), user.actor)
+    back = web_context(request).back
+    path = _output(back.layout, _document(request, document_id))
+    record_document_download(back.store, document_id, sha256_of(path), user.actor)
     return download(path, path.name, PDF)
 
 
 @router.post("/auditor/documents/{document_id}/verify")
 def verify_document(request: Request, user: Auditor, document_id: int) -> Response:
-    services = web_context(request).services
+    back = web_context(request).back
     document = _document(request, document_id)
     if document.dossier_code is None:
         raise HTTPException(404, "Văn bản này chưa gắn với hồ sơ nào.")
-    path = _output(services.layout, document)
-    roots = configured_trust_roots(services.settings)
+    path = _output(back.layout, document)
+    roots = configured_trust_roots(back.settings)
     if not roots:
         raise HTTPException(409, NO_TRUST_ROOTS)
     report = verify_pdf(path, roots)
     output = str(document.output_path)
-    entry = record_signature_check(services.store, document_id, output, report, user.actor)
+    entry = record_signature_check(back.store, document_id, output, report, user.actor)
     target = f"/auditor/dossiers/{document.dossier_code}?checked={entry}#document-{document_id}"
     return RedirectResponse(target, 303)
 
 
 @router.get("/auditor/receipts/{receipt_id}/pdf")
 def receipt_file(request: Request, user: Auditor, receipt_id: int) -> Response:
-    services = web_context(request).services
-    receipt = receipt_by_id(services.store, receipt_id)
+    back = web_context(request).back
+    receipt = receipt_by_id(back.store, receipt_id)
     pdf = receipt.row.pdf_path if receipt else None
-    return data_download(services.layout, pdf, inline=True)
+    return data_download(back.layout, pdf, inline=True)
 
 
 def _document(request: Request, document_id: int) -> DocumentView:
-    found = find_document(web_context(request).services.store, document_id)
+    found = find_document(web_context(request).back.store, document_id)
     if found is None:
         raise HTTPException(404, "Không có văn bản này.")
     return found

@@ -90,7 +90,7 @@ def rates_export(
     content = rates_export_bytes(report, format, agency=agency, signer=signer)
     name = f"ty-le-so-hoa-{query.start}-{query.end}.{format}"
     return recorded_attachment(
-        web_context(request).services.store,
+        web_context(request).back.store,
         user,
         "rates",
         content,
@@ -114,11 +114,9 @@ def missing_list(
 ) -> Response:
     query = form.required()
     wanted = MissingRequest(query.start, query.end, lacking.missing, _cell(query, group, sub))
-    services = web_context(request).services
+    back = web_context(request).back
     try:
-        rows = missing_page(
-            services.store, services.settings.rates, wanted, page.offset, page.fetch
-        )
+        rows = missing_page(back.store, back.settings.rates, wanted, page.offset, page.fetch)
     except UnknownGroupError:
         raise HTTPException(404, "Kỳ báo cáo không có nhóm này.") from None
     page, dossiers = page.cut(rows)
@@ -143,9 +141,9 @@ def missing_list(
 
 
 def _report(request: Request, query: RatesQuery) -> RatesReport:
-    services = web_context(request).services
+    back = web_context(request).back
     return compute_rates(
-        services.store, services.settings.rates, query.start, query.end, query.by, query.then
+        back.store, back.settings.rates, query.start, query.end, query.by, query.then
     )
 
 

@@ -42,7 +42,7 @@ def usage_page(request: Request, user: Auditor, start: From = "", end: To = "") 
             end=end,
             usages=None,
         )
-    usages = receipt_usage(web_context(request).services.store, *period)
+    usages = receipt_usage(web_context(request).back.store, *period)
     return render(
         request,
         "auditor/receipt_usage.html",
@@ -63,15 +63,15 @@ def usage_export(
     format: Annotated[Literal["csv", "xlsx"], Query()] = "xlsx",
 ) -> Response:
     period = period_or_400(start, end, _year_to_date())
-    services = web_context(request).services
-    usages = receipt_usage(services.store, *period)
+    back = web_context(request).back
+    usages = receipt_usage(back.store, *period)
     name = f"su-dung-bien-lai-{period[0]}-{period[1]}.{format}"
-    with tempfile.TemporaryDirectory(dir=services.layout.work) as folder:
+    with tempfile.TemporaryDirectory(dir=back.layout.work) as folder:
         target = Path(folder) / name
         write_usage(usages, period, target)
         content = target.read_bytes()
     return recorded_attachment(
-        services.store,
+        back.store,
         user,
         "receipt_usage",
         content,

@@ -51,7 +51,7 @@ def trail(
     context = web_context(request)
     typed = {"action": action, "subject": subject, "actor": actor, "from": start, "to": end}
     shown: dict[str, Any] = {"typed": typed, "filters": {k: v for k, v in typed.items() if v}}
-    check = find_check(context.services.store, checked, CHAIN_VERIFIED) if checked else None
+    check = find_check(context.back.store, checked, CHAIN_VERIFIED) if checked else None
     shown |= {"check": _chain_check(check) if check else None, "today": today()}
     try:
         wanted = TrailFilter(
@@ -63,13 +63,13 @@ def trail(
         )
     except QueryError as problem:
         return render(request, "auditor/audit.html", user, 400, error=str(problem), **shown)
-    page = trail_page(context.services.store, wanted, context.web.page_size, before, after)
+    page = trail_page(context.back.store, wanted, context.web.page_size, before, after)
     return render(request, "auditor/audit.html", user, page=page, **shown)
 
 
 @router.post("/auditor/audit/verify")
 def verify(request: Request, user: Auditor) -> Response:
-    entry = verify_and_record_chain(web_context(request).services.store, user.actor)
+    entry = verify_and_record_chain(web_context(request).back.store, user.actor)
     return RedirectResponse(f"/auditor/audit?checked={entry}", 303)
 
 
@@ -77,7 +77,7 @@ def verify(request: Request, user: Auditor) -> Response:
 def export(request: Request, user: Auditor, start: Day = "", end: Day = "") -> Response:
     period = period_or_400(start, end, (today(), today()))
     lines = io.StringIO()
-    export_audit(web_context(request).services.store, *period, lines, user.actor)
+    export_audit(web_context(request).back.store, *period, lines, user.actor)
     name = f"nhat-ky-{period[0]}-{period[1]}.jsonl"
     return attachment(lines.getvalue().encode("utf-8"), name, JSONL)
 

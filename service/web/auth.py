@@ -37,7 +37,7 @@ def optional_user(request: Request) -> WebUser | None:
     if not token:
         return None
     context = web_context(request)
-    return session_user(context.services.store, context.web, token)
+    return session_user(context.back.store, context.web, token)
 
 
 def page_user(request: Request) -> WebUser:
@@ -78,7 +78,7 @@ def api_user(request: Request) -> WebUser:
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     user = None
     if scheme.lower() == "bearer" and token:
-        user = token_user(web_context(request).services.store, token.strip())
+        user = token_user(web_context(request).back.store, token.strip())
     if user is None:
         raise HTTPException(
             401, "Cần mã truy cập API hợp lệ.", headers={"WWW-Authenticate": "Bearer"}

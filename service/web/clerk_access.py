@@ -1,4 +1,4 @@
-"""What every clerk page shares: the clerk's services, and records of their units only.
+"""What every clerk page shares: the back, and records of their units only.
 
 A document or receipt of another unit answers 404, as if it did not exist.
 """
@@ -19,8 +19,8 @@ NO_RECEIPT = "Không có biên lai này trong các đơn vị của bạn."
 _NO_DOCUMENT = "Không có tài liệu này trong các đơn vị của bạn."
 
 
-def services_of(request: Request) -> JobContext:
-    return web_context(request).services
+def back_of(request: Request) -> JobContext:
+    return web_context(request).back
 
 
 def page_number(request: Request, number: int) -> Page:
@@ -29,14 +29,14 @@ def page_number(request: Request, number: int) -> Page:
 
 
 def clerk_document(request: Request, user: WebUser, document_id: int) -> DocumentView:
-    document = find_document(services_of(request).store, document_id, user.unit_ids)
+    document = find_document(back_of(request).store, document_id, user.unit_ids)
     if document is None:
         raise HTTPException(404, _NO_DOCUMENT)
     return document
 
 
 def clerk_receipt_view(request: Request, user: WebUser, receipt_id: int) -> ReceiptView:
-    receipt = receipt_by_id(services_of(request).store, receipt_id)
+    receipt = receipt_by_id(back_of(request).store, receipt_id)
     if receipt is None or receipt.row.unit_id not in user.unit_ids:
         raise HTTPException(404, NO_RECEIPT)
     return receipt

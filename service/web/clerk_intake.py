@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from queries.intake import intake_counts, intake_documents
 from reports.rates_labels import in_vietnam
-from service.web.clerk_access import services_of
+from service.web.clerk_access import back_of
 from service.web.pages import render
 from service.web.paging import Paged
 from service.web.roles import Clerk
@@ -22,7 +22,7 @@ router = APIRouter()
 def intake(request: Request, user: Clerk, page: Paged) -> HTMLResponse:
     now = datetime.now(UTC)
     day = in_vietnam(now).date()
-    store = services_of(request).store
+    store = back_of(request).store
     counts = intake_counts(store, day, user.unit_ids)
     page, shown = page.cut(intake_documents(store, day, user.unit_ids, page.offset, page.fetch))
     return render(

@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from intake.quarantine_retry import retry_quarantined
 from queries.quarantine import quarantined_copies, quarantined_documents
-from service.web.clerk_access import clerk_document, services_of
+from service.web.clerk_access import back_of, clerk_document
 from service.web.clerk_reasons import quarantine_reason, refused_files
 from service.web.pages import render
 from service.web.paging import Page, Paged
@@ -25,11 +25,11 @@ _NOTICES = {
 
 @router.get("/clerk/quarantine", response_class=HTMLResponse)
 def quarantine(request: Request, user: Clerk, page: Paged, ok: str = "") -> HTMLResponse:
-    services = services_of(request)
+    back = back_of(request)
     page = Page(page.number, page.size)
-    found = quarantined_documents(services.store, user.unit_ids, page.offset, page.fetch)
+    found = quarantined_documents(back.store, user.unit_ids, page.offset, page.fetch)
     page, shown = page.cut(found)
-    reasons = _reasons(services.store, services.layout, [document.id for document in shown])
+    reasons = _reasons(back.store, back.layout, [document.id for document in shown])
     return render(
         request,
         "clerk/quarantine.html",
@@ -37,16 +37,16 @@ def quarantine(request: Request, user: Clerk, page: Paged, ok: str = "") -> HTML
         rows=shown,
         reasons=reasons,
         page=page,
-        refused=refused_files(services.layout, user.unit_codes, REFUSED_SHOWN),
+        refused=refused_files(back.layout, user.unit_codes, REFUSED_SHOWN),
         notice=_NOTICES.get(ok),
     )
 
 
 @router.post("/clerk/documents/{document_id:int}/retry")
 def retry(request: Request, document_id: int, user: Clerk) -> RedirectResponse:
-    services = services_of(request)
+    back = back_of(request)
     clerk_document(request, user, document_id)
-    retry_quarantined(services, document_id, user.actor)
+    retry_quarantined(back, document_id, user.actor)
     return RedirectResponse("/clerk/quarantine?ok=retried", 303)
 
 

@@ -21,7 +21,7 @@ from receipt_counter.errors import ReceiptError
 from receipt_counter.flow import IssueRequest, issue_receipt
 from receipts.receipt_text import METHOD_NAMES
 from runtime.context import JobContext
-from service.web.clerk_access import clerk_receipt_view, services_of
+from service.web.clerk_access import back_of, clerk_receipt_view
 from service.web.clerk_receipt_input import (
     ReceiptForm,
     choices,
@@ -70,9 +70,9 @@ Typed = Annotated[ReceiptForm, Depends(typed_form)]
 def issue(request: Request, user: Clerk, form: Typed, action: Action = "issue") -> Response:
     if action == "fees":
         return _form_page(request, user, form)
-    services = services_of(request)
+    back = back_of(request)
     try:
-        issued = issue_receipt(services, _request(services, user, form), user.actor)
+        issued = issue_receipt(back, _request(back, user, form), user.actor)
     except SohoaError as error:
         return _form_page(request, user, form, error=_refusal(error), status=status_of(error))
     return RedirectResponse(f"/clerk/receipts/{issued.id}?ok=issued", 303)
@@ -80,11 +80,11 @@ def issue(request: Request, user: Clerk, form: Typed, action: Action = "issue") 
 
 @router.get("/clerk/receipts/{receipt_id:int}/replace", response_class=HTMLResponse)
 def replace_form(request: Request, receipt_id: int, user: Clerk) -> HTMLResponse:
-    services = services_of(request)
+    back = back_of(request)
     old = clerk_receipt_view(request, user, receipt_id).row
     replacing = (receipt_id, old.reference)
     check_issued(old.state, old.reference)
-    form = form_of_receipt(services.store, receipt_id)
+    form = form_of_receipt(back.store, receipt_id)
     return _form_page(request, user, form, replacing=replacing)
 
 
@@ -97,7 +97,7 @@ def replace(
     reason: Annotated[str, Form(max_length=2000)] = "",
     action: Action = "issue",
 ) -> Response:
-    services = services_of(request)
+    back = back_of(request)
     old = clerk_receipt_view(request, user, receipt_id).row
     replacing = (receipt_id, old.reference)
     check_issued(old.state, old.reference)
@@ -105,18 +105,16 @@ def replace(
     if action == "fees":
         return _form_page(request, user, form, replacing=replacing)
     try:
-        wanted = _request(services, user, form)
-        issued = replace_receipt(
-            services, old.series_symbol, old.number, wanted, reason, user.actor
-        )
+        wanted = _request(back, user, form)
+        issued = replace_receipt(back, old.series_symbol, old.number, wanted, reason, user.actor)
     except SohoaError as error:
         return _form_page(request, user, form, error=_refusal(error), status=status_of(error),
                           replacing=replacing)  # fmt: skip
     return RedirectResponse(f"/clerk/receipts/{issued.id}?ok=replaced", 303)
 
 
-def _request(services: JobContext, user: WebUser, form: ReceiptForm) -> IssueRequest:
-    return issue_request(form, series_choices(services.store, user.unit_ids))
+def _request(back: JobContext, user: WebUser, form: ReceiptForm) -> IssueRequest:
+    return issue_request(form, series_choices(back.store, user.unit_ids))
 
 
 def _refusal(error: SohoaError) -> str:
@@ -141,7 +139,7 @@ def _form_page(
     status: int = 200,
     replacing: tuple[int, str] | None = None,
 ) -> HTMLResponse:
-    offered = choices(services_of(request).store, user, form)
+    offered = choices(back_of(request).store, user, form)
     series_id = form.series_id or (offered.series[0].id if offered.series else None)
     return render(
         request,

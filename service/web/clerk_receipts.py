@@ -12,7 +12,7 @@ from queries.receipts import ReceiptView, list_receipts
 from receipt_counter.changes import cancel_receipt
 from receipt_counter.errors import ReceiptError
 from receipts.receipt_text import METHOD_NAMES
-from service.web.clerk_access import clerk_receipt_view, page_number, services_of
+from service.web.clerk_access import back_of, clerk_receipt_view, page_number
 from service.web.files import PDF, data_download, data_file
 from service.web.pages import render
 from service.web.paging import MAX_PAGE, Page, Paged
@@ -64,7 +64,7 @@ def receipt_xml(request: Request, receipt_id: int, user: Clerk) -> FileResponse:
 @router.get("/clerk/receipts/{receipt_id:int}/page.png")
 def receipt_image(request: Request, receipt_id: int, user: Clerk) -> FileResponse:
     """The printed receipt as a picture, for the receipt's page."""
-    layout = services_of(request).layout
+    layout = back_of(request).layout
     pdf = data_file(layout, clerk_receipt_view(request, user, receipt_id).row.pdf_path)
     return page_image_response(layout, pdf, 1, RECEIPT_IMAGE_WIDTH, 3600)
 
@@ -78,14 +78,14 @@ def cancel(
     back: Annotated[Literal["list", "receipt"], Form()] = "list",
     page: Annotated[int, Form(ge=1, le=MAX_PAGE)] = 1,
 ) -> Response:
-    services = services_of(request)
+    office = back_of(request)
     found = clerk_receipt_view(request, user, receipt_id).row
     shown = found.reference
     if not reason.strip():
         error = f"Hãy nhập lý do hủy biên lai {shown}."
         return _refused(request, user, receipt_id, back, page, error, 400)
     try:
-        cancel_receipt(services, found.series_symbol, found.number, reason, user.actor)
+        cancel_receipt(office, found.series_symbol, found.number, reason, user.actor)
     except ReceiptError:
         error = f"Biên lai {shown} không còn hiệu lực (đã hủy hoặc đã thay thế) nên không hủy được."
         return _refused(request, user, receipt_id, back, page, error, 409)
@@ -96,7 +96,7 @@ def _receipt_file(request: Request, user: WebUser, receipt_id: int, kind: str) -
     view = clerk_receipt_view(request, user, receipt_id)
     name = f"{view.row.reference}.{kind}"
     return data_download(
-        services_of(request).layout,
+        back_of(request).layout,
         _stored_file(view, kind),
         name,
         _MEDIA_TYPES[kind],
@@ -151,7 +151,7 @@ def _receipt_page(
 def _list_page(
     request: Request, user: WebUser, page: Page, *, error: str | None = None, status: int = 200
 ) -> HTMLResponse:
-    store = services_of(request).store
+    store = back_of(request).store
     listed = list_receipts(store, unit_ids=user.unit_ids, offset=page.offset, limit=page.fetch)
     page, shown = page.cut(listed)
     return render(

@@ -12,7 +12,7 @@ from accounts.users import WebUser
 from dossiers import InvalidDossierCodeError, parse_dossier_code
 from intake.manual_tag import TagRefusedError, tag_by_hand
 from queries.untagged import untagged_documents
-from service.web.clerk_access import clerk_document, page_number, services_of
+from service.web.clerk_access import back_of, clerk_document, page_number
 from service.web.files import data_file
 from service.web.pages import render
 from service.web.paging import MAX_PAGE, Page, Paged
@@ -45,7 +45,7 @@ def tag(
     code: Annotated[str, Form(max_length=200)] = "",
     page: Annotated[int, Form(ge=1, le=MAX_PAGE)] = 1,
 ) -> Response:
-    services = services_of(request)
+    back = back_of(request)
     clerk_document(request, user, document_id)
     try:
         parsed = parse_dossier_code(code)
@@ -58,7 +58,7 @@ def tag(
         )
         return _refused(request, user, page, document_id, code, error, 400)
     try:
-        tag_by_hand(services.store, services.layout, document_id, str(parsed), user.actor)
+        tag_by_hand(back.store, back.layout, document_id, str(parsed), user.actor)
     except TagRefusedError:
         error = "Tài liệu này chưa số hóa xong hoặc đã được xử lý khác nên không gắn mã được."
         return _refused(request, user, page, document_id, code, error, 409)
@@ -76,7 +76,7 @@ def page_preview(
 ) -> FileResponse:
     if width not in PREVIEW_WIDTHS or number < 1:
         raise HTTPException(404, "Không có trang này.")
-    layout = services_of(request).layout
+    layout = back_of(request).layout
     document = clerk_document(request, user, document_id)
     if document.page_count is not None and number > document.page_count:
         raise HTTPException(404, "Không có trang này.")
@@ -117,7 +117,7 @@ def _untagged_page(
     typed: dict[int, str] | None = None,
     status: int = 200,
 ) -> HTMLResponse:
-    store = services_of(request).store
+    store = back_of(request).store
     page, shown = page.cut(untagged_documents(store, user.unit_ids, page.offset, page.fetch))
     error_for = next(iter(typed or {}), None)
     beside_field = error_for in {document.id for document in shown}

@@ -1,4 +1,5 @@
-"""What every route reaches through `request.app.state`: the open services and the templates."""
+"""What every route reaches through `request.app.state`: the back (a job context) and the
+templates."""
 
 from __future__ import annotations
 
@@ -14,13 +15,13 @@ from service.web.rate_limit import RateLimiter
 
 @dataclass
 class WebContext:
-    services: JobContext
+    back: JobContext
     templates: Jinja2Templates
     public_checks: RateLimiter
 
     @property
     def web(self) -> WebSettings:
-        return self.services.settings.web
+        return self.back.settings.web
 
 
 def web_context(request: Request) -> WebContext:

@@ -46,7 +46,7 @@ def login(
     if not cookie or not hmac.compare_digest(cookie, csrf_token):
         return _form(request, next, "Biểu mẫu đã cũ. Hãy đăng nhập lại.", 403)
     context = web_context(request)
-    outcome = log_in(context.services.store, context.web, name, password, client_address(request))
+    outcome = log_in(context.back.store, context.web, name, password, client_address(request))
     if isinstance(outcome, LoginThrottled):
         message = (
             f"Đã nhập sai mật khẩu nhiều lần liên tiếp. Hãy thử lại sau {outcome.retry_after} giây."
@@ -75,7 +75,7 @@ def logout(
     request: Request,
     _: Annotated[WebUser, Depends(require(*Role))],
 ) -> Response:
-    log_out(web_context(request).services.store, request.cookies.get(SESSION_COOKIE, ""))
+    log_out(web_context(request).back.store, request.cookies.get(SESSION_COOKIE, ""))
     response = RedirectResponse("/login", 303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response

@@ -24,8 +24,8 @@ _ALLOWED = require_api(Role.ADMIN, Role.AUDITOR)
 def metrics(request: Request) -> PlainTextResponse:
     if not _is_loopback(client_address(request)):
         _ALLOWED(api_user(request))
-    services = web_context(request).services
-    health = read_health(services.store, services.settings)
+    back = web_context(request).back
+    health = read_health(back.store, back.settings)
     return PlainTextResponse(exposition(health), media_type="text/plain; version=0.0.4")
 
 

@@ -31,7 +31,7 @@ WIDTHS = (THUMBNAIL_WIDTH, VIEWER_WIDTH)  # only these are drawn, so the cache s
 
 @router.get("/officer/signed", response_class=HTMLResponse)
 def signed(request: Request, user: Officer, page: Paged) -> Response:
-    store = web_context(request).services.store
+    store = web_context(request).back.store
     page, documents = page.cut(signed_documents(store, page.offset, page.fetch))
     return render(request, "officer/signed.html", user, documents=documents, page=page)
 
@@ -77,19 +77,19 @@ def page_png(
     document = _document_or_404(request, document_id)
     if width not in WIDTHS or not 1 <= number <= (document.page_count or 0):
         raise HTTPException(404, f"Văn bản này không có trang {number} ở cỡ {width}.")
-    layout = web_context(request).services.layout
+    layout = web_context(request).back.layout
     return page_image_response(layout, data_file(layout, document.output_path), number, width, 60)
 
 
 @router.get("/officer/documents/{document_id}/pdf")
 def pdf(request: Request, document_id: int, _: Officer) -> Response:
     document = _document_or_404(request, document_id)
-    layout = web_context(request).services.layout
+    layout = web_context(request).back.layout
     return data_download(layout, document.output_path, _file_name(document), inline=True)
 
 
 def _document_or_404(request: Request, document_id: int) -> DocumentView:
-    document = find_document(web_context(request).services.store, document_id)
+    document = find_document(web_context(request).back.store, document_id)
     if document is None or not document.output_path:
         raise HTTPException(404, f"Không có văn bản số {document_id}.")
     return document

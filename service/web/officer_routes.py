@@ -86,14 +86,14 @@ def batch(
 
 @router.post("/officer/batches/{batch_id}/approve")
 def approve_batch(request: Request, batch_id: int, user: Officer) -> Response:
-    services = _services(request)
-    line = _batch_or_404(services, batch_id)
+    back = _services(request)
+    line = _batch_or_404(back, batch_id)
     try:
-        approve(services, services.queue, batch_id, user.name, "web")
+        approve(back, back.queue, batch_id, user.name, "web")
     except ApprovalNotAllowedError:
-        raise _not_an_approver(services, line, user) from None
+        raise _not_an_approver(back, line, user) from None
     except BatchStateError:
-        raise _wrong_state(services, batch_id, "duyệt") from None
+        raise _wrong_state(back, batch_id, "duyệt") from None
     return RedirectResponse(f"/officer/batches/{batch_id}?ok=approved", 303)
 
 
@@ -104,18 +104,18 @@ def reject_batch(
     user: Officer,
     reason: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
-    services = _services(request)
-    line = _batch_or_404(services, batch_id)
+    back = _services(request)
+    line = _batch_or_404(back, batch_id)
     if not reason.strip():
         page = Page(1, web_context(request).web.page_size)
         error = "Hãy ghi lý do từ chối: bộ phận một cửa cần biết phải sửa gì."
         return _batch_page(request, user, batch_id, page, error=error, status_code=400)
     try:
-        reject(services, batch_id, user.name, "web", reason)
+        reject(back, batch_id, user.name, "web", reason)
     except ApprovalNotAllowedError:
-        raise _not_an_approver(services, line, user) from None
+        raise _not_an_approver(back, line, user) from None
     except BatchStateError:
-        raise _wrong_state(services, batch_id, "từ chối") from None
+        raise _wrong_state(back, batch_id, "từ chối") from None
     return RedirectResponse(f"/officer/batches/{batch_id}?ok=rejected", 303)
 
 
@@ -129,10 +129,10 @@ def _batch_page(
     error: str | None = None,
     status_code: int = 200,
 ) -> Response:
-    services = _services(request)
-    line = _batch_or_404(services, batch_id)
-    page, items = page.cut(batch_items(services.store, batch_id, page.offset, page.fetch))
-    approvers = _approvers(services, line)
+    back = _services(request)
+    line = _batch_or_404(back, batch_id)
+    page, items = page.cut(batch_items(back.store, batch_id, page.offset, page.fetch))
+    approvers = _approvers(back, line)
     refresh = f"{request.url.path}?page={page.number}" if page.number > 1 else request.url.path
     return render(
         request,
@@ -152,23 +152,23 @@ def _batch_page(
 
 
 def _services(request: Request) -> JobContext:
-    return web_context(request).services
+    return web_context(request).back
 
 
-def _batch_or_404(services: JobContext, batch_id: int) -> BatchLine:
-    line = batch_line(services.store, batch_id)
+def _batch_or_404(back: JobContext, batch_id: int) -> BatchLine:
+    line = batch_line(back.store, batch_id)
     if line is None:
         raise HTTPException(404, f"Không có lô số {batch_id}.")
     return line
 
 
-def _approvers(services: JobContext, line: BatchLine) -> list[str]:
-    profile = services.settings.signing.profiles.get(line.profile)
+def _approvers(back: JobContext, line: BatchLine) -> list[str]:
+    profile = back.settings.signing.profiles.get(line.profile)
     return list(profile.approvers) if profile is not None else []
 
 
-def _not_an_approver(services: JobContext, line: BatchLine, user: WebUser) -> HTTPException:
-    approvers = _approvers(services, line)
+def _not_an_approver(back: JobContext, line: BatchLine, user: WebUser) -> HTTPException:
+    approvers = _approvers(back, line)
     who = ", ".join(approvers) if approvers else "chưa có ai (quản trị cần khai báo)"
     return HTTPException(
         403,
@@ -178,8 +178,8 @@ def _not_an_approver(services: JobContext, line: BatchLine, user: WebUser) -> HT
     )
 
 
-def _wrong_state(services: JobContext, batch_id: int, action: str) -> HTTPException:
-    line = _batch_or_404(services, batch_id)  # as it is now, after the refusal
+def _wrong_state(back: JobContext, batch_id: int, action: str) -> HTTPException:
+    line = _batch_or_404(back, batch_id)  # as it is now, after the refusal
     return HTTPException(
         409,
         f"Không thể {action} lô số {line.id}: lô đang ở trạng thái "
