@@ -21,10 +21,11 @@ from receipt_counter.errors import InvalidReceiptRequestError, ReceiptError
 from service.web.messages import MESSAGES, say, text, translated
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = (
-    "config", "digitizer", "dossiers", "jobs", "receipts", "reports", "service", "signing",
-    "store", "watch_folders",
-)  # fmt: skip
+PACKAGES = sorted(
+    path.parent.name
+    for path in ROOT.glob("*/__init__.py")
+    if path.parent.name not in {"tests", "bench"}
+)
 CODE = re.compile(r"[a-z][a-z_]*\.[a-z][a-z_]*")
 
 
