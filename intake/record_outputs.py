@@ -18,8 +18,9 @@ from runtime.leases import finish_job
 from store import audit
 from store.archive import Layout
 from store.database import Session
-from store.documents import find_document_by_sha256, find_dossier_by_code, output_path_is_held
+from store.documents import find_document_by_sha256, output_path_is_held
 from store.files import free_name
+from store.register import find_dossier
 from store.schema import DocumentRecord, JobRecord, PageRecord
 from store.states import DocumentStatus, JobStatus
 
@@ -175,7 +176,7 @@ def apply_tag(
 ) -> None:
     """Link the document to the dossier the tag names; the dossier may be registered later."""
     code = str(tag.code.dossier)
-    dossier = find_dossier_by_code(session, code)
+    dossier = find_dossier(session, code)
     document.dossier_code = code
     document.dossier_id = dossier.id if dossier else None
     document.tag_source = tag.source

@@ -1,11 +1,11 @@
-"""Finding documents and the dossiers they are tagged to."""
+"""Finding documents: by content, and by the output path they hold."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from store.schema import DocumentRecord, DossierRecord
+from store.schema import DocumentRecord
 
 
 def find_document_by_sha256(session: Session, sha256: str) -> DocumentRecord | None:
@@ -17,7 +17,3 @@ def output_path_is_held(session: Session, output_path: str) -> bool:
     """Whether a document holds `output_path` (relative to the data directory)."""
     query = select(DocumentRecord.id).where(DocumentRecord.output_path == output_path)
     return session.scalars(query).first() is not None
-
-
-def find_dossier_by_code(session: Session, code: str) -> DossierRecord | None:
-    return session.scalars(select(DossierRecord).where(DossierRecord.code == code)).first()
