@@ -60,24 +60,22 @@ def active_item_of(
     session: Session, document_id: int
 ) -> tuple[BatchItemRecord, BatchRecord] | None:
     """The document's item in an active batch, with that batch; None when it is in none."""
-    found = session.execute(
+    return session.execute(
         _items_with_batches().where(
             BatchItemRecord.document_id == document_id, BatchRecord.state.in_(_ACTIVE)
         )
     ).first()
-    return None if found is None else found._tuple()
 
 
 def item_to_sign(session: Session, document_id: int) -> tuple[BatchItemRecord, BatchRecord] | None:
     """The document's item still waiting in an approved batch or one being signed, with it."""
-    found = session.execute(
+    return session.execute(
         _items_with_batches().where(
             BatchItemRecord.document_id == document_id,
             BatchItemRecord.state == BatchItemState.WAITING,
             BatchRecord.state.in_(_SIGNABLE),
         )
     ).first()
-    return None if found is None else found._tuple()
 
 
 def batch_items(session: Session, batch_id: int) -> list[BatchItemRecord]:
