@@ -9,7 +9,7 @@ APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils 
 BENCH_APT_PACKAGES := ghostscript
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup system-packages run test lint bench clean
+.PHONY: setup system-packages run test test-fast lint bench clean
 
 setup: system-packages $(VENV)/.installed
 
@@ -35,6 +35,9 @@ run: setup
 test: setup
 	@if [ "$$CI" = "true" ]; then $(MAKE) --no-print-directory lint; fi
 	$(VENV)/bin/pytest
+
+test-fast: setup
+	$(VENV)/bin/pytest -m "not slow"
 
 lint: setup
 	$(VENV)/bin/ruff check .

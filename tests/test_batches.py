@@ -383,6 +383,7 @@ def test_the_service_runs_the_ltv_pass_on_its_own(office: Path) -> None:
             record.close()
 
 
+@pytest.mark.slow
 def test_approval_on_the_celery_queue_sends_the_signing_jobs_to_the_workers(
     office: Path,
 ) -> None:

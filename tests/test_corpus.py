@@ -12,6 +12,8 @@ import pytest
 from config import ExitCode
 from tests.conftest import pdftotext, qpdf_check
 
+pytestmark = pytest.mark.slow  # every file of the shared corpus, OCR'd
+
 SOHOA = Path(sys.executable).with_name("sohoa")
 ACCEPTED_SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".hocr", ".txt", ".odt"}
 

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
@@ -17,6 +18,8 @@ from tests.support.pki import make_test_pki
 from tests.support.service import jobs_finished, sohoa, wait_for
 from tests.support.signed_pdfs import make_unsigned_pdf
 from tests.support.web import add_user, browser_log_in, start_web
+
+pytestmark = pytest.mark.slow  # a real browser against a real `sohoa run`
 
 if TYPE_CHECKING:
     from tests.support.browser import Shooter

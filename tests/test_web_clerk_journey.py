@@ -7,12 +7,15 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.support.pki import make_test_pki
 from tests.support.service import jobs_finished, sohoa, wait_for
 from tests.support.web import add_user, browser_log_in, start_web, wait_for_images
 from tests.test_web_clerk import FEES, PROFILE, SERIES_A, UNIT_A, small_scan
+
+pytestmark = pytest.mark.slow  # a real browser against a real `sohoa run`
 
 if TYPE_CHECKING:
     from tests.support.browser import Shooter

@@ -7,11 +7,14 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.support.tsa import TrustServices
 from tests.support.web import browser_log_in, start_web, wait_for_images
 from tests.test_web_officer import APPROVER, make_office
+
+pytestmark = pytest.mark.slow  # a real browser against a real `sohoa run`
 
 if TYPE_CHECKING:
     from tests.support.browser import Shooter
