@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.drops import Drops
 from tests.support.pages import CORPUS, corpus_text
 
 # The browser fixtures (module-scoped) for the web journeys; importing them costs nothing
@@ -29,6 +30,12 @@ def qpdf_check(path: Path) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="session")
 def words() -> list[str]:
     return corpus_text().split()
+
+
+@pytest.fixture(scope="session")
+def drops(tmp_path_factory: pytest.TempPathFactory, words: list[str]) -> Drops:
+    """Day's drops for the inbox, each generated file drawn once a session."""
+    return Drops(words, tmp_path_factory.mktemp("drawn"))
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from store.database import Store
 from store.schema import AuditRecord, DocumentRecord, JobRecord
-from tests.support.drops import write_drop
+from tests.support.drops import Drops
 from tests.support.scale import scaled_out, snapshot, workers
 from tests.support.service import Service, drop, open_record, sohoa, wait_for
 
@@ -23,11 +23,11 @@ INPUTS = 30
 
 
 @pytest.fixture(scope="module")
-def staged(tmp_path_factory: pytest.TempPathFactory, words: list[str]) -> Path:
+def staged(tmp_path_factory: pytest.TempPathFactory, drops: Drops) -> Path:
     """30 mixed inputs: PDFs, JPEGs, PNGs, two-page TIFFs, a stack to split; tagged by
     folder, file name, QR code or text, or not at all."""
     staging = tmp_path_factory.mktemp("staging")
-    write_drop(staging, words, INPUTS)
+    drops.write(staging, INPUTS)
     return staging
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,6 +69,45 @@ def write_drop(staging: Path, words: list[str], count: int) -> list[Expected]:
         expected.append(_write_one(staging, words, number))
     expected.extend(_write_stack(staging, words, count))
     return expected
+
+
+class Drops:
+    """Day's drops as `write_drop` writes them, each file drawn once and copied after.
+
+    File `number` of a drop is the same in every drop (only the stack depends on the
+    count), so a session draws each once into `drawn` and copies it into each staging
+    folder; a test may move or change its copies freely.
+    """
+
+    def __init__(self, words: list[str], drawn: Path) -> None:
+        self.words = words
+        self.drawn = drawn
+        self._ones: dict[int, Expected] = {}
+        self._stacks: dict[int, list[Expected]] = {}
+
+    def write(self, staging: Path, count: int) -> list[Expected]:
+        """What `write_drop(staging, words, count)` writes and returns."""
+        expected: list[Expected] = []
+        for number in range(count - 1):
+            if number not in self._ones:
+                (self.drawn / "ones" / UNIT / "intake").mkdir(parents=True, exist_ok=True)
+                self._ones[number] = _write_one(self.drawn / "ones", self.words, number)
+            expected.append(self._copy(self.drawn / "ones", self._ones[number], staging))
+        if count not in self._stacks:
+            folder = self.drawn / f"stack-{count}"
+            (folder / UNIT / "intake").mkdir(parents=True)
+            self._stacks[count] = _write_stack(folder, self.words, count)
+        stack = self._stacks[count]
+        self._copy(self.drawn / f"stack-{count}", stack[0], staging)
+        expected.extend(stack)
+        return expected
+
+    @staticmethod
+    def _copy(drawn: Path, item: Expected, staging: Path) -> Expected:
+        target = staging / item.inbox_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(drawn / item.inbox_path, target)
+        return item
 
 
 def _write_one(staging: Path, words: list[str], number: int) -> Expected:

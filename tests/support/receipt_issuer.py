@@ -2,7 +2,9 @@
 
     python -m tests.support.receipt_issuer SERIES COUNT
 
-Settings come from the environment and ./sohoa.toml, as for `sohoa`.
+Settings come from the environment and ./sohoa.toml, as for `sohoa`. Once its services
+are open the counter prints `ready` and waits for a line on its standard input before
+issuing, so that a test can start several counters at the same moment.
 """
 
 from __future__ import annotations
@@ -13,10 +15,14 @@ from config import load_settings
 from receipt_counter.flow import IssueRequest, issue_receipt
 from store.record import open_record
 
+READY = "ready"
+
 
 def main(series: str, count: int) -> None:
     record = open_record(load_settings())
     try:
+        print(READY, flush=True)
+        sys.stdin.readline()  # the start signal
         for index in range(count):
             request = IssueRequest(
                 series=series, payer=f"Người nộp {index}", dossier_code=None,
