@@ -1,7 +1,5 @@
 """Scans become searchable PDF/A: page images, OCR, text layer, barcodes."""
 
-from PIL import Image
-
 from digitizer.errors import (
     CorruptFileError,
     DigitizeError,
@@ -13,6 +11,7 @@ from digitizer.errors import (
     UnsupportedFileError,
 )
 from digitizer.extract import write_pages
+from digitizer.image_guard import guard_images
 from digitizer.options import DigitizeOptions, Limits
 from digitizer.page_reads import (
     PageRead,
@@ -24,8 +23,7 @@ from digitizer.page_reads import (
 from digitizer.pipeline import Digitizer, Progress, count_pages, digitize, digitize_many
 from digitizer.results import Barcode, DigitizeResult, OutputKind, PageResult, PageSource
 
-# Sohoa checks pixel counts itself, against the configured limit, before decoding.
-Image.MAX_IMAGE_PIXELS = None
+guard_images(Limits().max_page_pixels)
 
 __all__ = [
     "Barcode",

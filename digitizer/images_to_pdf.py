@@ -12,7 +12,7 @@ from pathlib import Path
 import img2pdf
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
-from digitizer.errors import CorruptFileError
+from digitizer.errors import CorruptFileError, LimitExceededError
 from digitizer.options import Limits
 
 # Scanners that record no resolution are assumed to scan at the resolution the
@@ -43,6 +43,8 @@ def count_frames(path: Path, limits: Limits) -> int:
     try:
         with Image.open(path) as image:
             count = int(getattr(image, "n_frames", 1))
+    except Image.DecompressionBombError as exc:
+        raise _bomb(path, exc) from exc
     except (UnidentifiedImageError, OSError, SyntaxError) as exc:
         raise CorruptFileError(path, f"the image is damaged or truncated ({exc})") from exc
     limits.check_pages(path, count)
@@ -60,10 +62,17 @@ def _inspect_frames(path: Path, limits: Limits) -> tuple[list[float], tuple[str,
                 dpi = _recorded_dpi(frame)
                 assumed |= dpi is None
                 dpis.append(dpi or ASSUMED_DPI)
+    except Image.DecompressionBombError as exc:
+        raise _bomb(path, exc) from exc
     except (UnidentifiedImageError, OSError, SyntaxError) as exc:
         raise CorruptFileError(path, f"the image is damaged or truncated ({exc})") from exc
     notes = (f"no scan resolution recorded; {ASSUMED_DPI} dpi assumed",) if assumed else ()
     return dpis, notes
+
+
+def _bomb(path: Path, error: Image.DecompressionBombError) -> LimitExceededError:
+    """Pillow refused the image before Sohoa could measure it: far over the pixel limit."""
+    return LimitExceededError(path, f"the image has far too many pixels to decode ({error})")
 
 
 def _recorded_dpi(frame: Image.Image) -> float | None:

@@ -26,6 +26,7 @@ from config.errors import SohoaError
 from digitizer.assemble import assemble_page
 from digitizer.deflate_jpeg import deflate_jpegs
 from digitizer.errors import FileAccessError, LimitExceededError, UnexpectedError
+from digitizer.image_guard import guard_images
 from digitizer.images_to_pdf import count_frames, images_to_pdf
 from digitizer.options import DigitizeOptions
 from digitizer.output_file import save_pdf
@@ -80,6 +81,7 @@ class Digitizer:
 
     def __init__(self, options: DigitizeOptions) -> None:
         check_language(options.language)
+        guard_images(options.limits.max_page_pixels)
         self.options = options
         self._pool = ThreadPoolExecutor(options.workers, thread_name_prefix="sohoa-ocr")
 

@@ -232,7 +232,7 @@ def _load_seal(appearance: Appearance) -> _Seal | None:
             dpi = opened.info.get("dpi")
             # pyHanko ignores a palette's transparency; RGBA keeps the seal's see-through parts.
             image = opened.copy() if opened.mode in ("RGB", "RGBA") else opened.convert("RGBA")
-    except OSError as error:
+    except (OSError, Image.DecompressionBombError) as error:
         raise ConfigError(
             f"Cannot read the seal image {path} of the signing appearance: {error}"
         ) from error

@@ -144,3 +144,36 @@ def test_a_form_keeps_its_fields(corpus: Path, tmp_path: Path) -> None:
     result = digitize(source, tmp_path / "out.pdf")
     with pikepdf.open(source) as before, pikepdf.open(result.output_path) as after:
         assert len(after.Root.AcroForm.Fields) == len(before.Root.AcroForm.Fields) > 0
+
+
+def _png_header_only(path: Path, width: int, height: int) -> Path:
+    """A PNG that claims `width` x `height` pixels and holds almost none: a decompression
+    bomb as Pillow meets it, small on disk."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)  # 1-bit greyscale
+    idat = zlib.compress(b"\x00" * 64)
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+    )
+    return path
+
+
+def test_a_decompression_bomb_is_refused_for_its_size_without_decoding(tmp_path: Path) -> None:
+    bomb = _png_header_only(tmp_path / "bom.png", 60_000, 60_000)  # 3,600 million pixels
+    with pytest.raises(LimitExceededError, match="pixels") as caught:
+        digitize(bomb, tmp_path / "out.pdf")
+    assert str(caught.value).startswith(str(bomb))
+    assert not (tmp_path / "out.pdf").exists()
+
+
+def test_pillows_bomb_guard_stays_on_for_every_other_opener() -> None:
+    from PIL import Image
+
+    assert Image.MAX_IMAGE_PIXELS is not None
+    assert Limits().max_page_pixels <= Image.MAX_IMAGE_PIXELS  # pages Sohoa accepts open

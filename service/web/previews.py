@@ -86,7 +86,7 @@ def _scale_image(source: Path, page: int, width: int) -> bytes:
         with Image.open(source) as image:
             image.seek(page - 1)
             frame = image.convert("RGB")
-    except (OSError, EOFError) as exc:
+    except (OSError, EOFError, Image.DecompressionBombError) as exc:  # bombs stay undecoded
         raise HTTPException(404, f"Không vẽ được trang {page} của tệp này.") from exc
     frame.thumbnail((width, width * 4))
     buffer = io.BytesIO()
