@@ -14,12 +14,12 @@ from config import SohoaError
 from digitizer import DigitizeError
 from intake.claims import Claim
 from intake.context import IntakeContext
-from intake.reasons import reason_file_text, vietnamese_reason
+from intake.reasons import reason_file_text, vietnamese_reason, write_reason_beside
 from runtime.events import Event
 from runtime.leases import finish_job
 from runtime.retries import retry_later
 from store import audit
-from store.files import durable_copy, durable_write_text, free_name
+from store.files import durable_copy, free_name
 from store.schema import DocumentRecord, JobRecord
 from store.states import DocumentStatus, JobStatus
 
@@ -56,7 +56,7 @@ def _quarantine(context: IntakeContext, claimed: Claim, error: Exception, descri
         reason = reason_file_text(
             claimed.original_name, vietnamese_reason(error), described, received
         )
-        durable_write_text(target.with_name(f"{target.name}.reason.txt"), reason)
+        write_reason_beside(target, reason)
         document.status = DocumentStatus.QUARANTINED
         document.notes = described
         finish_job(session, session.get_one(JobRecord, claimed.job_id), JobStatus.FAILED, described)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from digitizer import (
     CorruptFileError,
     EncryptedPdfError,
@@ -9,6 +11,7 @@ from digitizer import (
     OcrEngineError,
     UnsupportedFileError,
 )
+from store.files import durable_write_text
 
 _VIETNAMESE = {
     EncryptedPdfError: "Tệp PDF được bảo vệ bằng mật khẩu. Hãy xin bản không đặt mật khẩu.",
@@ -26,6 +29,14 @@ def vietnamese_reason(error: Exception) -> str:
         if isinstance(error, kind):
             return reason
     return _OTHERWISE
+
+
+REASON_SUFFIX = ".reason.txt"
+
+
+def write_reason_beside(target: Path, text: str) -> None:
+    """The reason file of `target`, written durably beside it."""
+    durable_write_text(target.with_name(f"{target.name}{REASON_SUFFIX}"), text)
 
 
 def reason_file_text(name: str, vietnamese: str, english: str, received: str | None = None) -> str:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from intake.reasons import reason_file_text
+from intake.reasons import reason_file_text, write_reason_beside
 from runtime.context import JobContext
 from runtime.events import Event
 from store import audit
-from store.files import durable_move, durable_write_text, free_name
+from store.files import durable_move, free_name
 
 _NOT_TAKEN = "Tệp không được nhận vào hộp thư đến (sai chỗ, hoặc là liên kết)."
 
@@ -21,10 +21,7 @@ def set_aside(context: JobContext, path: Path, reason: str) -> Path | None:
     relative = path.relative_to(inbox) if path.is_relative_to(inbox) else Path(path.name)
     target = free_name(context.layout.quarantine / "_refused", path.name)
     durable_move(path, target)
-    durable_write_text(
-        target.with_name(f"{target.name}.reason.txt"),
-        reason_file_text(relative.as_posix(), _NOT_TAKEN, reason),
-    )
+    write_reason_beside(target, reason_file_text(relative.as_posix(), _NOT_TAKEN, reason))
     with context.store.writing() as session:
         audit.record(
             session,

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from functools import partial
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal
 
 from config import Settings
 from runtime.context import JobContext
@@ -30,10 +30,6 @@ if TYPE_CHECKING:
 
 QueueKind = Literal["local", "celery", "deferred"]
 MakeQueue = Callable[[JobKinds], JobQueue]  # a queue of one's own (tests that play a broker)
-
-
-class Closable(Protocol):
-    def close(self) -> None: ...
 
 
 __all__ = [
@@ -54,11 +50,13 @@ class JobProcess:
     queue: JobQueue
     kinds: JobKinds
     context: JobContext  # registration, refusals and retries: no OCR needed
-    counters: Counters = field(default_factory=Counters)
     intake: IntakeContext | None = None  # where digitize jobs run here
     signing: SigningContext | None = None  # where signing jobs run here
     heartbeat: Heartbeat | None = None
-    closers: list[Closable] = field(default_factory=list)  # OCR workers, signing processes
+
+    @property
+    def counters(self) -> Counters:
+        return self.context.counters
 
     @property
     def settings(self) -> Settings:
@@ -76,8 +74,10 @@ class JobProcess:
         self.queue.close()
         if self.heartbeat is not None:
             self.heartbeat.stop()
-        for opened in reversed(self.closers):
-            opened.close()
+        if self.signing is not None:
+            self.signing.signing.close()
+        if self.intake is not None:
+            self.intake.digitizer.close()
         self.record.close()
 
 
@@ -108,25 +108,17 @@ def open_job_process(
     record = open_record(settings)
     kinds = JobKinds(record.store)
     queue = _queue(settings, record, queue_kind, kinds, local_workers)
-    counters = Counters()
     context = JobContext(
-        settings=settings,
-        store=record.store,
-        layout=record.layout,
-        queue=queue,
-        emit=emit,
-        counters=counters,
+        settings=settings, store=record.store, layout=record.layout, queue=queue, emit=emit
     )
-    process = JobProcess(record, queue, kinds, context, counters)
+    process = JobProcess(record, queue, kinds, context)
     sweepers: list[Sweeper] = []
     if digitize:
         intake = process.intake = _intake_context(context)
-        process.closers.append(intake.digitizer)
         kinds.add(_digitize_kind(intake))
         sweepers.append(partial(_redispatch_stalled, intake))
     if sign:
         signing = process.signing = _signing_context(context, signing_processes)
-        process.closers.append(signing.signing)
         kinds.add(_sign_kind(signing))
     if heartbeat is not None:
         process.heartbeat = Heartbeat(

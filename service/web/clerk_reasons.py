@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from intake.reasons import REASON_SUFFIX
 from store.archive import Layout
 
 REFUSED_FOLDER = "_refused"
-_REASON_SUFFIX = ".reason.txt"
 _MAX_REASON_BYTES = 16_384
 _MAX_REFUSED_READ = 500  # reason files looked into for one page, newest first
 
@@ -31,7 +31,7 @@ def quarantine_reason(layout: Layout, copy: str | None) -> str | None:
     if not copy:
         return None
     root = layout.quarantine.resolve()
-    path = (layout.data_dir / f"{copy}{_REASON_SUFFIX}").resolve()
+    path = (layout.data_dir / f"{copy}{REASON_SUFFIX}").resolve()
     if not path.is_relative_to(root):
         return None
     fields = _read_fields(path)
@@ -45,7 +45,7 @@ def refused_files(layout: Layout, unit_codes: tuple[str, ...], limit: int) -> li
         entries = [
             (entry.stat().st_mtime, Path(entry.path))
             for entry in os.scandir(folder)
-            if entry.name.endswith(_REASON_SUFFIX) and entry.is_file(follow_symlinks=False)
+            if entry.name.endswith(REASON_SUFFIX) and entry.is_file(follow_symlinks=False)
         ]
     except OSError:
         return []
