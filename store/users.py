@@ -3,7 +3,6 @@ tokens and the failed logins that slow the next attempts."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import delete, select
@@ -22,10 +21,6 @@ from store.schema import (
 def find_user_named(session: Session, name: str) -> UserRecord | None:
     """The user whose name is exactly `name` (names are stored in lower case)."""
     return session.scalars(select(UserRecord).where(UserRecord.name == name)).first()
-
-
-def users_by_name(session: Session) -> Sequence[UserRecord]:
-    return session.scalars(select(UserRecord).order_by(UserRecord.name)).all()
 
 
 def units_of_user(session: Session, user_id: int) -> list[tuple[int, str]]:
