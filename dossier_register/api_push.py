@@ -3,7 +3,8 @@
 The rows are written as a JSON register (the format `sohoa dossiers import` reads) in the
 work folder and go through the same reader and import: the same columns, the same checks,
 the same per-row problems. A caller limited to some units (a clerk) may push rows of those
-units only, and may not move a dossier registered under another unit.
+units only, may not move a dossier registered under another unit, and may reference a
+procedure but not rename it: procedures are shared by every unit.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def push_register(
     try:
         if units is not None:
             _check_units(record, path, units)
-        return import_register(record.store, path, actor=actor)
+        return import_register(record.store, path, actor=actor, changes_shared=units is None)
     finally:
         path.unlink(missing_ok=True)
 

@@ -1,7 +1,9 @@
 """The one-stop system's dossier register, imported into the record.
 
 Rows update the dossier with the same code; documents already tagged with a code that was
-not yet registered are linked to it now.
+not yet registered are linked to it now. A procedure is shared by every unit: a row creates it
+when its code is new, and changes its name or field only when the import may change shared
+reference data (an admin's or the command line's, not a clerk's push).
 """
 
 from __future__ import annotations
@@ -29,12 +31,14 @@ class RegisterImportResult:
     documents_linked: int
 
 
-def import_register(store: Store, path: Path, actor: str = audit.SYSTEM) -> RegisterImportResult:
+def import_register(
+    store: Store, path: Path, actor: str = audit.SYSTEM, *, changes_shared: bool = True
+) -> RegisterImportResult:
     imported = read_register(path)
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     with store.writing() as session:
         for row in imported.rows:
-            counts[_save_row(session, row, actor)] += 1
+            counts[_save_row(session, row, actor, changes_shared)] += 1
         linked = link_documents_to_dossiers(session)
         audit.record(
             session,
@@ -51,10 +55,10 @@ def import_register(store: Store, path: Path, actor: str = audit.SYSTEM) -> Regi
     )
 
 
-def _save_row(session: Session, row: RegisterRow, actor: str) -> str:
+def _save_row(session: Session, row: RegisterRow, actor: str, changes_shared: bool) -> str:
     code = str(row.code.dossier)
     values: dict[str, Any] = {
-        "procedure_id": _procedure_id(session, row),
+        "procedure_id": _procedure_id(session, row, actor, changes_shared),
         "unit_id": unit_id(session, row.unit),
         "channel": row.channel.value,
         "received_at": row.received_at,
@@ -77,14 +81,18 @@ def _save_row(session: Session, row: RegisterRow, actor: str) -> str:
     return "updated"
 
 
-def _procedure_id(session: Session, row: RegisterRow) -> int:
+def _procedure_id(session: Session, row: RegisterRow, actor: str, changes_shared: bool) -> int:
     code = str(row.procedure)
     procedure = find_procedure(session, code)
     if procedure is None:
         procedure = ProcedureRecord(code=code, name=row.procedure_name, field=row.field)
         session.add(procedure)
         session.flush()
-    else:
-        procedure.name = row.procedure_name or procedure.name
-        procedure.field = row.field or procedure.field
+        return procedure.id
+    wanted = {"name": row.procedure_name or procedure.name, "field": row.field or procedure.field}
+    changed = {key: value for key, value in wanted.items() if getattr(procedure, key) != value}
+    if changed and changes_shared:
+        for key, value in changed.items():
+            setattr(procedure, key, value)
+        audit.record(session, "procedure.changed", f"procedure:{code}", actor=actor, **changed)
     return procedure.id

@@ -26,19 +26,19 @@ from reports.rates_labels import (
     pick_rate,
 )
 from reports.rates_model import GroupRates, MissingDossier, RatesReport
+from reports.spreadsheet_cells import inert_csv_rows
 
 _TIME = "%Y-%m-%d %H:%M"
 
 
 def rates_csv_bytes(report: RatesReport, missing: Sequence[MissingDossier] = ()) -> bytes:
     text = io.StringIO()
-    writer = csv.writer(text)
-    writer.writerow(_header(report))
-    writer.writerows(_row(report, group) for group in (*report.groups, report.total))
+    rows: list[Sequence[object]] = [_header(report)]
+    rows += [_row(report, group) for group in (*report.groups, report.total)]
     if missing:
-        writer.writerow([])
-        writer.writerow(MISSING_HEADERS)
-        writer.writerows(_missing_row(dossier) for dossier in missing)
+        rows += [[], MISSING_HEADERS]
+        rows += [_missing_row(dossier) for dossier in missing]
+    csv.writer(text).writerows(inert_csv_rows(rows))
     return text.getvalue().encode("utf-8-sig")
 
 

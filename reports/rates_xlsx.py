@@ -31,6 +31,7 @@ from reports.rates_labels import (
     pick_rate,
 )
 from reports.rates_model import GroupRates, MissingDossier, RatesReport
+from reports.spreadsheet_cells import make_text_inert
 
 RATES_SHEET = "Tỷ lệ số hóa"
 NOTES_SHEET = "Định nghĩa"
@@ -57,6 +58,7 @@ def rates_xlsx_bytes(report: RatesReport, missing: Sequence[MissingDossier] = ()
     _fill_notes(workbook.create_sheet(NOTES_SHEET), report)
     if missing:
         _fill_missing(workbook.create_sheet(MISSING_SHEET), missing)
+    make_text_inert(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -11,6 +11,7 @@ from rich.table import Table
 from config import ConfigError
 from reports.rates_labels import format_integer
 from reports.receipt_usage_model import SeriesUsage
+from reports.spreadsheet_cells import inert_csv_rows, make_text_inert
 
 _COLUMNS = (
     "form",
@@ -38,7 +39,7 @@ def write_usage(usages: list[SeriesUsage], period: tuple[date, date], target: Pa
     rows = _rows(usages)
     if target.suffix.lower() == ".csv":
         with target.open("w", encoding="utf-8-sig", newline="") as file:
-            csv.writer(file).writerows(rows)
+            csv.writer(file).writerows(inert_csv_rows(rows))
     elif target.suffix.lower() == ".xlsx":
         _write_xlsx(rows, period, target)
     else:
@@ -94,4 +95,5 @@ def _write_xlsx(rows: list[list[object]], period: tuple[date, date], target: Pat
     sheet.title = f"{period[0]:%Y%m%d}-{period[1]:%Y%m%d}"
     for row in rows:
         sheet.append(row)
+    make_text_inert(workbook)
     workbook.save(target)

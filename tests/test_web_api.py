@@ -24,7 +24,7 @@ from receipt_counter.series import SeriesSpec, add_series
 from service.compose import JobProcess
 from service.web import create_app
 from signing.keys import forget_signers
-from store.schema import AuditRecord, DocumentRecord, JobRecord
+from store.schema import AuditRecord, DocumentRecord, JobRecord, ProcedureRecord
 from store.states import DocumentKind, JobStatus, Role
 from tests.support.pages import font
 from tests.support.pki import make_test_pki
@@ -205,6 +205,43 @@ def test_a_clerk_pushes_rows_of_their_units_and_reads_the_status(office: Office)
             select(AuditRecord.actor).where(AuditRecord.action == "register.imported")
         ).all()
     assert "web:lan" in imports
+
+
+def test_a_clerk_references_a_procedure_but_only_an_admin_renames_it(office: Office) -> None:
+    def procedure() -> tuple[str, str]:
+        with office.services.store.reading() as session:
+            found = session.scalars(
+                select(ProcedureRecord).where(ProcedureRecord.code == "1.001612")
+            ).one()
+            return found.name, found.field
+
+    renamed = {"procedure_name": "Thủ tục bị đổi tên", "field": "Lĩnh vực lạ"}
+    with web_client(office.services) as client:
+        first = client.post(
+            "/api/dossiers", json={"dossiers": [row("H57.132-261008-0980")]},
+            headers=office.bearer("lan"),
+        )  # fmt: skip
+        assert first.status_code == 200, first.text
+        before = procedure()
+        pushed = client.post(
+            "/api/dossiers", json={"dossiers": [row("H57.132-261008-0981", **renamed)]},
+            headers=office.bearer("lan"),
+        )  # fmt: skip
+        assert pushed.status_code == 200 and pushed.json()["created"] == 1, pushed.text
+        assert procedure() == before  # the clerk's dossier references the shared procedure
+        by_admin = client.post(
+            "/api/dossiers", json={"dossiers": [row("H57.132-261008-0982", **renamed)]},
+            headers=office.bearer("quantri"),
+        )  # fmt: skip
+        assert by_admin.status_code == 200, by_admin.text
+    assert procedure() == ("Thủ tục bị đổi tên", "Lĩnh vực lạ")
+    with office.services.store.reading() as session:
+        changes = session.scalars(
+            select(AuditRecord).where(AuditRecord.action == "procedure.changed")
+        ).all()
+    assert [(entry.actor, entry.subject) for entry in changes] == [
+        ("web:quantri", "procedure:1.001612")
+    ]
 
 
 def test_outputs_and_receipts_are_fetched_within_the_users_units(office: Office) -> None:

@@ -288,6 +288,75 @@ def test_a_clerk_sees_and_touches_only_the_work_of_their_units(office: Office) -
     assert office.client.get(f"/clerk/receipts/{receipt_id}").status_code == 200
 
 
+def test_another_units_work_is_answered_as_if_it_did_not_exist(office: Office) -> None:
+    """Same status, same words: a clerk cannot tell another unit's record from a missing one."""
+    other_receipt = issue_receipt(
+        office.services,
+        IssueRequest(
+            series=SERIES_B,
+            payer="Đỗ Văn Hải",
+            dossier_code=None,
+            items=(("Phí chứng thực bản sao", 2000),),
+        ),
+        "test",
+    ).id
+    foreign_document = office.documents["don-b1.png"]
+    missing = 10**17  # an id nothing has
+    token = office.as_clerk("lan")
+    gets = ("", "/pdf", "/docx", "/xml", "/page.png", "/replace")
+    asks = [("GET", f"/clerk/receipts/{{id}}{path}", {}) for path in gets]
+    asks += [
+        ("POST", "/clerk/receipts/{id}/cancel", {"reason": "nhầm"}),
+        ("POST", "/clerk/receipts/{id}/replace", {"reason": "sai", "payer": "A"}),
+    ]
+    compared = [(ask, other_receipt) for ask in asks]
+    compared += [
+        (("GET", "/clerk/documents/{id}/pages/1.png", {}), foreign_document),
+        (("POST", "/clerk/documents/{id}/tag", {"code": "H57.132-261008-0975"}), foreign_document),
+        (("POST", "/clerk/documents/{id}/retry", {}), foreign_document),
+    ]
+    for (method, path, data), theirs in compared:
+        answers = [
+            office.client.request(
+                method,
+                path.format(id=wanted),
+                data={**data, "csrf_token": token} if method == "POST" else None,
+            )
+            for wanted in (theirs, missing)
+        ]
+        assert answers[0].status_code == answers[1].status_code == 404, path
+        assert _problem_text(answers[0].text) == _problem_text(answers[1].text), path
+    sent = {"csrf_token": token, "payer": "Đỗ Văn Hải", "item_name": ["Phí chứng thực bản sao"],
+            "item_amount": ["2.000"]}  # fmt: skip
+    series_answers = [
+        office.client.post("/clerk/receipts", data={**sent, "series": str(series)})
+        for series in (_series_id(office, SERIES_B), missing)
+    ]
+    assert series_answers[0].status_code == series_answers[1].status_code
+    assert _problem_text(series_answers[0].text) == _problem_text(series_answers[1].text)
+
+
+def test_an_id_no_database_can_hold_is_not_found(office: Office) -> None:
+    token = office.as_clerk("lan")
+    huge = "9" * 25
+    for path in (f"/clerk/receipts/{huge}", f"/clerk/documents/{huge}/pages/1.png"):
+        assert office.client.get(path).status_code == 404, path
+    tagged = office.client.post(
+        f"/clerk/documents/{huge}/tag", data={"code": "H57.132-261008-0975", "csrf_token": token}
+    )
+    assert tagged.status_code == 404
+    issued = office.client.post(
+        "/clerk/receipts",
+        data={"csrf_token": token, "series": huge, "payer": "A", "fee": [huge]},
+    )
+    assert issued.status_code in (400, 422), issued.text[-500:]
+
+
+def _problem_text(html: str) -> str:
+    """The page's message, without what differs between any two pages (the CSRF token)."""
+    return re.sub(r'value="[^"]{20,}"', "", html)
+
+
 def test_a_receipt_issued_through_the_form_prints_with_number_and_payer(office: Office) -> None:
     token = office.as_clerk("lan")
     form = office.client.get("/clerk/receipts/new")

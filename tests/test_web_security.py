@@ -8,10 +8,12 @@ from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
+from typing import get_args
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from fastapi import FastAPI
+from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
@@ -24,7 +26,14 @@ from store.schema import AuditRecord
 from store.states import Role
 from tests.support.pki import ThrowawayPki
 from tests.support.service import sohoa
-from tests.support.web import PASSWORD, add_user, log_in, web_client, web_services
+from tests.support.web import (
+    PASSWORD,
+    add_user,
+    log_in,
+    log_in_at_the_terminal,
+    web_client,
+    web_services,
+)
 
 pytest_plugins = ("tests.support.signing_fixtures",)
 
@@ -67,6 +76,7 @@ def site(tmp_path_factory: pytest.TempPathFactory, pki: ThrowawayPki) -> Iterato
     secrets = {PASSPHRASE_VARIABLE: pki.passphrase, PIN_VARIABLE: PIN}
     for role, name in USERS.items():
         add_user(data_dir, name, role, units=(UNIT,) if role == Role.CLERK else ())
+    log_in_at_the_terminal(data_dir, USERS[Role.CLERK])
     added = sohoa(
         data_dir, "receipts", "series", "add", "--form", "01BLP0-001", "--series", "BI-26T",
         "--organization", "UBND xã An Bình", "--tax-code", "0312345678",
@@ -203,6 +213,50 @@ def test_a_form_without_its_csrf_token_changes_nothing(
                 posts += 1
         assert posts > 10
         assert entries() == before
+
+
+HUGE = "9" * 25  # overflows the database's 64-bit integers
+
+
+def _whole_number_fields(dependant: Dependant) -> Iterator[tuple[str, str]]:
+    """(where, name) of every whole-number parameter a route reads, its dependencies' too."""
+    places = (
+        ("path", dependant.path_params),
+        ("query", dependant.query_params),
+        ("form", dependant.body_params),
+    )
+    for where, fields in places:
+        for field in fields:
+            annotation = field.field_info.annotation
+            if annotation is int or int in get_args(annotation) or annotation == list[int]:
+                yield where, field.alias
+    for child in dependant.dependencies:
+        yield from _whole_number_fields(child)
+
+
+def test_no_route_fails_on_a_number_no_database_can_hold(
+    app_and_clients: tuple[FastAPI, dict[Role, TestClient], dict[Role, str]],
+) -> None:
+    app, clients, tokens = app_and_clients
+    tried = 0
+    for route in page_routes(app):
+        owner = next(iter(declared_roles(route) or ()))
+        for where, name in _whole_number_fields(route.dependant):
+            path = re.sub(r"\{" + name + r"(:\w+)?\}", HUGE, route.path)
+            path = concrete(path)
+            for method in route.methods or set():
+                data = {"csrf_token": tokens[owner]} if method == "POST" else {}
+                if where == "form":
+                    data[name] = HUGE
+                params = {name: HUGE} if where == "query" else {}
+                answer = clients[owner].request(
+                    method, path, data=data or None, params=params, follow_redirects=False
+                )
+                assert answer.status_code < 500, (method, path, where, name, answer.text[-800:])
+                if where == "path":
+                    assert answer.status_code == 404, (method, path)
+                tried += 1
+    assert tried > 20
 
 
 def test_download_urls_cannot_leave_the_data_directory(

@@ -51,7 +51,7 @@ def create(
     )
 
 
-@router.post("/admin/tokens/{token_id}/revoke")
+@router.post("/admin/tokens/{token_id:id}/revoke")
 def revoke(request: Request, user: Admin, token_id: int) -> Response:
     try:
         revoke_api_token(web_context(request).back.store, token_id, user.actor)

@@ -25,7 +25,7 @@ def units(request: Request, user: Admin, page: Paged, ok: str = "") -> Response:
     return list_page(request, user, TEMPLATE, page, unit_rows, notice=NOTICES.get(ok))
 
 
-@router.post("/admin/units/{unit_id}/name")
+@router.post("/admin/units/{unit_id:id}/name")
 def rename(
     request: Request,
     user: Admin,

@@ -39,7 +39,7 @@ router = APIRouter(
 Reader = Annotated[WebUser, Depends(require_api(Role.CLERK, Role.AUDITOR, Role.ADMIN))]
 Pusher = Annotated[WebUser, Depends(require_api(Role.CLERK, Role.ADMIN))]
 Series = Annotated[str, Path(min_length=1, max_length=40, description="Series symbol, BI-26T.")]
-Number = Annotated[int, Path(ge=1, le=9_999_999, description="Receipt number, 1 to 9999999.")]
+Number = Annotated[int, Path(description="Receipt number, 1 to 9999999.")]
 
 
 @router.post(
@@ -85,13 +85,15 @@ def dossier(
 
 
 @router.get(
-    "/documents/{document_id}/output",
+    "/documents/{document_id:id}/output",
     summary="A document's output PDF",
     response_class=FileResponse,
     responses=pdf_responses(401, 403, 404),
 )
 def document_output(
-    request: Request, user: Reader, document_id: Annotated[int, Path(ge=1, le=2**62)]
+    request: Request,
+    user: Reader,
+    document_id: Annotated[int, Path(description="The document's id.")],
 ) -> FileResponse:
     """The searchable PDF/A output, signed once its batch is signed (the header
     `X-Sohoa-Signed` says which)."""
@@ -108,7 +110,7 @@ def document_output(
 
 # The PDF route comes first: a series symbol may hold "/", so `{series:path}` is greedy.
 @router.get(
-    "/receipts/{series:path}/{number}/pdf",
+    "/receipts/{series:path}/{number:id}/pdf",
     summary="A receipt's signed PDF",
     response_class=FileResponse,
     responses=pdf_responses(400, 401, 403, 404),
@@ -123,7 +125,7 @@ def receipt_file(request: Request, user: Reader, series: Series, number: Number)
 
 
 @router.get(
-    "/receipts/{series:path}/{number}",
+    "/receipts/{series:path}/{number:id}",
     summary="A receipt",
     responses=problem_responses(400, 401, 403, 404),
 )

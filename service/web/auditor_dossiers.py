@@ -21,6 +21,7 @@ from service.web.auditor_signatures import check_view
 from service.web.context import web_context
 from service.web.dossier_lookup import normalized_code
 from service.web.files import PDF, data_download, data_file, download
+from service.web.ids import MAX_ID
 from service.web.pages import render
 from service.web.paging import Paged
 from service.web.roles import Auditor
@@ -72,7 +73,7 @@ def dossier_page(
     user: Auditor,
     code: str,
     page: Paged,
-    checked: Annotated[int | None, Query(ge=1)] = None,
+    checked: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
 ) -> Response:
     back = web_context(request).back
     store = back.store
@@ -100,7 +101,7 @@ def dossier_page(
     )
 
 
-@router.get("/auditor/documents/{document_id}/output")
+@router.get("/auditor/documents/{document_id:id}/output")
 def document_output(request: Request, user: Auditor, document_id: int) -> Response:
     back = web_context(request).back
     path = _output(back.layout, _document(request, document_id))
@@ -108,7 +109,7 @@ def document_output(request: Request, user: Auditor, document_id: int) -> Respon
     return download(path, path.name, PDF)
 
 
-@router.post("/auditor/documents/{document_id}/verify")
+@router.post("/auditor/documents/{document_id:id}/verify")
 def verify_document(request: Request, user: Auditor, document_id: int) -> Response:
     back = web_context(request).back
     document = _document(request, document_id)
@@ -125,7 +126,7 @@ def verify_document(request: Request, user: Auditor, document_id: int) -> Respon
     return RedirectResponse(target, 303)
 
 
-@router.get("/auditor/receipts/{receipt_id}/pdf")
+@router.get("/auditor/receipts/{receipt_id:id}/pdf")
 def receipt_file(request: Request, user: Auditor, receipt_id: int) -> Response:
     back = web_context(request).back
     receipt = receipt_by_id(back.store, receipt_id)

@@ -17,13 +17,14 @@ from queries.audit_trail import CHAIN_VERIFIED, CheckEntry, TrailFilter, find_ch
 from service.web.auditor_downloads import JSONL, attachment
 from service.web.auditor_period import From, QueryError, To, period_or_400, read_day, today
 from service.web.context import web_context
+from service.web.ids import MAX_ID
 from service.web.pages import render
 from service.web.roles import Auditor
 
 router = APIRouter()
 Text = Annotated[str, Query(max_length=300)]
 Day = Annotated[str, Query(max_length=20)]
-Id = Annotated[int | None, Query(ge=1)]
+Id = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 _MISSING = re.compile(r"entries (\d+) to (\d+) are missing")
 _PROBLEMS = {
     "it does not follow the entry before it (removed or reordered)": (

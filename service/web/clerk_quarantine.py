@@ -42,7 +42,7 @@ def quarantine(request: Request, user: Clerk, page: Paged, ok: str = "") -> HTML
     )
 
 
-@router.post("/clerk/documents/{document_id:int}/retry")
+@router.post("/clerk/documents/{document_id:id}/retry")
 def retry(request: Request, document_id: int, user: Clerk) -> RedirectResponse:
     back = back_of(request)
     clerk_document(request, user, document_id)

@@ -29,6 +29,7 @@ from service.web.clerk_receipt_input import (
     issue_request,
     read_form,
 )
+from service.web.ids import MAX_ID
 from service.web.messages import say, translated
 from service.web.pages import render
 from service.web.problems import status_of
@@ -50,7 +51,7 @@ def new_receipt(
 
 
 def typed_form(
-    series: Annotated[int | None, Form()] = None,
+    series: Annotated[int | None, Form(ge=1, le=MAX_ID)] = None,
     payer: Text = "",
     dossier_code: Text = "",
     method: Text = "cash",
@@ -78,7 +79,7 @@ def issue(request: Request, user: Clerk, form: Typed, action: Action = "issue") 
     return RedirectResponse(f"/clerk/receipts/{issued.id}?ok=issued", 303)
 
 
-@router.get("/clerk/receipts/{receipt_id:int}/replace", response_class=HTMLResponse)
+@router.get("/clerk/receipts/{receipt_id:id}/replace", response_class=HTMLResponse)
 def replace_form(request: Request, receipt_id: int, user: Clerk) -> HTMLResponse:
     back = back_of(request)
     old = clerk_receipt_view(request, user, receipt_id).row
@@ -88,7 +89,7 @@ def replace_form(request: Request, receipt_id: int, user: Clerk) -> HTMLResponse
     return _form_page(request, user, form, replacing=replacing)
 
 
-@router.post("/clerk/receipts/{receipt_id:int}/replace", response_class=HTMLResponse)
+@router.post("/clerk/receipts/{receipt_id:id}/replace", response_class=HTMLResponse)
 def replace(
     request: Request,
     receipt_id: int,

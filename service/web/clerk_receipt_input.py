@@ -21,6 +21,7 @@ from receipt_counter.choices import (
 )
 from receipt_counter.flow import IssueRequest
 from receipts.model import PaymentMethod
+from service.web.ids import MAX_ID
 from store.database import Store
 
 BLANK_LINES = 3
@@ -75,7 +76,7 @@ def read_form(
         dossier_code=dossier_code.strip(),
         method=method,
         procedure=procedure.strip(),
-        fee_ids=tuple(dict.fromkeys(fee)),
+        fee_ids=tuple(dict.fromkeys(fee_id for fee_id in fee if 0 < fee_id <= MAX_ID)),
         items=tuple(zip(names, amounts, strict=True)),
         reason=reason,
     )

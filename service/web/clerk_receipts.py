@@ -41,27 +41,27 @@ def receipts(request: Request, user: Clerk, page: Paged) -> HTMLResponse:
     return _list_page(request, user, Page(page.number, page.size))
 
 
-@router.get("/clerk/receipts/{receipt_id:int}", response_class=HTMLResponse)
+@router.get("/clerk/receipts/{receipt_id:id}", response_class=HTMLResponse)
 def receipt(request: Request, receipt_id: int, user: Clerk, ok: str = "") -> HTMLResponse:
     return _receipt_page(request, user, receipt_id, notice_key=ok)
 
 
-@router.get("/clerk/receipts/{receipt_id:int}/pdf")
+@router.get("/clerk/receipts/{receipt_id:id}/pdf")
 def receipt_pdf(request: Request, receipt_id: int, user: Clerk) -> FileResponse:
     return _receipt_file(request, user, receipt_id, "pdf")
 
 
-@router.get("/clerk/receipts/{receipt_id:int}/docx")
+@router.get("/clerk/receipts/{receipt_id:id}/docx")
 def receipt_docx(request: Request, receipt_id: int, user: Clerk) -> FileResponse:
     return _receipt_file(request, user, receipt_id, "docx")
 
 
-@router.get("/clerk/receipts/{receipt_id:int}/xml")
+@router.get("/clerk/receipts/{receipt_id:id}/xml")
 def receipt_xml(request: Request, receipt_id: int, user: Clerk) -> FileResponse:
     return _receipt_file(request, user, receipt_id, "xml")
 
 
-@router.get("/clerk/receipts/{receipt_id:int}/page.png")
+@router.get("/clerk/receipts/{receipt_id:id}/page.png")
 def receipt_image(request: Request, receipt_id: int, user: Clerk) -> FileResponse:
     """The printed receipt as a picture, for the receipt's page."""
     layout = back_of(request).layout
@@ -69,7 +69,7 @@ def receipt_image(request: Request, receipt_id: int, user: Clerk) -> FileRespons
     return page_image_response(layout, pdf, 1, RECEIPT_IMAGE_WIDTH, 3600)
 
 
-@router.post("/clerk/receipts/{receipt_id:int}/cancel", response_class=HTMLResponse)
+@router.post("/clerk/receipts/{receipt_id:id}/cancel", response_class=HTMLResponse)
 def cancel(
     request: Request,
     receipt_id: int,

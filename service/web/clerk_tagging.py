@@ -37,7 +37,7 @@ def untagged(
     return _untagged_page(request, user, Page(page.number, page.size), notice=notice)
 
 
-@router.post("/clerk/documents/{document_id:int}/tag", response_class=HTMLResponse)
+@router.post("/clerk/documents/{document_id:id}/tag", response_class=HTMLResponse)
 def tag(
     request: Request,
     document_id: int,
@@ -66,7 +66,7 @@ def tag(
     return RedirectResponse(f"/clerk/untagged?{query}", 303)
 
 
-@router.get("/clerk/documents/{document_id:int}/pages/{number:int}.png")
+@router.get("/clerk/documents/{document_id:id}/pages/{number:id}.png")
 def page_preview(
     request: Request,
     document_id: int,

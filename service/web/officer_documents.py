@@ -16,6 +16,7 @@ from queries.batches import signed_documents
 from queries.documents import DocumentView, find_document
 from service.web.context import web_context
 from service.web.files import data_download, data_file
+from service.web.ids import MAX_ID
 from service.web.pages import render
 from service.web.paging import MAX_PAGE, Page, Paged
 from service.web.previews import page_image_response
@@ -36,13 +37,13 @@ def signed(request: Request, user: Officer, page: Paged) -> Response:
     return render(request, "officer/signed.html", user, documents=documents, page=page)
 
 
-@router.get("/officer/documents/{document_id}", response_class=HTMLResponse)
+@router.get("/officer/documents/{document_id:id}", response_class=HTMLResponse)
 def viewer(
     request: Request,
     document_id: int,
     user: Officer,
     page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
-    batch: Annotated[int | None, Query(alias="lo", ge=1)] = None,
+    batch: Annotated[int | None, Query(alias="lo", ge=1, le=MAX_ID)] = None,
 ) -> Response:
     """The document's pages one under another, a few at a time."""
     document = _document_or_404(request, document_id)
@@ -65,7 +66,7 @@ def viewer(
     )
 
 
-@router.get("/officer/documents/{document_id}/pages/{number}.png")
+@router.get("/officer/documents/{document_id:id}/pages/{number:id}.png")
 def page_png(
     request: Request,
     document_id: int,
@@ -81,7 +82,7 @@ def page_png(
     return page_image_response(layout, data_file(layout, document.output_path), number, width, 60)
 
 
-@router.get("/officer/documents/{document_id}/pdf")
+@router.get("/officer/documents/{document_id:id}/pdf")
 def pdf(request: Request, document_id: int, _: Officer) -> Response:
     document = _document_or_404(request, document_id)
     layout = web_context(request).back.layout

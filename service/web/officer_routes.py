@@ -73,7 +73,7 @@ def batches(
     )
 
 
-@router.get("/officer/batches/{batch_id}", response_class=HTMLResponse)
+@router.get("/officer/batches/{batch_id:id}", response_class=HTMLResponse)
 def batch(
     request: Request,
     batch_id: int,
@@ -84,7 +84,7 @@ def batch(
     return _batch_page(request, user, batch_id, page, notice=NOTICES.get(ok or ""))
 
 
-@router.post("/officer/batches/{batch_id}/approve")
+@router.post("/officer/batches/{batch_id:id}/approve")
 def approve_batch(request: Request, batch_id: int, user: Officer) -> Response:
     back = _services(request)
     line = _batch_or_404(back, batch_id)
@@ -97,7 +97,7 @@ def approve_batch(request: Request, batch_id: int, user: Officer) -> Response:
     return RedirectResponse(f"/officer/batches/{batch_id}?ok=approved", 303)
 
 
-@router.post("/officer/batches/{batch_id}/reject")
+@router.post("/officer/batches/{batch_id:id}/reject")
 def reject_batch(
     request: Request,
     batch_id: int,
