@@ -1,9 +1,8 @@
 """Logging in and out of the web interface, and finding the user behind a session cookie.
 
-A run of wrong passwords for one name slows that name's next attempts: after
-`failures_before_delay` failures in a row, each try must wait `login_delay_seconds`, doubled
-by each further failure (capped). Unknown names are counted the same way, so the answer never
-tells whether a name exists.
+Wrong passwords slow the next attempts (`accounts.login_throttle`); unknown names are
+counted and checked the same way, so neither the answer nor its timing tells whether a name
+exists.
 """
 
 from __future__ import annotations
@@ -13,18 +12,14 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from accounts.login_throttle import login_keys, release_attempt, reserve_attempt
 from accounts.passwords import hash_password, needs_rehash, password_matches
 from accounts.users import WebUser, load_user
 from config.web_settings import WebSettings
 from store import audit
 from store.database import Session, Store
-from store.schema import LoginFailureRecord, UserRecord, WebSessionRecord
-from store.users import (
-    end_expired_web_sessions,
-    find_user_named,
-    find_web_session,
-    forget_login_failures,
-)
+from store.schema import UserRecord, WebSessionRecord
+from store.users import end_expired_web_sessions, find_user_named, find_web_session
 
 # A session's last use is written at most this often: a page view is then a read only.
 _TOUCH_EVERY = timedelta(minutes=5)
@@ -46,32 +41,51 @@ class LoginThrottled:
     retry_after: int  # seconds
 
 
+@dataclass(frozen=True)
+class PasswordProven:
+    user_id: int
+    name: str
+
+
 LoginOutcome = LoggedIn | LoginRefused | LoginThrottled
 
 
-def log_in(store: Store, web: WebSettings, name: str, password: str, address: str) -> LoginOutcome:
-    key = f"name:{name.strip().lower()[:150]}"
-    now = datetime.now(UTC)
-    with store.reading() as session:
-        wait = _wait_left(session.get(LoginFailureRecord, key), web, now)
-        user = find_user_named(session, name.strip().lower())
+def prove_password(
+    store: Store, web: WebSettings, name: str, password: str, address: str
+) -> PasswordProven | LoginRefused | LoginThrottled:
+    """Check a password under the throttle (`accounts.login_throttle`); a failure is audited."""
+    wanted = name.strip().lower()[:150]
+    keys = login_keys(wanted, address)
+    with store.writing() as session:
+        wait = reserve_attempt(session, keys, web, datetime.now(UTC))
+        user = find_user_named(session, wanted)
+        stored_hash = user.password_hash if user is not None and user.active else None
     if wait > 0:
         return LoginThrottled(wait)
     # The hash check runs outside any transaction: it is slow on purpose.
-    matches = password_matches(user.password_hash if user else None, password)
+    matches = password_matches(stored_hash, password)
     with store.writing() as session:
-        if not matches or user is None or not user.active:
-            _count_failure(session, key, now)
+        if not matches or user is None:
             audit.record(session, "user.login_failed", f"user:{name[:100]}", address=address)
             return LoginRefused()
-        forget_login_failures(session, key)
+        release_attempt(session, keys)
         record = session.get_one(UserRecord, user.id)
         if needs_rehash(record.password_hash):
             record.password_hash = hash_password(password)
-        token = secrets.token_urlsafe(32)
+        return PasswordProven(user.id, user.name)
+
+
+def log_in(store: Store, web: WebSettings, name: str, password: str, address: str) -> LoginOutcome:
+    """A web login: a session whose token goes in the cookie."""
+    proven = prove_password(store, web, name, password, address)
+    if not isinstance(proven, PasswordProven):
+        return proven
+    now = datetime.now(UTC)
+    token = secrets.token_urlsafe(32)
+    with store.writing() as session:
         web_session = WebSessionRecord(
             token_sha256=token_hash(token),
-            user_id=user.id,
+            user_id=proven.user_id,
             csrf_token=secrets.token_urlsafe(32),
             address=address,
             created_at=now,
@@ -81,9 +95,14 @@ def log_in(store: Store, web: WebSettings, name: str, password: str, address: st
         session.add(web_session)
         end_expired_web_sessions(session, now)
         audit.record(
-            session, "user.logged_in", f"user:{user.name}", f"web:{user.name}", address=address
+            session,
+            "user.logged_in",
+            f"user:{proven.name}",
+            f"web:{proven.name}",
+            address=address,
         )
-        return LoggedIn(token, load_user(session, record, web_session.csrf_token))
+        user = session.get_one(UserRecord, proven.user_id)
+        return LoggedIn(token, load_user(session, user, web_session.csrf_token))
 
 
 def log_out(store: Store, token: str) -> None:
@@ -124,21 +143,3 @@ def token_hash(token: str) -> str:
 
 def _find(session: Session, token: str) -> WebSessionRecord | None:
     return find_web_session(session, token_hash(token))
-
-
-def _wait_left(failure: LoginFailureRecord | None, web: WebSettings, now: datetime) -> int:
-    if failure is None or failure.failures < web.failures_before_delay:
-        return 0
-    doublings = failure.failures - web.failures_before_delay
-    delay = min(web.login_delay_seconds * 2**doublings, web.max_login_delay_seconds)
-    left = (failure.last_failed_at + timedelta(seconds=delay) - now).total_seconds()
-    return max(0, int(left + 0.999))
-
-
-def _count_failure(session: Session, key: str, now: datetime) -> None:
-    failure = session.get(LoginFailureRecord, key)
-    if failure is None:
-        session.add(LoginFailureRecord(key=key, failures=1, last_failed_at=now))
-    else:
-        failure.failures += 1
-        failure.last_failed_at = now

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from accounts.passwords import MIN_LENGTH, hash_password, password_problem
+from accounts.passwords import MIN_LENGTH, PasswordProblem, hash_password, password_problem
 from config import SohoaError
 from config.errors import ExitCode
 from store import audit
@@ -18,6 +18,7 @@ from store.users import (
     end_web_sessions_of_user,
     find_user_named,
     remove_units_of_user,
+    revoke_api_tokens_of_user,
     units_of_user,
 )
 
@@ -67,7 +68,7 @@ class UserSpec:
 def add_user(store: Store, spec: UserSpec, actor: str) -> int:
     name = checked_name(spec.name)
     _check_roles(spec.roles, spec.units)
-    _check_password(spec.password)
+    check_new_password(spec.password)
     now = datetime.now(UTC)
     with store.writing() as session:
         if find_user_named(session, name) is not None:
@@ -100,14 +101,19 @@ def add_user(store: Store, spec: UserSpec, actor: str) -> int:
 
 
 def change_password(store: Store, name: str, password: str, actor: str) -> None:
-    """Set a new password; every open login of the user ends."""
-    _check_password(password)
+    """Set a new password (an admin's reset): every open login of the user ends and their API
+    tokens are revoked, since whoever knew the old password may have made or seen them."""
+    check_new_password(password)
+    now = datetime.now(UTC)
     with store.writing() as session:
         user = find_user(session, name)
         user.password_hash = hash_password(password)
-        user.password_changed_at = datetime.now(UTC)
+        user.password_changed_at = now
         end_web_sessions_of_user(session, user.id)
-        audit.record(session, "user.password_changed", f"user:{user.name}", actor)
+        revoked = revoke_api_tokens_of_user(session, user.id, now)
+        audit.record(
+            session, "user.password_changed", f"user:{user.name}", actor, tokens_revoked=revoked
+        )
 
 
 def change_access(
@@ -202,11 +208,16 @@ def _check_roles(roles: frozenset[Role], units: tuple[str, ...]) -> None:
         )
 
 
-def _check_password(password: str) -> None:
+def check_new_password(password: str) -> None:
+    """Refuse a new password the policy does not allow (`accounts.passwords`)."""
     problem = password_problem(password)
-    if problem:
+    if problem is PasswordProblem.SHORT:
         raise UserError(
-            f"Password refused: {problem}.",
-            code="user.password_refused",
-            params={"reason": problem, "min_length": MIN_LENGTH},
+            f"Password refused: {problem.value}.",
+            code="user.password_short",
+            params={"min_length": MIN_LENGTH},
         )
+    if problem is PasswordProblem.SPACES:
+        raise UserError(f"Password refused: {problem.value}.", code="user.password_spaces")
+    if problem is PasswordProblem.COMMON:
+        raise UserError(f"Password refused: {problem.value}.", code="user.password_common")

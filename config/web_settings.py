@@ -21,7 +21,9 @@ class WebSettings(Section):
         False, description="Send cookies over HTTPS only: set when a TLS proxy serves the site."
     )
     failures_before_delay: int = Field(
-        5, ge=1, description="Wrong passwords in a row for one name before logins are slowed."
+        5,
+        ge=1,
+        description="Wrong passwords for one name from one address before that pair is slowed.",
     )
     login_delay_seconds: float = Field(
         30, gt=0, description="Wait imposed after that many failures; doubled by each further one."
@@ -29,7 +31,36 @@ class WebSettings(Section):
     max_login_delay_seconds: float = Field(
         900, gt=0, description="The longest wait a run of wrong passwords can impose."
     )
+    address_failures_before_delay: int = Field(
+        20,
+        ge=1,
+        description="Wrong passwords from one address, whatever the names, before it is slowed "
+        "(password spraying); then the waits above.",
+    )
+    name_failures_before_delay: int = Field(
+        10,
+        ge=1,
+        description="Wrong passwords for one name, from any address, before every address is "
+        "slowed for it: one second, doubled by each further failure.",
+    )
+    max_name_delay_seconds: float = Field(
+        60,
+        gt=0,
+        description="The longest wait failures from elsewhere impose on a name, so that guessing "
+        "cannot lock its owner out.",
+    )
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Addresses (or networks) of the TLS proxies in front: only their "
+        "X-Forwarded-For and X-Forwarded-Proto are believed. Empty: none is.",
+    )
     public_checks_per_minute: int = Field(
         30, ge=1, description="Receipt checks one address may make a minute on the public page."
+    )
+    max_json_mb: float = Field(
+        8, gt=0, description="Largest JSON body an API route reads (a register push), in MiB."
+    )
+    max_form_kb: float = Field(
+        256, gt=0, description="Largest form or other body a route without files reads, in KiB."
     )
     page_size: int = Field(50, ge=5, le=500, description="Rows in one page of a list.")

@@ -23,6 +23,7 @@ from typing import Any
 
 import pikepdf
 
+from config.file_modes import FILE_MODE
 from digitizer.hocr import HocrSummary
 from digitizer.page_ocr import PageOcr
 from digitizer.results import Barcode
@@ -139,6 +140,7 @@ def _write_atomically(target: Path, content: bytes) -> None:
     descriptor, partial_name = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.", suffix=".partial"
     )
+    os.fchmod(descriptor, FILE_MODE)
     partial = Path(partial_name)
     try:
         with os.fdopen(descriptor, "wb") as writing:

@@ -23,6 +23,9 @@ def web_interface(
     from service.web.server import WebServer
 
     with WebServer(
-        create_app(context), host or web.host, web.port if port is None else port
+        create_app(context),
+        host or web.host,
+        web.port if port is None else port,
+        web.trusted_proxies,
     ) as server:
         yield server

@@ -42,6 +42,7 @@ from pyhanko_certvalidator.fetchers import OwnedFetcherBackend
 from pyhanko_certvalidator.fetchers.aiohttp_fetchers import AIOHttpFetcherBackend
 from pyhanko_certvalidator.path import ValidationPath
 
+from config.file_modes import FILE_MODE
 from signing.errors import UntrustedSignatureError, ValidationDataError, VerificationError
 from signing.timestamps import TIMEOUT_SECONDS, timestamper_at
 
@@ -78,6 +79,7 @@ def add_validation_data(
     descriptor, temporary_name = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.", suffix=".part"
     )
+    os.fchmod(descriptor, FILE_MODE)
     temporary = Path(temporary_name)
     try:
         with os.fdopen(descriptor, "w+b") as working:

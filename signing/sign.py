@@ -29,6 +29,7 @@ from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError as PyHankoSigningError
 from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 
+from config.file_modes import FILE_MODE
 from signing.appearance import plan_stamp
 from signing.errors import SignatureFailedError
 from signing.keys import load_signer
@@ -79,6 +80,7 @@ def sign_pdf(
     descriptor, temporary_name = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.", suffix=".part"
     )
+    os.fchmod(descriptor, FILE_MODE)
     temporary = Path(temporary_name)
     try:
         with source.open("rb") as original, os.fdopen(descriptor, "wb") as output:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from config.file_modes import FOLDER_MODE, INBOX_MODE, READ_ONLY_MODE
 from store.files import durable_move, fsync_folder
 
 UNTAGGED_FOLDER = "_chua-gan-ma"  # "not yet tagged"
@@ -51,9 +51,14 @@ class Layout:
         return self.data_dir / "work"
 
     def create(self) -> None:
-        folders = (self.inbox, self.archive, self.outputs, self.quarantine, self.receipts)
-        for folder in (*folders, self.work):
+        """The folders, with the modes of the data directory's policy (`config.file_modes`)."""
+        folders = (self.archive, self.outputs, self.quarantine, self.receipts, self.work)
+        for folder, mode in ((self.data_dir, FOLDER_MODE), (self.inbox, INBOX_MODE)):
             folder.mkdir(parents=True, exist_ok=True)
+            _set_mode(folder, mode)
+        for folder in folders:
+            folder.mkdir(exist_ok=True)
+            _set_mode(folder, FOLDER_MODE)
 
     def relative(self, path: Path) -> str:
         return path.relative_to(self.data_dir).as_posix()
@@ -100,7 +105,7 @@ def archive_original(layout: Layout, source: Path) -> ArchivedFile:
         sha256 = digest.hexdigest()
         target = layout.archive / sha256[:2] / sha256[2:4] / sha256
         if not target.exists():
-            partial.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+            partial.chmod(READ_ONLY_MODE)
             durable_move(partial, target)
     finally:
         partial.unlink(missing_ok=True)
@@ -110,3 +115,8 @@ def archive_original(layout: Layout, source: Path) -> ArchivedFile:
 def remove_from_inbox(path: Path) -> None:
     path.unlink(missing_ok=True)
     fsync_folder(path.parent)
+
+
+def _set_mode(path: Path, mode: int) -> None:
+    if path.stat().st_mode & 0o7777 != mode:
+        path.chmod(mode)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import sessionmaker
 
 from config import SohoaError
 from config.errors import ExitCode
+from config.file_modes import FILE_MODE
 
 _BUSY_TIMEOUT_MS = 30_000
 
@@ -62,6 +63,17 @@ class Store:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+    def make_files_private(self) -> None:
+        """An embedded database made under a looser umask (an older install) becomes 0640,
+        with its write-ahead log and shared-memory index."""
+        database = make_url(self.url).database
+        if not self.is_sqlite or not database or database == ":memory:":
+            return
+        for suffix in ("", "-wal", "-shm"):
+            path = Path(database + suffix)
+            if path.exists() and path.stat().st_mode & 0o777 != FILE_MODE:
+                path.chmod(FILE_MODE)
 
     @contextmanager
     def _guard(self) -> Iterator[None]:

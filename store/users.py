@@ -3,9 +3,12 @@ tokens and the failed logins that slow the next attempts."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import delete, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from store.database import Session
 from store.schema import (
@@ -54,6 +57,35 @@ def end_expired_web_sessions(session: Session, now: datetime) -> None:
 
 def forget_login_failures(session: Session, key: str) -> None:
     session.execute(delete(LoginFailureRecord).where(LoginFailureRecord.key == key))
+
+
+def locked_login_counters(
+    session: Session, keys: Sequence[str], now: datetime
+) -> dict[str, LoginFailureRecord]:
+    """The failure counters of `keys`, made if missing and locked until the transaction ends,
+    so that concurrent logins count one after another (SQLite's writer lock does the same)."""
+    rows = [{"key": key, "failures": 0, "last_failed_at": now} for key in keys]
+    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    session.execute(insert(LoginFailureRecord).values(rows).on_conflict_do_nothing())
+    found = session.scalars(
+        select(LoginFailureRecord)
+        .where(LoginFailureRecord.key.in_(keys))
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return {record.key: record for record in found}
+
+
+def revoke_api_tokens_of_user(session: Session, user_id: int, now: datetime) -> list[int]:
+    """Revoke the user's live API tokens; their ids."""
+    live = session.scalars(
+        select(ApiTokenRecord).where(
+            ApiTokenRecord.user_id == user_id, ApiTokenRecord.revoked_at.is_(None)
+        )
+    ).all()
+    for token in live:
+        token.revoked_at = now
+    return [token.id for token in live]
 
 
 def find_api_token(session: Session, token_sha256: str) -> ApiTokenRecord | None:

@@ -85,8 +85,10 @@ def test_an_admin_adds_a_clerk_who_can_then_log_in(tmp_path: Path) -> None:
             "Cán bộ một cửa cần ít nhất một đơn vị": {"name": "binh", "units": ""},
             "Đã có người dùng tên “lan”": {},
             "Hãy chọn ít nhất một vai trò": {"name": "binh", "roles": []},
-            "Mật khẩu cần ít nhất 10 ký tự":
+            "Mật khẩu cần ít nhất 12 ký tự":
                 {"name": "binh", "password": "ngắn", "password_again": "ngắn"},
+            "danh sách những mật khẩu phổ biến nhất":
+                {"name": "binh", "password": "password2026", "password_again": "password2026"},
             "Tên đăng nhập chỉ gồm": {"name": "Bình ơi"},
         }  # fmt: skip
         for message, change in mistakes.items():
@@ -377,6 +379,8 @@ def test_an_admin_sets_up_the_office_and_anyone_checks_a_receipt(
         assert str(tmp_path) not in page.content() and pki.passphrase not in page.content()
         shoot(page, "admin-profiles")
 
+        login = sohoa(data_dir, "login", "lan", "--password-env=P", P=NEW_PASSWORD)
+        assert login.returncode == 0, login.stderr
         issued = sohoa(
             data_dir, "receipts", "issue", "--series", "BI-26T", "--payer", "Nguyễn Thị Lan",
             "--item", "Lệ phí chứng thực=8.000", "--json",

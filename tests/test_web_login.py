@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 import subprocess
@@ -40,7 +41,12 @@ def test_users_are_added_listed_and_given_new_passwords_on_the_command_line(
     assert "argon2" not in listed.stdout
 
     short = sohoa(data_dir, "users", "add", "binh", "--role=admin", "--password-env=P", P="ngắn")
-    assert short.returncode == 1 and "at least 10 characters" in short.stderr
+    assert short.returncode == 1 and "at least 12 characters" in short.stderr
+    for common in ("password2026!", "qwertyuiop12", "1qaz2wsx3edc", "abcabcabcabc"):
+        refused = sohoa(
+            data_dir, "users", "add", "binh", "--role=admin", "--password-env=P", P=common
+        )
+        assert refused.returncode == 1 and "most common" in refused.stderr, common
     unitless = sohoa(
         data_dir, "users", "add", "binh", "--role=clerk", "--password-env=P", P=PASSWORD
     )
@@ -174,3 +180,22 @@ def test_sohoa_run_names_the_port_it_cannot_take(tmp_path: Path) -> None:
         completed = sohoa(tmp_path / "var", "run", "--port", str(port), timeout=120)
     assert completed.returncode == 5
     assert f"cannot listen on 127.0.0.1:{port}" in completed.stderr
+
+
+def test_a_password_reset_revokes_the_users_api_tokens(tmp_path: Path) -> None:
+    data_dir = tmp_path / "var"
+    add_user(data_dir, "lan", "clerk", units=("xa-an-binh",))
+    made = sohoa(data_dir, "users", "token", "lan", "--label", "một cửa")
+    assert made.returncode == 0, made.stderr
+    token = re.findall(r"sohoa_\S+", made.stdout)[0]
+    with web_services(data_dir) as services, web_client(services) as client:
+        bearer = {"Authorization": f"Bearer {token}"}
+        assert client.get("/api/dossiers/H57.132-261008-0975", headers=bearer).status_code == 404
+        reset = sohoa(data_dir, "users", "passwd", "lan", "--password-env=P", P="mật khẩu mới dài")
+        assert reset.returncode == 0, reset.stderr
+        assert client.get("/api/dossiers/H57.132-261008-0975", headers=bearer).status_code == 401
+        with services.store.reading() as session:
+            changed = session.scalars(
+                select(AuditRecord).where(AuditRecord.action == "user.password_changed")
+            ).one()
+    assert json.loads(changed.details)["tokens_revoked"] == [1]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from accounts.passwords import MIN_LENGTH, password_problem
-from accounts.users import UserError, checked_name
+from accounts.users import UserError, check_new_password, checked_name
 from service.web.labels import label
+from service.web.messages import say
 from store.states import Role
 
 ROLE_CHOICES = tuple((role.value, label("role", role)) for role in Role)
@@ -61,8 +61,8 @@ def unit_code(text: str) -> str:
 def new_password(password: str, again: str) -> str:
     if password != again:
         raise FormError("Hai lần nhập mật khẩu không giống nhau.")
-    if password_problem(password) is not None:
-        raise FormError(
-            f"Mật khẩu cần ít nhất {MIN_LENGTH} ký tự và không bắt đầu hay kết thúc bằng dấu cách."
-        )
+    try:
+        check_new_password(password)
+    except UserError as error:
+        raise FormError(say(error)) from None
     return password

@@ -18,6 +18,7 @@ from service.web import (
     officer_routes,
     public_routes,
 )
+from service.web.body_limit import BodyLimitMiddleware
 from service.web.context import WebContext
 from service.web.headers import security_headers
 from service.web.pages import make_templates
@@ -41,6 +42,7 @@ def create_app(back: JobContext) -> FastAPI:
         templates=make_templates(),
         public_checks=RateLimiter(back.settings.web.public_checks_per_minute),
     )
+    app.add_middleware(BodyLimitMiddleware, settings=back.settings)  # inside the headers
     app.middleware("http")(security_headers)
     install_problem_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -150,9 +150,11 @@ _ACCOUNTS = {
     ),
     "user.roles_missing": "Hãy chọn ít nhất một vai trò.",
     "user.clerk_without_unit": "Cán bộ một cửa cần ít nhất một đơn vị.",
-    "user.password_refused": (
-        "Mật khẩu không được chấp nhận: cần ít nhất {min_length} ký tự và không bắt đầu hay "
-        "kết thúc bằng dấu cách."
+    "user.password_short": "Mật khẩu cần ít nhất {min_length} ký tự.",
+    "user.password_spaces": "Mật khẩu không được bắt đầu hay kết thúc bằng dấu cách.",
+    "user.password_common": (
+        "Mật khẩu này nằm trong danh sách những mật khẩu phổ biến nhất, dễ bị dò ra. "
+        "Hãy chọn mật khẩu khác, ví dụ một câu ngắn dễ nhớ."
     ),
     "api_token.label_missing": "Hãy ghi nhãn: hệ thống nào dùng mã này.",
     "api_token.not_found": "Không có mã truy cập số {token}.",

@@ -9,6 +9,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from accounts.passwords import MIN_LENGTH
 from accounts.users import WebUser
 from service.web.formats import FILTERS
 from service.web.labels import label
@@ -48,6 +49,7 @@ def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=TEMPLATES)
     templates.env.filters.update(FILTERS)
     templates.env.globals["label"] = label
+    templates.env.globals["min_password_length"] = MIN_LENGTH
     return templates
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections.abc import Sequence
 from types import TracebackType
 
 import uvicorn
@@ -20,12 +21,22 @@ class PortUnavailableError(SohoaError):
 
 
 class WebServer:
-    def __init__(self, app: FastAPI, host: str, port: int) -> None:
+    def __init__(
+        self, app: FastAPI, host: str, port: int, trusted_proxies: Sequence[str] = ()
+    ) -> None:
         self.host = host
         self._socket = _bind(host, port)
         self.port = self._socket.getsockname()[1]
         config = uvicorn.Config(
-            app, log_level="warning", access_log=False, lifespan="off", timeout_keep_alive=30
+            app,
+            log_level="warning",
+            access_log=False,
+            lifespan="off",
+            timeout_keep_alive=30,
+            # Uvicorn believes X-Forwarded-For from 127.0.0.1 unless told otherwise: anyone on
+            # the machine could then pose as any address and beat the per-address limits.
+            proxy_headers=bool(trusted_proxies),
+            forwarded_allow_ips=list(trusted_proxies),
         )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(
