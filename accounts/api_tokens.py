@@ -5,8 +5,15 @@ from __future__ import annotations
 import secrets
 from datetime import UTC, datetime, timedelta
 
-from accounts.logins import token_hash
+from accounts.logins import (
+    LoginRefused,
+    LoginThrottled,
+    PasswordProven,
+    prove_password,
+    token_hash,
+)
 from accounts.users import UserError, WebUser, find_user, load_user
+from config.web_settings import WebSettings
 from store import audit
 from store.database import Store
 from store.schema import ApiTokenRecord, UserRecord
@@ -51,6 +58,29 @@ def revoke_api_token(store: Store, token_id: int, actor: str) -> None:
         if record.revoked_at is None:
             record.revoked_at = datetime.now(UTC)
             audit.record(session, "api_token.revoked", f"api_token:{token_id}", actor)
+
+
+def log_in_command_line(
+    store: Store, web: WebSettings, name: str, password: str, host: str
+) -> str | LoginRefused | LoginThrottled:
+    """A token for the person at a terminal, made once their password is proven (throttled
+    like a web login); commands that act for them present it."""
+    proven = prove_password(store, web, name, password, f"cli:{host}"[:50])
+    if not isinstance(proven, PasswordProven):
+        return proven
+    return create_api_token(store, proven.name, f"dòng lệnh trên {host}", f"cli:{proven.name}")
+
+
+def revoke_presented_token(store: Store, token: str, actor: str) -> bool:
+    """Revoke the token presented (logging out of the command line); False if unknown."""
+    with store.writing() as session:
+        record = find_api_token(session, token_hash(token))
+        if record is None:
+            return False
+        if record.revoked_at is None:
+            record.revoked_at = datetime.now(UTC)
+            audit.record(session, "api_token.revoked", f"api_token:{record.id}", actor)
+        return True
 
 
 def token_user(store: Store, token: str) -> WebUser | None:

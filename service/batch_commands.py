@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import json
 from typing import TYPE_CHECKING, Annotated
 
@@ -119,15 +118,18 @@ def submit(batch: Annotated[int, typer.Argument(help="Batch id.")]) -> None:
 @app.command("approve")
 @command
 def approve(batch: Annotated[int, typer.Argument(help="Batch id.")]) -> None:
-    """Approve a submitted batch as the current user, and sign every output in it.
+    """Approve a submitted batch as the officer logged in (`sohoa login`), and sign every
+    output in it.
 
     On the local queue the outputs are signed here, one line per document; with Celery
     workers (queue = "celery") the signing jobs go to them and the command returns.
     """
     import os
 
+    from service.cli_identity import acting_user
     from service.compose import open_job_process, queue_kind_for
     from signing_batches.flow import approve as approve_batch
+    from store.states import Role
 
     settings = load_settings()
     queue_kind = queue_kind_for(settings)
@@ -139,7 +141,8 @@ def approve(batch: Annotated[int, typer.Argument(help="Batch id.")]) -> None:
         local_workers=settings.jobs.documents_at_once or (os.cpu_count() or 1),
     )
     try:
-        jobs = approve_batch(process.context, process.queue, batch, getpass.getuser(), "cli")
+        officer = acting_user(settings, process.store, Role.OFFICER)
+        jobs = approve_batch(process.context, process.queue, batch, officer.name, "cli")
         if queue_kind == "celery":
             console.print(f"Batch {batch} approved; {len(jobs)} signing jobs sent to the workers.")
             return
@@ -164,11 +167,15 @@ def reject(
     batch: Annotated[int, typer.Argument(help="Batch id.")],
     reason: Annotated[str, typer.Option("--reason", help="Why (required; the clerk reads it).")],
 ) -> None:
-    """Reject a submitted batch: nothing in it is signed; its outputs can be batched again."""
+    """Reject a submitted batch as the officer logged in: nothing in it is signed; its outputs
+    can be batched again."""
+    from service.cli_identity import acting_user
     from signing_batches.flow import reject as reject_batch
+    from store.states import Role
 
     with opened_record() as record:
-        reject_batch(record, batch, getpass.getuser(), "cli", reason)
+        officer = acting_user(record.settings, record.store, Role.OFFICER)
+        reject_batch(record, batch, officer.name, "cli", reason)
     console.print(f"Batch {batch} rejected.")
 
 

@@ -16,6 +16,7 @@ from service import (
 )
 from service.errors import command
 from service.health_commands import jobs, status
+from service.login_commands import login, logout
 from service.ocr_command import ocr
 from service.rates_command import rates
 from service.run_command import run
@@ -48,6 +49,8 @@ app.command("verify")(command(verify))
 app.command("worker")(command(worker))
 app.command("status")(command(status))
 app.command("jobs")(command(jobs))
+app.command("login")(command(login))
+app.command("logout")(command(logout))
 
 
 @app.callback()

@@ -36,16 +36,21 @@ def tag(
     document: Annotated[int, typer.Argument(help="Document id (see `sohoa documents untagged`).")],
     code: Annotated[str, typer.Argument(help="Dossier code.")],
 ) -> None:
-    """Tag a document to a dossier by hand."""
+    """Tag a document to a dossier by hand, as the clerk logged in (`sohoa login`)."""
     from intake.manual_tag import tag_by_hand
-    from service.record_access import cli_actor, open_record
+    from queries.documents import find_document
+    from service.cli_identity import acting_user, check_sees_unit, command_actor
+    from service.record_access import opened_record
+    from store.states import Role
 
-    store, layout = open_record()
-    try:
-        moved = tag_by_hand(store, layout, document, code, actor=cli_actor())
-    finally:
-        store.dispose()
-    console.print(f"Document {document} tagged {code}; its output is {layout.relative(moved)}.")
+    with opened_record() as record:
+        clerk = acting_user(record.settings, record.store, Role.CLERK)
+        found = find_document(record.store, document)
+        if found is not None:
+            check_sees_unit(clerk, found.unit_id, f"Document {document}")
+        moved = tag_by_hand(record.store, record.layout, document, code, command_actor(clerk))
+        shown = record.layout.relative(moved)
+    console.print(f"Document {document} tagged {code}; its output is {shown}.")
 
 
 @app.command("component")

@@ -12,11 +12,13 @@ from rich.table import Table
 
 from receipts.model import format_reference
 from receipts.receipt_text import format_amount
+from service.cli_identity import command_actor
 from service.errors import command
 from service.record_access import cli_actor, opened_record
 from service.time_format import parse_period, shown
 
 if TYPE_CHECKING:
+    from accounts.users import WebUser
     from receipt_counter.flow import IssuedReceipt, IssueRequest
     from store.record import Record
 
@@ -106,12 +108,14 @@ def issue(
     method: MethodOption = "cash",
     json_out: JsonOption = False,
 ) -> None:
-    """Issue a signed receipt: the next number of the series, PDF, DOCX and XML."""
+    """Issue a signed receipt as the clerk logged in (`sohoa login`): the next number of the
+    series, PDF, DOCX and XML."""
     from receipt_counter.flow import issue_receipt
 
     request = _request(series, payer, dossier, fee, item, method)
     with opened_record() as record:
-        issued = issue_receipt(record, request, cli_actor())
+        clerk = _clerk_of_series(record, series)
+        issued = issue_receipt(record, request, command_actor(clerk))
         _say_issued(record, issued, json_out)
 
 
@@ -128,12 +132,14 @@ def replace(
     method: MethodOption = "cash",
     json_out: JsonOption = False,
 ) -> None:
-    """Issue a new receipt in place of one that was wrong; both are kept."""
+    """Issue a new receipt in place of one that was wrong, as the clerk logged in; both are
+    kept."""
     from receipt_counter.changes import replace_receipt
 
     request = _request(series, payer, dossier, fee, item, method)
     with opened_record() as record:
-        issued = replace_receipt(record, series, number, request, reason, cli_actor())
+        clerk = _clerk_of_receipt(record, series, number)
+        issued = replace_receipt(record, series, number, request, reason, command_actor(clerk))
         _say_issued(record, issued, json_out)
 
 
@@ -144,11 +150,12 @@ def cancel(
     number: Annotated[int, typer.Argument(help="Receipt number.")],
     reason: Annotated[str, typer.Option("--reason", help="Why (required).")],
 ) -> None:
-    """Cancel a receipt: it is kept and marked, never deleted."""
+    """Cancel a receipt as the clerk logged in: it is kept and marked, never deleted."""
     from receipt_counter.changes import cancel_receipt
 
     with opened_record() as record:
-        cancel_receipt(record, series, number, reason, cli_actor())
+        clerk = _clerk_of_receipt(record, series, number)
+        cancel_receipt(record, series, number, reason, command_actor(clerk))
     console.print(f"Receipt {format_reference(series, number)} cancelled.")
 
 
@@ -274,3 +281,29 @@ def _say_issued(record: Record, issued: IssuedReceipt, json_out: bool) -> None:
         f"Receipt {issued.reference} issued: {format_amount(issued.total)} đồng; "
         f"{record.layout.relative(issued.files.pdf)}"
     )
+
+
+def _clerk_of_series(record: Record, series: str) -> WebUser:
+    """The clerk logged in, who must work for the unit of `series` (if there is one)."""
+    from queries.receipt_series import series_rows
+    from service.cli_identity import acting_user, check_sees_unit
+    from store.states import Role
+
+    clerk = acting_user(record.settings, record.store, Role.CLERK)
+    found = [row for row in series_rows(record.store) if row.series_symbol == series]
+    if found:
+        check_sees_unit(clerk, found[0].unit, f"Series {series}")
+    return clerk
+
+
+def _clerk_of_receipt(record: Record, series: str, number: int) -> WebUser:
+    """The clerk logged in, who must work for the unit of the receipt (if there is one)."""
+    from queries.receipts import receipt_by_number
+    from service.cli_identity import acting_user, check_sees_unit
+    from store.states import Role
+
+    clerk = acting_user(record.settings, record.store, Role.CLERK)
+    found = receipt_by_number(record.store, series, number)
+    if found is not None:
+        check_sees_unit(clerk, found.row.unit_id, f"Receipt {format_reference(series, number)}")
+    return clerk

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 
 def cli_actor() -> str:
-    return f"cli:{getpass.getuser()}"
+    """The machine account running an operator command (see `service.cli_identity`)."""
+    return f"os:{getpass.getuser()}"
 
 
 @contextmanager

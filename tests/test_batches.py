@@ -6,7 +6,6 @@ of that data folder, so the tests stay independent.
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 import json
 import shutil
@@ -23,8 +22,9 @@ from tests.support.pages import corpus_text
 from tests.support.pki import ThrowawayPki
 from tests.support.service import open_record, sohoa, wait_for
 from tests.support.tsa import TrustServices
+from tests.support.web import add_user, log_in_at_the_terminal
 
-ME = getpass.getuser()
+OFFICER = "hung"  # logged in with `sohoa login` on each office
 pytest_plugins = ("tests.support.signing_fixtures",)
 
 
@@ -62,10 +62,11 @@ def digitized_office(
         code = dossier_code(number)
         save_pdf([paper(words, seed=number, code_in_text=code)], folder / f"{code}.pdf")
     (office / "sohoa.toml").write_text(
-        settings_text(trust_services, office, [ME]), encoding="utf-8"
+        settings_text(trust_services, office, [OFFICER]), encoding="utf-8"
     )
     completed = sohoa(data_dir, "run", "--once")
     assert completed.returncode == 0, completed.stderr
+    add_user(data_dir, OFFICER, "officer")
     return office
 
 
@@ -77,6 +78,7 @@ def office(digitized_office: Path, tmp_path: Path) -> Path:
     (copy / "sohoa.toml").write_text(
         settings.replace(str(digitized_office), str(copy)), encoding="utf-8"
     )
+    log_in_at_the_terminal(copy / "var", OFFICER)
     return copy / "var"
 
 
@@ -134,7 +136,7 @@ def test_outputs_collect_per_unit_kind_and_day_then_an_approval_signs_them(
     shown = run_json(office, "batches", "show", str(batch["id"]))
     assert isinstance(shown, dict)
     assert shown["state"] == "signed"
-    assert shown["decided_by"] == f"cli:{ME}"
+    assert shown["decided_by"] == f"cli:{OFFICER}"
     for path in files:
         assert digest(path) != submitted[path]
         text = subprocess.run(
@@ -154,7 +156,7 @@ def test_outputs_collect_per_unit_kind_and_day_then_an_approval_signs_them(
     approvals = [entry for entry in audit_actions(office) if entry[0] == "batch.approved"]
     assert len(approvals) == 1
     _, actor, details = approvals[0]
-    assert actor == f"cli:{ME}"
+    assert actor == f"cli:{OFFICER}"
     assert sorted(item["sha256"] for item in details["documents"]) == sorted(  # type: ignore[index, union-attr]
         submitted.values()
     )
@@ -206,7 +208,7 @@ def test_a_user_who_is_not_an_approver_cannot_approve(office: Path, pki: Throwaw
     settings = office.parent / "sohoa.toml"
     text = settings.read_text(encoding="utf-8")
     settings.write_text(
-        text.replace(f"approvers = [{json.dumps(ME)}]", 'approvers = ["truong-phong"]'),
+        text.replace(f"approvers = [{json.dumps(OFFICER)}]", 'approvers = ["truong-phong"]'),
         encoding="utf-8",
     )
     batch = results_batch(office)
@@ -215,7 +217,7 @@ def test_a_user_who_is_not_an_approver_cannot_approve(office: Path, pki: Throwaw
     assert sohoa(office, "batches", "submit", str(batch["id"])).returncode == 0
     refused = sohoa(office, "batches", "approve", str(batch["id"]))
     assert refused.returncode == 6, refused.stderr
-    assert f"{ME} may not approve" in refused.stderr
+    assert f"{OFFICER} may not approve" in refused.stderr
     assert {path: digest(path) for path in files} == before
     shown = run_json(office, "batches", "show", str(batch["id"]))
     assert isinstance(shown, dict)
@@ -432,3 +434,35 @@ def sign_job_workers(data_dir: Path) -> set[int]:
             return {int(name.split(":")[1]) for name in names if name}
     finally:
         store.dispose()
+
+
+def test_the_command_line_acts_only_for_the_officer_logged_in(office: Path) -> None:
+    """`LOGNAME=hung` proves nothing: approving needs an officer's token, kept private."""
+    batch = str(results_batch(office)["id"])
+    assert sohoa(office, "batches", "submit", batch).returncode == 0
+    nobody = {"XDG_CONFIG_HOME": str(office.parent / "elsewhere"), "LOGNAME": OFFICER,
+              "USER": OFFICER}  # fmt: skip
+    posing = sohoa(office, "batches", "approve", batch, **nobody)
+    assert posing.returncode == 6 and "sohoa login" in posing.stderr
+    add_user(office, "lan", "clerk", units=(UNIT,))
+    made = sohoa(office, "users", "token", "lan", "--label", "quầy 1")
+    clerk = {**nobody, "SOHOA_TOKEN": made.stdout.strip()}
+    not_an_officer = sohoa(office, "batches", "reject", batch, "--reason", "x", **clerk)
+    assert not_an_officer.returncode == 6 and "lan is not a officer" in not_an_officer.stderr
+    forged = sohoa(office, "batches", "approve", batch, **{**nobody, "SOHOA_TOKEN": "sohoa_x"})
+    assert forged.returncode == 6 and "not valid" in forged.stderr
+    shown = run_json(office, "batches", "show", batch)
+    assert isinstance(shown, dict) and shown["state"] == "submitted"
+
+    kept = next((office.parent / "config-home" / "sohoa" / "tokens").iterdir())
+    assert kept.stat().st_mode & 0o777 == 0o600
+    assert kept.parent.stat().st_mode & 0o777 == 0o700
+    token = kept.read_text(encoding="utf-8").strip()
+    assert sohoa(office, "logout").returncode == 0
+    assert not kept.exists()
+    revoked = sohoa(office, "batches", "approve", batch, SOHOA_TOKEN=token)
+    assert revoked.returncode == 6 and "not valid" in revoked.stderr
+    log_in_at_the_terminal(office, OFFICER)
+    assert sohoa(office, "batches", "approve", batch).returncode == 0
+    decisions = [entry for entry in audit_actions(office) if entry[0] == "batch.approved"]
+    assert [actor for _, actor, _ in decisions] == [f"cli:{OFFICER}"]

@@ -51,7 +51,7 @@ def test_the_example_signing_profiles_load_when_uncommented(
     settings = load_settings()
     profiles = settings.signing.profiles
     assert set(profiles) == {"ubnd-xa", "can-bo-tiep-nhan"}
-    assert profiles["ubnd-xa"].approvers == ["lan", "minh"]
+    assert profiles["ubnd-xa"].approvers == ["hung", "minh"]
     assert profiles["can-bo-tiep-nhan"].appearance is not None
     assert profiles["can-bo-tiep-nhan"].appearance.name == "Nguyễn Thị Hoà"
     assert settings.signing.profile_for("ubnd-phuong-2", "intake") == "can-bo-tiep-nhan"

@@ -29,7 +29,7 @@ from signing.keys import forget_signers
 from store.schema import FeeRecord, ReceiptRecord, ReceiptSeriesRecord
 from tests.support.pki import make_test_pki
 from tests.support.service import sohoa
-from tests.support.web import add_user, log_in, web_client, web_services
+from tests.support.web import log_in, person_at_the_terminal, web_client, web_services
 
 UNIT = "xa-an-binh"
 PROFILE = "thu-phi"
@@ -79,7 +79,7 @@ def counter(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Counter]:
         encoding="utf-8",
     )
     data_dir = folder / "var"
-    add_user(data_dir, "lan", "clerk", units=(UNIT,))
+    person_at_the_terminal(data_dir, "lan", "clerk", units=(UNIT,))
     forget_signers()
     settings = {"signing": {"profiles": {PROFILE: profile}},
                 "receipts": {"require_known_dossier": True}}  # fmt: skip

@@ -25,6 +25,7 @@ from tests.support.databases import postgres_database
 from tests.support.nss import pdfsig
 from tests.support.pki import ThrowawayPki
 from tests.support.service import environment, sohoa
+from tests.support.web import add_user, person_at_the_terminal
 
 pytest_plugins = ("tests.support.signing_fixtures",)
 
@@ -61,6 +62,7 @@ def open_counter(folder: Path, pki: ThrowawayPki, **settings: str) -> Path:
     assert added.returncode == 0, added.stderr
     imported = sohoa(data_dir, "receipts", "fees", "import", str(folder / "fees.csv"), **settings)
     assert imported.returncode == 0, imported.stderr
+    person_at_the_terminal(data_dir, "thu", "clerk", units=("xa-an-binh",), **settings)
     return data_dir
 
 
@@ -337,3 +339,17 @@ def path_without(program: str, folder: Path) -> str:
             if found.name != program and not target.exists() and os.access(found, os.X_OK):
                 target.symlink_to(found)
     return str(folder)
+
+
+def test_a_clerk_acts_on_the_receipts_of_their_own_units_only(counter: Path) -> None:
+    issued_json(counter, "--payer", "An", "--fee", "1.001234")
+    add_user(counter, "minh", "clerk", units=("xa-binh-minh",))
+    made = sohoa(counter, "users", "token", "minh", "--label", "quầy 2")
+    minh = {"SOHOA_TOKEN": made.stdout.strip()}
+    cancelled = sohoa(counter, "receipts", "cancel", SERIES, "1", "--reason", "x", **minh)
+    assert cancelled.returncode == 6 and "does not work for" in cancelled.stderr
+    issued = issue(counter, "--payer", "Bình", "--fee", "1.001234", **minh)
+    assert issued.returncode == 6 and "does not work for" in issued.stderr
+    assert last_number(counter) == 1
+    shown = json.loads(sohoa(counter, "receipts", "show", SERIES, "1", "--json").stdout)
+    assert shown["state"] == "issued"

@@ -14,6 +14,7 @@ from store.schema import AuditRecord, DocumentRecord, DossierRecord, PageRecord
 from tests.support.drops import UNIT, paper
 from tests.support.pages import save_jpeg
 from tests.support.service import open_record, sohoa
+from tests.support.web import person_at_the_terminal
 
 CODE = "H57.132-260804-0583"
 
@@ -29,6 +30,7 @@ def record(tmp_path_factory: pytest.TempPathFactory, words: list[str]) -> Path:
     save_jpeg(paper(words, 32), intake / CODE / "to-khai.jpg")
     completed = sohoa(data_dir, "run", "--once")
     assert completed.returncode == 0, completed.stderr
+    person_at_the_terminal(data_dir, "lan", "clerk", units=(UNIT,))
     return data_dir
 
 

@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 from tests.support.pki import make_test_pki
 from tests.support.service import jobs_finished, sohoa, wait_for
 from tests.support.signed_pdfs import make_unsigned_pdf
-from tests.support.web import add_user, browser_log_in, start_web
+from tests.support.web import add_user, browser_log_in, person_at_the_terminal, start_web
 
 pytestmark = pytest.mark.slow  # a real browser against a real `sohoa run`
 
@@ -72,6 +72,7 @@ def open_office(folder: Path) -> Path:
     )
     data_dir = folder / "var"
     add_user(data_dir, "thu", "auditor")
+    person_at_the_terminal(data_dir, "lan", "clerk", units=(UNIT,))
     for arguments in (
         ("dossiers", "import", str(register(folder))),
         ("receipts", "series", "add", "--form", "01BLP0-001", "--series", SERIES,

@@ -22,7 +22,14 @@ SOHOA = Path(sys.executable).with_name("sohoa")
 def environment(data_dir: Path, **settings: str) -> dict[str, str]:
     clean = {key: value for key, value in os.environ.items() if not key.startswith("SOHOA_")}
     # Port 0: each service under test gets a free port of its own for the web interface.
-    return {**clean, "SOHOA_DATA_DIR": str(data_dir), "SOHOA_WEB__PORT": "0", **settings}
+    # A configuration folder per data folder: the person logged in there (`sohoa login`).
+    return {
+        **clean,
+        "SOHOA_DATA_DIR": str(data_dir),
+        "SOHOA_WEB__PORT": "0",
+        "XDG_CONFIG_HOME": str(data_dir.parent / "config-home"),
+        **settings,
+    }
 
 
 def sohoa(

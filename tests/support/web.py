@@ -25,7 +25,9 @@ PASSWORD = "mật khẩu đủ dài 2026"
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
-def add_user(data_dir: Path, name: str, *roles: str, units: tuple[str, ...] = ()) -> None:
+def add_user(
+    data_dir: Path, name: str, *roles: str, units: tuple[str, ...] = (), **settings: str
+) -> None:
     arguments = [f"--role={role}" for role in roles] + [f"--unit={unit}" for unit in units]
     done = sohoa(
         data_dir,
@@ -35,6 +37,22 @@ def add_user(data_dir: Path, name: str, *roles: str, units: tuple[str, ...] = ()
         *arguments,
         "--password-env=TEST_PASSWORD",
         TEST_PASSWORD=PASSWORD,
+        **settings,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def person_at_the_terminal(
+    data_dir: Path, name: str, *roles: str, units: tuple[str, ...] = (), **settings: str
+) -> None:
+    """A user who logs in with `sohoa login`: the commands run on `data_dir` act for them."""
+    add_user(data_dir, name, *roles, units=units, **settings)
+    log_in_at_the_terminal(data_dir, name, **settings)
+
+
+def log_in_at_the_terminal(data_dir: Path, name: str, **settings: str) -> None:
+    done = sohoa(
+        data_dir, "login", name, "--password-env=TEST_PASSWORD", TEST_PASSWORD=PASSWORD, **settings
     )
     assert done.returncode == 0, done.stderr
 

@@ -1,0 +1,78 @@
+"""`sohoa login` and `sohoa logout`: the person at the terminal proves who they are once, and
+the commands that act for them present the token kept for them (`service.cli_identity`)."""
+
+from __future__ import annotations
+
+import os
+import socket
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from config import load_settings
+from service.cli_identity import (
+    NotLoggedInError,
+    command_actor,
+    keep_token,
+    presented_token,
+    token_file,
+)
+from service.record_access import opened_record
+
+console = Console(highlight=False, markup=False, soft_wrap=True)
+
+
+def login(
+    name: Annotated[str, typer.Argument(help="Your Sohoa user name.")],
+    password_env: Annotated[
+        str | None,
+        typer.Option(
+            "--password-env",
+            metavar="VAR",
+            help="Read the password from this environment variable instead of a prompt.",
+        ),
+    ] = None,
+) -> None:
+    """Log in for the commands that act for you; the token is kept in your own folder (0600)."""
+    from accounts.api_tokens import log_in_command_line
+    from accounts.logins import LoginThrottled
+
+    password = _password(password_env)
+    with opened_record() as record:
+        outcome = log_in_command_line(
+            record.store, record.settings.web, name, password, socket.gethostname()
+        )
+    if isinstance(outcome, LoginThrottled):
+        raise NotLoggedInError(
+            f"Too many wrong passwords in a row: try again in {outcome.retry_after} seconds."
+        )
+    if not isinstance(outcome, str):
+        raise NotLoggedInError("Wrong user name or password.")
+    path = keep_token(load_settings(), outcome)
+    console.print(f"Logged in as {name.strip().lower()}; the token is kept in {path}.")
+
+
+def logout() -> None:
+    """Revoke the token `sohoa login` kept for you, and forget it."""
+    from accounts.api_tokens import revoke_presented_token, token_user
+
+    settings = load_settings()
+    path = token_file(settings)
+    token = presented_token(settings) if path.exists() else None
+    if token is not None:
+        with opened_record() as record:
+            user = token_user(record.store, token)
+            actor = command_actor(user) if user else "cli:unknown"
+            revoke_presented_token(record.store, token, actor)
+    path.unlink(missing_ok=True)
+    console.print("Logged out." if token else "Not logged in.")
+
+
+def _password(variable: str | None) -> str:
+    if variable is None:
+        return str(typer.prompt("Password", hide_input=True))
+    value = os.environ.get(variable)
+    if value is None:
+        raise typer.BadParameter(f"the environment variable {variable} is not set")
+    return value
