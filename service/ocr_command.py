@@ -6,7 +6,7 @@ import json
 import threading
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -14,8 +14,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from config import SohoaError, load_settings
-from digitizer import DigitizeOptions, DigitizeResult, digitize_many
 from service.errors import report
+
+if TYPE_CHECKING:  # the digitizer (numpy, pikepdf) is imported when `sohoa ocr` runs
+    from digitizer import DigitizeOptions, DigitizeResult
 
 console = Console(highlight=False)
 
@@ -68,6 +70,8 @@ def _options(
     rotate: bool | None,
     pdfa: bool | None,
 ) -> DigitizeOptions:
+    from digitizer import DigitizeOptions
+
     options = DigitizeOptions.from_settings(load_settings())
     chosen: dict[str, Any] = {
         "jobs": jobs,
@@ -83,6 +87,8 @@ def _options(
 def _run(
     inputs: list[Path], output_dir: Path, options: DigitizeOptions, *, show_progress: bool
 ) -> list[DigitizeResult | SohoaError]:
+    from digitizer import digitize_many
+
     if not show_progress:
         return digitize_many(inputs, output_dir, options)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
@@ -91,7 +97,7 @@ def _run(
 
 
 def _as_json(outcome: DigitizeResult | SohoaError) -> dict[str, object]:
-    if isinstance(outcome, DigitizeResult):
+    if not isinstance(outcome, SohoaError):
         return {"ok": True, **outcome.to_dict()}
     path = getattr(outcome, "path", None)
     return {
