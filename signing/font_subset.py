@@ -1,13 +1,17 @@
-"""A stamp font cut down to the characters of Vietnamese stamps, made once per process.
+"""A stamp font cut down to the characters of Vietnamese stamps, made once per font.
 
 pyHanko parses the whole font file for every stamp and subsets it again when writing:
 about 0.3 s a signature with FreeSerif's 4,000 glyphs, against about 10 ms with the 250
-glyphs of Vietnamese and ASCII, without hinting and layout tables.
+glyphs of Vietnamese and ASCII, without hinting and layout tables. Cutting the font takes
+about a second, so the cut is kept in the user's cache folder under the hash of the font
+and of the recipe: each command that signs (a receipt at the counter) reuses it.
 """
 
 from __future__ import annotations
 
 import atexit
+import hashlib
+import os
 import shutil
 import tempfile
 import threading
@@ -39,7 +43,24 @@ def subset_font(path: Path) -> Path:
         return made
 
 
+_RECIPE = "layout=none hinting=none names=all notdef=outline drop=FFTM"
+
+
 def _write_subset(path: Path) -> Path:
+    recipe = f"{_RECIPE} {''.join(sorted(STAMP_CHARACTERS))}".encode()
+    key = hashlib.sha256(path.read_bytes() + recipe).hexdigest()[:24]
+    target = _cache_folder() / f"{key}-{path.name}"
+    if target.exists():
+        return target
+    font = _cut(path)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    font.save(str(partial))
+    font.close()
+    partial.replace(target)  # two processes cutting at once both write the same bytes
+    return target
+
+
+def _cut(path: Path) -> TTFont:
     options = subset.Options()
     options.layout_features = []
     options.hinting = False  # a 10 pt stamp is drawn at print or screen resolution alike
@@ -50,15 +71,24 @@ def _write_subset(path: Path) -> Path:
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes={ord(character) for character in STAMP_CHARACTERS})
     subsetter.subset(font)
-    target = _cache_folder() / f"{len(_subsets)}-{path.name}"
-    font.save(str(target))
-    font.close()
-    return target
+    return font
 
 
 def _cache_folder() -> Path:
+    """The user's cache folder for Sohoa's fonts, or a private folder for this process."""
     global _folder
     if _folder is None:
-        _folder = Path(tempfile.mkdtemp(prefix="sohoa-fonts-"))
-        atexit.register(shutil.rmtree, _folder, ignore_errors=True)
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        folder = Path(base) / "sohoa" / "fonts"
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            _folder = folder if os.access(folder, os.W_OK) else _private_folder()
+        except OSError:
+            _folder = _private_folder()
     return _folder
+
+
+def _private_folder() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="sohoa-fonts-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder

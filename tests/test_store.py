@@ -192,3 +192,14 @@ def test_sohoa_db_upgrade_builds_the_schema_on_postgresql(tmp_path: Path) -> Non
             opened.dispose()
     assert first.returncode == 0, first.stderr
     assert again.returncode == 0 and "up to date" in again.stdout
+
+
+def test_the_quick_schema_check_names_the_newest_migration() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from store import migrate
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(migrate.__file__).parent / "migrations"))
+    assert ScriptDirectory.from_config(config).get_current_head() == migrate.HEAD_REVISION
