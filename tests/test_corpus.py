@@ -1,4 +1,8 @@
-"""Odd, broken and real-scan files: each gives a valid output or a clear error, none hangs."""
+"""Odd, broken and real-scan files: each gives a valid output or a clear error, none hangs.
+
+The files go through the service once for the whole suite (`corpus_run`, shared with the
+service's own corpus test); `sohoa ocr` answers for the three whose details it reports.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,9 @@ from pathlib import Path
 import pytest
 
 from config import ExitCode
+from store.states import DocumentStatus
 from tests.conftest import pdftotext, qpdf_check
+from tests.support.corpus_run import CorpusOutcome, CorpusRun
 
 pytestmark = pytest.mark.slow  # every file of the shared corpus, OCR'd
 
@@ -19,13 +25,10 @@ ACCEPTED_SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".hocr", 
 
 
 @pytest.fixture(scope="module")
-def corpus_run(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
-    """All corpus files through one `sohoa ocr` call, as a clerk's batch would go."""
-    files = sorted(
-        path
-        for path in (corpus / "ocrmypdf").rglob("*")
-        if path.is_file() and path.suffix.lower() in ACCEPTED_SUFFIXES
-    )
+def ocr_run(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
+    """The files whose answers `sohoa ocr` details (exit codes, page sources), in one call."""
+    names = ("skew-encrypted.pdf", "linn.txt", "graph_ocred.pdf")
+    files = [next((corpus / "ocrmypdf").rglob(name)) for name in names]
     out = tmp_path_factory.mktemp("corpus-out")
     completed = subprocess.run(
         [str(SOHOA), "ocr", *map(str, files), "-o", str(out), "--json"],
@@ -39,19 +42,36 @@ def corpus_run(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[s
     return {Path(outcome["input_path"]).name: outcome for outcome in outcomes}
 
 
-def test_every_file_gives_a_valid_pdf_or_a_clear_error(corpus_run: dict[str, dict]) -> None:
-    for name, outcome in corpus_run.items():
-        if outcome["ok"]:
-            check = qpdf_check(Path(outcome["output_path"]))
+def _from_ocrmypdf(corpus_run: CorpusRun) -> list[CorpusOutcome]:
+    return [
+        outcome
+        for outcome in corpus_run.outcomes
+        if "ocrmypdf" in outcome.source.parts and outcome.source.suffix.lower() in ACCEPTED_SUFFIXES
+    ]
+
+
+def test_every_file_gives_a_valid_pdf_or_a_clear_error(corpus_run: CorpusRun) -> None:
+    outcomes = _from_ocrmypdf(corpus_run)
+    assert len(outcomes) > 50
+    for outcome in outcomes:
+        name = outcome.source.name
+        if outcome.status == DocumentStatus.QUARANTINED:
+            assert outcome.reason is not None, name
+            said = outcome.reason.split("Reason: ", 1)[1].strip()
+            assert len(said) > 10, (name, said)
+        elif outcome.output is not None:
+            check = qpdf_check(outcome.output)
             assert check.returncode == 0, f"{name}: {check.stdout}{check.stderr}"
         else:
-            assert outcome["error"].startswith(outcome["input_path"]), name
-            assert len(outcome["error"]) > len(outcome["input_path"]) + 10, name
-            assert outcome["exit_code"] != 0
+            assert outcome.status == DocumentStatus.SPLIT, name
 
 
-def test_most_of_the_corpus_is_digitized(corpus_run: dict[str, dict]) -> None:
-    refused = {name for name, outcome in corpus_run.items() if not outcome["ok"]}
+def test_most_of_the_corpus_is_digitized(corpus_run: CorpusRun) -> None:
+    refused = {
+        outcome.source.name
+        for outcome in _from_ocrmypdf(corpus_run)
+        if outcome.status == DocumentStatus.QUARANTINED
+    }
     expected_refusals = {
         "invalid.pdf",  # not a PDF at all
         "skew-encrypted.pdf",  # needs a user password
@@ -69,28 +89,29 @@ def test_most_of_the_corpus_is_digitized(corpus_run: dict[str, dict]) -> None:
     assert expected_refusals <= refused
 
 
-def test_the_encrypted_pdf_is_refused_for_its_password(corpus_run: dict[str, dict]) -> None:
-    outcome = corpus_run["skew-encrypted.pdf"]
+def test_the_encrypted_pdf_is_refused_for_its_password(ocr_run: dict[str, dict]) -> None:
+    outcome = ocr_run["skew-encrypted.pdf"]
     assert outcome["exit_code"] == ExitCode.encrypted_pdf
     assert "password" in outcome["error"]
 
 
-def test_a_text_file_is_refused_as_unsupported(corpus_run: dict[str, dict]) -> None:
-    outcome = corpus_run["linn.txt"]
+def test_a_text_file_is_refused_as_unsupported(ocr_run: dict[str, dict]) -> None:
+    outcome = ocr_run["linn.txt"]
     assert outcome["exit_code"] == ExitCode.input_file
     assert "not a PDF, TIFF, JPEG or PNG" in outcome["error"]
 
 
-def test_the_real_scan_is_read(corpus_run: dict[str, dict], corpus: Path) -> None:
-    outcome = corpus_run["linn.png"]
+def test_the_real_scan_is_read(corpus_run: CorpusRun, corpus: Path) -> None:
+    output = corpus_run.of("linn.png").output
+    assert output is not None
     truth = (corpus / "ocrmypdf" / "linn.txt").read_text(encoding="utf-8")
-    found = set(pdftotext(Path(outcome["output_path"])).split())
+    found = set(pdftotext(output).split())
     truth_words = [word for word in truth.split() if word.isalpha()]
     recall = sum(word in found for word in truth_words) / len(truth_words)
     assert recall >= 0.85, "an English brochure in columns: words, not reading order, are checked"
 
 
-def test_pages_that_carry_text_are_kept(corpus_run: dict[str, dict]) -> None:
-    pages = corpus_run["graph_ocred.pdf"]["pages"]
+def test_pages_that_carry_text_are_kept(ocr_run: dict[str, dict]) -> None:
+    pages = ocr_run["graph_ocred.pdf"]["pages"]
     assert {page["source"] for page in pages} == {"text"}
     assert any(page["characters"] > 0 for page in pages)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 import sqlite3
 import time
 from pathlib import Path
@@ -14,6 +13,7 @@ from sqlalchemy import select
 from store.schema import DocumentRecord, JobRecord
 from store.states import DocumentStatus, JobStatus
 from tests.conftest import pdftotext, qpdf_check
+from tests.support.corpus_run import CorpusRun
 from tests.support.drops import UNIT, Drops
 from tests.support.pages import make_page, save_jpeg, scanned
 from tests.support.service import Service, drop, jobs_finished, open_record, sohoa, wait_for
@@ -91,18 +91,11 @@ def test_a_file_copied_slowly_is_taken_only_when_complete(tmp_path: Path, words:
 
 
 def test_every_corpus_file_ends_processed_or_quarantined_with_a_reason(
-    tmp_path: Path, corpus: Path
+    corpus_run: CorpusRun,
 ) -> None:
-    data_dir = tmp_path / "var"
-    intake = data_dir / "inbox" / UNIT / "intake"
-    files = sorted(path for path in corpus.rglob("*") if path.is_file())
-    intake.mkdir(parents=True)
-    for number, path in enumerate(files):
-        shutil.copyfile(path, intake / f"{number:03d}-{path.name}")
-    completed = sohoa(data_dir, "run", "--once", timeout=900)
-    assert completed.returncode == 0, completed.stderr[-3000:]
-    assert not [path for path in intake.rglob("*") if path.is_file()]
-    distinct = {hashlib.sha256(path.read_bytes()).hexdigest() for path in files}
+    data_dir = corpus_run.data_dir
+    assert not [path for path in (data_dir / "inbox").rglob("*") if path.is_file()]
+    distinct = {hashlib.sha256(path.read_bytes()).hexdigest() for path in corpus_run.files}
     with open_record(data_dir).reading() as session:
         documents = session.scalars(
             select(DocumentRecord).where(DocumentRecord.parent_id.is_(None))
@@ -110,17 +103,17 @@ def test_every_corpus_file_ends_processed_or_quarantined_with_a_reason(
         jobs = session.scalars(select(JobRecord)).all()
     assert {document.sha256 for document in documents} == distinct
     assert all(job.status in (JobStatus.DONE, JobStatus.FAILED) for job in jobs)
-    for document in documents:
-        if document.status == DocumentStatus.QUARANTINED:
-            reason = data_dir / "quarantine" / UNIT / f"{document.original_name}.reason.txt"
-            assert "Lý do:" in reason.read_text() and "Reason:" in reason.read_text()
+    for outcome in corpus_run.outcomes:
+        if outcome.status == DocumentStatus.QUARANTINED:
+            assert outcome.reason is not None, outcome.name
+            assert "Lý do:" in outcome.reason and "Reason:" in outcome.reason
         else:
-            assert document.status in (DocumentStatus.DIGITIZED, DocumentStatus.SPLIT)
-    digitized = [d for d in documents if d.status == DocumentStatus.DIGITIZED]
+            assert outcome.status in (DocumentStatus.DIGITIZED, DocumentStatus.SPLIT)
+    digitized = [o for o in corpus_run.outcomes if o.status == DocumentStatus.DIGITIZED]
     assert len(digitized) >= len(distinct) // 2
-    for document in digitized:
-        assert document.output_path is not None
-        assert qpdf_check(data_dir / document.output_path).returncode in (0, 3)
+    for outcome in digitized:
+        assert outcome.output is not None
+        assert qpdf_check(outcome.output).returncode in (0, 3)
 
 
 def test_editing_an_audit_row_in_the_database_file_is_detected(
