@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,15 +29,15 @@ class NotLoggedInError(SohoaError):
     exit_code = ExitCode.not_permitted
 
 
-def token_file(settings: Settings) -> Path:
+def token_file(settings: Settings, environ: Mapping[str, str] = os.environ) -> Path:
     """Where `sohoa login` keeps this person's token for this record."""
-    config_home = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    config_home = environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
     record = hashlib.sha256(settings.store_url.encode()).hexdigest()[:16]
     return Path(config_home) / "sohoa" / "tokens" / record
 
 
-def keep_token(settings: Settings, token: str) -> Path:
-    path = token_file(settings)
+def keep_token(settings: Settings, token: str, environ: Mapping[str, str] = os.environ) -> Path:
+    path = token_file(settings, environ)
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     path.parent.chmod(0o700)
     path.unlink(missing_ok=True)
