@@ -45,10 +45,7 @@ class Exports:
 @pytest.fixture(scope="module")
 def exports(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Exports]:
     folder = tmp_path_factory.mktemp("formulas")
-    pki = make_test_pki(folder / "pki")
-    secret = folder / "thu-phi.passphrase"
-    secret.write_text(pki.passphrase, encoding="utf-8")
-    profile = {"pkcs12": str(pki.signer_pkcs12), "passphrase_file": str(secret)}
+    profile = make_test_pki(folder / "pki").profile_settings(folder, "thu-phi")
     forget_signers()
     with web_services(folder / "var", signing={"profiles": {"thu-phi": profile}}) as services:
         add_user(services.store, UserSpec("quantri", frozenset({Role.ADMIN}), PASSWORD), "test")
