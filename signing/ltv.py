@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from pyhanko.keys import load_certs_from_pemder
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign.signers import PdfTimeStamper
@@ -45,6 +44,7 @@ from pyhanko_certvalidator.path import ValidationPath
 from config.file_modes import FILE_MODE
 from signing.errors import UntrustedSignatureError, ValidationDataError, VerificationError
 from signing.timestamps import TIMEOUT_SECONDS, timestamper_at
+from signing.verify import load_trust_roots
 
 DOCUMENT_TIMESTAMP_FIELD = "DauThoiGian"
 
@@ -75,7 +75,7 @@ def add_validation_data(
     certificate is revoked (there is nothing worth preserving then), and
     VerificationError when the file cannot be read or has no signature.
     """
-    roots = _load_roots(trust_roots)
+    roots = load_trust_roots(trust_roots)
     descriptor, temporary_name = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.", suffix=".part"
     )
@@ -191,10 +191,3 @@ def _new_field_name(signatures: Sequence[EmbeddedPdfSignature]) -> str:
         number += 1
         name = f"{DOCUMENT_TIMESTAMP_FIELD}-{stamp}-{number}"
     return name
-
-
-def _load_roots(paths: Sequence[Path]) -> list[object]:
-    try:
-        return list(load_certs_from_pemder([str(path) for path in paths]))  # type: ignore[no-untyped-call]
-    except (OSError, ValueError) as error:
-        raise VerificationError(f"Cannot read the trust roots: {error}") from error

@@ -163,7 +163,7 @@ def verify_pdf(
     `at` is the present time of the check (default: now), to see how a file will
     verify later, e.g. after its signer certificate has expired.
     """
-    roots = _load_roots(trust_roots)
+    roots = load_trust_roots(trust_roots)
     try:
         with path.open("rb") as document:
             reader = PdfFileReader(document, strict=False)
@@ -417,7 +417,7 @@ def _common_name(certificate: asn1_x509.Certificate) -> str:
     return str(certificate.subject.native.get("common_name", ""))
 
 
-def _load_roots(paths: Sequence[Path]) -> list[object]:
+def load_trust_roots(paths: Sequence[Path]) -> list[object]:
     try:
         return list(load_certs_from_pemder([str(path) for path in paths]))  # type: ignore[no-untyped-call]
     except (OSError, ValueError) as error:
