@@ -76,6 +76,14 @@ class JobSettings(Section):
     )
 
 
+class AuditSettings(Section):
+    checkpoint_profile: str | None = Field(
+        None,
+        description="Signing profile that signs the audit trail's checkpoints; unset: the "
+        "profile of [signing] result.",
+    )
+
+
 class ReceiptSettings(Section):
     require_known_dossier: bool = Field(
         False, description="Refuse a receipt for a dossier code not in the register."
@@ -117,6 +125,7 @@ class Settings(BaseSettings):
     jobs: JobSettings = JobSettings()
     signing: SigningSettings = SigningSettings()
     receipts: ReceiptSettings = ReceiptSettings()
+    audit: AuditSettings = AuditSettings()
     rates: RatesSettings = RatesSettings()
     web: WebSettings = WebSettings()
     celery: CelerySettings = CelerySettings()

@@ -20,23 +20,48 @@ app = typer.Typer(help="The append-only audit trail.", no_args_is_help=True)
 @app.command("verify")
 @command
 def verify() -> None:
-    """Walk the hash chain; name the first entry altered, removed or reordered."""
+    """Walk the hash chain and compare it with every checkpoint; name the first entry
+    altered, removed or reordered, and any truncation or rewriting after a checkpoint."""
+    from audit_trail.checkpoints import check_checkpoints
     from queries.audit_trail import verify_audit_chain
-    from service.record_access import open_record
+    from service.record_access import opened_record
 
-    store, _ = open_record()
-    try:
-        report = verify_audit_chain(store)
-    finally:
-        store.dispose()
-    if report.intact:
-        console.print(f"The audit trail is intact: {report.entries} entries verified.")
-        return
+    with opened_record() as record:
+        report = verify_audit_chain(record.store)
+        findings = check_checkpoints(record)
+    broken = [finding for finding in findings if not finding.holds]
+    for finding in broken:
+        console.print(
+            f"[bold red]Checkpoint {finding.path.name}:[/] {finding.problem}.", markup=True
+        )
+    if not report.intact:
+        console.print(
+            f"[bold red]The audit trail is broken at entry {report.first_bad_id}:[/] "
+            f"{report.problem}.",
+            markup=True,
+        )
+    if broken or not report.intact:
+        raise typer.Exit(int(ExitCode.invalid_output))
     console.print(
-        f"[bold red]The audit trail is broken at entry {report.first_bad_id}:[/] {report.problem}.",
-        markup=True,
+        f"The audit trail is intact: {report.entries} entries verified, "
+        f"{len(findings)} checkpoints hold."
     )
-    raise typer.Exit(int(ExitCode.invalid_output))
+
+
+@app.command("checkpoint")
+@command
+def checkpoint() -> None:
+    """Sign the chain's head now (entries and newest hash) into a small file in the archive."""
+    from audit_trail.checkpoints import make_checkpoint
+    from service.record_access import cli_actor, opened_record
+
+    with opened_record() as record:
+        made = make_checkpoint(record, cli_actor())
+        shown = record.layout.relative(made.path)
+    console.print(
+        f"Checkpoint {shown}: {made.entries} entries up to entry {made.head_id}, "
+        f"head {made.head_hash[:16]}…"
+    )
 
 
 @app.command("export")

@@ -156,6 +156,10 @@ _ACCOUNTS = {
         "Mật khẩu này nằm trong danh sách những mật khẩu phổ biến nhất, dễ bị dò ra. "
         "Hãy chọn mật khẩu khác, ví dụ một câu ngắn dễ nhớ."
     ),
+    "audit.checkpoint_profile_missing": (
+        "Chưa có hồ sơ ký số nào ký điểm kiểm soát nhật ký: hãy đặt [audit] checkpoint_profile "
+        "(hoặc [signing] result)."
+    ),
     "api_token.label_missing": "Hãy ghi nhãn: hệ thống nào dùng mã này.",
     "api_token.not_found": "Không có mã truy cập số {token}.",
     "unit.name_empty": "Tên đơn vị không được để trống.",

@@ -1,0 +1,150 @@
+"""Checkpoints of the audit trail: proof, kept outside the database, of how long the chain
+was and how it ended.
+
+The chain alone shows an entry altered in place, but not the newest entries removed, nor
+the whole chain rewritten and sealed again from some entry on. A checkpoint is a small JSON
+file in the archive (`archive/checkpoints/`) naming the number of entries, the newest
+entry's id and its hash, with a detached CMS signature made with a signing profile (and
+timestamped when the profile names a timestamp service). `check_checkpoints` compares the
+chain with every checkpoint: fewer entries than one counted is a truncation; another hash
+at its head is a rewriting.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from config import ConfigError
+from signing.configured import configured_profile, configured_trust_roots
+from signing.detached import sign_detached, verify_detached
+from signing.errors import VerificationError
+from store import audit
+from store.audit_reads import audit_entry_hash, audit_head
+from store.files import durable_write_bytes
+from store.record import Record
+
+FORMAT = "sohoa-audit-checkpoint/1"
+SIGNATURE_SUFFIX = ".p7s"
+CHECKPOINT_MADE = "audit.checkpoint_made"
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    path: Path
+    entries: int
+    head_id: int
+    head_hash: str
+    made_at: str
+
+
+@dataclass(frozen=True)
+class CheckpointFinding:
+    checkpoint: Checkpoint | None  # None when the file cannot be read at all
+    path: Path
+    problem: str | None  # None: the chain holds what the checkpoint proves
+
+    @property
+    def holds(self) -> bool:
+        return self.problem is None
+
+
+def checkpoint_folder(record: Record) -> Path:
+    return record.layout.archive / "checkpoints"
+
+
+def make_checkpoint(record: Record, actor: str) -> Checkpoint:
+    """Sign the chain's head now and keep it in the archive; the making is audited after."""
+    profile = configured_profile(record.settings, _profile_name(record))
+    with record.store.reading() as session:
+        head = audit_head(session)
+    entries, head_id, head_hash = head if head else (0, 0, audit.GENESIS)
+    made_at = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    content = {"entries": entries, "format": FORMAT, "head_hash": head_hash,
+               "head_id": head_id, "made_at": made_at}  # fmt: skip
+    data = (json.dumps(content, sort_keys=True, indent=1) + "\n").encode()
+    path = checkpoint_folder(record) / f"{made_at.replace(':', '')}-{head_id}.json"
+    signature = sign_detached(profile, data)
+    durable_write_bytes(path.with_name(path.name + SIGNATURE_SUFFIX), signature)
+    durable_write_bytes(path, data)
+    with record.store.writing() as session:
+        audit.record(
+            session, CHECKPOINT_MADE, "audit:chain", actor,
+            file=record.layout.relative(path), entries=entries, head_id=head_id,
+            head_hash=head_hash, profile=profile.name,
+        )  # fmt: skip
+    return Checkpoint(path, entries, head_id, head_hash, made_at)
+
+
+def check_checkpoints(record: Record) -> list[CheckpointFinding]:
+    """Every checkpoint in the archive, oldest first, against the chain as it is now."""
+    roots = configured_trust_roots(record.settings)
+    paths = sorted(checkpoint_folder(record).glob("*.json"))
+    return [_check(record, path, roots) for path in paths]
+
+
+def _check(record: Record, path: Path, roots: tuple[Path, ...]) -> CheckpointFinding:
+    data = path.read_bytes()
+    signature = path.with_name(path.name + SIGNATURE_SUFFIX)
+    try:
+        checkpoint = _read(path, data)
+    except (ValueError, KeyError) as error:
+        return CheckpointFinding(None, path, f"the checkpoint cannot be read ({error})")
+    if not signature.exists():
+        return CheckpointFinding(checkpoint, path, "its signature file is missing")
+    try:
+        verdict = verify_detached(data, signature.read_bytes(), roots)
+    except VerificationError as error:
+        return CheckpointFinding(checkpoint, path, f"its signature cannot be read ({error})")
+    if not verdict.intact:
+        return CheckpointFinding(checkpoint, path, "it was changed after it was signed")
+    if not verdict.trusted:
+        return CheckpointFinding(checkpoint, path, "its signer is not trusted")
+    return CheckpointFinding(checkpoint, path, _against_chain(record, checkpoint))
+
+
+def _against_chain(record: Record, checkpoint: Checkpoint) -> str | None:
+    if checkpoint.entries == 0:
+        return None
+    with record.store.reading() as session:
+        head = audit_head(session)
+        at_head = audit_entry_hash(session, checkpoint.head_id)
+    entries = head[0] if head else 0
+    if entries < checkpoint.entries or at_head is None:
+        return (
+            f"the trail was cut: the checkpoint of {checkpoint.made_at} counted "
+            f"{checkpoint.entries} entries up to entry {checkpoint.head_id}, the trail now "
+            f"has {entries}"
+        )
+    if at_head != checkpoint.head_hash:
+        return (
+            f"the trail was rewritten: entry {checkpoint.head_id} is not the one the "
+            f"checkpoint of {checkpoint.made_at} signed"
+        )
+    return None
+
+
+def _read(path: Path, data: bytes) -> Checkpoint:
+    content = json.loads(data)
+    if content.get("format") != FORMAT:
+        raise ValueError(f"not a {FORMAT} file")
+    return Checkpoint(
+        path,
+        int(content["entries"]),
+        int(content["head_id"]),
+        str(content["head_hash"]),
+        str(content["made_at"]),
+    )
+
+
+def _profile_name(record: Record) -> str:
+    name = record.settings.audit.checkpoint_profile or record.settings.signing.result
+    if not name:
+        raise ConfigError(
+            "No signing profile signs the audit trail's checkpoints: set [audit] "
+            "checkpoint_profile (or [signing] result).",
+            code="audit.checkpoint_profile_missing",
+        )
+    return name
