@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 import socket
+import struct
 import threading
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +18,7 @@ import pytest
 from PIL import Image, ImageDraw
 from sqlalchemy import func, select
 
-from store.schema import AuditRecord
+from store.schema import AuditRecord, DocumentRecord
 from tests.support.pages import font
 from tests.support.service import open_record, wait_for
 from tests.support.web import PASSWORD, WebService, add_user, csrf_of, start_web
@@ -24,6 +26,7 @@ from tests.support.web import PASSWORD, WebService, add_user, csrf_of, start_web
 MIB = 1024 * 1024
 WRONG = "không phải mật khẩu"
 NAMES = ("hung", "spray1", "spray2", "spray3", "spray4", "spray5", "spray6", "chu", "nhom")
+BOMB_SIDE = 30_000  # a 1-bit page of 900 million pixels: about 100 KB of PNG
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     data_dir = tmp_path_factory.mktemp("hardening") / "var"
     for name in NAMES:
         add_user(data_dir, name, "officer")
+    add_user(data_dir, "lan", "clerk", units=("xa-an-binh",))
     # As an older install under umask 022 left it: open to everyone.
     data_dir.chmod(0o755)
     (data_dir / "sohoa.db").chmod(0o644)
@@ -237,3 +241,46 @@ def test_nothing_in_the_data_directory_is_open_to_others(site: Site) -> None:
 def _archived(path: str) -> bool:
     parts = path.split("/")
     return len(parts) == 4 and parts[0] == "archive" and len(parts[3]) == 64
+
+
+def write_bomb(path: Path) -> None:
+    """A real, decodable 30000×30000 1-bit PNG, written row by row (never whole in memory)."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    squeeze = zlib.compressobj(9)
+    row = b"\x00" + b"\xff" * (BOMB_SIDE // 8)  # filter byte, then white pixels
+    rows = b"".join(squeeze.compress(row) for _ in range(BOMB_SIDE)) + squeeze.flush()
+    header = struct.pack(">IIBBBBB", BOMB_SIDE, BOMB_SIDE, 1, 0, 0, 0, 0)
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows)
+        + chunk(b"IEND", b"")
+    )  # fmt: skip
+
+
+def test_the_preview_of_a_quarantined_bomb_is_refused_without_decoding_it(site: Site) -> None:
+    data_dir = site.service.data_dir
+    folder = data_dir / "inbox" / "xa-an-binh" / "intake"
+    folder.mkdir(parents=True, exist_ok=True)
+    write_bomb(folder / "bom.png")
+    reason = data_dir / "quarantine" / "xa-an-binh" / "bom.png.reason.txt"
+    wait_for(reason.exists, 120, site.service.log)
+    store = open_record(data_dir)
+    try:
+        with store.reading() as session:
+            bomb = session.scalars(
+                select(DocumentRecord).where(DocumentRecord.original_name == "bom.png")
+            ).one()
+    finally:
+        store.dispose()
+    before = site.rss
+    with site.client() as client:
+        form = client.get("/login")
+        token = csrf_of(form.text)
+        client.post("/login", data={"name": "lan", "password": PASSWORD, "csrf_token": token})
+        preview = client.get(f"/clerk/documents/{bomb.id}/pages/1.png")
+    assert preview.status_code in (404, 413), preview.status_code
+    assert site.rss - before < 50 * MIB
