@@ -80,38 +80,52 @@ def make_checkpoint(record: Record, actor: str) -> Checkpoint:
 
 def check_checkpoints(record: Record) -> list[CheckpointFinding]:
     """Every checkpoint in the archive, oldest first, against the chain as it is now."""
+    files = {path: path.read_bytes() for path in sorted(checkpoint_folder(record).glob("*.json"))}
+    if not files:
+        return []
     roots = configured_trust_roots(record.settings)
-    paths = sorted(checkpoint_folder(record).glob("*.json"))
-    return [_check(record, path, roots) for path in paths]
+    read = {path: _read_or_error(path, data) for path, data in files.items()}
+    with record.store.reading() as session:
+        head = audit_head(session)
+        at_heads = {
+            path: audit_entry_hash(session, found.head_id)
+            for path, found in read.items()
+            if isinstance(found, Checkpoint)
+        }
+    entries = head[0] if head else 0
+    return [
+        _check(path, files[path], read[path], roots, entries, at_heads.get(path)) for path in files
+    ]
 
 
-def _check(record: Record, path: Path, roots: tuple[Path, ...]) -> CheckpointFinding:
-    data = path.read_bytes()
+def _check(
+    path: Path,
+    data: bytes,
+    found: Checkpoint | str,
+    roots: tuple[Path, ...],
+    entries: int,
+    at_head: str | None,
+) -> CheckpointFinding:
+    if isinstance(found, str):
+        return CheckpointFinding(None, path, f"the checkpoint cannot be read ({found})")
     signature = path.with_name(path.name + SIGNATURE_SUFFIX)
-    try:
-        checkpoint = _read(path, data)
-    except (ValueError, KeyError) as error:
-        return CheckpointFinding(None, path, f"the checkpoint cannot be read ({error})")
     if not signature.exists():
-        return CheckpointFinding(checkpoint, path, "its signature file is missing")
+        return CheckpointFinding(found, path, "its signature file is missing")
     try:
         verdict = verify_detached(data, signature.read_bytes(), roots)
     except VerificationError as error:
-        return CheckpointFinding(checkpoint, path, f"its signature cannot be read ({error})")
+        return CheckpointFinding(found, path, f"its signature cannot be read ({error})")
     if not verdict.intact:
-        return CheckpointFinding(checkpoint, path, "it was changed after it was signed")
+        return CheckpointFinding(found, path, "it was changed after it was signed")
     if not verdict.trusted:
-        return CheckpointFinding(checkpoint, path, "its signer is not trusted")
-    return CheckpointFinding(checkpoint, path, _against_chain(record, checkpoint))
+        return CheckpointFinding(found, path, "its signer is not trusted")
+    return CheckpointFinding(found, path, _against_chain(found, entries, at_head))
 
 
-def _against_chain(record: Record, checkpoint: Checkpoint) -> str | None:
+def _against_chain(checkpoint: Checkpoint, entries: int, at_head: str | None) -> str | None:
+    """What the chain, `entries` long and holding `at_head` at the checkpoint's head, lacks."""
     if checkpoint.entries == 0:
         return None
-    with record.store.reading() as session:
-        head = audit_head(session)
-        at_head = audit_entry_hash(session, checkpoint.head_id)
-    entries = head[0] if head else 0
     if entries < checkpoint.entries or at_head is None:
         return (
             f"the trail was cut: the checkpoint of {checkpoint.made_at} counted "
@@ -124,6 +138,14 @@ def _against_chain(record: Record, checkpoint: Checkpoint) -> str | None:
             f"checkpoint of {checkpoint.made_at} signed"
         )
     return None
+
+
+def _read_or_error(path: Path, data: bytes) -> Checkpoint | str:
+    """The checkpoint in `data`, or why it cannot be read."""
+    try:
+        return _read(path, data)
+    except (ValueError, KeyError) as error:
+        return str(error)
 
 
 def _read(path: Path, data: bytes) -> Checkpoint:
