@@ -3,7 +3,6 @@ the commands that act for them present the token kept for them (`service.cli_ide
 
 from __future__ import annotations
 
-import os
 import socket
 from typing import Annotated
 
@@ -18,6 +17,7 @@ from service.cli_identity import (
     presented_token,
     token_file,
 )
+from service.password_input import PasswordEnv, read_password
 from service.record_access import opened_record
 
 console = Console(highlight=False, markup=False, soft_wrap=True)
@@ -25,20 +25,13 @@ console = Console(highlight=False, markup=False, soft_wrap=True)
 
 def login(
     name: Annotated[str, typer.Argument(help="Your Sohoa user name.")],
-    password_env: Annotated[
-        str | None,
-        typer.Option(
-            "--password-env",
-            metavar="VAR",
-            help="Read the password from this environment variable instead of a prompt.",
-        ),
-    ] = None,
+    password_env: PasswordEnv = None,
 ) -> None:
     """Log in for the commands that act for you; the token is kept in your own folder (0600)."""
     from accounts.api_tokens import log_in_command_line
     from accounts.logins import LoginThrottled
 
-    password = _password(password_env)
+    password = read_password(password_env, confirm=False)
     with opened_record() as record:
         outcome = log_in_command_line(
             record.store, record.settings.web, name, password, socket.gethostname()
@@ -67,12 +60,3 @@ def logout() -> None:
             revoke_presented_token(record.store, token, actor)
     path.unlink(missing_ok=True)
     console.print("Logged out." if token else "Not logged in.")
-
-
-def _password(variable: str | None) -> str:
-    if variable is None:
-        return str(typer.prompt("Password", hide_input=True))
-    value = os.environ.get(variable)
-    if value is None:
-        raise typer.BadParameter(f"the environment variable {variable} is not set")
-    return value

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import Annotated
 
 import typer
@@ -10,19 +9,11 @@ from rich.console import Console
 from rich.table import Table
 
 from service.errors import command
+from service.password_input import PasswordEnv, read_password
 from service.record_access import cli_actor, open_record
 
 console = Console(highlight=False, markup=False, soft_wrap=True)
 app = typer.Typer(help="Users of the web interface and API tokens.", no_args_is_help=True)
-
-PasswordEnv = Annotated[
-    str | None,
-    typer.Option(
-        "--password-env",
-        metavar="VAR",
-        help="Read the password from this environment variable instead of a prompt.",
-    ),
-]
 
 
 @app.command("add")
@@ -46,7 +37,7 @@ def add(
     spec = UserSpec(
         name=name,
         roles=parse_roles(role),
-        password=_password(password_env),
+        password=read_password(password_env, confirm=True),
         units=tuple(unit or ()),
         full_name=full_name,
     )
@@ -64,7 +55,7 @@ def passwd(name: str, password_env: PasswordEnv = None) -> None:
     """Set a user's password; their open logins end."""
     from accounts.users import change_password
 
-    password = _password(password_env)
+    password = read_password(password_env, confirm=True)
     store, _ = open_record()
     try:
         change_password(store, name, password, cli_actor())
@@ -111,12 +102,3 @@ def token(
     finally:
         store.dispose()
     console.print(made)
-
-
-def _password(variable: str | None) -> str:
-    if variable is None:
-        return str(typer.prompt("Password", hide_input=True, confirmation_prompt=True))
-    value = os.environ.get(variable)
-    if value is None:
-        raise typer.BadParameter(f"the environment variable {variable} is not set")
-    return value

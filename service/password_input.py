@@ -1,0 +1,28 @@
+"""A password typed at a prompt (never echoed) or read from a named environment variable,
+for the commands that take one: `users add`, `users passwd`, `login`."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+
+PasswordEnv = Annotated[
+    str | None,
+    typer.Option(
+        "--password-env",
+        metavar="VAR",
+        help="Read the password from this environment variable instead of a prompt.",
+    ),
+]
+
+
+def read_password(variable: str | None, *, confirm: bool) -> str:
+    """From `variable` when named, else a hidden prompt (asked twice when `confirm`)."""
+    if variable is None:
+        return str(typer.prompt("Password", hide_input=True, confirmation_prompt=confirm))
+    value = os.environ.get(variable)
+    if value is None:
+        raise typer.BadParameter(f"the environment variable {variable} is not set")
+    return value
