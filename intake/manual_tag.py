@@ -10,7 +10,7 @@ from config.errors import ExitCode
 from digitizer import OutputKind, write_pages
 from dossiers import Tag, TagSource, parse_dossier_code
 from intake.record_outputs import apply_tag, free_output_path
-from store.archive import Layout
+from store.archive import Layout, sha256_of
 from store.database import Store
 from store.files import durable_move, fsync_file
 from store.schema import DocumentRecord, UnitRecord
@@ -45,6 +45,7 @@ def tag_by_hand(store: Store, layout: Layout, document_id: int, code_text: str, 
         new = old if old.parent == folder else free_output_path(session, layout, folder, old.name)
         _rewrite(document, old, new, str(code.dossier), layout.work / f"retag-{document_id}.pdf")
         document.output_path = layout.relative(new)
+        document.output_sha256 = sha256_of(new)
         apply_tag(session, document, Tag(code, TagSource.clerk), actor=actor)
         return new
 

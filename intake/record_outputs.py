@@ -16,7 +16,7 @@ from intake.output_plan import PlannedOutput
 from runtime.events import Event
 from runtime.leases import finish_job
 from store import audit
-from store.archive import Layout
+from store.archive import Layout, sha256_of
 from store.database import Session
 from store.documents import find_document_by_sha256, output_path_is_held
 from store.files import free_name
@@ -97,6 +97,7 @@ def record_outputs(
     seconds: float,
 ) -> None:
     now = datetime.now(UTC)
+    written = {item.document_id: sha256_of(item.output_path) for item in reserved}
     with context.store.writing() as session:
         stack = session.get_one(DocumentRecord, claimed.document_id)
         stack.page_count = len(result.pages)
@@ -104,6 +105,7 @@ def record_outputs(
         for item in reserved:
             document = session.get_one(DocumentRecord, item.document_id)
             pages = _pages_of(result, item.plan)
+            document.output_sha256 = written[item.document_id]
             _record_document(session, document, result, pages, item.plan.tag, now)
             context.on_recorded(session, document)
         if len(reserved) > 1 or not reserved[0].plan.whole:
@@ -164,6 +166,7 @@ def _record_document(
         f"document:{document.id}",
         pages=len(pages),
         output=document.output_path,
+        output_sha256=document.output_sha256,
         output_kind=result.output_kind,
         characters=sum(page.characters for page in pages),
     )

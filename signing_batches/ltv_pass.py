@@ -15,6 +15,7 @@ from runtime.events import Event, EventSink, ignore
 from signing.configured import configured_trust_roots
 from signing.ltv import add_validation_data
 from store import audit
+from store.archive import sha256_of
 from store.batches import signed_outputs_without_validation_data
 from store.record import Record
 from store.schema import DocumentRecord
@@ -43,8 +44,11 @@ def add_long_term_validation(record: Record, emit: EventSink = ignore) -> LtvPas
             result.failed[document_id] = str(error)
             emit(Event("document.validation_data_failed", str(error), {}))
             continue
+        output_sha256 = sha256_of(record.layout.absolute(output_path))
         with record.store.writing() as session:
-            session.get_one(DocumentRecord, document_id).ltv_at = datetime.now(UTC)
+            document = session.get_one(DocumentRecord, document_id)
+            document.ltv_at = datetime.now(UTC)
+            document.output_sha256 = output_sha256
             audit.record(
                 session,
                 "document.validation_data_added",

@@ -113,7 +113,9 @@ def _record_signed(context: SigningContext, task: SignTask, signed_sha256: str) 
         item = session.get_one(BatchItemRecord, task.item_id)
         item.state = BatchItemState.SIGNED
         item.signed_at = now
-        session.get_one(DocumentRecord, task.document_id).signed_at = now
+        document = session.get_one(DocumentRecord, task.document_id)
+        document.signed_at = now
+        document.output_sha256 = signed_sha256
         audit.record(
             session,
             "document.signed",

@@ -148,6 +148,7 @@ class DocumentRecord(Base):
     archive_path: Mapped[str] = mapped_column(String(500))  # relative to the data directory
     output_path: Mapped[str | None] = mapped_column(String(2000))  # relative, too
     output_kind: Mapped[str | None] = mapped_column(String(20))
+    output_sha256: Mapped[str | None] = mapped_column(String(64))  # as last written by Sohoa
     page_count: Mapped[int | None] = mapped_column(Integer)
     notes: Mapped[str] = mapped_column(Text, default="")
     received_at: Mapped[datetime] = mapped_column(index=True)

@@ -25,6 +25,7 @@ REPO = Path(__file__).resolve().parents[1]
         "receipts",
         "reports",
         "runtime",
+        "safekeeping",
         "service",
         "signing",
         "signing_batches",
