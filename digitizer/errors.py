@@ -39,6 +39,13 @@ class OcrEngineError(DigitizeError):
     exit_code = ExitCode.child_process
 
 
+class OcrInterruptedError(OcrEngineError):
+    """Tesseract was killed while it read a page (out of memory, an operator): the page
+    itself may be fine, so another try may succeed."""
+
+    retryable = True
+
+
 class OutputError(DigitizeError):
     exit_code = ExitCode.invalid_output
     retryable = True  # a full or busy disk may have room later

@@ -10,6 +10,7 @@ called and the file read back.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import tempfile
 from functools import cache
@@ -18,7 +19,7 @@ from pathlib import Path
 import pytesseract
 
 from config.errors import MissingDependencyError
-from digitizer.errors import LimitExceededError, OcrEngineError
+from digitizer.errors import LimitExceededError, OcrEngineError, OcrInterruptedError
 
 # Pages run in parallel, one process each; Tesseract's own threads would only fight them.
 os.environ["OMP_THREAD_LIMIT"] = "1"
@@ -54,12 +55,30 @@ def run_ocr(
                 "tesseract is not installed; run 'make setup' or apt-get install tesseract-ocr"
             ) from exc
         except pytesseract.TesseractError as exc:
-            raise OcrEngineError(source, f"Tesseract failed on page {page}: {exc.message}") from exc
+            raise _engine_error(source, page, exc) from exc
         except RuntimeError as exc:  # pytesseract's way of saying the timeout struck
             raise LimitExceededError(
                 source, f"page {page} took longer than {timeout:g} s to OCR (the time limit)"
             ) from exc
         return base.with_suffix(".hocr").read_text(encoding="utf-8")
+
+
+def _engine_error(source: Path, page: int, error: pytesseract.TesseractError) -> OcrEngineError:
+    if error.status < 0:  # killed by a signal: not the page's fault
+        return OcrInterruptedError(
+            source,
+            f"Tesseract was stopped by {_signal_name(-error.status)} while reading page {page} "
+            "(killed, or out of memory)",
+        )
+    said = error.message or f"exit status {error.status}"
+    return OcrEngineError(source, f"Tesseract failed on page {page}: {said}")
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
 
 
 @cache
