@@ -30,4 +30,9 @@ class JobContext:
 
 def worker_name() -> str:
     """This thread of this process on this host, as the jobs table names who holds a job."""
-    return f"{socket.gethostname()}:{os.getpid()}:{threading.current_thread().name}"
+    return f"{process_name()}:{threading.current_thread().name}"
+
+
+def process_name() -> str:
+    """This process on this host: what the names of its workers begin with."""
+    return f"{socket.gethostname()}:{os.getpid()}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from runtime.context import process_name
 from runtime.queue import JobQueue
 from store.database import Store
 from store.jobs import jobs_to_resume, void_running_leases
@@ -13,13 +14,15 @@ def resume_unfinished(store: Store, queue: JobQueue, *, only_worker: bool) -> in
     """Requeue jobs left queued, running (the process stopped under them) or waiting.
 
     With the local queue this process is the only worker (`only_worker`), so a running
-    job's lease is void: its worker was this service before it stopped. Workers elsewhere
-    (Celery) keep their leases; a job whose worker died is taken again when its lease has
-    passed.
+    job's lease is void: its worker was this service before it stopped. Not so the jobs
+    this process has taken already (its heartbeat hands back the jobs of a worker that died
+    long ago as soon as it starts): voided, they would be taken a second time meanwhile.
+    Workers elsewhere (Celery) keep their leases; a job whose worker died is taken again
+    when its lease has passed.
     """
     if only_worker:
         with store.writing() as session:
-            void_running_leases(session)
+            void_running_leases(session, except_process=process_name())
     with store.reading() as session:
         rows = jobs_to_resume(session)
     now = datetime.now(UTC)

@@ -58,10 +58,19 @@ def jobs_to_resume(session: Session) -> list[tuple[int, datetime | None]]:
     return [(job_id, retry_at) for job_id, retry_at in rows]
 
 
-def void_running_leases(session: Session) -> None:
-    """Every running job's lease ends: its worker was this process before it stopped."""
+def void_running_leases(session: Session, *, except_process: str) -> None:
+    """Every running job's lease ends, but those of `except_process`'s own workers (named
+    `<except_process>:<thread>`): the others' worker was this process before it stopped."""
     session.execute(
-        update(JobRecord).where(JobRecord.status == JobStatus.RUNNING).values(lease_until=None)
+        update(JobRecord)
+        .where(
+            JobRecord.status == JobStatus.RUNNING,
+            or_(
+                JobRecord.worker.is_(None),
+                ~JobRecord.worker.startswith(f"{except_process}:", autoescape=True),
+            ),
+        )
+        .values(lease_until=None)
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -16,6 +18,7 @@ from intake.context import IntakeContext
 from intake.failures import fail
 from intake.flow import run_digitize
 from intake.register import IncomingFile, Registered, register
+from runtime.resume import resume_unfinished
 from service.compose import open_job_process
 from store.schema import AuditRecord, DocumentRecord, JobRecord
 from store.states import DocumentKind, DocumentStatus, JobStatus
@@ -110,6 +113,21 @@ def test_a_job_whose_workers_keep_dying_is_set_aside_with_the_reason(
     assert f"stopped {services.settings.jobs.max_attempts} times" in (job.last_error or "")
     reason = services.layout.quarantine / "u1" / "nang.pdf.reason.txt"
     assert "stopped" in reason.read_text(encoding="utf-8")
+
+
+def test_at_start_up_a_dead_services_jobs_are_freed_but_not_those_taken_since(
+    services: IntakeContext,
+) -> None:
+    left_running = _received(services, "a.pdf")
+    assert claim(services, left_running) is not None
+    with services.store.writing() as session:  # by the service before this one, now dead
+        job = session.get_one(JobRecord, left_running)
+        job.worker = f"{socket.gethostname()}:{os.getpid() + 1}:sohoa-job_0"
+    taken_since = _received(services, "b.pdf")
+    assert claim(services, taken_since) is not None  # say, handed back by the heartbeat
+    resume_unfinished(services.store, services.queue, only_worker=True)
+    assert claim(services, taken_since) is None, "a job running here was taken a second time"
+    assert claim(services, left_running) is not None
 
 
 def _expire_lease(services: IntakeContext, job_id: int) -> None:
