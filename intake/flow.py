@@ -17,7 +17,7 @@ from pathlib import Path
 
 from config import SohoaError
 from config.errors import ExitCode
-from digitizer import DigitizeResult, OutputKind, write_pages
+from digitizer import DigitizeResult, OutputError, OutputKind, write_pages
 from intake.claims import Claim, claim
 from intake.context import IntakeContext
 from intake.failures import fail
@@ -81,7 +81,12 @@ def _digitize(context: IntakeContext, claimed: Claim, workdir: Path) -> None:
     reserved = reserve_outputs(context, claimed, plans)
     known_code = str(known.code) if known else None
     for item in reserved:
-        _write_output(made, item, result, known_code)
+        try:
+            _write_output(made, item, result, known_code)
+        except OSError as error:  # its disk full or gone: passing trouble, tried again
+            where = context.layout.relative(item.output_path)
+            reason = f"its output {where} could not be written ({error.strerror or error})"
+            raise OutputError(item.output_path, reason) from error
     record_outputs(context, claimed, result, reserved, time.monotonic() - started)
     if done_pages:
         forget_pages(context, claimed.document_id)

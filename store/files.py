@@ -23,11 +23,15 @@ def durable_copy(source: Path, target: Path) -> None:
     """Copy `source` to `target` so that after return it survives a power cut."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")
-    with source.open("rb") as reading, partial.open("wb") as writing:
-        shutil.copyfileobj(reading, writing, _CHUNK)
-        writing.flush()
-        os.fsync(writing.fileno())
-    partial.replace(target)
+    try:
+        with source.open("rb") as reading, partial.open("wb") as writing:
+            shutil.copyfileobj(reading, writing, _CHUNK)
+            writing.flush()
+            os.fsync(writing.fileno())
+        partial.replace(target)
+    except OSError:
+        _remove_partial(partial)
+        raise
     fsync_folder(target.parent)
 
 
@@ -57,10 +61,15 @@ def durable_write_bytes(target: Path, content: bytes) -> None:
             os.fsync(writing.fileno())
         partial.replace(target)
     except OSError:
-        with contextlib.suppress(OSError):  # the folder itself may be what failed
-            partial.unlink(missing_ok=True)
+        _remove_partial(partial)
         raise
     fsync_folder(target.parent)
+
+
+def _remove_partial(partial: Path) -> None:
+    """What a failed write left (on a full disk, half a file) goes with it."""
+    with contextlib.suppress(OSError):  # the folder itself may be what failed
+        partial.unlink(missing_ok=True)
 
 
 def free_name(folder: Path, name: str, held: Callable[[Path], bool] = lambda _: False) -> Path:

@@ -47,6 +47,11 @@ class StabilityTracker:
         if path not in self._candidates and self._delivered.get(path) != _version_of(path):
             self.seen(path)
 
+    def retry(self, path: Path, after_seconds: float) -> None:
+        """Taking the file failed: offer it again once it has held still `after_seconds`."""
+        self._delivered.pop(path, None)
+        self._candidates[path] = _Candidate(wait=after_seconds)
+
     def forget(self, path: Path) -> None:
         """Drop the file, including which version was delivered: it may be offered again."""
         self._candidates.pop(path, None)

@@ -20,6 +20,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
+from config import SohoaError
 from watch_folders.events import WATCHED_EVENTS, InboxEventHandler
 from watch_folders.routes import Arrival, Refusal, route
 from watch_folders.scan import entries_under
@@ -28,6 +29,9 @@ from watch_folders.stability import StabilityTracker
 logger = logging.getLogger("sohoa.watch")
 
 CHECK_INTERVAL_SECONDS = 0.2
+# A file whose taking failed (its disk full, the database away) is offered again this long
+# after, then after twice as long at each further failure, up to the rescan interval.
+FIRST_RETRY_SECONDS = 1.0
 
 
 _OBSERVER_TIMEOUT_SECONDS = 5.0
@@ -37,7 +41,7 @@ class FolderWatcher:
     """Watch `root` and call `on_arrival` once per complete file, `on_refusal` once per path.
 
     Paths handed to the callbacks are under `root` with links in it resolved. A callback
-    that raises is logged; its file is offered again at the next rescan if still there.
+    that raises is logged; its file is offered again a little later if still there.
     """
 
     def __init__(
@@ -60,6 +64,7 @@ class FolderWatcher:
         self._lock = threading.Lock()
         self._tracker = StabilityTracker(settle_seconds)
         self._refused: set[Path] = set()
+        self._failures: dict[Path, int] = {}  # arrivals whose callback raised, how often
         self._stopping = threading.Event()
         self._woken = threading.Event()  # an event arrived, or the watcher is stopping
         self._observer: BaseObserver | None = None
@@ -134,6 +139,7 @@ class FolderWatcher:
         with self._lock:
             self._tracker.forget(path)
             self._refused.discard(path)
+            self._failures.pop(path, None)
 
     # Called on the checker thread.
 
@@ -163,6 +169,9 @@ class FolderWatcher:
         with self._lock:
             self._tracker.forget_vanished()
             self._refused = {path for path in self._refused if os.path.lexists(path)}
+            self._failures = {
+                path: count for path, count in self._failures.items() if os.path.lexists(path)
+            }
             for path in entries:
                 self._tracker.found(path)
 
@@ -184,11 +193,25 @@ class FolderWatcher:
             self._refused.discard(arrival.path)
         try:
             self._on_arrival(arrival)
-        except Exception:
-            logger.exception(
-                "taking %s failed; it is offered again at the next rescan", arrival.path
-            )
-            self._forget([arrival.path])
+        except Exception as error:
+            self._offer_again_later(arrival.path, error)
+        else:
+            with self._lock:
+                self._failures.pop(arrival.path, None)
+
+    def _offer_again_later(self, path: Path, error: Exception) -> None:
+        with self._lock:
+            failures = self._failures[path] = self._failures.get(path, 0) + 1
+            wait = min(FIRST_RETRY_SECONDS * 2 ** (failures - 1), self._rescan_seconds)
+            self._tracker.retry(path, wait)
+        logger.error(
+            "taking %s failed (%s); it stays in the inbox and is offered again in %g s",
+            path,
+            error,
+            wait,
+            # An error written for people says it all; any other needs its traceback.
+            exc_info=None if isinstance(error, OSError | SohoaError) else error,
+        )
 
     def _refuse(self, refusal: Refusal) -> None:
         with self._lock:
