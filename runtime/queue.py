@@ -7,10 +7,16 @@ job that is finished does nothing.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Protocol
+
+from config import SohoaError
+
+log = logging.getLogger("sohoa.jobs")
+_LONGEST_RETRY_SECONDS = 60.0
 
 
 class JobQueue(Protocol):
@@ -32,17 +38,26 @@ class JobQueue(Protocol):
 
 class LocalQueue:
     """A pool of threads in this process; their OCR pages share the digitizer's workers, so
-    a long document gains nothing from being split into parts here."""
+    a long document gains nothing from being split into parts here.
+
+    A job that cannot reach the record (the database busy or gone) is handed in again after
+    `retry_seconds`, twice as long at each further time up to a minute: nothing else would
+    run it again before the service restarts.
+    """
 
     spreads_parts = False
 
-    def __init__(self, run_job: Callable[[int], None], workers: int) -> None:
+    def __init__(
+        self, run_job: Callable[[int], None], workers: int, *, retry_seconds: float = 5.0
+    ) -> None:
         self._run_job = run_job
+        self._retry_seconds = retry_seconds
         self._pool = ThreadPoolExecutor(workers, thread_name_prefix="sohoa-job")
         self._lock = threading.Lock()
         self._pending = 0
         self._timers: set[threading.Timer] = set()
         self._closed = False
+        self._failures: dict[int, int] = {}  # job id → times in a row it could not run
 
     def submit(self, job_id: int, *, delay: float = 0.0) -> None:
         with self._lock:
@@ -82,9 +97,24 @@ class LocalQueue:
     def _run(self, job_id: int) -> None:
         try:
             self._run_job(job_id)
+        except Exception as error:
+            self._after_failure(job_id, error)
+        else:
+            with self._lock:
+                self._failures.pop(job_id, None)
         finally:
             with self._lock:
                 self._pending -= 1
+
+    def _after_failure(self, job_id: int, error: Exception) -> None:
+        if not (isinstance(error, SohoaError) and error.retryable):
+            log.error("job %s stopped on an unexpected error", job_id, exc_info=error)
+            return
+        with self._lock:
+            failures = self._failures[job_id] = self._failures.get(job_id, 0) + 1
+        delay = min(self._retry_seconds * 2 ** (failures - 1), _LONGEST_RETRY_SECONDS)
+        log.warning("job %s could not run (%s); tried again in %g s", job_id, error, delay)
+        self.submit(job_id, delay=delay)
 
 
 class DeferredQueue:

@@ -145,7 +145,7 @@ def _queue(
     if kind == "deferred":
         return DeferredQueue()
     workers = local_workers or settings.jobs.documents_at_once or 2 * (os.cpu_count() or 1)
-    return LocalQueue(kinds.run, workers)
+    return LocalQueue(kinds.run, workers, retry_seconds=settings.jobs.retry_seconds)
 
 
 def _shared(context: JobContext) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -18,8 +19,10 @@ from intake.context import IntakeContext
 from intake.failures import fail
 from intake.flow import run_digitize
 from intake.register import IncomingFile, Registered, register
+from runtime.queue import LocalQueue
 from runtime.resume import resume_unfinished
 from service.compose import open_job_process
+from store.database import StoreUnavailableError
 from store.schema import AuditRecord, DocumentRecord, JobRecord
 from store.states import DocumentKind, DocumentStatus, JobStatus
 
@@ -128,6 +131,34 @@ def test_at_start_up_a_dead_services_jobs_are_freed_but_not_those_taken_since(
     resume_unfinished(services.store, services.queue, only_worker=True)
     assert claim(services, taken_since) is None, "a job running here was taken a second time"
     assert claim(services, left_running) is not None
+
+
+def test_a_job_that_cannot_reach_the_record_is_run_again_and_any_other_error_is_logged(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    runs: list[int] = []
+    done = threading.Semaphore(0)
+
+    def run_job(job_id: int) -> None:
+        runs.append(job_id)
+        if job_id == 1 and runs.count(1) < 3:
+            raise StoreUnavailableError("the database could not be used (connection refused)")
+        done.release()
+        if job_id == 2:
+            raise ValueError("a fault of the code")
+
+    queue = LocalQueue(run_job, workers=1, retry_seconds=0.05)
+    try:
+        queue.submit(1)
+        assert done.acquire(timeout=5), runs
+        queue.submit(2)
+        assert done.acquire(timeout=5), runs
+    finally:
+        queue.close()
+    assert runs == [1, 1, 1, 2], "retried until it ran; the other error not retried"
+    assert "could not run (the database could not be used" in caplog.text
+    assert "job 2 stopped on an unexpected error" in caplog.text
+    assert "a fault of the code" in caplog.text
 
 
 def _expire_lease(services: IntakeContext, job_id: int) -> None:
