@@ -14,6 +14,7 @@ from service import (
     signing_commands,
     user_commands,
 )
+from service.check_command import check
 from service.errors import command
 from service.health_commands import jobs, status
 from service.login_commands import login, logout
@@ -48,6 +49,7 @@ app.command("sign")(command(sign))
 app.command("verify")(command(verify))
 app.command("worker")(command(worker))
 app.command("status")(command(status))
+app.command("check")(command(check))
 app.command("jobs")(command(jobs))
 app.command("login")(command(login))
 app.command("logout")(command(logout))
