@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import re
 import signal
@@ -304,9 +305,10 @@ def _assert_commands_pass(data_dir: Path, settings: dict[str, str]) -> None:
     verified = sohoa(data_dir, "audit", "verify", **settings)
     assert verified.returncode == 0, verified.stdout + verified.stderr
     checked = sohoa(data_dir, "check", "--json", **settings)
-    if "No such command 'check'" in checked.stderr:
-        return  # the integrity check is not in this tree yet
     assert checked.returncode == 0, checked.stdout + checked.stderr
+    report = json.loads(checked.stdout)
+    assert report["ok"] and not report["problems"], report
+    assert report["checked"], report
 
 
 def archived_path(data_dir: Path, sha256: str) -> Path:

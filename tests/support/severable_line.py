@@ -29,6 +29,8 @@ class SeverableLine:
 
     def sever(self) -> None:
         """Refuse new connections, and drop those open."""
+        if self._listener.fileno() == -1:
+            return  # severed already
         self._listener.shutdown(socket.SHUT_RDWR)  # wakes the thread blocked in accept()
         self._listener.close()
         with self._lock:
