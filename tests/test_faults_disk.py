@@ -45,8 +45,8 @@ def test_a_scan_stays_in_the_inbox_while_the_archive_is_full_and_is_taken_once_t
             assert_nothing_lost(data_dir, [original])
             assert [path.name for path in archive.rglob("*") if path.is_file()] == [".filler"]
             assert _documents(data_dir) == 0
-            filler.unlink()
-            wait_until_processed(data_dir, {}, 1, 90, service.log)
+            filler.unlink()  # taken within seconds, not at the next rescan a minute on
+            wait_until_processed(data_dir, {}, 1, 30, service.log)
         assert_each_processed_once(data_dir, [original], {})
 
 

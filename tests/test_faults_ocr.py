@@ -3,6 +3,7 @@ digitized once, with the text of every page."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import time
@@ -57,13 +58,16 @@ def test_tesseract_killed_mid_page_is_retried_and_the_document_digitized_once(
 
 
 def _kill_tesseract_when_it_runs(service: GroupService) -> list[int]:
-    """SIGKILL the service's Tesseract processes as soon as one runs (a page being read)."""
+    """SIGKILL the service's Tesseract processes while they read pages, until the job fails
+    for it (a process caught as it exits would not fail it)."""
+    killed: list[int] = []
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        found = service.children_named("tesseract")
-        if found:
-            for pid in found:
+    while not (service.said("job.retry_scheduled") or service.said("document.quarantined")):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no Tesseract was killed reading\n{service.log.read_text()}")
+        for pid in service.children_named("tesseract"):
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-            return found
+                killed.append(pid)
         time.sleep(0.005)
-    raise AssertionError(f"no Tesseract ran within 30 s\n{service.log.read_text()[-3000:]}")
+    return killed

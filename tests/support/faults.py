@@ -9,6 +9,7 @@ verifies and `sohoa check` passes.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -136,7 +137,7 @@ class GroupService:
             os.killpg(self.process.pid, signal.SIGKILL)
 
     def children_named(self, name: str) -> list[int]:
-        """Processes of the group running `name` (by /proc, as `pgrep -g` would)."""
+        """Live processes of the group running `name` (by /proc, as `pgrep -g` would)."""
         found = []
         for entry in Path("/proc").iterdir():
             if not entry.name.isdigit():
@@ -146,8 +147,8 @@ class GroupService:
             except OSError:
                 continue
             command = stat[stat.index("(") + 1 : stat.rindex(")")]
-            group = int(stat[stat.rindex(")") + 2 :].split()[2])  # after state and parent
-            if command == name and group == self.process.pid:
+            state, _parent, group = stat[stat.rindex(")") + 2 :].split()[:3]
+            if command == name and int(group) == self.process.pid and state != "Z":
                 found.append(int(entry.name))
         return found
 
@@ -240,11 +241,14 @@ def fill(folder: Path, leave_bytes: int) -> Path:
     filler = folder / ".filler"
     status = os.statvfs(folder)
     size = status.f_bavail * status.f_frsize - leave_bytes
-    with filler.open("ab") as writing:
-        block = b"\0" * (1 << 20)
-        while size > 0:
-            written = writing.write(block[: min(size, len(block))])
-            size -= written
+    block = b"\0" * (1 << 20)
+    with filler.open("ab", buffering=0) as writing:
+        try:
+            while size > 0:
+                size -= writing.write(block[: min(size, len(block))])
+        except OSError as error:  # the service took some room meanwhile: full all the same
+            if error.errno != errno.ENOSPC:
+                raise
     return filler
 
 
