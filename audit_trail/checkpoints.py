@@ -170,3 +170,16 @@ def _profile_name(record: Record) -> str:
             code="audit.checkpoint_profile_missing",
         )
     return name
+
+
+def checkpoint_files(record: Record, entries: int) -> list[Path]:
+    """The checkpoints counting at most `entries` entries, each with its signature: what a
+    copy of the record taken at that length may hold (one counting more would make the
+    copy's trail look cut)."""
+    kept = []
+    for path in sorted(checkpoint_folder(record).glob("*.json")):
+        found = _read_or_error(path, path.read_bytes())
+        if isinstance(found, Checkpoint) and found.entries <= entries:
+            signature = path.with_name(path.name + SIGNATURE_SUFFIX)
+            kept += [path, signature] if signature.exists() else [path]
+    return kept
