@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from config import ConfigError
+from config import ConfigError, Settings
 from signing.configured import configured_profile, configured_trust_roots
 from signing.detached import sign_detached, verify_detached
 from signing.errors import VerificationError
@@ -76,6 +76,26 @@ def make_checkpoint(record: Record, actor: str) -> Checkpoint:
             head_hash=head_hash, profile=profile.name,
         )  # fmt: skip
     return Checkpoint(path, entries, head_id, head_hash, made_at)
+
+
+def latest_checkpoint(record: Record) -> Checkpoint | None:
+    """The newest checkpoint that can be read (their names begin with the time made)."""
+    for path in sorted(checkpoint_folder(record).glob("*.json"), reverse=True):
+        found = _read_or_error(path, path.read_bytes())
+        if isinstance(found, Checkpoint):
+            return found
+    return None
+
+
+def make_checkpoint_if_grown(record: Record) -> Checkpoint | None:
+    """A new checkpoint when entries other than the newest checkpoint's own were added."""
+    latest = latest_checkpoint(record)
+    with record.store.reading() as session:
+        head = audit_head(session)
+    entries = head[0] if head else 0
+    if latest is not None and entries <= latest.entries + 1:  # +1: its own entry
+        return None
+    return make_checkpoint(record, audit.SYSTEM)
 
 
 def check_checkpoints(record: Record) -> list[CheckpointFinding]:
@@ -159,6 +179,12 @@ def _read(path: Path, data: bytes) -> Checkpoint:
         str(content["head_hash"]),
         str(content["made_at"]),
     )
+
+
+def checkpoint_profile_name(settings: Settings) -> str | None:
+    """The profile that signs checkpoints, when the settings name one that exists."""
+    name = settings.audit.checkpoint_profile or settings.signing.result
+    return name if name and name in settings.signing.profiles else None
 
 
 def _profile_name(record: Record) -> str:

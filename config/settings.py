@@ -82,6 +82,24 @@ class AuditSettings(Section):
         description="Signing profile that signs the audit trail's checkpoints; unset: the "
         "profile of [signing] result.",
     )
+    checkpoint_hours: float = Field(
+        24.0,
+        ge=0,
+        description="`sohoa run` signs a checkpoint of the audit trail this often when one is "
+        "due and a profile signs them; 0: only on demand (`sohoa audit checkpoint`).",
+    )
+
+
+class CheckSettings(Section):
+    every_hours: float = Field(
+        24.0,
+        ge=0,
+        description="`sohoa run` runs the integrity check this often and logs what it finds; "
+        "0: only on demand (`sohoa check`).",
+    )
+    inbox_max_hours: float = Field(
+        24.0, gt=0, description="A file waiting in the inbox longer than this is a problem."
+    )
 
 
 class ReceiptSettings(Section):
@@ -126,6 +144,7 @@ class Settings(BaseSettings):
     signing: SigningSettings = SigningSettings()
     receipts: ReceiptSettings = ReceiptSettings()
     audit: AuditSettings = AuditSettings()
+    check: CheckSettings = CheckSettings()
     rates: RatesSettings = RatesSettings()
     web: WebSettings = WebSettings()
     celery: CelerySettings = CelerySettings()

@@ -15,6 +15,7 @@ from service import (
     user_commands,
 )
 from service.backup_commands import backup, restore
+from service.check_command import check
 from service.errors import command
 from service.health_commands import jobs, status
 from service.login_commands import login, logout
@@ -49,6 +50,7 @@ app.command("sign")(command(sign))
 app.command("verify")(command(verify))
 app.command("worker")(command(worker))
 app.command("status")(command(status))
+app.command("check")(command(check))
 app.command("jobs")(command(jobs))
 app.command("login")(command(login))
 app.command("logout")(command(logout))

@@ -71,7 +71,7 @@ def _serve(
 ) -> None:
     from runtime.events import Event
     from runtime.resume import resume_unfinished
-    from service.ltv_schedule import LtvSchedule
+    from service.schedules import service_schedules
     from service.watch_wiring import InboxWiring, take_waiting_files
     from service.web_wiring import web_interface
     from signing_batches.collect import collect_waiting
@@ -97,7 +97,7 @@ def _serve(
         polling=settings.watch.polling,
         poll_interval=settings.watch.poll_interval,
     )
-    with watcher, LtvSchedule(context, emit), web_interface(context, host, port) as web:
+    with watcher, service_schedules(context, emit), web_interface(context, host, port) as web:
         where = f"; web interface on {web.url}" if web else ""
         inbox = layout.inbox.resolve()
         details = {"web": web.url if web else None}

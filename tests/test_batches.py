@@ -354,7 +354,7 @@ def outputs_of(data_dir: Path, batch_id: object) -> list[int]:
 
 def test_the_service_runs_the_ltv_pass_on_its_own(office: Path) -> None:
     from config import load_settings
-    from service import ltv_schedule
+    from service import schedules
     from store.record import open_record as open_the_record
 
     batch = results_batch(office)
@@ -376,10 +376,10 @@ def test_the_service_runs_the_ltv_pass_on_its_own(office: Path) -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(office.parent)
         patch.setenv("SOHOA_DATA_DIR", str(office))
-        patch.setattr(ltv_schedule, "FIRST_PASS_SECONDS", 0.1)
+        patch.setattr(schedules, "FIRST_PASS_SECONDS", 0.1)
         record = open_the_record(load_settings())
         try:
-            with ltv_schedule.LtvSchedule(record, lambda event: None):
+            with schedules.service_schedules(record, lambda event: None):
                 wait_for(lambda: ltv_done() == 2, 60)
         finally:
             record.close()
