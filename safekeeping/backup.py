@@ -79,6 +79,7 @@ def make_backup(
     started = time.monotonic()
     made_at = datetime.now(UTC)
     target = Destination(destination.absolute())
+    _refuse_inside(target, record.layout)
     name = target.new_name(made_at)
     snapshot = SnapshotFolder(record.layout, target, name)
     try:
@@ -95,6 +96,14 @@ def make_backup(
     return BackupResult(final, manifest, sha256, snapshot.tally, rounds, seconds)
 
 
+def _refuse_inside(target: Destination, layout: Layout) -> None:
+    if target.root.resolve().is_relative_to(layout.data_dir.resolve()):
+        raise BackupError(
+            f"{target.root} is inside the data directory {layout.data_dir}: a backup must "
+            "live elsewhere, on another disk or machine"
+        )
+
+
 def _settled_round(
     record: Record, snapshot: SnapshotFolder, checkpoints: CheckpointFiles
 ) -> tuple[_Round, int]:
@@ -104,7 +113,8 @@ def _settled_round(
         if not taken.problems:
             return taken, number
         problems = taken.problems
-        time.sleep(0.5 * number)  # let a signing under way finish
+        if number < ROUNDS:
+            time.sleep(0.25 * number)  # let a signing or tagging under way finish
     shown = "; ".join(problems[:10]) + (
         f"; and {len(problems) - 10} more" if len(problems) > 10 else ""
     )
@@ -148,14 +158,19 @@ def _receipt_files(receipts: list[ReceiptFiles]) -> list[Wanted]:
 
 def _set_aside(layout: Layout) -> list[Wanted]:
     """Every file in the quarantine (copies that could not be digitized, refused files and
-    the reasons beside them), but those still being written."""
+    the reasons beside them), but those still being written and links (a refused link is
+    set aside as the link itself: what it points to is not the office's)."""
     if not layout.quarantine.is_dir():
         return []
     return [
         Wanted(layout.relative(path), None, required=False)
         for path in sorted(layout.quarantine.rglob("*"))
-        if path.is_file() and not (path.name.startswith(".") and path.name.endswith(".partial"))
+        if path.is_file() and not path.is_symlink() and not _being_written(path)
     ]
+
+
+def _being_written(path: Path) -> bool:
+    return path.name.startswith(".") and path.name.endswith(".partial")
 
 
 def _manifest(

@@ -49,11 +49,17 @@ class SnapshotFolder:
         self.folders = Folders()
         self.tally = Tally()
         self.held: dict[str, ManifestFile] = {}
+        self._originals: dict[str, ManifestFile] = {}  # in DEST's archive, this backup
         self._previous_folder, self._previous = _previous_snapshot(destination)
         self.folders.make(self.folder)
 
     def original(self, archive_path: str) -> ManifestFile:
         """The archived original in DEST's shared archive, copied only if not there yet."""
+        if archive_path not in self._originals:
+            self._originals[archive_path] = self._keep_original(archive_path)
+        return self._originals[archive_path]
+
+    def _keep_original(self, archive_path: str) -> ManifestFile:
         source = self.layout.absolute(archive_path)
         target = self.destination.root / archive_path
         sha256 = PurePosixPath(archive_path).name

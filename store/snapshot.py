@@ -21,6 +21,7 @@ from typing import Literal
 
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from config import MissingDependencyError, SohoaError
@@ -148,20 +149,24 @@ def _dump_postgres(store: Store, target: Path) -> Iterator[Session]:
     partial = target.with_name(f".{target.name}.partial")
     partial.unlink(missing_ok=True)
     source, environment = _libpq(store.url)
-    with store.engine.connect() as connection:
-        connection.execution_options(isolation_level="REPEATABLE READ")
-        with connection.begin():
-            exported = connection.execute(text("SELECT pg_export_snapshot()")).scalar_one()
-            _run_tool(
-                ["pg_dump", "--format=custom", f"--snapshot={exported}", f"--file={partial}",
-                 "--no-password", f"--dbname={source}"],
-                environment, store.url,
-            )  # fmt: skip
-            partial.chmod(FILE_MODE)
-            fsync_file(partial)
-            partial.replace(target)
-            with Session(bind=connection) as session:
-                yield session
+    try:
+        with store.engine.connect() as connection:
+            connection.execution_options(isolation_level="REPEATABLE READ")
+            with connection.begin():
+                exported = connection.execute(text("SELECT pg_export_snapshot()")).scalar_one()
+                _run_tool(
+                    ["pg_dump", "--format=custom", f"--snapshot={exported}",
+                     f"--file={partial}", "--no-password", f"--dbname={source}"],
+                    environment, store.url,
+                )  # fmt: skip
+                partial.chmod(FILE_MODE)
+                fsync_file(partial)
+                partial.replace(target)
+                with Session(bind=connection) as session:
+                    yield session
+    except OperationalError as error:
+        shown = make_url(store.url).render_as_string()
+        raise DatabaseCopyError(f"the database {shown} could not be read ({error.orig})") from error
 
 
 def _place_sqlite(copy: Path, live: Path) -> None:
@@ -183,7 +188,9 @@ def _sqlite_rows(path: Path) -> list[str]:
     if not path.exists():
         return []
     try:
-        connection = _read_only(path)
+        # Not read-only: that would leave a WAL file's journal behind; a plain connection
+        # writes nothing when it only reads, and the last one out removes the journal.
+        connection = sqlite3.connect(path)
         try:
             tables = [
                 name
