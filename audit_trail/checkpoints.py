@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from config import ConfigError, Settings
+from reports.trail_proof import CheckpointSeen, TrailProof
 from signing.configured import configured_profile, configured_trust_roots
 from signing.detached import sign_detached, verify_detached
 from signing.errors import VerificationError
@@ -87,6 +88,20 @@ def latest_checkpoint(record: Record) -> Checkpoint | None:
     return None
 
 
+def trail_proof(record: Record) -> TrailProof:
+    """The trail's length and what its newest checkpoint proves, checked, for a report."""
+    with record.store.reading() as session:
+        head = audit_head(session)
+    entries = head[0] if head else 0
+    latest = latest_checkpoint(record)
+    if latest is None:
+        return TrailProof(entries, None)
+    (finding,) = check_checkpoints(record, only=latest.path)
+    made_at = datetime.fromisoformat(latest.made_at.replace("Z", "+00:00"))
+    seen = CheckpointSeen(made_at, latest.entries, latest.head_hash, finding.problem)
+    return TrailProof(entries, seen)
+
+
 def make_checkpoint_if_grown(record: Record) -> Checkpoint | None:
     """A new checkpoint when entries other than the newest checkpoint's own were added."""
     latest = latest_checkpoint(record)
@@ -98,9 +113,11 @@ def make_checkpoint_if_grown(record: Record) -> Checkpoint | None:
     return make_checkpoint(record, audit.SYSTEM)
 
 
-def check_checkpoints(record: Record) -> list[CheckpointFinding]:
-    """Every checkpoint in the archive, oldest first, against the chain as it is now."""
-    files = {path: path.read_bytes() for path in sorted(checkpoint_folder(record).glob("*.json"))}
+def check_checkpoints(record: Record, only: Path | None = None) -> list[CheckpointFinding]:
+    """Every checkpoint in the archive (or `only` that one), oldest first, against the chain
+    as it is now."""
+    paths = [only] if only else sorted(checkpoint_folder(record).glob("*.json"))
+    files = {path: path.read_bytes() for path in paths}
     if not files:
         return []
     roots = configured_trust_roots(record.settings)

@@ -144,4 +144,5 @@ def list_notes(report: RatesReport) -> tuple[str, ...]:
         "thuộc mẫu số, không tính là 0%.",
         f"Số liệu tổng hợp từ hệ thống Sohoa lúc {made:%H:%M} ngày {format_date(made)} "
         "(giờ Việt Nam).",
+        *((report.trail_proof,) if report.trail_proof else ()),
     )

@@ -91,6 +91,8 @@ class RatesReport:
     generated_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     then_by: Grouping | None = None
     """A second grouping within the first (monthly by unit: grouping UNIT, then_by MONTH)."""
+    trail_proof: str | None = None
+    """The audit trail's length and newest checkpoint (`trail_proof`), printed in the notes."""
 
 
 class Missing(StrEnum):

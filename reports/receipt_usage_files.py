@@ -34,14 +34,17 @@ def usage_table(usages: list[SeriesUsage]) -> Table:
     return table
 
 
-def write_usage(usages: list[SeriesUsage], period: tuple[date, date], target: Path) -> None:
-    """CSV or XLSX by the file's suffix: a summary row per series, then its fees."""
+def write_usage(
+    usages: list[SeriesUsage], period: tuple[date, date], target: Path, proof: str | None = None
+) -> None:
+    """CSV or XLSX by the file's suffix: a summary row per series, then its fees. The
+    workbook ends with the audit trail's `proof`; the CSV file stays data only."""
     rows = _rows(usages)
     if target.suffix.lower() == ".csv":
         with target.open("w", encoding="utf-8-sig", newline="") as file:
             csv.writer(file).writerows(inert_csv_rows(rows))
     elif target.suffix.lower() == ".xlsx":
-        _write_xlsx(rows, period, target)
+        _write_xlsx([*rows, [], [proof]] if proof else rows, period, target)
     else:
         raise ConfigError(f"{target}: the report is written as .csv or .xlsx.")
 

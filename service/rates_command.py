@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -49,16 +50,18 @@ def rates(
     from queries.missing import missing_dossiers
     from queries.rates import compute_rates
     from reports.rates_model import Grouping
-    from service.record_access import cli_actor, open_record
+    from service.record_access import cli_actor, opened_record
+    from service.trail_proof_line import trail_proof_line
 
     period = _period(start, end)
     if output_format in ("csv", "xlsx", "docx") and output is None:
         raise ConfigError(f"--format {output_format} writes a file: give -o FILE.")
     settings = load_settings()
-    store, _ = open_record()
-    try:
+    with opened_record() as record:
+        store = record.store
         grouping = Grouping(by) if by is not None else None
         report = compute_rates(store, settings.rates, *period, grouping)
+        report = replace(report, trail_proof=trail_proof_line(record))
         lacking = missing_dossiers(store, settings.rates, *period) if missing else []
         _deliver(report, lacking, output_format, output, agency, signer)
         details = {"start": str(period[0]), "end": str(period[1]), "by": by}
@@ -73,8 +76,6 @@ def rates(
                 write_rates_file(_chart_path(chart, what), drawn)
                 record_export(store, "rates_chart", _chart_path(chart, what), cli_actor(),
                               rate=what, **details)  # fmt: skip
-    finally:
-        store.dispose()
 
 
 def _chart_path(chart: Path, what: str) -> Path:
@@ -132,6 +133,8 @@ def _print_table(report: RatesReport, lacking: list[MissingDossier]) -> None:
     console.print(f"Points of the intake rate: {points if points is not None else 'N/A'}")
     for definition in report.definitions:
         console.print(f"- {definition}")
+    if report.trail_proof:
+        console.print(report.trail_proof)
     for dossier in lacking:
         console.print(f"{dossier.code}: {', '.join(dossier.missing)} - {dossier.detail}")
 
@@ -167,6 +170,7 @@ def _as_json(report: RatesReport, lacking: list[MissingDossier]) -> dict[str, ob
         "by": report.grouping,
         "groups": groups,
         "definitions": list(report.definitions),
+        "audit_trail": report.trail_proof,
         "missing": [
             {"code": item.code, "missing": list(item.missing), "detail": item.detail}
             for item in lacking

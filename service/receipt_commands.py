@@ -218,14 +218,17 @@ def report(
     from audit_trail.export_record import record_export
     from queries.receipt_usage import receipt_usage
     from reports.receipt_usage_files import usage_table, write_usage
+    from service.trail_proof_line import trail_proof_line
 
     period = parse_period(start, end)
     with opened_record() as record:
         usages = receipt_usage(record.store, *period, series)
+        proof = trail_proof_line(record)
         if output is None:
             console.print(usage_table(usages))
+            console.print(proof)
             return
-        write_usage(usages, period, output)
+        write_usage(usages, period, output, proof)
         record_export(record.store, "receipt_usage", output, cli_actor(),
                       start=str(period[0]), end=str(period[1]), series=series)  # fmt: skip
     console.print(f"Report written to {output}.")

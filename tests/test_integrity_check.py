@@ -186,3 +186,30 @@ def _state(data_dir: Path) -> dict[str, tuple[int, int]]:
         for path in data_dir.rglob("*")
         if path.is_file() and "work" not in path.relative_to(data_dir).parts
     }
+
+
+def test_the_reports_print_what_the_newest_checkpoint_proves(
+    checked_office: Path, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    year = time.strftime("%Y")
+    period = ("--from", f"{year}-01-01", "--to", f"{year}-12-31")
+    rates = sohoa(checked_office, "rates", *period)
+    assert rates.returncode == 0, rates.stderr
+    assert "điểm kiểm chứng ký lúc" in rates.stdout and "khớp với nhật ký hiện tại" in rates.stdout
+    workbook = tmp_path / "usage.xlsx"
+    usage = sohoa(checked_office, "receipts", "report", *period, "-o", str(workbook))
+    assert usage.returncode == 0, usage.stderr
+    cells = [cell for row in load_workbook(workbook).active.values for cell in row if cell]
+    assert any("khớp với nhật ký hiện tại" in str(cell) for cell in cells)
+
+    data_dir = copied(checked_office, tmp_path)
+    record = sqlite3.connect(data_dir / "sohoa.db")
+    record.execute("DROP TRIGGER audit_entries_no_delete")
+    with record:
+        record.execute("DELETE FROM audit_entries WHERE id > 5")
+    record.close()
+    cut = sohoa(data_dir, "receipts", "report", *period)
+    assert cut.returncode == 0, cut.stderr
+    assert "KHÔNG khớp với nhật ký hiện tại: nhật ký đã bị cắt bớt" in cut.stdout

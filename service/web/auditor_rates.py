@@ -3,6 +3,7 @@ dossiers each row leaves out."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -23,6 +24,7 @@ from reports.rates_labels import (
     list_notes,
 )
 from reports.rates_model import Grouping, RatesReport
+from service.trail_proof_line import trail_proof_line
 from service.web.auditor_downloads import recorded_attachment
 from service.web.auditor_missing import Lacking
 from service.web.auditor_period import RatesForm, RatesQuery, quick_periods, rates_form, today
@@ -72,7 +74,7 @@ def rates_page(request: Request, user: Auditor, form: Form) -> Response:
 @router.get("/auditor/rates/chart.png")
 def rates_chart(request: Request, user: Auditor, form: Form) -> Response:
     query = form.required()
-    report = flattened(_report(request, query))
+    report = flattened(_report(request, query, proven=False))
     return Response(rates_chart_bytes(report, what=query.rate), media_type="image/png")
 
 
@@ -140,11 +142,13 @@ def missing_list(
     )
 
 
-def _report(request: Request, query: RatesQuery) -> RatesReport:
+def _report(request: Request, query: RatesQuery, proven: bool = True) -> RatesReport:
+    """The rates; `proven`: with the audit trail's proof (for what a person reads)."""
     back = web_context(request).back
-    return compute_rates(
+    report = compute_rates(
         back.store, back.settings.rates, query.start, query.end, query.by, query.then
     )
+    return replace(report, trail_proof=trail_proof_line(back)) if proven else report
 
 
 def _cell(

@@ -12,6 +12,7 @@ from fastapi.responses import Response
 
 from queries.receipt_usage import receipt_usage
 from reports.receipt_usage_files import write_usage
+from service.trail_proof_line import trail_proof_line
 from service.web.auditor_downloads import recorded_attachment
 from service.web.auditor_period import From, QueryError, To, period_or_400, read_period, today
 from service.web.context import web_context
@@ -42,7 +43,8 @@ def usage_page(request: Request, user: Auditor, start: From = "", end: To = "") 
             end=end,
             usages=None,
         )
-    usages = receipt_usage(web_context(request).back.store, *period)
+    back = web_context(request).back
+    usages = receipt_usage(back.store, *period)
     return render(
         request,
         "auditor/receipt_usage.html",
@@ -50,6 +52,7 @@ def usage_page(request: Request, user: Auditor, start: From = "", end: To = "") 
         start=period[0].isoformat(),
         end=period[1].isoformat(),
         usages=usages,
+        trail_proof=trail_proof_line(back),
         not_valid=NOT_VALID,
     )
 
@@ -68,7 +71,7 @@ def usage_export(
     name = f"su-dung-bien-lai-{period[0]}-{period[1]}.{format}"
     with tempfile.TemporaryDirectory(dir=back.layout.work) as folder:
         target = Path(folder) / name
-        write_usage(usages, period, target)
+        write_usage(usages, period, target, trail_proof_line(back))
         content = target.read_bytes()
     return recorded_attachment(
         back.store,
