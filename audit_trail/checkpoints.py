@@ -8,6 +8,9 @@ entry's id and its hash, with a detached CMS signature made with a signing profi
 timestamped when the profile names a timestamp service). `check_checkpoints` compares the
 chain with every checkpoint: fewer entries than one counted is a truncation; another hash
 at its head is a rewriting.
+
+The signing modules are imported where they are used: listing checkpoints (for a backup)
+must not wait for the PDF signing stack to load.
 """
 
 from __future__ import annotations
@@ -19,9 +22,6 @@ from pathlib import Path
 
 from config import ConfigError, Settings
 from reports.trail_proof import CheckpointSeen, TrailProof
-from signing.configured import configured_profile, configured_trust_roots
-from signing.detached import sign_detached, verify_detached
-from signing.errors import VerificationError
 from store import audit
 from store.audit_reads import audit_entry_hash, audit_head
 from store.files import durable_write_bytes
@@ -58,6 +58,9 @@ def checkpoint_folder(record: Record) -> Path:
 
 def make_checkpoint(record: Record, actor: str) -> Checkpoint:
     """Sign the chain's head now and keep it in the archive; the making is audited after."""
+    from signing.configured import configured_profile
+    from signing.detached import sign_detached
+
     profile = configured_profile(record.settings, _profile_name(record))
     with record.store.reading() as session:
         head = audit_head(session)
@@ -120,6 +123,8 @@ def check_checkpoints(record: Record, only: Path | None = None) -> list[Checkpoi
     files = {path: path.read_bytes() for path in paths}
     if not files:
         return []
+    from signing.configured import configured_trust_roots
+
     roots = configured_trust_roots(record.settings)
     read = {path: _read_or_error(path, data) for path, data in files.items()}
     with record.store.reading() as session:
@@ -143,6 +148,9 @@ def _check(
     entries: int,
     at_head: str | None,
 ) -> CheckpointFinding:
+    from signing.detached import verify_detached
+    from signing.errors import VerificationError
+
     if isinstance(found, str):
         return CheckpointFinding(None, path, f"the checkpoint cannot be read ({found})")
     signature = path.with_name(path.name + SIGNATURE_SUFFIX)
@@ -213,3 +221,16 @@ def _profile_name(record: Record) -> str:
             code="audit.checkpoint_profile_missing",
         )
     return name
+
+
+def checkpoint_files(record: Record, entries: int) -> list[Path]:
+    """The checkpoints counting at most `entries` entries, each with its signature: what a
+    copy of the record taken at that length may hold (one counting more would make the
+    copy's trail look cut)."""
+    kept = []
+    for path in sorted(checkpoint_folder(record).glob("*.json")):
+        found = _read_or_error(path, path.read_bytes())
+        if isinstance(found, Checkpoint) and found.entries <= entries:
+            signature = path.with_name(path.name + SIGNATURE_SUFFIX)
+            kept += [path, signature] if signature.exists() else [path]
+    return kept

@@ -14,6 +14,7 @@ from service import (
     signing_commands,
     user_commands,
 )
+from service.backup_commands import backup, restore
 from service.check_command import check
 from service.errors import command
 from service.health_commands import jobs, status
@@ -53,6 +54,8 @@ app.command("check")(command(check))
 app.command("jobs")(command(jobs))
 app.command("login")(command(login))
 app.command("logout")(command(logout))
+app.command("backup")(command(backup))
+app.command("restore")(command(restore))
 
 
 @app.callback()
