@@ -71,6 +71,12 @@ class JobSettings(Section):
     max_attempts: int = Field(
         4, ge=1, description="Tries of a job that meets passing trouble before it fails."
     )
+    max_interruptions: int = Field(
+        10,
+        ge=1,
+        description="Times the service may die under one document (a power cut, a kill) "
+        "before it is set aside, lest a file that kills the service loop forever.",
+    )
     retry_seconds: float = Field(
         5.0, gt=0, description="Wait before the first retry; doubled at each further one."
     )

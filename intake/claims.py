@@ -17,6 +17,7 @@ from store.states import DocumentStatus, JobStatus
 class Claim:
     job_id: int
     attempt: int
+    interruptions: int  # among the attempts, those whose worker died under them
     document_id: int
     unit: str
     original_name: str
@@ -47,6 +48,7 @@ def claim_of(context: IntakeContext, session: Session, job: JobRecord) -> Claim:
     return Claim(
         job_id=job.id,
         attempt=job.attempts,
+        interruptions=job.interruptions,
         document_id=document.id,
         unit=unit.code,
         original_name=document.original_name,

@@ -30,7 +30,8 @@ VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 def fail(context: IntakeContext, claimed: Claim, error: Exception, workdir: Path) -> None:
     described = describe(error, claimed.original_name)
     retryable = not isinstance(error, SohoaError) or error.retryable
-    if retryable and claimed.attempt < context.settings.jobs.max_attempts:
+    troubled = claimed.attempt - claimed.interruptions  # a power cut is not the file's trouble
+    if retryable and troubled < context.settings.jobs.max_attempts:
         retry_later(context, claimed.job_id, claimed.attempt, described)
     else:
         if not isinstance(error, SohoaError):

@@ -41,10 +41,10 @@ def run_digitize(context: IntakeContext, job_id: int) -> None:
         return
     workdir = context.layout.work / f"document-{claimed.document_id}"
     try:
-        if claimed.attempt > context.settings.jobs.max_attempts:
+        if claimed.interruptions >= context.settings.jobs.max_interruptions:
             raise JobLostError(
-                f"{claimed.original_name}: its worker stopped {claimed.attempt - 1} times while "
-                "digitizing it (killed, out of memory, or over the time limit)"
+                f"{claimed.original_name}: its worker stopped {claimed.interruptions} times "
+                "while digitizing it (killed, out of memory, or over the time limit)"
             )
         _digitize(context, claimed, workdir)
     except SohoaError as error:

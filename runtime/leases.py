@@ -15,6 +15,7 @@ def add_job(session: Session, document_id: int, kind: str) -> JobRecord:
         document_id=document_id,
         status=JobStatus.QUEUED,
         attempts=0,
+        interruptions=0,
         created_at=datetime.now(UTC),
     )
     session.add(job)
@@ -35,6 +36,8 @@ def takeable(job: JobRecord) -> bool:
 
 def start_job(job: JobRecord, worker: str, lease_seconds: float) -> None:
     now = datetime.now(UTC)
+    if job.status == JobStatus.RUNNING:  # taken again from a worker that died under it
+        job.interruptions += 1
     job.status = JobStatus.RUNNING
     job.attempts += 1
     job.started_at = now

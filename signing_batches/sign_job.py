@@ -32,6 +32,7 @@ log = logging.getLogger("sohoa.jobs")
 class SignTask:
     job_id: int
     attempt: int
+    interruptions: int  # among the attempts, those whose worker died under them
     item_id: int
     batch_id: int
     document_id: int
@@ -73,6 +74,7 @@ def _claim(context: SigningContext, job_id: int) -> SignTask | None:
         return SignTask(
             job_id=job.id,
             attempt=job.attempts,
+            interruptions=job.interruptions,
             item_id=item.id,
             batch_id=batch.id,
             document_id=document.id,
@@ -143,7 +145,8 @@ def _refuse_changed(context: SigningContext, task: SignTask, current: str) -> No
 def _failed(context: SigningContext, task: SignTask, error: Exception) -> None:
     described = str(error) if isinstance(error, SohoaError) else f"{task.name}: {error!r}"
     retryable = not isinstance(error, SohoaError) or error.retryable
-    if retryable and task.attempt < context.settings.jobs.max_attempts:
+    troubled = task.attempt - task.interruptions
+    if retryable and troubled < context.settings.jobs.max_attempts:
         retry_later(context, task.job_id, task.attempt, described)
         return
     _settle(context, task, BatchItemState.FAILED, described, "document.signing_failed")

@@ -84,7 +84,8 @@ def renew_leases(session: Session, job_ids: Collection[int], until: datetime) ->
 
 
 def hand_back_lost_jobs(session: Session, now: datetime) -> list[int]:
-    """Queue again the running jobs whose lease has passed (their worker died); their ids.
+    """Queue again the running jobs whose lease has passed (their worker died, which counts
+    as an interruption); their ids.
 
     The UPDATE checks the lease again, so a job renewed meanwhile stays with its worker.
     """
@@ -99,7 +100,11 @@ def hand_back_lost_jobs(session: Session, now: datetime) -> list[int]:
         session.execute(
             update(JobRecord)
             .where(JobRecord.id.in_(lost), JobRecord.lease_until < now)
-            .values(status=JobStatus.QUEUED, lease_until=None)
+            .values(
+                status=JobStatus.QUEUED,
+                lease_until=None,
+                interruptions=JobRecord.interruptions + 1,
+            )
         )
     return lost
 

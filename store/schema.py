@@ -177,6 +177,8 @@ class JobRecord(Base):
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"))
     status: Mapped[str] = mapped_column(String(20), index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    interruptions: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Attempts whose worker died under them (a power cut, a kill), among `attempts`."""
     last_error: Mapped[str | None] = mapped_column(Text)
     worker: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column()

@@ -71,6 +71,22 @@ def test_passing_trouble_is_retried_later_with_doubling_waits(services: IntakeCo
         assert session.get_one(JobRecord, job_id).status == JobStatus.FAILED
 
 
+def test_power_cuts_under_a_job_do_not_use_up_its_tries_for_trouble(
+    services: IntakeContext,
+) -> None:
+    """A job whose worker died under it as many times as it may meet trouble is still
+    tried again when trouble comes: the interruptions are counted apart."""
+    job_id = _received(services, "mat-dien.pdf")
+    for _ in range(services.settings.jobs.max_attempts):
+        assert claim(services, job_id) is not None  # the service dies under it
+        _expire_lease(services, job_id)
+    claimed = claim(services, job_id)
+    assert claimed is not None and claimed.interruptions == services.settings.jobs.max_attempts
+    fail(services, claimed, FileAccessError("mat-dien.pdf", "the disk is busy"), Path())
+    with services.store.reading() as session:
+        assert session.get_one(JobRecord, job_id).status == JobStatus.WAITING_RETRY
+
+
 def test_a_file_that_can_never_be_read_is_quarantined_at_once(services: IntakeContext) -> None:
     job_id = _received(services, "hong.pdf")
     claimed = claim(services, job_id)
@@ -105,7 +121,7 @@ def test_a_job_whose_workers_keep_dying_is_set_aside_with_the_reason(
     services: IntakeContext,
 ) -> None:
     job_id = _received(services, "nang.pdf")
-    for _ in range(services.settings.jobs.max_attempts):
+    for _ in range(services.settings.jobs.max_interruptions):
         assert claim(services, job_id) is not None  # the worker dies under it
         _expire_lease(services, job_id)
     run_digitize(services, job_id)
@@ -113,7 +129,7 @@ def test_a_job_whose_workers_keep_dying_is_set_aside_with_the_reason(
         job = session.get_one(JobRecord, job_id)
         document = session.get_one(DocumentRecord, job.document_id)
     assert job.status == JobStatus.FAILED and document.status == DocumentStatus.QUARANTINED
-    assert f"stopped {services.settings.jobs.max_attempts} times" in (job.last_error or "")
+    assert f"stopped {services.settings.jobs.max_interruptions} times" in (job.last_error or "")
     reason = services.layout.quarantine / "u1" / "nang.pdf.reason.txt"
     assert "stopped" in reason.read_text(encoding="utf-8")
 
