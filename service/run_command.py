@@ -75,6 +75,7 @@ def _serve(
     from service.watch_wiring import InboxWiring, take_waiting_files
     from service.web_wiring import web_interface
     from signing_batches.collect import collect_waiting
+    from store.archive import remove_unfinished_copies
     from watch_folders import FolderWatcher
 
     context, queue = process.context, process.queue
@@ -84,6 +85,8 @@ def _serve(
     if resumed:
         emit(Event("jobs.resumed", f"{resumed} unfinished jobs resumed", {"jobs": resumed}))
     collect_waiting(context)  # outputs made before a signing profile was configured
+    if unfinished := remove_unfinished_copies(layout):  # before the watcher copies again
+        emit(Event("archive.cleaned", f"{unfinished} half-made archive copies removed", {}))
     wiring = InboxWiring(context)
     if once:
         take_waiting_files(layout.inbox, wiring)

@@ -90,7 +90,7 @@ def archive_original(layout: Layout, source: Path) -> ArchivedFile:
 
     An identical original already archived is kept as it is.
     """
-    incoming = layout.archive / "incoming"
+    incoming = _incoming(layout)
     incoming.mkdir(parents=True, exist_ok=True)
     descriptor, partial_name = tempfile.mkstemp(dir=incoming, suffix=".partial")
     partial = Path(partial_name)
@@ -110,6 +110,20 @@ def archive_original(layout: Layout, source: Path) -> ArchivedFile:
     finally:
         partial.unlink(missing_ok=True)
     return ArchivedFile(sha256, target, target.stat().st_size)
+
+
+def remove_unfinished_copies(layout: Layout) -> int:
+    """Remove the copies into the archive that a stopped service left half made (their
+    originals are still in the inbox); how many. Only while no copy is being made."""
+    removed = 0
+    for partial in _incoming(layout).glob("*.partial"):
+        partial.unlink(missing_ok=True)
+        removed += 1
+    return removed
+
+
+def _incoming(layout: Layout) -> Path:
+    return layout.archive / "incoming"
 
 
 def remove_from_inbox(path: Path) -> None:

@@ -52,6 +52,8 @@ def test_a_killed_service_resumes_and_processes_every_file_once(
     wait_for(lambda: _digitized_count(data_dir) >= 2, 300, service.log)
     service.kill()
     assert not jobs_finished(data_dir, 12), "the kill came too late to test anything"
+    half_made = data_dir / "archive" / "incoming" / "tmp1234.partial"  # a copy cut short
+    half_made.write_bytes(b"%PDF-1.7 the first bytes of a scan")
 
     completed = sohoa(data_dir, "run", "--once")
     assert completed.returncode == 0, completed.stderr
@@ -64,7 +66,9 @@ def test_a_killed_service_resumes_and_processes_every_file_once(
     written = [path for path in (data_dir / "outputs").rglob("*") if path.is_file()]
     assert len(written) == len(expected), "each document has exactly one output"
     assert not [path for path in (data_dir / "inbox").rglob("*") if path.is_file()]
+    assert not half_made.exists(), "a half-made archive copy is removed at start-up"
     assert sohoa(data_dir, "audit", "verify").returncode == 0
+    assert sohoa(data_dir, "check").returncode == 0
 
 
 def test_a_file_copied_slowly_is_taken_only_when_complete(tmp_path: Path, words: list[str]) -> None:

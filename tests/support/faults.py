@@ -302,6 +302,8 @@ def assert_each_processed_once(
     written = sorted(path.relative_to(data_dir).as_posix() for path in _outputs(data_dir))
     recorded = sorted(str(document.output_path) for document in documents)
     assert written == recorded, "outputs on disk are not exactly the recorded ones"
+    half_made = _files_under(data_dir / "archive" / "incoming")
+    assert not half_made, f"half-made archive copies left: {half_made}"
     _assert_commands_pass(data_dir, settings)
 
 
