@@ -11,13 +11,16 @@ import logging
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from celery import Celery
+from celery import Celery, Task
 from celery.signals import worker_process_init, worker_process_shutdown
 
+from config import SohoaError
 from runtime.celery_app import RUN_JOB, RUN_PART
 from runtime.kinds import JobKinds
 
 log = logging.getLogger("sohoa.worker")
+_FIRST_RETRY_SECONDS = 2.0
+_LONGEST_RETRY_SECONDS = 60.0
 
 
 class WorkerProcess(Protocol):
@@ -46,10 +49,24 @@ def register_tasks(app: Celery, open_process: Callable[[], WorkerProcess]) -> No
             open_here()
         return _opened["process"]
 
-    @app.task(name=RUN_JOB, acks_late=True)  # type: ignore[untyped-decorator]
-    def run_job_task(job_id: int) -> None:
-        opened().kinds.run(job_id)
+    @app.task(name=RUN_JOB, acks_late=True, bind=True)  # type: ignore[untyped-decorator]
+    def run_job_task(task: Task, job_id: int) -> None:
+        _again_on_passing_trouble(task, lambda: opened().kinds.run(job_id))
 
-    @app.task(name=RUN_PART, acks_late=True)  # type: ignore[untyped-decorator]
-    def run_part_task(job_id: int, first: int, last: int) -> None:
-        opened().kinds.run_part(job_id, first, last)
+    @app.task(name=RUN_PART, acks_late=True, bind=True)  # type: ignore[untyped-decorator]
+    def run_part_task(task: Task, job_id: int, first: int, last: int) -> None:
+        _again_on_passing_trouble(task, lambda: opened().kinds.run_part(job_id, first, last))
+
+
+def _again_on_passing_trouble(task: Task, run: Callable[[], None]) -> None:
+    """Run; a job that could not reach the record (the database busy or gone) is sent
+    again after doubling waits, up to a minute: nothing else would run it before a
+    `sohoa run` restarts."""
+    try:
+        run()
+    except SohoaError as error:
+        if not error.retryable:
+            raise
+        delay = min(_FIRST_RETRY_SECONDS * 2**task.request.retries, _LONGEST_RETRY_SECONDS)
+        log.warning("%s could not run (%s); sent again in %g s", task.name, error, delay)
+        raise task.retry(exc=error, countdown=delay, max_retries=None) from error

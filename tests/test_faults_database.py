@@ -13,12 +13,13 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Protocol
 
 import pytest
 
+from tests.support.brokers import broker
 from tests.support.faults import (
     assert_each_processed_once,
     assert_nothing_lost,
@@ -59,17 +60,22 @@ def test_files_arriving_while_another_program_holds_the_write_lock_are_each_done
     assert_each_processed_once(data_dir, originals, {})
 
 
-@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql", "postgresql-celery"])
 def test_files_arriving_while_the_database_is_gone_are_each_done_once_it_is_back(
     tmp_path: Path, kind: str
 ) -> None:
+    """With "postgresql-celery" the jobs run in a `sohoa worker` beside the service, whose
+    tasks must be sent again when they cannot reach the record."""
     data_dir, staging = tmp_path / "var", tmp_path / "staging"
     originals = write_scans(staging, 6)
     first, later = originals[:3], originals[3:]
-    with gone_database(kind, data_dir) as (record, fault):
+    with ExitStack() as stack:
+        record, fault = stack.enter_context(gone_database(kind.split("-")[0], data_dir))
+        queue = stack.enter_context(_queue(kind))
         # One document at a time: when the fault begins, one job runs and the others wait
         # in the queue.
-        with running(data_dir, **fault.settings, SOHOA_JOBS__DOCUMENTS_AT_ONCE="1") as service:
+        one_at_a_time = {"SOHOA_JOBS__DOCUMENTS_AT_ONCE": "1", **queue}
+        with running(data_dir, **fault.settings, **one_at_a_time) as service:
             for original in first:
                 move_into(data_dir / "inbox", staging, original)
             wait_until(lambda: _received(service.log) == len(first), 30, service)
@@ -82,6 +88,15 @@ def test_files_arriving_while_the_database_is_gone_are_each_done_once_it_is_back
             wait_until_processed(data_dir, record, len(originals), 90, service.log)
             assert service.said("stays in the inbox"), "the fault was not felt"
         assert_each_processed_once(data_dir, originals, record)
+
+
+@contextmanager
+def _queue(kind: str) -> Iterator[dict[str, str]]:
+    if not kind.endswith("celery"):
+        yield {}
+        return
+    with broker("redis") as url:
+        yield {"SOHOA_QUEUE": "celery", "SOHOA_BROKER_URL": url}
 
 
 class Fault(Protocol):
