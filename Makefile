@@ -8,6 +8,9 @@ APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils 
 	libreoffice-writer-nogui chromium
 BENCH_APT_PACKAGES := ghostscript
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Two test processes, each taking whole files (a module's shared set-up stays in one):
+# much of the suite waits on services and subprocesses, so two keep both cores busy.
+PARALLEL := -n 2 --dist loadfile
 
 .PHONY: setup system-packages run test test-fast lint bench clean
 
@@ -34,10 +37,10 @@ run: setup
 
 test: setup
 	@if [ "$$CI" = "true" ]; then $(MAKE) --no-print-directory lint; fi
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(PARALLEL)
 
 test-fast: setup
-	$(VENV)/bin/pytest -m "not slow"
+	$(VENV)/bin/pytest $(PARALLEL) -m "not slow"
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -17,7 +17,15 @@ import pytest
 
 REDIS_URL = os.environ.get("SOHOA_TEST_REDIS", "redis://127.0.0.1:6379")
 AMQP_URL = os.environ.get("SOHOA_TEST_AMQP", "amqp://guest:guest@127.0.0.1:5672")
-_redis_databases = iter(range(1, 16))
+def _databases_of_this_worker() -> range:
+    """Redis's databases 1–15, split between the suite's two processes (pytest-xdist's
+    gw0 and gw1) so that one never empties the other's."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    half = 1 if worker.removeprefix("gw") in ("1", "3", "5", "7") else 0
+    return range(1 + 7 * half, 8 + 7 * half)
+
+
+_redis_databases = iter(_databases_of_this_worker())
 
 
 def unavailable(reason: str) -> None:
