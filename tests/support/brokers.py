@@ -17,6 +17,8 @@ import pytest
 
 REDIS_URL = os.environ.get("SOHOA_TEST_REDIS", "redis://127.0.0.1:6379")
 AMQP_URL = os.environ.get("SOHOA_TEST_AMQP", "amqp://guest:guest@127.0.0.1:5672")
+
+
 def _databases_of_this_worker() -> range:
     """Redis's databases 1–15, split between the suite's two processes (pytest-xdist's
     gw0 and gw1) so that one never empties the other's."""
