@@ -7,6 +7,7 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 _CHUNK = 1 << 20
 
@@ -21,18 +22,8 @@ def fsync_folder(folder: Path) -> None:
 
 def durable_copy(source: Path, target: Path) -> None:
     """Copy `source` to `target` so that after return it survives a power cut."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.partial")
-    try:
-        with source.open("rb") as reading, partial.open("wb") as writing:
-            shutil.copyfileobj(reading, writing, _CHUNK)
-            writing.flush()
-            os.fsync(writing.fileno())
-        partial.replace(target)
-    except OSError:
-        _remove_partial(partial)
-        raise
-    fsync_folder(target.parent)
+    with source.open("rb") as reading:
+        _write_beside(target, lambda writing: shutil.copyfileobj(reading, writing, _CHUNK))
 
 
 def durable_move(source: Path, target: Path) -> None:
@@ -52,11 +43,17 @@ def durable_write_text(target: Path, text: str) -> None:
 
 def durable_write_bytes(target: Path, content: bytes) -> None:
     """`content` written beside `target`, forced to disk, renamed into place."""
+    _write_beside(target, lambda writing: writing.write(content))
+
+
+def _write_beside(target: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Written to a hidden file beside `target`, forced to disk, renamed into place; a
+    failed write leaves nothing behind."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")
     try:
         with partial.open("wb") as writing:
-            writing.write(content)
+            write(writing)
             writing.flush()
             os.fsync(writing.fileno())
         partial.replace(target)
