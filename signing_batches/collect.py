@@ -42,6 +42,7 @@ def collect_document(session: Session, settings: Settings, document: DocumentRec
     session.add(
         BatchItemRecord(batch_id=batch.id, document_id=document.id, state=BatchItemState.WAITING)
     )
+    document.batch_id = batch.id
     session.flush()
     return batch.id
 

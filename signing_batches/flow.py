@@ -173,6 +173,7 @@ def _move_into(session: Session, batch: BatchRecord, document_id: int, actor: st
     session.add(
         BatchItemRecord(batch_id=batch.id, document_id=document_id, state=BatchItemState.WAITING)
     )
+    document.batch_id = batch.id
     session.flush()
 
 

@@ -156,6 +156,8 @@ class DocumentRecord(Base):
     signed_at: Mapped[datetime | None] = mapped_column(index=True)
     ltv_at: Mapped[datetime | None] = mapped_column()  # validation data added (PAdES B-LT)
     component: Mapped[str | None] = mapped_column(String(300))  # which required component
+    # The batch it was last placed in (its items keep the history): where it stands, at a join.
+    batch_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
 
 class PageRecord(Base):

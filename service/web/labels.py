@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dossiers import TagSource
+from queries.document_stage import DocumentStage
 from store.states import (
     BatchItemState,
     BatchState,
@@ -58,6 +59,16 @@ LABELS: dict[str, str] = {
         f"receipt.{ReceiptState.ISSUED}": "Đã lập",
         f"receipt.{ReceiptState.CANCELLED}": "Đã hủy",
         f"receipt.{ReceiptState.REPLACED}": "Đã thay thế",
+    },
+    **{
+        f"stage.{DocumentStage.WAITING}": "Đang chờ số hóa",
+        f"stage.{DocumentStage.DIGITIZED}": "Đã số hóa",
+        f"stage.{DocumentStage.SPLIT}": "Đã tách theo hồ sơ",
+        f"stage.{DocumentStage.QUARANTINED}": "Cần xem lại",
+        f"stage.{DocumentStage.IN_BATCH}": "Trong lô ký",
+        f"stage.{DocumentStage.SUBMITTED}": "Đã trình ký",
+        f"stage.{DocumentStage.SIGNED}": "Đã ký số",
+        f"stage.{DocumentStage.REJECTED}": "Lô bị từ chối",
     },
     **{
         f"tag.{TagSource.folder}": "Theo tên thư mục",

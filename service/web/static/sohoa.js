@@ -1,0 +1,2 @@
+/* Sohoa's small progressive enhancements; every page works without them. */
+"use strict";
