@@ -89,7 +89,7 @@ def in_stage(stage: DocumentStage) -> ColumnElement[bool]:
     return and_(
         unsigned_digitized,
         or_(
-            DocumentRecord.batch_id.is_(None),
+            BatchRecord.state.is_(None),
             BatchRecord.state.not_in((BatchState.OPEN, BatchState.REJECTED, *SUBMITTED_STATES)),
         ),
     )

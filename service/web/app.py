@@ -17,7 +17,6 @@ from service.web import (
     metrics_routes,
     officer_routes,
     public_routes,
-    workspace_routes,
 )
 from service.web.body_limit import BodyLimitMiddleware
 from service.web.context import WebContext
@@ -55,7 +54,6 @@ def create_app(back: JobContext) -> FastAPI:
         auditor_routes,
         admin_routes,
         public_routes,
-        workspace_routes,
         api_routes,
     ):
         app.include_router(module.router)

@@ -13,7 +13,6 @@ from accounts.passwords import MIN_LENGTH
 from accounts.users import WebUser
 from service.web.formats import FILTERS
 from service.web.labels import label
-from service.web.scope import may_search
 from store.states import Role
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -55,11 +54,9 @@ def make_templates() -> Jinja2Templates:
 
 
 def navigation(user: WebUser | None) -> list[tuple[str, str]]:
-    """The links of the user's roles, each once (roles may share a page)."""
     if user is None:
         return []
-    links = [link for role in Role if role in user.roles for link in NAVIGATION[role]]
-    return list(dict.fromkeys(links))
+    return [link for role in Role if role in user.roles for link in NAVIGATION[role]]
 
 
 def home_path(user: WebUser) -> str:
@@ -84,7 +81,6 @@ def render(
             "csrf_token": user.csrf_token if user else "",
             "navigation": navigation(user),
             "current_path": request.url.path,
-            "may_search": user is not None and may_search(user),
             **context,
         },
         status_code=status_code,

@@ -17,7 +17,3 @@ Admin = Annotated[WebUser, Depends(require(Role.ADMIN))]
 Auditor = Annotated[WebUser, Depends(require(Role.AUDITOR))]
 Clerk = Annotated[WebUser, Depends(require(Role.CLERK))]
 Officer = Annotated[WebUser, Depends(require(Role.OFFICER))]
-# The document workspace (list, document page): every role that works with documents.
-Worker = Annotated[WebUser, Depends(require(Role.CLERK, Role.OFFICER, Role.AUDITOR))]
-# Full-text search: clerks within their units, auditors everywhere.
-Searcher = Annotated[WebUser, Depends(require(Role.CLERK, Role.AUDITOR))]

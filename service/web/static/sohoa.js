@@ -1,2 +1,0 @@
-/* Sohoa's small progressive enhancements; every page works without them. */
-"use strict";
