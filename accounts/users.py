@@ -51,6 +51,11 @@ class WebUser:
         return unit is not None and unit in self.unit_ids
 
     @property
+    def visible_unit_ids(self) -> frozenset[int] | None:
+        """The units whose records this user may see; None for every unit (see `sees_unit`)."""
+        return None if self.roles - {Role.CLERK} else self.unit_ids
+
+    @property
     def actor(self) -> str:
         """How the audit trail names this user."""
         return f"web:{self.name}"

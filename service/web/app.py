@@ -13,6 +13,7 @@ from service.web import (
     api_routes,
     auditor_routes,
     clerk_routes,
+    document_images,
     login_routes,
     metrics_routes,
     officer_routes,
@@ -54,6 +55,7 @@ def create_app(back: JobContext) -> FastAPI:
         auditor_routes,
         admin_routes,
         public_routes,
+        document_images,
         api_routes,
     ):
         app.include_router(module.router)

@@ -21,28 +21,38 @@ TEMPLATES = Path(__file__).with_name("templates")
 NAVIGATION: dict[Role, tuple[tuple[str, str], ...]] = {
     Role.CLERK: (
         ("/clerk/intake", "Tiếp nhận hôm nay"),
+        ("/documents", "Tài liệu"),
+        ("/clerk/upload", "Tải lên"),
         ("/clerk/untagged", "Chưa gắn mã"),
         ("/clerk/quarantine", "Cần xem lại"),
         ("/clerk/receipts/new", "Lập biên lai"),
         ("/clerk/receipts", "Biên lai"),
+        ("/clerk/batches", "Lô ký"),
     ),
     Role.OFFICER: (
         ("/officer/batches", "Lô chờ duyệt"),
         ("/officer/signed", "Văn bản đã ký"),
+        ("/documents", "Tài liệu"),
     ),
     Role.AUDITOR: (
         ("/auditor/rates", "Tỷ lệ số hóa"),
         ("/auditor/dossiers", "Tra cứu hồ sơ"),
         ("/auditor/receipt-usage", "Sử dụng biên lai"),
         ("/auditor/audit", "Nhật ký"),
+        ("/documents", "Tài liệu"),
     ),
     Role.ADMIN: (
         ("/admin/users", "Người dùng"),
         ("/admin/units", "Đơn vị"),
         ("/admin/series", "Mẫu, ký hiệu biên lai"),
         ("/admin/profiles", "Hồ sơ ký số"),
+        ("/documents", "Tài liệu"),
     ),
 }
+
+
+# Clerks search within their units, auditors everywhere (the header's search box).
+SEARCHING_ROLES = frozenset({Role.CLERK, Role.AUDITOR})
 
 
 def make_templates() -> Jinja2Templates:
@@ -54,9 +64,15 @@ def make_templates() -> Jinja2Templates:
 
 
 def navigation(user: WebUser | None) -> list[tuple[str, str]]:
+    """The user's pages, each once (several roles share the document list)."""
     if user is None:
         return []
-    return [link for role in Role if role in user.roles for link in NAVIGATION[role]]
+    links = [link for role in Role if role in user.roles for link in NAVIGATION[role]]
+    return list(dict.fromkeys(links))
+
+
+def may_search(user: WebUser | None) -> bool:
+    return user is not None and bool(user.roles & SEARCHING_ROLES)
 
 
 def home_path(user: WebUser) -> str:
@@ -80,6 +96,7 @@ def render(
             "user": user,
             "csrf_token": user.csrf_token if user else "",
             "navigation": navigation(user),
+            "may_search": may_search(user),
             "current_path": request.url.path,
             **context,
         },

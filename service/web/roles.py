@@ -11,9 +11,14 @@ from fastapi import Depends
 
 from accounts.users import WebUser
 from service.web.auth import require
+from service.web.pages import SEARCHING_ROLES
 from store.states import Role
 
 Admin = Annotated[WebUser, Depends(require(Role.ADMIN))]
 Auditor = Annotated[WebUser, Depends(require(Role.AUDITOR))]
 Clerk = Annotated[WebUser, Depends(require(Role.CLERK))]
 Officer = Annotated[WebUser, Depends(require(Role.OFFICER))]
+# Anyone signed in: the document list and pages, each limited to the units the user sees.
+Worker = Annotated[WebUser, Depends(require(Role.CLERK, Role.OFFICER, Role.AUDITOR, Role.ADMIN))]
+# Those who may search the OCR text: clerks within their units, auditors everywhere.
+Searcher = Annotated[WebUser, Depends(require(*SEARCHING_ROLES))]
