@@ -130,6 +130,9 @@ class DocumentRecord(Base):
             sqlite_where=text(DIGITIZED_RESULT),
             postgresql_where=text(DIGITIZED_RESULT),
         ),
+        # The document list (queries/document_list.py): a unit's documents by received time,
+        # ties by id, as its keyset cursors walk them.
+        Index("ix_documents_unit_received", "unit_id", "received_at", "id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
