@@ -10,10 +10,14 @@ from fastapi.staticfiles import StaticFiles
 from runtime.context import JobContext
 from service.web import (
     admin_routes,
+    api_documents,
     api_routes,
     auditor_routes,
     clerk_routes,
+    document_bulk,
     document_images,
+    document_list,
+    document_zip,
     login_routes,
     metrics_routes,
     officer_routes,
@@ -57,6 +61,10 @@ def create_app(back: JobContext) -> FastAPI:
         public_routes,
         document_images,
         api_routes,
+        document_list,
+        document_bulk,
+        document_zip,
+        api_documents,
     ):
         app.include_router(module.router)
     return app

@@ -165,6 +165,10 @@ _ACCOUNTS = {
     "unit.name_empty": "Tên đơn vị không được để trống.",
     "unit.name_too_long": "Tên đơn vị dài tối đa {max_length} ký tự.",
     "unit.not_found": "Không có đơn vị số {unit}.",
+    "document_list.bad_cursor": (
+        "Địa chỉ trang của danh sách tài liệu không hợp lệ (có thể đã cũ hoặc bị sửa). "
+        "Hãy mở lại danh sách từ trang đầu."
+    ),
 }
 
 MESSAGES: Mapping[str, str] = {**_RECEIPTS, **_SERIES, **_BATCHES, **_DOCUMENTS, **_ACCOUNTS}
