@@ -46,6 +46,7 @@ OPERATIONS = (
     "GET /api/documents/{document_id}/output",
     "GET /api/receipts/{series}/{number}",
     "GET /api/receipts/{series}/{number}/pdf",
+    "GET /api/documents",
 )
 
 

@@ -264,6 +264,19 @@ def test_a_clerk_makes_a_batch_and_submits_another_from_the_list(office: Office)
         },
     )
     assert again.status_code == 409, "a submitted document cannot be batched again"
+    before = office.document(first).output_path
+    retagged = office.client.post(
+        "/clerk/documents/bulk",
+        data={
+            "csrf_token": token,
+            "action": "tag",
+            "code": "H57.132-261204-0099",
+            "document_id": [str(first)],
+        },
+    )
+    assert retagged.status_code == 200 and "Xong 0 trên 1 tài liệu" in retagged.text
+    assert "đã trình ký hoặc đang ký: không gắn lại mã được" in retagged.text
+    assert office.document(first).output_path == before, "the output the officer reviews"
 
 
 def test_the_outputs_download_as_one_zip(office: Office, tmp_path: Path) -> None:

@@ -30,6 +30,7 @@ router = APIRouter(include_in_schema=False)
 
 ACTIONS = ("tag", "batch", "batch_submit")
 _HELD = (BatchState.SUBMITTED, BatchState.APPROVED, BatchState.SIGNING)
+_IN_HELD_BATCH = "Đang nằm trong một lô đã trình ký hoặc đang ký"
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,9 @@ def _tag_all(
         if document.status != DocumentStatus.DIGITIZED or document.output_path is None:
             outcomes.append(Outcome(document, False, "Chưa số hóa xong nên chưa gắn mã được."))
             continue
+        if document.batch_state in _HELD:  # the officer reviews the output as submitted
+            outcomes.append(Outcome(document, False, _IN_HELD_BATCH + ": không gắn lại mã được."))
+            continue
         try:
             _tag_one(context, document.id, parsed, user.actor, reason.strip())
         except (TagRefusedError, SohoaError) as error:
@@ -141,5 +145,5 @@ def _why_not_batched(document: Selected) -> str | None:
     if document.signed_at is not None:
         return "Đã ký số."
     if document.batch_state in _HELD:
-        return "Đang nằm trong một lô đã trình ký hoặc đang ký."
+        return _IN_HELD_BATCH + "."
     return None
