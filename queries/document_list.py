@@ -127,7 +127,10 @@ def list_documents(
         )
     before = start is not None and start.before
     descending = sort.descending != before  # read backwards towards a previous page
-    query = _query(wanted, scope, store.is_sqlite).add_columns(expression.label("sort_key"))
+    by_received = sort.column == SortColumn.RECEIVED
+    query = _query(wanted, scope, store.is_sqlite, by_received).add_columns(
+        expression.label("sort_key")
+    )
     if start is not None:
         query = query.where(_beyond(expression, nullable, start.key, start.id, descending))
     query = query.order_by(*_order(expression, nullable, descending)).limit(size + 1)
@@ -154,7 +157,9 @@ def vietnam_day_start(day: date) -> datetime:
     return datetime.combine(day, time(), VIETNAM).astimezone(UTC)
 
 
-def _query(wanted: DocumentFilter, scope: Collection[int] | None, sqlite: bool) -> Select:  # type: ignore[type-arg]
+def _query(
+    wanted: DocumentFilter, scope: Collection[int] | None, sqlite: bool, by_received: bool
+) -> Select:  # type: ignore[type-arg]
     columns = (
         DocumentRecord.id,
         DocumentRecord.output_path,
@@ -174,19 +179,19 @@ def _query(wanted: DocumentFilter, scope: Collection[int] | None, sqlite: bool) 
         select(*columns)
         .join(UnitRecord, UnitRecord.id == DocumentRecord.unit_id)
         .outerjoin(BatchRecord, BatchRecord.id == DocumentRecord.batch_id)
-        .where(*_conditions(wanted, scope, sqlite))
+        .where(*_conditions(wanted, scope, sqlite, by_received))
     )
 
 
 def _conditions(
-    wanted: DocumentFilter, scope: Collection[int] | None, sqlite: bool
+    wanted: DocumentFilter, scope: Collection[int] | None, sqlite: bool, by_received: bool
 ) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     units = None if scope is None else frozenset(scope)
     if wanted.unit_ids is not None:
         units = wanted.unit_ids if units is None else units & wanted.unit_ids
     if units is not None:
-        conditions.append(_one_of(units))
+        conditions.append(_one_of(units, by_received))
     if wanted.kind is not None:
         conditions.append(DocumentRecord.kind == wanted.kind)
     if wanted.stage is not None:
@@ -216,12 +221,17 @@ def _conditions(
     return conditions
 
 
-def _one_of(units: frozenset[int]) -> ColumnElement[bool]:
+def _one_of(units: frozenset[int], by_received: bool) -> ColumnElement[bool]:
     # One unit as an equality, so that the (unit, received) index also gives the order.
     if not units:
         return false()
     if len(units) == 1:
         return DocumentRecord.unit_id == next(iter(units))
+    if by_received:
+        # Several units in received order: walking the received-time index and keeping their
+        # rows stops after a page, where the unit index would sort all of their documents
+        # (measured: 0.5 ms against 150 ms at 100,000). "+ 0" keeps the planner off it.
+        return (DocumentRecord.unit_id + 0).in_(sorted(units))
     return DocumentRecord.unit_id.in_(sorted(units))
 
 

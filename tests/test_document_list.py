@@ -293,3 +293,12 @@ def test_rows_carry_what_the_list_shows(office: Office) -> None:
 def test_a_cursor_the_list_did_not_make_is_refused(office: Office, cursor: str) -> None:
     with pytest.raises(BadCursorError):
         list_documents(office.store, DocumentFilter(), None, Sort(), 10, cursor)
+
+
+@pytest.mark.parametrize("column", [SortColumn.RECEIVED, SortColumn.NAME])
+def test_a_clerk_of_several_units_walks_all_of_theirs(office: Office, column: SortColumn) -> None:
+    scope = frozenset(office.units.values())
+    sort = Sort(column, True)
+    forwards, backwards = walk(office.store, DocumentFilter(), scope, sort, 9)
+    assert [i for page in forwards for i in page] == expected_order(office.made, sort)
+    assert backwards == forwards
