@@ -11,7 +11,7 @@ import base64
 import binascii
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from config import SohoaError
 from config.errors import ExitCode
@@ -74,10 +74,14 @@ def _key(value: object, key_type: type) -> Key:
             raise _bad() from None
         if moment.tzinfo is None:
             raise _bad()
+        try:
+            moment.astimezone(UTC)  # as the store binds it
+        except OverflowError:
+            raise _bad() from None
         return moment
     if key_type is int and type(value) is int and abs(value) < 2**63:
         return value
-    if key_type is str and isinstance(value, str) and len(value) <= MAX_CURSOR_LENGTH:
+    if key_type is str and isinstance(value, str) and "\x00" not in value:
         return value
     raise _bad()
 

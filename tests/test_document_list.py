@@ -287,6 +287,7 @@ def test_rows_carry_what_the_list_shows(office: Office) -> None:
         Cursor("received", True, "2026-12-01T03:00:00+00:00", 0, False).encode(),
         Cursor("pages", True, 3, 5, False).encode(),  # of another order
         Cursor("received", True, "2026-12-01T03:00:00", 5, False).encode(),  # no offset
+        Cursor("received", True, "0001-01-01T00:00:00+14:00", 5, False).encode(),
         "A" * 2000,
     ],
 )
@@ -302,3 +303,9 @@ def test_a_clerk_of_several_units_walks_all_of_theirs(office: Office, column: So
     forwards, backwards = walk(office.store, DocumentFilter(), scope, sort, 9)
     assert [i for page in forwards for i in page] == expected_order(office.made, sort)
     assert backwards == forwards
+
+
+def test_a_cursor_key_no_database_can_compare_is_refused(office: Office) -> None:
+    cursor = Cursor("name", True, "a\x00b", 5, False).encode()
+    with pytest.raises(BadCursorError):
+        list_documents(office.store, DocumentFilter(), None, Sort(SortColumn.NAME), 10, cursor)

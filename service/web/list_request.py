@@ -22,6 +22,7 @@ from store.states import DocumentKind
 
 FILTER_NAMES = ("unit", "kind", "stage", "code", "from", "to", "tag", "signed", "batch")
 MAX_CODE_LENGTH = 100
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,8 @@ def default_size(configured: int) -> int:
 def read_list_request(params: Mapping[str, str], configured_size: int) -> ListRequest:
     filters = {name: params.get(name, "").strip() for name in FILTER_NAMES}
     filters = {name: value for name, value in filters.items() if value}
+    if any("\x00" in value for value in params.values()):
+        raise _bad("Địa chỉ có ký tự không hợp lệ.")
     code, prefix = _code(filters.get("code"))
     wanted = DocumentFilter(
         unit_ids=_units(filters.get("unit")),
@@ -112,7 +115,10 @@ def _day(text: str | None, what: str) -> date | None:
     if text is None:
         return None
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:  # a day's bounds in UTC must exist
+            raise ValueError(text)
+        return day
     except ValueError:
         raise _bad(
             f"Ngày «{text[:40]}» ({what}) không hợp lệ; hãy ghi theo dạng NNNN-TT-NN."
