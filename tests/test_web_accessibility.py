@@ -26,10 +26,9 @@ from tests.support.pki import make_test_pki
 from tests.support.screens import (
     DESKTOP,
     PHONE,
-    SCREENS,
     check_fits,
+    checkpoint,
     page_name,
-    save_screenshot,
     show,
 )
 from tests.support.service import jobs_finished, sohoa, wait_for
@@ -213,15 +212,10 @@ def test_the_page_is_accessible_and_fits_a_phone(
     office: Office, tab: Page, role: str, path: str
 ) -> None:
     address = path.format(**office.ids)
-    for screen in SCREENS:
-        show(tab, office.url + address, screen)
-        context = f"{role} {address} at {screen.width} px"
-        assert not tab.url.endswith("/login") or role == GUEST, f"{context}: not logged in"
-        expect(tab.locator("h1")).to_be_visible()
-        check_accessibility(tab, context, PENDING.get((role, path), frozenset()))
-        save_screenshot(tab, SHOTS, role, path, screen)
-        if screen == PHONE:
-            check_fits(tab, context)
+    show(tab, office.url + address, DESKTOP)
+    assert role == GUEST or not tab.url.endswith("/login"), f"{role} is not logged in"
+    expect(tab.locator("h1")).to_be_visible()
+    checkpoint(tab, SHOTS, role, path, PENDING.get((role, path), frozenset()))
 
 
 def test_the_checks_fail_where_a_person_would_be_stuck(

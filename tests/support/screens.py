@@ -1,8 +1,10 @@
 """A page seen on a desktop screen and on a phone: its screenshots, and whether it fits.
 
-`show(page, url, width)` opens a page at 1366×768 or 390×844; `save_screenshot` keeps a
+`show(page, url, screen)` opens a page at 1366×768 or 390×844; `save_screenshot` keeps a
 full-page shot named `<role>-<page>-<width>.png`; `check_fits(page, context)` fails when the
 page scrolls sideways (a wide table must scroll inside its own box, not the page).
+`checkpoint(page, folder, role, name)` does it all for the page as it stands, at both sizes
+(a journey calls it after each step: what was typed or opened stays).
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+
+from tests.support.axe import check_accessibility
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -56,6 +60,15 @@ def show(page: Page, url: str, screen: Screen) -> None:
     page.goto(url)
 
 
+def resize(page: Page, screen: Screen) -> None:
+    """The window at the screen's size, the page laid out again and its resize handlers run
+    (they run before a frame is drawn; two frames leave room for what they change)."""
+    page.set_viewport_size({"width": screen.width, "height": screen.height})
+    page.evaluate(
+        "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+    )
+
+
 def page_name(role: str, path: str) -> str:
     """`/clerk/receipts/new` of a clerk → `receipts-new`; `/search?q=ho so` → `search-q-ho-so`."""
     trimmed = path.removeprefix(f"/{role}/").strip("/") or "home"
@@ -81,3 +94,23 @@ def check_fits(page: Page, context: str) -> None:
         f"{context}: the page is {scroll_width} px wide in a {window_width} px window\n{culprits}",
         pytrace=False,
     )
+
+
+def checkpoint(
+    page: Page, folder: Path, role: str, name: str, pending: frozenset[str] = frozenset()
+) -> None:
+    """The page as it stands, at 1366 and at 390 px: no serious or critical accessibility
+    violation (but the `pending` rules, see `check_accessibility`), no sideways scroll on the
+    phone, both screenshots kept. The window is left at its size before."""
+    before = page.viewport_size
+    try:
+        for screen in SCREENS:
+            resize(page, screen)
+            context = f"{role} {name} ({page.url}) at {screen.width} px"
+            check_accessibility(page, context, pending)
+            save_screenshot(page, folder, role, name, screen)
+            if screen == PHONE:
+                check_fits(page, context)
+    finally:
+        if before is not None:
+            page.set_viewport_size(before)
