@@ -2,8 +2,8 @@
 a receipt issued, three scans taken by the intake with real OCR (one named by its dossier
 code, one with no code, one damaged) and the day's intake batch sent for approval.
 
-`open_office(folder)` yields it; `signed_in(browser, office)` a browser context for each role, its
-person logged in (axe-core in each page it opens), and one for a guest.
+`open_office(folder)` yields it; `signed_in(browser, office)` a browser context for each
+role, its person logged in (axe-core in each page it opens), and one for a guest.
 """
 
 from __future__ import annotations
