@@ -11,10 +11,13 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Two test processes, each taking whole files (a module's shared set-up stays in one):
 # much of the suite waits on services and subprocesses, so two keep both cores busy.
 PARALLEL := -n 2 --dist loadfile
+# axe-core, which the browser tests inject into pages to check accessibility (pinned by the
+# lock file; installed with npm, Debian's when the machine has none).
+AXE := tests/browser/node_modules/axe-core/axe.min.js
 
 .PHONY: setup system-packages run test test-fast lint bench clean
 
-setup: system-packages $(VENV)/.installed
+setup: system-packages $(VENV)/.installed $(AXE)
 
 system-packages:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -30,6 +33,12 @@ $(VENV)/.installed: pyproject.toml
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
 	$(VENV)/bin/pip install -q -e '.[test]'
+	touch $@
+
+$(AXE): tests/browser/package-lock.json
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends npm; }
+	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 	touch $@
 
 run: setup
@@ -62,4 +71,4 @@ bench: setup
 	$(BENCH_VENV)/bin/python bench/scale_bench.py $(SCALE_ARGS)
 
 clean:
-	rm -rf $(VENV) $(BENCH_VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) $(BENCH_VENV) tests/browser/node_modules .mypy_cache .ruff_cache .pytest_cache
