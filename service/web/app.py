@@ -11,6 +11,7 @@ from runtime.context import JobContext
 from service.web import (
     admin_routes,
     api_routes,
+    api_search,
     auditor_routes,
     clerk_routes,
     document_images,
@@ -18,6 +19,7 @@ from service.web import (
     metrics_routes,
     officer_routes,
     public_routes,
+    search_page,
 )
 from service.web.body_limit import BodyLimitMiddleware
 from service.web.context import WebContext
@@ -56,7 +58,9 @@ def create_app(back: JobContext) -> FastAPI:
         admin_routes,
         public_routes,
         document_images,
+        search_page,
         api_routes,
+        api_search,
     ):
         app.include_router(module.router)
     return app
