@@ -3,7 +3,8 @@ units a user sees, newest first, each with its first matching page and a snippet
 match in each unit and of each kind, to narrow the search.
 
 Results are read a page at a time from the index in page order (newest pages first), so a
-page of hits costs what it shows, not what matches; the counts read every match once.
+page of hits costs what it shows, not what matches. The counts read the matches once, up to
+`COUNT_LIMIT` documents: beyond, they are the counts of the newest matches and say so.
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, select
 
 from queries.documents import of_units
 from store.database import Session, Store
 from store.schema import DocumentRecord, PageRecord, UnitRecord
 from store.search import PageMatch, SearchTerms, SnippetPart, page_match, parse_query, snippet
+
+COUNT_LIMIT = 1000
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ class SearchResults:
     total: int  # matching documents under the filters
     units: list[UnitCount]  # under the kind filter, every unit in scope with a match
     kinds: list[KindCount]  # under the unit filter
+    counted_all: bool  # False: the counts are of the newest `COUNT_LIMIT` matches only
 
 
 def search_documents(
@@ -77,57 +81,82 @@ def search_documents(
     if not terms:
         return None
     match = page_match(terms, sqlite=store.is_sqlite)
+    wanted = offset + size
     with store.reading() as session:
-        cells = _counts(session, match, unit_ids)
-        found = _document_pages(session, match, unit_ids, filters, offset + size + 1)
-        shown = found[offset : offset + size]
-        hits = _hits(session, shown, terms)
+        counted = _newest_documents(session, match, of_units(unit_ids), COUNT_LIMIT)
+        counted_all = len(counted) <= COUNT_LIMIT
+        if filters == SearchFilters() and (counted_all or wanted < len(counted)):
+            found = counted  # the same reading, already done
+        else:
+            found = _newest_documents(session, match, _in_scope(unit_ids, filters), wanted)
+        listed = list(found.items())
+        hits = _hits(session, listed[offset:wanted], terms)
+        cells = _cells(session, list(counted.values())[:COUNT_LIMIT])
     units, kinds, total = _facets(cells, filters)
-    return SearchResults(hits, len(found) > offset + size, total, units, kinds)
+    return SearchResults(hits, len(listed) > wanted, total, units, kinds, counted_all)
 
 
 def _in_scope(
     unit_ids: Collection[int] | None, filters: SearchFilters
-) -> list[ColumnElement[bool]]:
+) -> tuple[ColumnElement[bool], ...]:
     conditions = list(of_units(unit_ids))
     if filters.unit_id is not None:
         conditions.append(DocumentRecord.unit_id == filters.unit_id)
     if filters.kind is not None:
         conditions.append(DocumentRecord.kind == filters.kind)
-    return conditions
+    return tuple(conditions)
 
 
-def _document_pages(
-    session: Session, match: PageMatch, unit_ids: Collection[int] | None, filters: SearchFilters,
-    wanted: int,
-) -> list[tuple[int, int, int]]:  # fmt: skip
-    """(document id, first matching page, matching pages) of the newest `wanted` documents.
+@dataclass
+class _Found:
+    unit_id: int
+    kind: str
+    first_page: int
+    pages: int
+
+
+def _newest_documents(
+    session: Session, match: PageMatch, conditions: tuple[ColumnElement[bool], ...], wanted: int
+) -> dict[int, _Found]:
+    """The newest `wanted` matching documents meeting `conditions`, in that order, with their
+    first matching page and how many match; one more when there are more.
 
     A document's pages are recorded together, so they come one after another in page order:
     reading stops at the first page of the document after the last one wanted.
     """
     statement = (
-        match.apply(select(PageRecord.document_id, PageRecord.number))
+        match.apply(
+            select(
+                PageRecord.document_id,
+                PageRecord.number,
+                DocumentRecord.unit_id,
+                DocumentRecord.kind,
+            )
+        )
         .join(DocumentRecord, DocumentRecord.id == PageRecord.document_id)
-        .where(*_in_scope(unit_ids, filters))
+        .where(*conditions)
         .order_by(match.page_id.desc())
-        .execution_options(yield_per=200)
+        .execution_options(yield_per=500)
     )
-    found: dict[int, tuple[int, int]] = {}
-    for document_id, number in session.execute(statement):
-        if document_id not in found and len(found) == wanted:
-            break
-        first, count = found.get(document_id, (number, 0))
-        found[document_id] = (min(first, number), count + 1)
-    return [(document_id, first, count) for document_id, (first, count) in found.items()]
+    found: dict[int, _Found] = {}
+    for document_id, number, unit_id, kind in session.execute(statement):
+        known = found.get(document_id)
+        if known is None:
+            found[document_id] = _Found(unit_id, kind, number, 1)
+            if len(found) > wanted:
+                break
+        else:
+            known.first_page = min(known.first_page, number)
+            known.pages += 1
+    return found
 
 
 def _hits(
-    session: Session, shown: list[tuple[int, int, int]], terms: SearchTerms
+    session: Session, shown: list[tuple[int, _Found]], terms: SearchTerms
 ) -> list[DocumentHit]:
     if not shown:
         return []
-    ids = [document_id for document_id, _, _ in shown]
+    ids = [document_id for document_id, _ in shown]
     documents = {
         document.id: (document, unit)
         for document, unit in session.execute(
@@ -141,14 +170,14 @@ def _hits(
         for page in session.scalars(
             select(PageRecord).where(
                 PageRecord.document_id.in_(ids),
-                PageRecord.number.in_({first for _, first, _ in shown}),
+                PageRecord.number.in_({found.first_page for _, found in shown}),
             )
         )
     }
     hits = []
-    for document_id, first, count in shown:
+    for document_id, found in shown:
         document, unit = documents[document_id]
-        page = pages[(document_id, first)]
+        page = pages[(document_id, found.first_page)]
         hits.append(
             DocumentHit(
                 document_id=document_id,
@@ -158,8 +187,8 @@ def _hits(
                 unit_name=unit.name or unit.code,
                 kind=document.kind,
                 dossier_code=document.dossier_code,
-                page=first,
-                matching_pages=count,
+                page=found.first_page,
+                matching_pages=found.pages,
                 parts=snippet(page.text, page.folded, terms),
             )
         )
@@ -175,23 +204,19 @@ class _Cell:
     count: int
 
 
-def _counts(session: Session, match: PageMatch, unit_ids: Collection[int] | None) -> list[_Cell]:
-    """Matching documents in scope by unit and kind, in one pass over the matches."""
-    matched = (
-        match.apply(select(PageRecord.document_id))
-        .join(DocumentRecord, DocumentRecord.id == PageRecord.document_id)
-        .where(*of_units(unit_ids))
-        .distinct()
-        .subquery()
-    )
-    statement = (
-        select(UnitRecord.id, UnitRecord.code, UnitRecord.name, DocumentRecord.kind, func.count())
-        .select_from(matched)
-        .join(DocumentRecord, DocumentRecord.id == matched.c.document_id)
-        .join(UnitRecord, UnitRecord.id == DocumentRecord.unit_id)
-        .group_by(UnitRecord.id, UnitRecord.code, UnitRecord.name, DocumentRecord.kind)
-    )
-    return [_Cell(*row) for row in session.execute(statement)]
+def _cells(session: Session, counted: list[_Found]) -> list[_Cell]:
+    """The counted documents by unit and kind, with the units' names."""
+    cells = Counter((found.unit_id, found.kind) for found in counted)
+    units = {
+        unit.id: unit
+        for unit in session.scalars(
+            select(UnitRecord).where(UnitRecord.id.in_({unit for unit, _ in cells}))
+        )
+    }
+    return [
+        _Cell(unit, units[unit].code, units[unit].name, kind, count)
+        for (unit, kind), count in cells.items()
+    ]
 
 
 def _facets(

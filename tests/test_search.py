@@ -200,3 +200,15 @@ def test_results_come_a_page_at_a_time(store: Store) -> None:
     assert len(seen) == len(set(seen)) == 3
     assert seen == sorted(seen, reverse=True), "the newest documents first"
     assert search_documents(store, "--", None, SearchFilters(), 0, 2) is None
+
+
+def test_beyond_the_count_limit_the_newest_matches_are_counted_and_it_says_so(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("queries.page_search.COUNT_LIMIT", 2)
+    capped = search_documents(store, "khai", None, SearchFilters(), 0, 20)
+    assert capped is not None and not capped.counted_all
+    assert sum(unit.count for unit in capped.units) == 2
+    assert len(capped.hits) == 3, "the hits are all there, only the counting stops"
+    exact = search_documents(store, "khai sinh Mai", None, SearchFilters(), 0, 20)
+    assert exact is not None and exact.counted_all and exact.total == 1

@@ -24,11 +24,12 @@ from tests.test_web_clerk import small_scan, wait_for_jobs
 UNIT_A, UNIT_B = "xa-an-binh", "xa-binh-an"
 NAMES = {UNIT_A: "UBND xã An Bình", UNIT_B: "UBND xã Bình An"}
 USERS = {"lan": "clerk", "minh": "clerk", "mai": "auditor", "hung": "officer", "quan": "admin"}
+INTAKE, RESULT = DocumentKind.INTAKE, DocumentKind.RESULT
 SCANS = (
-    ("to-khai.png", UNIT_A, DocumentKind.INTAKE, ("Tờ khai đăng ký khai sinh", "Người khai: Lê Thị Mai")),
-    ("don-ban-sao.png", UNIT_A, DocumentKind.INTAKE, ("Đơn đề nghị cấp bản sao", "Người nộp: Trần Văn Dũng")),
-    ("giay-khai-sinh.png", UNIT_B, DocumentKind.RESULT, ("Bản sao giấy khai sinh", "Người nhận: Phạm Văn Tâm")),
-)  # fmt: skip
+    ("to-khai.png", UNIT_A, INTAKE, ("Tờ khai đăng ký khai sinh", "Người khai: Lê Thị Mai")),
+    ("don-ban-sao.png", UNIT_A, INTAKE, ("Đơn đề nghị cấp bản sao", "Người nộp: Trần Văn Dũng")),
+    ("giay-khai-sinh.png", UNIT_B, RESULT, ("Bản sao giấy khai sinh", "Người nhận: Phạm Văn Tâm")),
+)
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,9 @@ class Office:
         return body
 
 
-def receive(services: JobProcess, unit: str, kind: DocumentKind, name: str, lines: tuple[str, ...]) -> int:  # fmt: skip
+def receive(
+    services: JobProcess, unit: str, kind: DocumentKind, name: str, lines: tuple[str, ...]
+) -> int:
     inbox = services.layout.inbox / unit / kind.value
     inbox.mkdir(parents=True, exist_ok=True)
     small_scan(inbox / name, *lines)
@@ -82,13 +85,9 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
             units = {unit.code: unit for unit in session.query(UnitRecord)}
             for code, unit_name in NAMES.items():
                 units[code].name = unit_name
-        tokens = {
-            name: create_api_token(services.store, name, "tests", "test") for name in USERS
-        }
+        tokens = {name: create_api_token(services.store, name, "tests", "test") for name in USERS}
         with web_client(services) as client:
-            yield Office(
-                services, client, documents, {c: u.id for c, u in units.items()}, tokens
-            )
+            yield Office(services, client, documents, {c: u.id for c, u in units.items()}, tokens)
 
 
 def hits_of(html: str) -> list[int]:

@@ -63,6 +63,10 @@ class SearchOut(BaseModel):
     hits: list[SearchHitOut]
     units: list[UnitCountOut] = Field(description="Matching documents by unit (kind filter).")
     kinds: list[KindCountOut] = Field(description="Matching documents by kind (unit filter).")
+    counted_all: bool = Field(
+        description="False when more documents match than are counted: the total and the "
+        "counts are then of the newest 1000 matching documents."
+    )
 
 
 @router.get("/search", summary="Search the OCR text", responses=problem_responses(401, 403, 422))
@@ -84,6 +88,7 @@ def search(
         return SearchOut(
             query=q, searched=False, page=page, has_next=False, total=0, hits=[], units=[],
             kinds=[],
+            counted_all=True,
         )  # fmt: skip
     return SearchOut(
         query=q,
@@ -112,4 +117,5 @@ def search(
             for u in results.units
         ],
         kinds=[KindCountOut(kind=k.kind, count=k.count) for k in results.kinds],
+        counted_all=results.counted_all,
     )

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from queries.page_search import SearchFilters, SearchResults, search_documents
+from queries.page_search import COUNT_LIMIT, SearchFilters, SearchResults, search_documents
 from service.web.context import web_context
 from service.web.ids import MAX_ID
 from service.web.pages import render
@@ -62,6 +62,7 @@ def search_page(
         results=results,
         filters=filters,
         page=page,
+        count_limit=COUNT_LIMIT,
         narrowed=lambda **changes: _link(q, filters, **changes),
     )
 
