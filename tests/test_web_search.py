@@ -14,11 +14,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from accounts.api_tokens import create_api_token
+from accounts.users import UserSpec, add_user, parse_roles
 from intake.register import IncomingFile, Registered, register
 from service.compose import JobProcess
 from store.schema import UnitRecord
 from store.states import DocumentKind
-from tests.support.web import add_user, log_in, web_client, web_services
+from tests.support.web import PASSWORD, log_in, web_client, web_services
 from tests.test_web_clerk import small_scan, wait_for_jobs
 
 UNIT_A, UNIT_B = "xa-an-binh", "xa-binh-an"
@@ -73,10 +74,10 @@ def receive(
 @pytest.fixture(scope="module")
 def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
     data_dir: Path = tmp_path_factory.mktemp("search") / "var"
-    for name, role in USERS.items():
-        units = (UNIT_A,) if name == "lan" else (UNIT_B,) if name == "minh" else ()
-        add_user(data_dir, name, role, units=units)
     with web_services(data_dir) as services:
+        for name, role in USERS.items():
+            units = (UNIT_A,) if name == "lan" else (UNIT_B,) if name == "minh" else ()
+            add_user(services.store, UserSpec(name, parse_roles([role]), PASSWORD, units), "test")
         documents = {
             name: receive(services, unit, kind, name, lines) for name, unit, kind, lines in SCANS
         }
