@@ -17,7 +17,7 @@ from service.web.paging import Page, Paged
 from service.web.roles import Searcher
 from store.states import DocumentKind
 
-router = APIRouter()
+router = APIRouter(include_in_schema=False)
 
 PAGE_SIZE = 20
 MAX_QUERY = 200
