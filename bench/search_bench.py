@@ -18,6 +18,7 @@ most 3× the login page.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -206,7 +207,12 @@ def _report(
     ]
     for who, path, median, shown in rows:
         lines.append(f"| {who} | `{path}` | {median * 1000:.1f} | {median / login:.1f} | {shown} |")
-    lines += ["", f"Targets: under {TARGET_MS:.0f} ms and at most {TARGET_RATIO:.0f}× login."]
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    lines += [
+        "",
+        f"Targets: under {TARGET_MS:.0f} ms and at most {TARGET_RATIO:.0f}× login. "
+        f"Load average at the end: {load} on {os.cpu_count()} cores.",
+    ]
     return "\n".join(lines)
 
 

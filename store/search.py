@@ -36,6 +36,7 @@ from store.schema import DocumentRecord, PageRecord
 _WORD = re.compile(r"[^\W_]+")
 _QUOTED = re.compile(r'"([^"]*)"?')
 MAX_TERMS = 16  # more words than anyone types; keeps the index's work bounded
+_SPACE = re.compile(r"\s+")
 _SNIPPET_CONTEXT = 60
 _FRAGMENTS = 3
 AnySelect = TypeVar("AnySelect", bound=Select[*tuple[Any, ...]])
@@ -174,7 +175,7 @@ def snippet(original: str, folded: str, terms: SearchTerms) -> tuple[SnippetPart
     spans = _matches(folded, terms)
     if not spans:
         return (SnippetPart(_one_line(original[: 2 * _SNIPPET_CONTEXT]), False),)
-    windows = _windows(spans, len(original))
+    windows = _at_spaces(folded, _windows(spans, len(original)), spans)
     parts: list[SnippetPart] = []
     for index, (left, right) in enumerate(windows):
         if left > 0 or index > 0:
@@ -240,6 +241,24 @@ def _whole_words(
                 right = end
         widened.append((left, right))
     return widened
+
+
+def _at_spaces(
+    folded: str, windows: list[tuple[int, int]], spans: Sequence[tuple[int, int, int]]
+) -> list[tuple[int, int]]:
+    """Windows narrowed to start and end between words, never losing a match."""
+    narrowed = []
+    for left, right in windows:
+        inside = [span for span in spans if left <= span[0] and span[1] <= right]
+        first, last = inside[0][0], inside[-1][1]
+        space = _SPACE.search(folded, left, first) if left > 0 else None
+        if space:
+            left = space.end()
+        if right < len(folded):
+            spaces = list(_SPACE.finditer(folded, last, right))
+            right = spaces[-1].start() if spaces else right
+        narrowed.append((left, right))
+    return narrowed
 
 
 def _one_line(text: str) -> str:

@@ -188,6 +188,8 @@ def test_an_empty_query_helps_and_punctuation_searches_nothing(office: Office) -
         assert hits_of(answer.text) == []
     nothing = client.get(f"/search?q={quote('* -- ()')}")
     assert "Không có từ nào để tìm" in nothing.text
+    markup = client.get("/search", params={"q": '<b onmouseover="x">khai</b>'})
+    assert '<b onmouseover="x">' not in markup.text and "&lt;b onmouseover=" in markup.text
     too_long = client.get("/search", params={"q": "khai " * 41})
     assert too_long.status_code == 422 and "<html" in too_long.text
 
