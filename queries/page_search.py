@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, func, select
 
 from queries.documents import of_units
 from store.database import Session, Store
@@ -124,6 +124,8 @@ def _newest_documents(
     A document's pages are recorded together, so they come one after another in page order:
     reading stops at the first page of the document after the last one wanted.
     """
+    if session.get_bind().dialect.name != "sqlite":
+        return _newest_grouped(session, match, conditions, wanted)
     statement = (
         match.apply(
             select(
@@ -149,6 +151,33 @@ def _newest_documents(
             known.first_page = min(known.first_page, number)
             known.pages += 1
     return found
+
+
+def _newest_grouped(
+    session: Session, match: PageMatch, conditions: tuple[ColumnElement[bool], ...], wanted: int
+) -> dict[int, _Found]:
+    """`_newest_documents` grouped by PostgreSQL itself, which reads every match through its
+    index (read a page at a time, as a cursor, it would rather test every page's text)."""
+    statement = (
+        match.apply(
+            select(
+                PageRecord.document_id,
+                DocumentRecord.unit_id,
+                DocumentRecord.kind,
+                func.min(PageRecord.number),
+                func.count(),
+            )
+        )
+        .join(DocumentRecord, DocumentRecord.id == PageRecord.document_id)
+        .where(*conditions)
+        .group_by(PageRecord.document_id, DocumentRecord.unit_id, DocumentRecord.kind)
+        .order_by(func.max(match.page_id).desc())
+        .limit(wanted + 1)
+    )
+    return {
+        document_id: _Found(unit_id, kind, first, pages)
+        for document_id, unit_id, kind, first, pages in session.execute(statement)
+    }
 
 
 def _hits(
