@@ -11,7 +11,13 @@ console = Console(highlight=False, markup=False)
 
 
 def search(
-    query: Annotated[str, typer.Argument(help='Words to find; "ho so" finds "hồ sơ".')],
+    query: Annotated[
+        str,
+        typer.Argument(
+            help='Words to find, all of them, in any order; "ho so" finds "hồ sơ"; '
+            "quote words to find them together: '\"giay khai sinh\"'."
+        ),
+    ],
     dossier: Annotated[str | None, typer.Option(help="Only this dossier's documents.")] = None,
     limit: Annotated[int, typer.Option(help="Most pages shown.")] = 50,
 ) -> None:

@@ -73,7 +73,7 @@ def test_search_finds_pages_without_diacritics(record: Path) -> None:
     phrase = " ".join(page.text.split()[3:6])
     plain = fold(phrase)
     assert plain != phrase, "the phrase should carry diacritics"
-    found = sohoa(record, "search", plain.upper())
+    found = sohoa(record, "search", f'"{plain.upper()}"')
     assert found.returncode == 0
     assert "1 pages found" in found.stdout or "2 pages found" in found.stdout
     assert phrase.split()[0] in found.stdout

@@ -121,7 +121,8 @@ def test_search_ignores_diacritics_and_case_and_gives_page_and_snippet(store: St
         assert "[HỒ]" in hits[0].snippet
         assert search_pages(session, "nguyen van duc")
         assert search_pages(session, "Đức")
-        assert not search_pages(session, "so ho")
+        assert search_pages(session, "so ho"), "words in any order"
+        assert not search_pages(session, '"so ho"'), "a quoted phrase in its order"
         assert not search_pages(session, "ho so", dossier_code="H57.132-260804-0583")
 
 

@@ -401,7 +401,8 @@ def test_search_finds_the_dossier_by_code_and_by_text(office: Office) -> None:
     by_text = office.client.get("/auditor/dossiers", params={"text": "quyen su dung dat"})
     rows = table_rows(by_text.text)[1:]
     assert [row[:3] for row in rows] == [[SIGNED_CODE, "scan-1.pdf", "1"]]
-    assert "[quyền]" in rows[0][3]
+    assert rows[0][3] == TEXT
+    assert "<mark>quyền</mark> <mark>sử</mark> <mark>dụng</mark> <mark>đất</mark>" in by_text.text
     nothing = office.client.get("/auditor/dossiers", params={"text": "không hề có"})
     assert "Không có trang văn bản nào" in nothing.text
 

@@ -12,6 +12,7 @@ from service.web import (
     admin_routes,
     api_documents,
     api_routes,
+    api_search,
     auditor_routes,
     clerk_routes,
     document_bulk,
@@ -22,6 +23,7 @@ from service.web import (
     metrics_routes,
     officer_routes,
     public_routes,
+    search_page,
 )
 from service.web.body_limit import BodyLimitMiddleware
 from service.web.context import WebContext
@@ -60,11 +62,13 @@ def create_app(back: JobContext) -> FastAPI:
         admin_routes,
         public_routes,
         document_images,
+        search_page,
         api_routes,
         document_list,
         document_bulk,
         document_zip,
         api_documents,
+        api_search,
     ):
         app.include_router(module.router)
     return app
