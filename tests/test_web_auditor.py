@@ -25,6 +25,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from accounts.users import UserSpec
+from accounts.users import add_user as add_account
 from dossiers.folding import fold
 from queries.missing import missing_dossiers
 from queries.rates import compute_rates
@@ -43,6 +45,7 @@ from store.schema import (
     ReceiptRecord,
     ReceiptSeriesRecord,
 )
+from store.states import Role
 from tests.support.pki import ThrowawayPki, make_test_pki
 from tests.support.rates_register import (
     Row,
@@ -486,13 +489,21 @@ def test_receipt_usage_per_series(office: Office) -> None:
 
 
 def test_the_trail_filters_newest_first_a_page_at_a_time(office: Office) -> None:
+    add_account(
+        office.services.store,
+        UserSpec(
+            "hung", frozenset({Role.OFFICER}), "mat-khau-rat-dai-1", full_name="Trần Văn Hùng"
+        ),
+        "cli:admin",
+    )
     with office.services.store.writing() as session:
         for number in range(7):
-            audit.record(session, "batch.approved", f"batch:{number}", "web:hung")
+            audit.record(session, "batch.approved", f"batch:{number}", "web:hung", documents=2)
     answer = office.client.get("/auditor/audit", params={"action": "batch."})
     rows = table_rows(answer.text)[1:]
     assert [row[4] for row in rows] == [f"batch:{n}" for n in (6, 5, 4, 3, 2)]
-    assert all(row[2] == "web:hung" for row in rows)
+    assert all(row[2] == "Trần Văn Hùng web:hung" for row in rows)
+    assert all(row[3] == "Duyệt lô ký" and row[5] == "Số văn bản 2" for row in rows)
     older = re.search(r'rel="next" href="([^"]+)"', answer.text)
     assert older is not None
     second = office.client.get(older.group(1).replace("&amp;", "&"))
@@ -500,7 +511,7 @@ def test_the_trail_filters_newest_first_a_page_at_a_time(office: Office) -> None
     assert 'rel="prev"' in second.text and 'rel="next"' not in second.text
 
     by_actor = office.client.get("/auditor/audit", params={"actor": "web:lan"})
-    assert [row[3] for row in table_rows(by_actor.text)[1:]] == ["document.tagged"]
+    assert [row[3] for row in table_rows(by_actor.text)[1:]] == ["Gắn mã hồ sơ"]
     today = datetime.now(UTC).astimezone(VIETNAM).date().isoformat()
     by_day = office.client.get(
         "/auditor/audit", params={"subject": "document:1", "from": today, "to": today}
@@ -510,6 +521,39 @@ def test_the_trail_filters_newest_first_a_page_at_a_time(office: Office) -> None
         "/auditor/audit", params={"from": "2020-01-01", "to": "2020-01-02"}
     )
     assert "Không có mục nhật ký nào khớp." in long_ago.text
+
+
+def test_the_trail_reads_in_words_and_filters_by_the_words_of_an_action(office: Office) -> None:
+    with office.services.store.writing() as session:
+        audit.record(
+            session,
+            "user.access_changed",
+            "user:lan",
+            "web:admin",
+            roles=["clerk"],
+            units=["UB1"],
+            active=False,
+        )
+    answer = office.client.get("/auditor/audit", params={"action": "user.access_changed"})
+    rows = table_rows(answer.text)[1:]
+    assert rows[0][3:] == [
+        "Đổi quyền người dùng",
+        "user:lan",
+        "Còn hoạt động không Vai trò Cán bộ một cửa Đơn vị UB1",
+    ]
+    table = answer.text[answer.text.index("<table") :]
+    assert "user.access_changed" not in table and "{" not in table
+    assert '<option value="user.access_changed" selected>Đổi quyền người dùng</option>' in (
+        answer.text
+    )
+    assert '<option value="document.tagged">Gắn mã hồ sơ</option>' in answer.text
+
+    today = datetime.now(UTC).astimezone(VIETNAM).date().isoformat()
+    export = office.client.get("/auditor/audit/export", params={"start": today, "end": today})
+    raw = [json.loads(line) for line in export.text.splitlines()]
+    changed = [line for line in raw if line["action"] == "user.access_changed"][-1]
+    assert changed["actor"] == "web:admin"
+    assert changed["details"] == {"active": False, "roles": ["clerk"], "units": ["UB1"]}
 
 
 def test_the_trail_is_verified_and_exported(office: Office) -> None:
