@@ -16,7 +16,13 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from queries.documents import DocumentView, document_view, documents_query, read_documents
+from queries.documents import (
+    DocumentView,
+    document_view,
+    documents_query,
+    read_documents,
+    unit_names,
+)
 from store.database import Store
 from store.schema import BatchItemRecord, BatchRecord, DocumentRecord, UnitRecord
 from store.states import BatchItemState, BatchState
@@ -116,9 +122,16 @@ def batch_items(
         .order_by(DocumentRecord.id)
     )
     with store.reading() as session:
-        rows = session.execute(query.offset(offset).limit(limit))
+        rows = session.execute(query.offset(offset).limit(limit)).all()
+        names = unit_names(session, {row[0].unit_id for row in rows})
         return [
-            BatchItem(document_view(document, unit), state, error, submitted, signed)
+            BatchItem(
+                document_view(document, unit, names.get(document.unit_id, "")),
+                state,
+                error,
+                submitted,
+                signed,
+            )
             for document, unit, state, error, submitted, signed in rows
         ]
 
