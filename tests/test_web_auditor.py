@@ -283,9 +283,17 @@ def test_the_rates_table_shows_what_compute_rates_gives(office: Office) -> None:
     by_unit = compute_rates(store, settings, *november, Grouping.UNIT)
     answer = office.client.get("/auditor/rates", params={**NOVEMBER, "by": "unit"})
     rows = table_rows(answer.text)
-    for group in (*by_unit.groups, by_unit.total):
-        assert expected_row(by_unit, group, group.group) in rows
+    assert expected_row(by_unit, by_unit.total, "Tổng cộng") in rows
+    for group in by_unit.groups:
+        assert expected_row(by_unit, group, f"Đơn vị {group.group} {group.group}") in rows
     assert [group.group for group in by_unit.groups] == ["UB1", "UB2"]
+    assert [group.group_name for group in by_unit.groups] == ["Đơn vị UB1", "Đơn vị UB2"]
+    assert '<td>Đơn vị UB1 <small class="muted code">UB1</small></td>' in answer.text
+
+    by_procedure = office.client.get("/auditor/rates", params={**NOVEMBER, "by": "procedure"})
+    assert '<td>Thủ tục 1.001612 <small class="muted code">1.001612</small></td>' in (
+        by_procedure.text
+    )
 
     monthly = compute_rates(store, settings, *november, Grouping.UNIT, Grouping.MONTH)
     answer = office.client.get("/auditor/rates", params={**NOVEMBER, "by": "unit", "then": "month"})
@@ -293,7 +301,7 @@ def test_the_rates_table_shows_what_compute_rates_gives(office: Office) -> None:
     for group in monthly.groups:
         assert group.subgroup is not None
         assert expected_row(monthly, group, describe_group(group.subgroup, Grouping.MONTH)) in rows
-    assert "Đơn vị: UB2" in answer.text
+    assert "Đơn vị: Đơn vị UB2 (UB2)" in answer.text
 
     refused = office.client.get("/auditor/rates", params={"from": "2026-11-30", "to": "2026-11-01"})
     assert refused.status_code == 400
@@ -313,6 +321,9 @@ def test_the_drill_down_lists_exactly_the_missing_dossiers(office: Office) -> No
         link for link in links(page, "/auditor/rates/missing") if "lacking=intake" in link
     ]
     unit2 = next(link for link in intake_links if "group=UB2" in link)
+    shown = office.client.get(unit2).text
+    assert "Đơn vị: <strong>Đơn vị UB2 (UB2)</strong>" in shown
+    assert table_rows(shown)[1][1:3] == ["Đơn vị UB2 UB2", "Thủ tục 1.001612 1.001612"]
     assert missing_codes(office.client, unit2) == [
         dossier.code
         for dossier in lacking
@@ -371,12 +382,18 @@ def test_each_export_downloads_a_valid_file_recorded_with_the_auditor(office: Of
     assert set(downloads) == {"csv", "xlsx", "docx"}
 
     rows = list(csv.reader(io.StringIO(downloads["csv"].decode("utf-8-sig"))))
-    assert rows[0][0] == "Đơn vị" and [row[0] for row in rows[1:]] == ["UB1", "UB2", "Tổng cộng"]
-    assert rows[-1][1:3] == ["4", "9"]
+    assert rows[0][:2] == ["Đơn vị", "Tên đơn vị"]
+    assert [row[:2] for row in rows[1:]] == [
+        ["UB1", "Đơn vị UB1"],
+        ["UB2", "Đơn vị UB2"],
+        ["Tổng cộng", ""],
+    ]
+    assert rows[-1][2:4] == ["4", "9"]
     workbook = openpyxl.load_workbook(io.BytesIO(downloads["xlsx"]))
     sheet = workbook.worksheets[0]
     assert [sheet.cell(row, 1).value for row in (6, 7, 8)] == ["UB1", "UB2", "Tổng cộng"]
-    assert sheet.cell(8, 2).value == 4 and sheet.cell(8, 3).value == 9
+    assert [sheet.cell(row, 2).value for row in (6, 7)] == ["Đơn vị UB1", "Đơn vị UB2"]
+    assert sheet.cell(8, 3).value == 4 and sheet.cell(8, 4).value == 9
     document = docx.Document(io.BytesIO(downloads["docx"]))
     heading = " ".join(cell.text for cell in document.tables[0]._cells)
     assert "UBND HUYỆN QUỲNH LƯU" in heading.upper()
@@ -399,6 +416,8 @@ def test_search_finds_the_dossier_by_code_and_by_text(office: Office) -> None:
     assert 'rel="next"' in by_prefix.text
     exact = office.client.get("/auditor/dossiers", params={"code": f"{SIGNED_CODE}-KQ1"})
     assert [row[0] for row in table_rows(exact.text)[1:]] == [SIGNED_CODE]
+    named = ["Đơn vị UB1 UB1", "Thủ tục 1.001612 1.001612"]  # name, code beside
+    assert table_rows(exact.text)[1][1:3] == named
     assert f'href="/auditor/dossiers/{SIGNED_CODE}"' in exact.text
 
     by_text = office.client.get("/auditor/dossiers", params={"text": "quyen su dung dat"})
@@ -415,6 +434,8 @@ def test_the_dossier_page_shows_the_register_documents_and_receipts(office: Offi
     page = answer.text
     for shown in ("1.001612", "Hộ tịch", "UB1", "Trực tiếp", "03/11/2026 09:00", "10/11/2026"):
         assert shown in page
+    assert '<dd>Đơn vị UB1 <small class="muted code">UB1</small></dd>' in page
+    assert 'Thủ tục 1.001612 <small class="muted code">1.001612</small>' in page
     rows = table_rows(page)
     documents = [row for row in rows if row and row[0] in ("1", "2")]
     assert documents[0][1:5] == ["Hồ sơ tiếp nhận", "Đã số hóa", "Theo tên thư mục", ""]

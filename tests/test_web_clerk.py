@@ -199,7 +199,8 @@ def test_the_intake_page_names_units_and_updates_in_place(office: Office) -> Non
     rows = re.findall(
         r"<tr data-document=\"(\d+)\">\s*<td>[^<]*</td>\s*<td>([^\n]*)</td>", page.text
     )
-    assert rows and all(unit == f'{NAME_A} <span class="code">{UNIT_A}</span>' for _, unit in rows)
+    named = f'{NAME_A} <small class="muted code">{UNIT_A}</small>'
+    assert rows and all(unit == named for _, unit in rows)
 
     state = office.client.get("/clerk/intake/state")
     assert state.status_code == 200 and state.headers["cache-control"] == "no-store"
