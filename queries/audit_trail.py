@@ -37,6 +37,8 @@ class CheckEntry:
     action: str
     subject: str
     details: dict[str, Any]
+    actor_name: str = ""
+    """The actor's full name where the actor is a user who has one, else the actor."""
 
 
 @dataclass(frozen=True)
@@ -84,9 +86,10 @@ def find_check(store: Store, entry_id: int, action: str) -> CheckEntry | None:
         entry = session.get(AuditRecord, entry_id)
         if entry is None or entry.action != action:
             return None
-        return CheckEntry(
+        found = CheckEntry(
             entry.id, entry.at, entry.actor, entry.action, entry.subject, json.loads(entry.details)
         )
+    return replace(found, actor_name=full_names(store, [found.actor])[found.actor])
 
 
 def trail_page(

@@ -14,11 +14,10 @@ from fastapi.responses import RedirectResponse, Response
 from audit_trail.checks import verify_and_record_chain
 from audit_trail.flow import export_audit
 from queries.audit_trail import CHAIN_VERIFIED, CheckEntry, TrailFilter, find_check, trail_page
-from queries.people import full_names
 from service.web.audit_words import action_choices, describe
 from service.web.auditor_downloads import JSONL, attachment
 from service.web.auditor_period import From, QueryError, To, period_or_400, read_day, today
-from service.web.context import WebContext, web_context
+from service.web.context import web_context
 from service.web.ids import MAX_ID
 from service.web.pages import render
 from service.web.roles import Auditor
@@ -55,7 +54,7 @@ def trail(
     typed = {"action": action, "subject": subject, "actor": actor, "from": start, "to": end}
     shown: dict[str, Any] = {"typed": typed, "filters": {k: v for k, v in typed.items() if v}}
     check = find_check(context.back.store, checked, CHAIN_VERIFIED) if checked else None
-    shown |= {"check": _chain_check(context, check) if check else None, "today": today()}
+    shown |= {"check": _chain_check(check) if check else None, "today": today()}
     shown |= {"actions": action_choices()}
     try:
         wanted = TrailFilter(
@@ -103,13 +102,13 @@ class ChainCheck:
     """In Vietnamese."""
 
 
-def _chain_check(context: WebContext, entry: CheckEntry) -> ChainCheck:
+def _chain_check(entry: CheckEntry) -> ChainCheck:
     details = entry.details
     first_bad = details.get("first_bad_id")
     return ChainCheck(
         entry_id=entry.id,
         at=datetime.fromisoformat(entry.at.replace("Z", "+00:00")),
-        actor=full_names(context.back.store, [entry.actor])[entry.actor],
+        actor=entry.actor_name or entry.actor,
         entries=int(details.get("entries", 0)),
         intact=bool(details.get("intact")),
         first_bad_id=first_bad if isinstance(first_bad, int) else None,
