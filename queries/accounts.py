@@ -20,7 +20,16 @@ class UserRow:
     full_name: str
     roles: tuple[Role, ...]
     units: tuple[str, ...]
+    """The codes of the user's units (what the admin types)."""
     active: bool
+    unit_names: tuple[str, ...] = ()
+    """The display names of `units`, in the same order; "" for a unit without a name."""
+
+    @property
+    def named_units(self) -> tuple[tuple[str, str], ...]:
+        """(name, code) of each unit."""
+        names = self.unit_names or ("",) * len(self.units)
+        return tuple(zip(names, self.units, strict=True))
 
 
 @dataclass(frozen=True)
@@ -73,22 +82,25 @@ def token_rows(store: Store, offset: int, limit: int, user: str | None = None) -
         ]
 
 
-def _unit_codes(store: Store, user_ids: list[int]) -> defaultdict[int, list[str]]:
-    codes: defaultdict[int, list[str]] = defaultdict(list)
+def _unit_codes(store: Store, user_ids: list[int]) -> defaultdict[int, list[tuple[str, str]]]:
+    """Each user's units as (code, name), by code."""
+    codes: defaultdict[int, list[tuple[str, str]]] = defaultdict(list)
     if not user_ids:
         return codes
     with store.reading() as session:
-        pairs = session.execute(
-            select(UserUnitRecord.user_id, UnitRecord.code)
+        rows = session.execute(
+            select(UserUnitRecord.user_id, UnitRecord.code, UnitRecord.name)
             .join(UnitRecord, UnitRecord.id == UserUnitRecord.unit_id)
             .where(UserUnitRecord.user_id.in_(user_ids))
             .order_by(UnitRecord.code)
         )
-        for user_id, code in pairs:
-            codes[user_id].append(code)
+        for user_id, code, name in rows:
+            codes[user_id].append((code, name))
     return codes
 
 
-def _user_row(user: UserRecord, units: list[str]) -> UserRow:
+def _user_row(user: UserRecord, units: list[tuple[str, str]]) -> UserRow:
     roles = tuple(role for role in Role if role.value in user.roles.split(","))
-    return UserRow(user.name, user.full_name, roles, tuple(units), user.active)
+    codes = tuple(code for code, _ in units)
+    names = tuple(name for _, name in units)
+    return UserRow(user.name, user.full_name, roles, codes, user.active, names)

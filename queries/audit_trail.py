@@ -10,12 +10,13 @@ conditions: an action or subject prefix (their indexes), an actor, Vietnam days.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, exists, select
 
+from queries.people import full_names
 from queries.prefix import starts_with
 from reports.rates_periods import vietnam_midnight
 from store import audit
@@ -36,6 +37,8 @@ class CheckEntry:
     action: str
     subject: str
     details: dict[str, Any]
+    actor_name: str = ""
+    """The actor's full name where the actor is a user who has one, else the actor."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,11 @@ class TrailEntry:
     action: str
     subject: str
     details: str
+    """The details as stored (JSON), cut at DETAILS_SHOWN characters; "" when none."""
+    values: dict[str, Any]
+    """The details read: key → value."""
+    actor_name: str
+    """The actor's full name where the actor is a user who has one, else the actor."""
 
 
 @dataclass(frozen=True)
@@ -78,9 +86,10 @@ def find_check(store: Store, entry_id: int, action: str) -> CheckEntry | None:
         entry = session.get(AuditRecord, entry_id)
         if entry is None or entry.action != action:
             return None
-        return CheckEntry(
+        found = CheckEntry(
             entry.id, entry.at, entry.actor, entry.action, entry.subject, json.loads(entry.details)
         )
+    return replace(found, actor_name=full_names(store, [found.actor])[found.actor])
 
 
 def trail_page(
@@ -96,13 +105,15 @@ def trail_page(
         query = query.order_by(AuditRecord.id.desc())
     with store.reading() as session:
         records = sorted(session.scalars(query.limit(size)), key=lambda entry: -entry.id)
-        entries = tuple(_entry(record) for record in records)
+        entries = [_entry(record) for record in records]
         if not entries:
             return TrailPage((), None, None)
         newest, oldest = entries[0].id, entries[-1].id
         newer = session.scalar(select(exists().where(*conditions, AuditRecord.id > newest)))
         older = session.scalar(select(exists().where(*conditions, AuditRecord.id < oldest)))
-    return TrailPage(entries, newest if newer else None, oldest if older else None)
+    names = full_names(store, {entry.actor for entry in entries})
+    named = tuple(replace(entry, actor_name=names[entry.actor]) for entry in entries)
+    return TrailPage(named, newest if newer else None, oldest if older else None)
 
 
 def _stored_time(day: date) -> str:
@@ -139,4 +150,6 @@ def _entry(record: AuditRecord) -> TrailEntry:
         action=record.action,
         subject=record.subject,
         details=details,
+        values=json.loads(record.details),
+        actor_name=record.actor,
     )

@@ -10,13 +10,20 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from queries.documents import DocumentView, document_view, documents_query, read_documents
+from queries.documents import (
+    DocumentView,
+    document_view,
+    documents_query,
+    read_documents,
+    unit_names,
+)
+from queries.people import full_names
 from store.database import Store
 from store.schema import BatchItemRecord, BatchRecord, DocumentRecord, UnitRecord
 from store.states import BatchItemState, BatchState
@@ -47,6 +54,10 @@ class BatchLine:
     finished_at: datetime | None
     created_at: datetime
     first_documents: tuple[int, ...] = ()
+    submitted_by_name: str | None = None
+    """Who submitted it, by their full name where they have one."""
+    decided_by_name: str | None = None
+    """Who approved or rejected it, by their full name where they have one."""
 
     @property
     def waiting(self) -> int:
@@ -91,13 +102,31 @@ def batch_lines(
         query = query.where(BatchRecord.state.in_(list(states)))
     with store.reading() as session:
         batches = session.scalars(query.offset(offset).limit(limit)).all()
-        return _lines(session, list(batches), thumbnails)
+        lines = _lines(session, list(batches), thumbnails)
+    return _named(store, lines)
 
 
 def batch_line(store: Store, batch_id: int) -> BatchLine | None:
     with store.reading() as session:
         batch = session.get(BatchRecord, batch_id)
-        return None if batch is None else _lines(session, [batch], 0)[0]
+        lines = [] if batch is None else _lines(session, [batch], 0)
+    return _named(store, lines)[0] if lines else None
+
+
+def _named(store: Store, lines: list[BatchLine]) -> list[BatchLine]:
+    """The lines with the people who submitted and decided them by their full names."""
+    actors = {actor for line in lines for actor in (line.submitted_by, line.decided_by) if actor}
+    if not actors:
+        return lines
+    names = full_names(store, actors)
+    return [
+        replace(
+            line,
+            submitted_by_name=names.get(line.submitted_by or ""),
+            decided_by_name=names.get(line.decided_by or ""),
+        )
+        for line in lines
+    ]
 
 
 def batch_items(
@@ -116,9 +145,16 @@ def batch_items(
         .order_by(DocumentRecord.id)
     )
     with store.reading() as session:
-        rows = session.execute(query.offset(offset).limit(limit))
+        rows = session.execute(query.offset(offset).limit(limit)).all()
+        names = unit_names(session, {row[0].unit_id for row in rows})
         return [
-            BatchItem(document_view(document, unit), state, error, submitted, signed)
+            BatchItem(
+                document_view(document, unit, names.get(document.unit_id, "")),
+                state,
+                error,
+                submitted,
+                signed,
+            )
             for document, unit, state, error, submitted, signed in rows
         ]
 

@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import PurePosixPath
 
 from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy.orm import Session
 
 from store.database import Store
 from store.schema import DocumentRecord, UnitRecord
@@ -37,6 +38,13 @@ class DocumentView:
     digitized_at: datetime | None
     signed_at: datetime | None
     ltv_at: datetime | None
+    unit_name: str = ""
+    """The unit's display name (admins name units); "" while it has none."""
+
+    @property
+    def unit_title(self) -> str:
+        """What a page calls the unit: its name, or its code while it has no name."""
+        return self.unit_name or self.unit_code
 
     @property
     def output_name(self) -> str | None:
@@ -55,9 +63,10 @@ def find_document(
     query = documents_query(DocumentRecord.id == document_id)
     with store.reading() as session:
         row = session.execute(query).first()
-    if row is None or (unit_ids is not None and row[0].unit_id not in unit_ids):
-        return None
-    return document_view(*row)
+        if row is None or (unit_ids is not None and row[0].unit_id not in unit_ids):
+            return None
+        names = unit_names(session, {row[0].unit_id})
+        return document_view(*row, names.get(row[0].unit_id, ""))
 
 
 def documents_query(*conditions: ColumnElement[bool]) -> Select[DocumentRecord, str]:
@@ -74,8 +83,19 @@ def read_documents(
 ) -> list[DocumentView]:
     """A page of a `documents_query`, as views."""
     with store.reading() as session:
-        rows = session.execute(query.offset(offset).limit(limit))
-        return [document_view(*row) for row in rows]
+        rows = session.execute(query.offset(offset).limit(limit)).all()
+        names = unit_names(session, {row[0].unit_id for row in rows})
+        return [document_view(*row, names.get(row[0].unit_id, "")) for row in rows]
+
+
+def unit_names(session: Session, unit_ids: Collection[int]) -> dict[int, str]:
+    """The display names of `unit_ids` (a page's few units), those that have one."""
+    if not unit_ids:
+        return {}
+    rows = session.execute(
+        select(UnitRecord.id, UnitRecord.name).where(UnitRecord.id.in_(sorted(unit_ids)))
+    )
+    return {unit_id: name for unit_id, name in rows if name}
 
 
 def of_units(unit_ids: Collection[int] | None) -> tuple[ColumnElement[bool], ...]:
@@ -85,7 +105,7 @@ def of_units(unit_ids: Collection[int] | None) -> tuple[ColumnElement[bool], ...
     return (DocumentRecord.unit_id.in_(sorted(unit_ids)),)
 
 
-def document_view(document: DocumentRecord, unit_code: str) -> DocumentView:
+def document_view(document: DocumentRecord, unit_code: str, unit_name: str = "") -> DocumentView:
     return DocumentView(
         id=document.id,
         kind=document.kind,
@@ -107,4 +127,5 @@ def document_view(document: DocumentRecord, unit_code: str) -> DocumentView:
         digitized_at=document.digitized_at,
         signed_at=document.signed_at,
         ltv_at=document.ltv_at,
+        unit_name=unit_name,
     )

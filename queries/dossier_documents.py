@@ -23,6 +23,7 @@ class DossierView:
     unit_id: int | None
     unit: str | None
     """The code of the receiving unit."""
+    unit_name: str | None
     procedure_code: str | None
     procedure_name: str
     field: str
@@ -38,20 +39,21 @@ def find_dossier(store: Store, settings: RatesSettings, code: str) -> DossierVie
     """The dossier registered under `code` (already normalized), or None."""
     with store.reading() as session:
         row = session.execute(
-            select(DossierRecord, ProcedureRecord, UnitRecord.code)
+            select(DossierRecord, ProcedureRecord, UnitRecord.code, UnitRecord.name)
             .outerjoin(ProcedureRecord, ProcedureRecord.id == DossierRecord.procedure_id)
             .outerjoin(UnitRecord, UnitRecord.id == DossierRecord.unit_id)
             .where(DossierRecord.code == code)
         ).first()
         if row is None:
             return None
-        dossier, procedure, unit = row
+        dossier, procedure, unit, unit_name = row
         digitization = dossier_digitization(session, settings, dossier.id)
     return DossierView(
         id=dossier.id,
         code=dossier.code,
         unit_id=dossier.unit_id,
         unit=unit,
+        unit_name=unit_name or None,
         procedure_code=procedure.code if procedure else None,
         procedure_name=procedure.name if procedure else "",
         field=procedure.field if procedure else "",

@@ -23,6 +23,10 @@ class DossierRow:
     procedure: str | None
     received_at: datetime
     resolved_at: datetime | None
+    unit_name: str | None = None
+    """The unit's display name; None while it has none."""
+    procedure_name: str | None = None
+    """The procedure's name in the register; None when it has none."""
 
 
 def dossiers_by_code(store: Store, prefix: str, offset: int, limit: int) -> list[DossierRow]:
@@ -34,6 +38,8 @@ def dossiers_by_code(store: Store, prefix: str, offset: int, limit: int) -> list
             ProcedureRecord.code,
             DossierRecord.received_at,
             DossierRecord.resolved_at,
+            UnitRecord.name,
+            ProcedureRecord.name,
         )
         .outerjoin(UnitRecord, UnitRecord.id == DossierRecord.unit_id)
         .outerjoin(ProcedureRecord, ProcedureRecord.id == DossierRecord.procedure_id)
@@ -43,7 +49,10 @@ def dossiers_by_code(store: Store, prefix: str, offset: int, limit: int) -> list
         .limit(limit)
     )
     with store.reading() as session:
-        return [DossierRow(*row) for row in session.execute(query)]
+        return [
+            DossierRow(code, unit, procedure, received, resolved, unit_name or None, name or None)
+            for code, unit, procedure, received, resolved, unit_name, name in session.execute(query)
+        ]
 
 
 def pages_with_text(

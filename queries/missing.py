@@ -40,10 +40,10 @@ COMPONENTS = "Thành phần hồ sơ chưa số hóa: {}."
 _CHUNK = 500
 
 MissingQuery: TypeAlias = Select[
-    int, str, str | None, str | None, datetime, datetime | None, bool, bool
+    int, str, str | None, str | None, datetime, datetime | None, bool, bool, str | None, str | None
 ]
 """Columns: dossier id, code, unit code, procedure code, received, resolved, no intake,
-no result."""
+no result, unit name, procedure name."""
 _CHANNEL_OF_LABEL = {label: channel for channel, label in CHANNELS.items()}
 
 
@@ -108,6 +108,8 @@ def missing_query(
             DossierRecord.resolved_at,
             no_intake.label("no_intake"),
             no_result.label("no_result"),
+            UnitRecord.name,
+            ProcedureRecord.name,
         )
         .outerjoin(UnitRecord, UnitRecord.id == DossierRecord.unit_id)
         .outerjoin(ProcedureRecord, ProcedureRecord.id == DossierRecord.procedure_id)
@@ -135,8 +137,21 @@ def read_missing(
                 *((Missing.RESULT,) if result else ()),
             ),
             detail=_detail(intake, result, components.get(dossier_id, [])),
+            unit_name=unit_name or None,
+            procedure_name=procedure_name or None,
         )
-        for dossier_id, code, unit, procedure, received_at, resolved_at, intake, result in rows
+        for (
+            dossier_id,
+            code,
+            unit,
+            procedure,
+            received_at,
+            resolved_at,
+            intake,
+            result,
+            unit_name,
+            procedure_name,
+        ) in rows
     ]
 
 

@@ -33,6 +33,7 @@ adds up the groups.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -70,7 +71,10 @@ def compute_rates(
             session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
         counts = _count(session, settings, buckets, groupings)
         rules = _rules_used(session, settings, buckets[0].since, buckets[-1].until)
-    groups = tuple(_group_rates(label, tally) for label, tally in counts.items() if label)
+        names = [_display_names(session, grouping) for grouping in groupings]
+    groups = tuple(
+        _named(_group_rates(label, tally), names) for label, tally in counts.items() if label
+    )
     return RatesReport(
         start=start,
         end=end,
@@ -123,6 +127,32 @@ def _group_names(
             continue
         names[grouping] = {key: name for key, name in session.execute(query)}
     return names
+
+
+def group_names(store: Store, grouping: Grouping) -> dict[str, str]:
+    """Code → name of the units or procedures with a name when `grouping` is by them;
+    nothing for other groupings."""
+    with store.reading() as session:
+        return _display_names(session, grouping)
+
+
+def _display_names(session: Session, grouping: Grouping) -> dict[str, str]:
+    """Code → name of the units or procedures (those with a name) when grouping by them."""
+    if grouping is Grouping.UNIT:
+        query = select(UnitRecord.code, UnitRecord.name)
+    elif grouping is Grouping.PROCEDURE:
+        query = select(ProcedureRecord.code, ProcedureRecord.name)
+    else:
+        return {}
+    return {code: name for code, name in session.execute(query) if name}
+
+
+def _named(group: GroupRates, names: list[dict[str, str]]) -> GroupRates:
+    return replace(
+        group,
+        group_name=names[0].get(group.group),
+        subgroup_name=names[1].get(group.subgroup or "") if len(names) > 1 else None,
+    )
 
 
 def _rules_used(

@@ -21,13 +21,15 @@ class SeriesRow:
     unit: str
     profile: str
     last_number: int
+    unit_name: str = ""
+    """The unit's display name; "" while it has none."""
 
 
 def series_rows(store: Store, offset: int = 0, limit: int | None = None) -> list[SeriesRow]:
     """The newest year first, then by series and form symbol."""
     with store.reading() as session:
         rows = session.execute(
-            select(ReceiptSeriesRecord, UnitRecord.code)
+            select(ReceiptSeriesRecord, UnitRecord.code, UnitRecord.name)
             .join(UnitRecord, UnitRecord.id == ReceiptSeriesRecord.unit_id)
             .order_by(
                 ReceiptSeriesRecord.year.desc(),
@@ -47,8 +49,9 @@ def series_rows(store: Store, offset: int = 0, limit: int | None = None) -> list
                 unit,
                 series.profile,
                 series.last_number,
+                name,
             )
-            for series, unit in rows
+            for series, unit, name in rows
         ]
 
 

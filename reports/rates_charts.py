@@ -64,7 +64,7 @@ def rates_chart_bytes(
     report: RatesReport, *, what: RateName = "full", image_format: ImageFormat = "png"
 ) -> bytes:
     groups = report.groups or (report.total,)
-    labels = [describe_group(group.group, report.grouping) for group in groups]
+    labels = [group.group_name or describe_group(group.group, report.grouping) for group in groups]
     percents = [pick_rate(group, what).percent for group in groups]
     values = [math.nan if percent is None else float(percent) for percent in percents]
     with rc_context(

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from reports.rates_labels import (
     GROUP_HEADERS,
     MISSING_HEADERS,
+    NAME_HEADERS,
     NOT_APPLICABLE,
     RATE_NAMES,
     RATE_TITLES,
@@ -44,6 +45,8 @@ def rates_csv_bytes(report: RatesReport, missing: Sequence[MissingDossier] = ())
 
 def _header(report: RatesReport) -> list[str]:
     header = [GROUP_HEADERS[report.grouping]]
+    if report.grouping in NAME_HEADERS:
+        header.append(NAME_HEADERS[report.grouping])
     for name in RATE_NAMES:
         title = RATE_TITLES[name]
         header += [f"{title} - tử số", f"{title} - mẫu số", f"{title} - tỷ lệ (%)"]
@@ -53,6 +56,8 @@ def _header(report: RatesReport) -> list[str]:
 
 def _row(report: RatesReport, group: GroupRates) -> list[object]:
     row: list[object] = [group.group]
+    if report.grouping in NAME_HEADERS:
+        row.append(group.group_name or "")
     for name in RATE_NAMES:
         rate = pick_rate(group, name)
         points = rate.points(report.max_points, report.full_points_at)
@@ -66,7 +71,9 @@ def _missing_row(dossier: MissingDossier) -> list[str]:
     return [
         dossier.code,
         dossier.unit or "",
+        dossier.unit_name or "",
         dossier.procedure or "",
+        dossier.procedure_name or "",
         f"{in_vietnam(dossier.received_at):{_TIME}}",
         "" if resolved is None else f"{in_vietnam(resolved):{_TIME}}",
         describe_missing(dossier.missing),

@@ -34,7 +34,6 @@ from reports.rates_labels import (
     RATE_NAMES,
     RATE_TITLES,
     REPORT_TITLE,
-    describe_group,
     describe_period,
     format_decimal,
     format_integer,
@@ -42,6 +41,7 @@ from reports.rates_labels import (
     format_points,
     in_vietnam,
     list_notes,
+    name_and_code,
     pick_rate,
 )
 from reports.rates_model import GroupRates, RatesReport
@@ -143,7 +143,7 @@ def _add_table(document: DocxDocument, report: RatesReport) -> None:
     for header in table.rows[:2]:
         header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     for position, group in enumerate(report.groups, 1):
-        cells = [str(position), describe_group(group.group, report.grouping), *_figures(group)]
+        cells = [str(position), name_and_code(group, report.grouping), *_figures(group)]
         for column, text in enumerate(cells):
             _write(table.cell(position + 1, column), text, right=column > 1, centred=column == 0)
     last = len(rows) + 1

@@ -51,10 +51,18 @@ BY_GROUPING: dict[Grouping | None, str] = {
     None: "toàn kỳ",
 }
 
+NAME_HEADERS: dict[Grouping | None, str] = {
+    Grouping.UNIT: "Tên đơn vị",
+    Grouping.PROCEDURE: "Tên thủ tục",
+}
+"""The groupings whose labels are codes with names: the exports add a column of the names."""
+
 MISSING_HEADERS = (
     "Mã hồ sơ",
     "Đơn vị",
+    "Tên đơn vị",
     "Thủ tục hành chính",
+    "Tên thủ tục",
     "Ngày tiếp nhận",
     "Ngày giải quyết",
     "Chưa số hóa",
@@ -125,6 +133,12 @@ def describe_group(label: str, grouping: Grouping | None) -> str:
     if grouping is Grouping.WEEK and (week := _WEEK.fullmatch(label)):
         return f"Tuần {week[2]}/{week[1]}"
     return label
+
+
+def name_and_code(group: GroupRates, grouping: Grouping | None) -> str:
+    """A unit or procedure as "name (code)" when it has a name; other groups described."""
+    described = describe_group(group.group, grouping)
+    return f"{group.group_name} ({described})" if group.group_name else described
 
 
 def describe_missing(missing: tuple[Missing, ...]) -> str:

@@ -70,6 +70,11 @@ class GroupRates:
     subgroup: str | None = None
     """With a second grouping (`RatesReport.then_by`), the label within `group`: the month
     "2026-10" of unit "H57.132", say. None otherwise."""
+    group_name: str | None = None
+    """The name of the unit or procedure `group` is the code of; None for other groupings
+    and for a unit or procedure without a name."""
+    subgroup_name: str | None = None
+    """Likewise for `subgroup`."""
 
 
 @dataclass(frozen=True)
@@ -110,3 +115,7 @@ class MissingDossier:
     missing: tuple[Missing, ...]
     detail: str = ""
     """What exactly is missing, e.g. the required components not digitized."""
+    unit_name: str | None = None
+    """The unit's display name (admins name units); None while it has none."""
+    procedure_name: str | None = None
+    """The procedure's name in the register; None when it has none."""

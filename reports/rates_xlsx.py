@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from reports.rates_labels import (
     GROUP_HEADERS,
     MISSING_HEADERS,
+    NAME_HEADERS,
     NOT_APPLICABLE,
     RATE_NAMES,
     RATE_TITLES,
@@ -72,13 +73,17 @@ def _fill_rates(sheet: Any, report: RatesReport) -> None:
     sheet["A2"].font = Font(italic=True)
     sheet.merge_cells(start_row=4, start_column=1, end_row=5, end_column=1)
     sheet.cell(4, 1, GROUP_HEADERS[report.grouping])
+    named = report.grouping in NAME_HEADERS
+    if named:
+        sheet.merge_cells(start_row=4, start_column=2, end_row=5, end_column=2)
+        sheet.cell(4, 2, NAME_HEADERS[report.grouping])
     for index, name in enumerate(RATE_NAMES):
-        first = 2 + 4 * index
+        first = 2 + named + 4 * index
         sheet.merge_cells(start_row=4, start_column=first, end_row=4, end_column=first + 3)
         sheet.cell(4, first, RATE_TITLES[name])
         for offset, text in enumerate(("Tử số", "Mẫu số", "Tỷ lệ (%)", "Điểm")):
             sheet.cell(5, first + offset, text)
-    last_column = 1 + 4 * len(RATE_NAMES)
+    last_column = 1 + named + 4 * len(RATE_NAMES)
     for row in sheet.iter_rows(min_row=4, max_row=_HEADER_ROWS, max_col=last_column):
         for cell in row:
             cell.font, cell.fill, cell.border, cell.alignment = _BOLD, _SHADE, _BOX, _CENTRED
@@ -90,24 +95,28 @@ def _fill_rates(sheet: Any, report: RatesReport) -> None:
     sheet.column_dimensions["A"].width = 24
     for column in range(2, last_column + 1):
         sheet.column_dimensions[get_column_letter(column)].width = 12
+    if named:
+        sheet.column_dimensions["B"].width = 36
     sheet.row_dimensions[4].height = 32
-    sheet.freeze_panes = sheet.cell(_HEADER_ROWS + 1, 2)
+    sheet.freeze_panes = sheet.cell(_HEADER_ROWS + 1, 2 + named)
 
 
 def _append_group(sheet: Any, report: RatesReport, group: GroupRates) -> None:
-    row: list[object] = [group.group]
+    named = report.grouping in NAME_HEADERS
+    row: list[object] = [group.group, *([group.group_name] if named else [])]
     for name in RATE_NAMES:
         rate = pick_rate(group, name)
         points = rate.points(report.max_points, report.full_points_at)
         row += [rate.numerator, rate.denominator, _number(rate.percent), _number(points)]
     sheet.append(row)
-    for column, cell in enumerate(sheet[sheet.max_row][1:]):
+    for column, cell in enumerate(sheet[sheet.max_row][1 + named :]):
         cell.border = _BOX
         if cell.value == NOT_APPLICABLE:
             cell.alignment = _RIGHT
         else:
             cell.number_format = _COUNT_FORMAT if column % 4 < 2 else _DECIMAL_FORMAT
-    sheet.cell(sheet.max_row, 1).border = _BOX
+    for column in range(1, 2 + named):
+        sheet.cell(sheet.max_row, column).border = _BOX
 
 
 def _fill_notes(sheet: Any, report: RatesReport) -> None:
@@ -129,7 +138,9 @@ def _fill_missing(sheet: Any, missing: Sequence[MissingDossier]) -> None:
             [
                 dossier.code,
                 dossier.unit,
+                dossier.unit_name,
                 dossier.procedure,
+                dossier.procedure_name,
                 # Excel has no time zones: the clock time in Vietnam.
                 in_vietnam(dossier.received_at).replace(tzinfo=None),
                 None if resolved is None else in_vietnam(resolved).replace(tzinfo=None),
@@ -137,9 +148,9 @@ def _fill_missing(sheet: Any, missing: Sequence[MissingDossier]) -> None:
                 dossier.detail or None,
             ]
         )
-        for cell in sheet[sheet.max_row][3:5]:
+        for cell in sheet[sheet.max_row][5:7]:
             cell.number_format = _TIME_FORMAT
-    for column, width in zip("ABCDEFG", (30, 16, 28, 17, 17, 32, 50), strict=True):
+    for column, width in zip("ABCDEFGHI", (30, 16, 28, 16, 36, 17, 17, 32, 50), strict=True):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions

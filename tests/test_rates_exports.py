@@ -12,6 +12,7 @@ import subprocess
 import unicodedata
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -40,6 +41,7 @@ from service.rates_files import RatesOutputError, write_rates_file
 from tests.conftest import pdftotext
 
 COMMUNE = "Bộ phận Một cửa xã Hòa Bình"
+CENTRE = "Trung tâm Phục vụ hành chính công tỉnh"
 HEADING = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 TITLE = "Kết quả số hóa hồ sơ, kết quả giải quyết thủ tục hành chính"
@@ -63,7 +65,10 @@ BY_UNIT = RatesReport(
     end=dt.date(2026, 10, 31),
     grouping=Grouping.UNIT,
     groups=(
-        rates("H57.132", 20_000, 20_500, 15_000, 20_000, 14_800, 20_500),
+        replace(
+            rates("H57.132", 20_000, 20_500, 15_000, 20_000, 14_800, 20_500),
+            group_name=CENTRE,
+        ),
         rates("H57.133", 15_000, 16_040, 12_000, 16_000, 11_000, 16_040),
         rates(COMMUNE, 8_581, 9_000, 6_228, 8_840, 6_000, 9_000),
     ),
@@ -89,6 +94,8 @@ MISSING = (
         code="H57.132-261003-0001",
         unit="H57.132",
         procedure="1.001612",
+        unit_name=CENTRE,
+        procedure_name="Đăng ký khai sinh",
         received_at=dt.datetime(2026, 10, 3, 1, 15, tzinfo=dt.UTC),
         resolved_at=None,
         missing=(Missing.INTAKE,),
@@ -133,8 +140,8 @@ def test_csv_parses_back_with_the_numbers(tmp_path: Path) -> None:
         write_rates_file(tmp_path / "rates.csv", rates_csv_bytes(BY_UNIT, MISSING))
     )
     header, *rows = rates_table
-    assert header[0] == "Đơn vị"
-    assert header[1:5] == [
+    assert header[:2] == ["Đơn vị", "Tên đơn vị"]
+    assert header[2:6] == [
         "Số hóa hồ sơ khi tiếp nhận - tử số",
         "Số hóa hồ sơ khi tiếp nhận - mẫu số",
         "Số hóa hồ sơ khi tiếp nhận - tỷ lệ (%)",
@@ -142,6 +149,7 @@ def test_csv_parses_back_with_the_numbers(tmp_path: Path) -> None:
     ]
     by_group = {row[0]: dict(zip(header, row, strict=True)) for row in rows}
     assert list(by_group) == ["H57.132", "H57.133", COMMUNE, "Tổng cộng"]
+    assert [group["Tên đơn vị"] for group in by_group.values()] == [CENTRE, "", "", ""]
     total = by_group["Tổng cộng"]
     assert int(total["Số hóa hồ sơ khi tiếp nhận - tử số"]) == 43_581
     assert int(total["Số hóa hồ sơ khi tiếp nhận - mẫu số"]) == 45_540
@@ -149,18 +157,27 @@ def test_csv_parses_back_with_the_numbers(tmp_path: Path) -> None:
     assert Decimal(total["Số hóa kết quả giải quyết - tỷ lệ (%)"]) == Decimal("74.10")
     assert Decimal(total["Số hóa kết quả giải quyết - điểm"]) == Decimal("0.93")
     assert (total["Từ ngày"], total["Đến ngày"]) == ("2026-10-01", "2026-10-31")
-    assert sum(int(row[1]) for row in rows[:-1]) == 43_581
-    assert missing_table[0][0] == "Mã hồ sơ"
+    assert sum(int(row[2]) for row in rows[:-1]) == 43_581
+    assert missing_table[0][:5] == [
+        "Mã hồ sơ",
+        "Đơn vị",
+        "Tên đơn vị",
+        "Thủ tục hành chính",
+        "Tên thủ tục",
+    ]
     assert missing_table[1] == [
         "H57.132-261003-0001",
         "H57.132",
+        CENTRE,
         "1.001612",
+        "Đăng ký khai sinh",
         "2026-10-03 08:15",
         "",
         "Thành phần hồ sơ khi tiếp nhận",
         "Tờ khai đăng ký; Căn cước công dân",
     ]
-    assert missing_table[2][3:6] == [
+    assert missing_table[2][1:5] == ["H57.133", "", "", ""]
+    assert missing_table[2][5:8] == [
         "2026-10-10 09:00",
         "2026-10-20 16:45",
         "Thành phần hồ sơ khi tiếp nhận; Kết quả giải quyết",
@@ -185,24 +202,28 @@ def test_xlsx_holds_numbers_as_numbers_and_not_applicable_as_text(tmp_path: Path
     sheet = workbook[RATES_SHEET]
     assert sheet["A2"].value == "Từ ngày 01/10/2026 đến ngày 31/10/2026"
     assert sheet["A4"].value == "Đơn vị"
-    assert sheet["B4"].value == "Số hóa hồ sơ khi tiếp nhận"
+    assert sheet["B4"].value == "Tên đơn vị"
+    assert sheet["C4"].value == "Số hóa hồ sơ khi tiếp nhận"
     rows = {row[0].value: row for row in sheet.iter_rows(min_row=6)}
     assert list(rows) == ["H57.132", "H57.133", COMMUNE, "Tổng cộng"]
+    assert rows["H57.132"][1].value == CENTRE and rows["H57.133"][1].value is None
     total = rows["Tổng cộng"]
-    counts, shares = (total[1], total[2], total[5], total[6]), (total[3], total[4], total[7])
+    counts, shares = (total[2], total[3], total[6], total[7]), (total[4], total[5], total[8])
     assert [cell.value for cell in counts] == [43_581, 45_540, 33_228, 44_840]
     assert all(type(cell.value) is int for cell in counts)
     assert [cell.value for cell in shares] == [pytest.approx(95.70), 1.0, pytest.approx(74.10)]
     assert all(isinstance(cell.value, int | float) for cell in shares)
-    assert total[3].number_format == "0.00"
-    assert total[1].number_format == "#,##0"
+    assert total[4].number_format == "0.00"
+    assert total[2].number_format == "#,##0"
     notes = [row[0] for row in workbook[NOTES_SHEET].iter_rows(values_only=True)]
     assert DEFINITIONS[0] in notes
     missing = list(workbook[MISSING_SHEET].iter_rows(values_only=True))
-    assert missing[1][:5] == (
+    assert missing[1][:7] == (
         "H57.132-261003-0001",
         "H57.132",
+        CENTRE,
         "1.001612",
+        "Đăng ký khai sinh",
         dt.datetime(2026, 10, 3, 8, 15),
         None,
     )
@@ -261,6 +282,7 @@ def test_docx_is_an_administrative_report(documents: dict[str, Path]) -> None:
         TITLE,
         "Từ ngày 01/10/2026 đến ngày 31/10/2026",
         COMMUNE,
+        f"{CENTRE} (H57.132)",
         "8.581",
         "95,34%",
         "Tổng cộng",
@@ -376,6 +398,7 @@ def test_svg_chart_keeps_vietnamese_labels_as_text(
         for name, path in (("units", units), ("months", months))
     }
     for expected in (
+        CENTRE,
         "Tỷ lệ số hóa hồ sơ khi tiếp nhận theo đơn vị",
         COMMUNE,
         "97,56%",

@@ -275,6 +275,15 @@ def test_series_are_added_fees_imported_and_units_renamed(tmp_path: Path) -> Non
         )
         assert renamed.status_code == 303
         assert "UBND xã An Bình" in client.get(renamed.headers["location"]).text
+        named = 'UBND xã An Bình <small class="muted code">xa-an-binh</small>'
+        assert named in client.get("/admin/series").text
+        add_user(
+            services.store,
+            UserSpec("lan", frozenset({Role.CLERK}), NEW_PASSWORD, units=("xa-an-binh",)),
+            "test",
+        )
+        assert named in client.get("/admin/users").text
+        assert named in client.get("/admin/users/lan").text
         empty = client.post(
             f"/admin/units/{unit_id.group(1)}/name", data={"csrf_token": csrf, "name": " "}
         )

@@ -25,6 +25,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from accounts.users import UserSpec
+from accounts.users import add_user as add_account
 from dossiers.folding import fold
 from queries.missing import missing_dossiers
 from queries.rates import compute_rates
@@ -43,6 +45,7 @@ from store.schema import (
     ReceiptRecord,
     ReceiptSeriesRecord,
 )
+from store.states import Role
 from tests.support.pki import ThrowawayPki, make_test_pki
 from tests.support.rates_register import (
     Row,
@@ -280,9 +283,17 @@ def test_the_rates_table_shows_what_compute_rates_gives(office: Office) -> None:
     by_unit = compute_rates(store, settings, *november, Grouping.UNIT)
     answer = office.client.get("/auditor/rates", params={**NOVEMBER, "by": "unit"})
     rows = table_rows(answer.text)
-    for group in (*by_unit.groups, by_unit.total):
-        assert expected_row(by_unit, group, group.group) in rows
+    assert expected_row(by_unit, by_unit.total, "Tổng cộng") in rows
+    for group in by_unit.groups:
+        assert expected_row(by_unit, group, f"Đơn vị {group.group} {group.group}") in rows
     assert [group.group for group in by_unit.groups] == ["UB1", "UB2"]
+    assert [group.group_name for group in by_unit.groups] == ["Đơn vị UB1", "Đơn vị UB2"]
+    assert '<td>Đơn vị UB1 <small class="muted code">UB1</small></td>' in answer.text
+
+    by_procedure = office.client.get("/auditor/rates", params={**NOVEMBER, "by": "procedure"})
+    assert '<td>Thủ tục 1.001612 <small class="muted code">1.001612</small></td>' in (
+        by_procedure.text
+    )
 
     monthly = compute_rates(store, settings, *november, Grouping.UNIT, Grouping.MONTH)
     answer = office.client.get("/auditor/rates", params={**NOVEMBER, "by": "unit", "then": "month"})
@@ -290,7 +301,7 @@ def test_the_rates_table_shows_what_compute_rates_gives(office: Office) -> None:
     for group in monthly.groups:
         assert group.subgroup is not None
         assert expected_row(monthly, group, describe_group(group.subgroup, Grouping.MONTH)) in rows
-    assert "Đơn vị: UB2" in answer.text
+    assert "Đơn vị: Đơn vị UB2 (UB2)" in answer.text
 
     refused = office.client.get("/auditor/rates", params={"from": "2026-11-30", "to": "2026-11-01"})
     assert refused.status_code == 400
@@ -310,6 +321,9 @@ def test_the_drill_down_lists_exactly_the_missing_dossiers(office: Office) -> No
         link for link in links(page, "/auditor/rates/missing") if "lacking=intake" in link
     ]
     unit2 = next(link for link in intake_links if "group=UB2" in link)
+    shown = office.client.get(unit2).text
+    assert "Đơn vị: <strong>Đơn vị UB2 (UB2)</strong>" in shown
+    assert table_rows(shown)[1][1:3] == ["Đơn vị UB2 UB2", "Thủ tục 1.001612 1.001612"]
     assert missing_codes(office.client, unit2) == [
         dossier.code
         for dossier in lacking
@@ -368,12 +382,18 @@ def test_each_export_downloads_a_valid_file_recorded_with_the_auditor(office: Of
     assert set(downloads) == {"csv", "xlsx", "docx"}
 
     rows = list(csv.reader(io.StringIO(downloads["csv"].decode("utf-8-sig"))))
-    assert rows[0][0] == "Đơn vị" and [row[0] for row in rows[1:]] == ["UB1", "UB2", "Tổng cộng"]
-    assert rows[-1][1:3] == ["4", "9"]
+    assert rows[0][:2] == ["Đơn vị", "Tên đơn vị"]
+    assert [row[:2] for row in rows[1:]] == [
+        ["UB1", "Đơn vị UB1"],
+        ["UB2", "Đơn vị UB2"],
+        ["Tổng cộng", ""],
+    ]
+    assert rows[-1][2:4] == ["4", "9"]
     workbook = openpyxl.load_workbook(io.BytesIO(downloads["xlsx"]))
     sheet = workbook.worksheets[0]
     assert [sheet.cell(row, 1).value for row in (6, 7, 8)] == ["UB1", "UB2", "Tổng cộng"]
-    assert sheet.cell(8, 2).value == 4 and sheet.cell(8, 3).value == 9
+    assert [sheet.cell(row, 2).value for row in (6, 7)] == ["Đơn vị UB1", "Đơn vị UB2"]
+    assert sheet.cell(8, 3).value == 4 and sheet.cell(8, 4).value == 9
     document = docx.Document(io.BytesIO(downloads["docx"]))
     heading = " ".join(cell.text for cell in document.tables[0]._cells)
     assert "UBND HUYỆN QUỲNH LƯU" in heading.upper()
@@ -396,6 +416,8 @@ def test_search_finds_the_dossier_by_code_and_by_text(office: Office) -> None:
     assert 'rel="next"' in by_prefix.text
     exact = office.client.get("/auditor/dossiers", params={"code": f"{SIGNED_CODE}-KQ1"})
     assert [row[0] for row in table_rows(exact.text)[1:]] == [SIGNED_CODE]
+    named = ["Đơn vị UB1 UB1", "Thủ tục 1.001612 1.001612"]  # name, code beside
+    assert table_rows(exact.text)[1][1:3] == named
     assert f'href="/auditor/dossiers/{SIGNED_CODE}"' in exact.text
 
     by_text = office.client.get("/auditor/dossiers", params={"text": "quyen su dung dat"})
@@ -413,6 +435,8 @@ def test_the_dossier_page_shows_the_register_documents_and_receipts(office: Offi
     page = answer.text
     for shown in ("1.001612", "Hộ tịch", "UB1", "Trực tiếp", "03/11/2026 09:00", "10/11/2026"):
         assert shown in page
+    assert '<dd>Đơn vị UB1 <small class="muted code">UB1</small></dd>' in page
+    assert 'Thủ tục 1.001612 <small class="muted code">1.001612</small>' in page
     rows = table_rows(page)
     documents = [row for row in rows if row and row[0] in ("1", "2")]
     assert documents[0][1:5] == ["Hồ sơ tiếp nhận", "Đã số hóa", "Theo tên thư mục", ""]
@@ -487,13 +511,21 @@ def test_receipt_usage_per_series(office: Office) -> None:
 
 
 def test_the_trail_filters_newest_first_a_page_at_a_time(office: Office) -> None:
+    add_account(
+        office.services.store,
+        UserSpec(
+            "hung", frozenset({Role.OFFICER}), "mat-khau-rat-dai-1", full_name="Trần Văn Hùng"
+        ),
+        "cli:admin",
+    )
     with office.services.store.writing() as session:
         for number in range(7):
-            audit.record(session, "batch.approved", f"batch:{number}", "web:hung")
+            audit.record(session, "batch.approved", f"batch:{number}", "web:hung", documents=2)
     answer = office.client.get("/auditor/audit", params={"action": "batch."})
     rows = table_rows(answer.text)[1:]
     assert [row[4] for row in rows] == [f"batch:{n}" for n in (6, 5, 4, 3, 2)]
-    assert all(row[2] == "web:hung" for row in rows)
+    assert all(row[2] == "Trần Văn Hùng web:hung" for row in rows)
+    assert all(row[3] == "Duyệt lô ký" and row[5] == "Số văn bản 2" for row in rows)
     older = re.search(r'rel="next" href="([^"]+)"', answer.text)
     assert older is not None
     second = office.client.get(older.group(1).replace("&amp;", "&"))
@@ -501,7 +533,7 @@ def test_the_trail_filters_newest_first_a_page_at_a_time(office: Office) -> None
     assert 'rel="prev"' in second.text and 'rel="next"' not in second.text
 
     by_actor = office.client.get("/auditor/audit", params={"actor": "web:lan"})
-    assert [row[3] for row in table_rows(by_actor.text)[1:]] == ["document.tagged"]
+    assert [row[3] for row in table_rows(by_actor.text)[1:]] == ["Gắn mã hồ sơ"]
     today = datetime.now(UTC).astimezone(VIETNAM).date().isoformat()
     by_day = office.client.get(
         "/auditor/audit", params={"subject": "document:1", "from": today, "to": today}
@@ -511,6 +543,39 @@ def test_the_trail_filters_newest_first_a_page_at_a_time(office: Office) -> None
         "/auditor/audit", params={"from": "2020-01-01", "to": "2020-01-02"}
     )
     assert "Không có mục nhật ký nào khớp." in long_ago.text
+
+
+def test_the_trail_reads_in_words_and_filters_by_the_words_of_an_action(office: Office) -> None:
+    with office.services.store.writing() as session:
+        audit.record(
+            session,
+            "user.access_changed",
+            "user:lan",
+            "web:admin",
+            roles=["clerk"],
+            units=["UB1"],
+            active=False,
+        )
+    answer = office.client.get("/auditor/audit", params={"action": "user.access_changed"})
+    rows = table_rows(answer.text)[1:]
+    assert rows[0][3:] == [
+        "Đổi quyền người dùng",
+        "user:lan",
+        "Còn hoạt động không Vai trò Cán bộ một cửa Đơn vị UB1",
+    ]
+    table = answer.text[answer.text.index("<table") :]
+    assert "user.access_changed" not in table and "{" not in table
+    assert '<option value="user.access_changed" selected>Đổi quyền người dùng</option>' in (
+        answer.text
+    )
+    assert '<option value="document.tagged">Gắn mã hồ sơ</option>' in answer.text
+
+    today = datetime.now(UTC).astimezone(VIETNAM).date().isoformat()
+    export = office.client.get("/auditor/audit/export", params={"start": today, "end": today})
+    raw = [json.loads(line) for line in export.text.splitlines()]
+    changed = [line for line in raw if line["action"] == "user.access_changed"][-1]
+    assert changed["actor"] == "web:admin"
+    assert changed["details"] == {"active": False, "roles": ["clerk"], "units": ["UB1"]}
 
 
 def test_the_trail_is_verified_and_exported(office: Office) -> None:

@@ -20,12 +20,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from fastapi.testclient import TestClient
 from PIL import Image, ImageDraw
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from accounts.unit_names import rename_unit
 from intake.register import IncomingFile, Registered, register
 from receipt_counter.flow import IssueRequest, issue_receipt
 from receipt_counter.series import SeriesSpec, add_series, import_fees
 from service.compose import JobProcess
+from service.web.labels import label
 from signing.keys import forget_signers
 from store.schema import (
     AuditRecord,
@@ -34,6 +36,7 @@ from store.schema import (
     JobRecord,
     ReceiptRecord,
     ReceiptSeriesRecord,
+    UnitRecord,
 )
 from store.states import DocumentKind, DocumentStatus, JobStatus, ReceiptState
 from tests.support.pages import font
@@ -41,6 +44,7 @@ from tests.support.pki import make_test_pki
 from tests.support.web import add_user, log_in, web_client, web_services
 
 UNIT_A, UNIT_B = "xa-an-binh", "xa-binh-an"
+NAME_A, NAME_B = "Xã An Bình", "Xã Bình An"
 PROFILE = "thu-phi-web"
 FEES = (
     "procedure_code,name,kind,amount\n"
@@ -146,6 +150,12 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
             )
         }
         wait_for_jobs(services)
+        with services.store.reading() as session:
+            units = {
+                code: id for code, id in session.execute(select(UnitRecord.code, UnitRecord.id))
+            }
+        rename_unit(services.store, units[UNIT_A], NAME_A, "test")
+        rename_unit(services.store, units[UNIT_B], NAME_B, "test")
         with web_client(services) as client:
             yield Office(services, client, documents)
     forget_signers()
@@ -178,6 +188,31 @@ def test_tagging_by_hand_moves_the_document_to_its_dossier(office: Office) -> No
     assert tagged.actor == "web:lan"
     intake = office.client.get("/clerk/intake")
     assert "H57.132-261008-0975" in intake.text and "Cán bộ gắn tay" in intake.text
+
+
+def test_the_intake_page_names_units_and_updates_in_place(office: Office) -> None:
+    office.as_clerk("lan")
+    page = office.client.get("/clerk/intake")
+    assert 'http-equiv="refresh"' not in page.text
+    assert '<script src="/static/intake_live.js" defer></script>' in page.text
+    assert 'aria-live="polite"' in page.text and ">Tải lại</a>" in page.text
+    rows = re.findall(
+        r"<tr data-document=\"(\d+)\">\s*<td>[^<]*</td>\s*<td>([^\n]*)</td>", page.text
+    )
+    named = f'{NAME_A} <small class="muted code">{UNIT_A}</small>'
+    assert rows and all(unit == named for _, unit in rows)
+
+    state = office.client.get("/clerk/intake/state")
+    assert state.status_code == 200 and state.headers["cache-control"] == "no-store"
+    shown = state.json()
+    assert {str(document["id"]) for document in shown["documents"]} == {id for id, _ in rows}
+    assert shown["summary"].startswith(f"Đã xử lý {shown['finished']}/{shown['files']} tệp")
+    first = shown["documents"][0]
+    assert first["status_label"] == label("document", first["status"])
+    script = office.client.get("/static/intake_live.js")
+    assert script.status_code == 200 and "/clerk/intake" not in script.text  # URL from the page
+    anonymous = TestClient(office.client.app, base_url="http://127.0.0.1")
+    assert anonymous.get("/clerk/intake/state", follow_redirects=False).status_code in (303, 401)
 
 
 def test_a_malformed_code_is_refused_with_the_reason_and_nothing_changes(office: Office) -> None:
@@ -262,7 +297,18 @@ def test_a_clerk_sees_and_touches_only_the_work_of_their_units(office: Office) -
     intake = office.client.get("/clerk/intake")
     assert intake.status_code == 200 and "don-a2.png" in intake.text
     assert "don-b1.png" not in intake.text and UNIT_B not in intake.text
-    assert '<meta http-equiv="refresh" content="10">' in intake.text
+    assert NAME_B not in intake.text
+    state = office.client.get("/clerk/intake/state").json()
+    shown_ids = {document["id"] for document in state["documents"]}
+    assert office.documents["don-a2.png"] in shown_ids and foreign not in shown_ids
+    with services.store.reading() as session:
+        of_a = session.scalar(
+            select(func.count())
+            .select_from(DocumentRecord)
+            .join(UnitRecord, UnitRecord.id == DocumentRecord.unit_id)
+            .where(UnitRecord.code == UNIT_A, DocumentRecord.parent_id.is_(None))
+        )
+    assert state["files"] == of_a
     assert "don-b1.png" not in office.client.get("/clerk/untagged").text
     assert office.client.get(f"/clerk/documents/{foreign}/pages/1.png").status_code == 404
     tagged = office.client.post(
@@ -285,6 +331,9 @@ def test_a_clerk_sees_and_touches_only_the_work_of_their_units(office: Office) -
     office.as_clerk("minh")
     theirs = office.client.get("/clerk/intake")
     assert "don-b1.png" in theirs.text and "don-a2.png" not in theirs.text
+    their_state = office.client.get("/clerk/intake/state").json()
+    assert [document["id"] for document in their_state["documents"]] == [foreign]
+    assert their_state["files"] == 1
     assert office.client.get(f"/clerk/receipts/{receipt_id}").status_code == 200
 
 

@@ -130,3 +130,40 @@ def test_a_clerk_tags_an_untagged_scan_and_issues_a_receipt(
         shoot(page, "clerk-receipts")
     finally:
         service.stop()
+
+
+def test_the_intake_page_updates_in_place_as_scans_arrive(tmp_path: Path, page: Page) -> None:
+    """The page is opened before anything arrives; without reloading, its counts, its live
+    region and the status of each shown document follow the record."""
+    data_dir = tmp_path / "var"
+    add_user(data_dir, "lan", "clerk", units=(UNIT_A,))
+    service = start_web(data_dir, SOHOA_WATCH__SETTLE_SECONDS="0.3")
+    try:
+        page.clock.install()
+        browser_log_in(page, service.url, "lan")
+        expect(page).to_have_url(re.compile(r"/clerk/intake$"))
+        live = page.locator('[aria-live="polite"]')
+        expect(live).to_have_text("Hôm nay chưa nhận tài liệu nào.")
+        page.evaluate("window.sameLoad = true")
+
+        drop_scans(tmp_path, data_dir)
+        wait_for(lambda: jobs_finished(data_dir, 2), 120, service.log)
+        page.clock.run_for(10_000)
+        expect(live).to_have_text(
+            "Đã xử lý 2/2 tệp; 1 tài liệu cần xem lại; 1 tài liệu chưa gắn mã."
+            " Có 2 tài liệu mới chưa hiện trong bảng."
+        )
+        expect(page.locator('strong[data-live="quarantined"]')).to_have_text("1")
+        assert page.evaluate("window.sameLoad") is True, "the page was reloaded"
+
+        page.get_by_role("link", name="Tải lại").click()
+        row = page.locator("tr", has_text="hong.pdf")
+        expect(row.locator('[data-cell="status"]')).to_have_text("Cần xem lại")
+        row.locator('[data-cell="status"] span').evaluate("cell => { cell.textContent = '?' }")
+        page.clock.run_for(10_000)
+        expect(row.locator('[data-cell="status"]')).to_have_text("Cần xem lại")
+        expect(live).to_have_text(
+            "Đã xử lý 2/2 tệp; 1 tài liệu cần xem lại; 1 tài liệu chưa gắn mã."
+        )
+    finally:
+        service.stop()

@@ -21,7 +21,7 @@ from PIL import Image
 from sqlalchemy import select
 
 from service.compose import JobProcess
-from store.schema import AuditRecord, DocumentRecord
+from store.schema import AuditRecord, DocumentRecord, UserRecord
 from tests.support.drops import UNIT, dossier_code, paper, save_pdf
 from tests.support.nss import pdfsig
 from tests.support.pages import corpus_text
@@ -248,6 +248,11 @@ def test_rejecting_needs_a_reason_and_then_signs_nothing(
     assert outputs(services) == before
     (entry,) = audit_entries(services, "batch.rejected")
     assert entry.actor == f"web:{APPROVER}"
+    with services.store.writing() as session:
+        approver = session.scalars(select(UserRecord).where(UserRecord.name == APPROVER)).one()
+        approver.full_name = "Nguyễn Thị Lan"
+    recent = client.get("/officer/batches").text.split('id="recent-title"')[1]
+    assert "Nguyễn Thị Lan" in recent and f"web:{APPROVER}" not in recent
 
     again = client.post(f"/officer/batches/{batch}/approve", data={"csrf_token": csrf})
     assert again.status_code == 409 and "Bị từ chối" in again.text

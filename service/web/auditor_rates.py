@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 
 from queries.missing import MissingRequest, UnknownGroupError, missing_page
-from queries.rates import compute_rates
+from queries.rates import compute_rates, group_names
 from reports.rates_charts import rates_chart_bytes
 from reports.rates_export import ExportFormat, rates_export_bytes
 from reports.rates_labels import (
@@ -33,6 +33,7 @@ from service.web.context import web_context
 from service.web.pages import render
 from service.web.paging import Paged
 from service.web.roles import Auditor
+from store.database import Store
 
 router = APIRouter()
 Form = Annotated[RatesForm, Depends(rates_form)]
@@ -133,13 +134,20 @@ def missing_list(
         lacking=lacking,
         lacking_titles=LACKING_TITLES,
         cell=[
-            (GROUP_HEADERS[grouping], describe_group(label, grouping))
+            (GROUP_HEADERS[grouping], _named(back.store, grouping, label))
             for grouping, label in wanted.groups
         ],
         period=f"Từ ngày {query.start:%d/%m/%Y} đến ngày {query.end:%d/%m/%Y}",
         here={"group": group, "sub": sub},
         describe_missing=describe_missing,
     )
+
+
+def _named(store: Store, grouping: Grouping, label: str) -> str:
+    """A unit or procedure as "name (code)" when it has a name; other groups described."""
+    described = describe_group(label, grouping)
+    name = group_names(store, grouping).get(label)
+    return f"{name} ({described})" if name else described
 
 
 def _report(request: Request, query: RatesQuery, proven: bool = True) -> RatesReport:

@@ -42,10 +42,13 @@ class LackingLink:
 @dataclass(frozen=True)
 class RatesRow:
     label: str
+    """The group as people read it: a unit's or procedure's name, a month, a channel."""
     rates: tuple[RateCells, ...]
     lacking_intake: LackingLink
     lacking_result: LackingLink
     total: bool = False
+    code: str | None = None
+    """The unit's or procedure's code, shown beside its name; None when the label is it."""
 
 
 @dataclass(frozen=True)
@@ -62,12 +65,14 @@ def rates_tables(report: RatesReport, query: RatesQuery) -> list[RatesTable]:
         rows.append(_row(report, query, report.total))
         return [RatesTable(None, GROUP_HEADERS[report.grouping], tuple(rows))]
     tables: dict[str, list[RatesRow]] = {}
+    titles: dict[str, str] = {}
     for group in report.groups:
         tables.setdefault(group.group, []).append(_row(report, query, group))
+        titles[group.group] = _named(describe_group(group.group, report.grouping), group.group_name)
     header = GROUP_HEADERS[report.then_by]
     first = GROUP_HEADERS[report.grouping]
     shown = [
-        RatesTable(f"{first}: {describe_group(title, report.grouping)}", header, tuple(rows))
+        RatesTable(f"{first}: {titles[title]}", header, tuple(rows))
         for title, rows in tables.items()
     ]
     total = RatesTable(None, GROUP_HEADERS[None], (_row(report, query, report.total),))
@@ -80,20 +85,40 @@ def flattened(report: RatesReport) -> RatesReport:
     if report.then_by is None:
         return report
     groups = tuple(
-        dataclasses.replace(group, group=f"{group.group} / {group.subgroup}", subgroup=None)
+        dataclasses.replace(
+            group,
+            group=f"{group.group} / {group.subgroup}",
+            subgroup=None,
+            group_name=_flat_name(group),
+            subgroup_name=None,
+        )
         for group in report.groups
     )
     return dataclasses.replace(report, groups=groups, then_by=None)
 
 
+def _flat_name(group: GroupRates) -> str | None:
+    """ "name / subgroup" when either part has a name (the code stands in for the other)."""
+    if not group.group_name and not group.subgroup_name:
+        return None
+    return f"{group.group_name or group.group} / {group.subgroup_name or group.subgroup}"
+
+
+def _named(label: str, name: str | None) -> str:
+    return f"{name} ({label})" if name else label
+
+
 def _row(report: RatesReport, query: RatesQuery, group: GroupRates) -> RatesRow:
     total = group is report.total
+    code = None
     if total:
         label = group.group
     elif group.subgroup is not None:
-        label = describe_group(group.subgroup, report.then_by)
+        label = group.subgroup_name or describe_group(group.subgroup, report.then_by)
+        code = group.subgroup if group.subgroup_name else None
     else:
-        label = describe_group(group.group, report.grouping)
+        label = group.group_name or describe_group(group.group, report.grouping)
+        code = group.group if group.group_name else None
     cells = tuple(_cells(report, pick_rate(group, name)) for name in RATE_NAMES)
     where = {} if total else {"group": group.group, "sub": group.subgroup}
     return RatesRow(
@@ -102,6 +127,7 @@ def _row(report: RatesReport, query: RatesQuery, group: GroupRates) -> RatesRow:
         lacking_intake=_lacking(query, group.intake, Lacking.INTAKE, where),
         lacking_result=_lacking(query, group.result, Lacking.RESULT, where),
         total=total,
+        code=code,
     )
 
 

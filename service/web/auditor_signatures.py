@@ -68,7 +68,7 @@ def check_view(entry: CheckEntry) -> SignatureCheckView:
         document_id=int(entry.subject.removeprefix("document:")),
         file=str(details.get("file", "")),
         checked_at=_time(entry.at) or datetime.min,
-        actor=entry.actor,
+        actor=entry.actor_name or entry.actor,
         all_valid=bool(details.get("all_valid")),
         signatures=tuple(_signature(item) for item in details.get("signatures", [])),
         stamps=tuple(_stamp(item) for item in details.get("document_timestamps", [])),

@@ -14,6 +14,7 @@ from fastapi.responses import RedirectResponse, Response
 from audit_trail.checks import verify_and_record_chain
 from audit_trail.flow import export_audit
 from queries.audit_trail import CHAIN_VERIFIED, CheckEntry, TrailFilter, find_check, trail_page
+from service.web.audit_words import action_choices, describe
 from service.web.auditor_downloads import JSONL, attachment
 from service.web.auditor_period import From, QueryError, To, period_or_400, read_day, today
 from service.web.context import web_context
@@ -54,6 +55,7 @@ def trail(
     shown: dict[str, Any] = {"typed": typed, "filters": {k: v for k, v in typed.items() if v}}
     check = find_check(context.back.store, checked, CHAIN_VERIFIED) if checked else None
     shown |= {"check": _chain_check(check) if check else None, "today": today()}
+    shown |= {"actions": action_choices()}
     try:
         wanted = TrailFilter(
             action.strip(),
@@ -65,7 +67,8 @@ def trail(
     except QueryError as problem:
         return render(request, "auditor/audit.html", user, 400, error=str(problem), **shown)
     page = trail_page(context.back.store, wanted, context.web.page_size, before, after)
-    return render(request, "auditor/audit.html", user, page=page, **shown)
+    words = [describe(entry.action, entry.values) for entry in page.entries]
+    return render(request, "auditor/audit.html", user, page=page, words=words, **shown)
 
 
 @router.post("/auditor/audit/verify")
@@ -105,7 +108,7 @@ def _chain_check(entry: CheckEntry) -> ChainCheck:
     return ChainCheck(
         entry_id=entry.id,
         at=datetime.fromisoformat(entry.at.replace("Z", "+00:00")),
-        actor=entry.actor,
+        actor=entry.actor_name or entry.actor,
         entries=int(details.get("entries", 0)),
         intact=bool(details.get("intact")),
         first_bad_id=first_bad if isinstance(first_bad, int) else None,
