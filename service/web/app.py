@@ -11,8 +11,11 @@ from runtime.context import JobContext
 from service.web import (
     admin_routes,
     api_routes,
+    api_uploads,
     auditor_routes,
+    clerk_batches,
     clerk_routes,
+    clerk_upload,
     document_images,
     login_routes,
     metrics_routes,
@@ -57,6 +60,9 @@ def create_app(back: JobContext) -> FastAPI:
         public_routes,
         document_images,
         api_routes,
+        clerk_upload,
+        clerk_batches,
+        api_uploads,
     ):
         app.include_router(module.router)
     return app
