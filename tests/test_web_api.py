@@ -46,6 +46,8 @@ OPERATIONS = (
     "GET /api/documents/{document_id}/output",
     "GET /api/receipts/{series}/{number}",
     "GET /api/receipts/{series}/{number}/pdf",
+    "POST /api/uploads",
+    "GET /api/uploads/{document}",
 )
 
 

@@ -322,7 +322,6 @@ def _rss() -> int:
     return int(found.group(1)) * 1024
 
 
-@pytest.mark.slow
 def test_a_large_upload_streams_with_flat_memory(office: Office) -> None:
     path = "/clerk/upload/file?" + urlencode({"unit": UNIT_A, "kind": "intake", "name": "lon.bin"})
     headers = {"Content-Type": "application/octet-stream", "X-CSRF-Token": office.token}
@@ -347,4 +346,15 @@ def test_a_large_upload_streams_with_flat_memory(office: Office) -> None:
     assert sent.status == 200, sent.body[-500:]
     assert sent.consumed == 20 * MIB
     assert peak - before < 8 * MIB, f"resident memory grew by {(peak - before) / MIB:.1f} MiB"
+    wait_for_jobs(office.services)
+
+
+def test_a_file_name_keeps_no_path_and_fits_any_file_system(office: Office) -> None:
+    long_name = "C:\\Users\\lan\\..\\" + "hồ sơ đất đai " * 40 + ".pdf"
+    answer = office.upload(long_name, b"%PDF-1.4 not really")
+    name = str(answer["name"])
+    assert name.startswith("hồ sơ đất đai") and name.endswith(".pdf")
+    assert "\\" not in name and "/" not in name and len(name.encode()) <= 200
+    document = office.document(int(answer["document"]))  # type: ignore[call-overload]
+    assert document.original_name == name
     wait_for_jobs(office.services)

@@ -109,7 +109,7 @@ def _page(
         chosen_unit=chosen[0],
         chosen_kind=chosen[1],
         chosen_dossier=chosen[2],
-        max_file_mb=context.settings.limits.max_file_mb,
+        max_file_mb=f"{context.settings.limits.max_file_mb:g}".replace(".", ","),
         max_bytes=int(context.settings.limits.max_file_mb * 1024 * 1024),
         outcomes=outcomes or [],
     )

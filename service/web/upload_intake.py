@@ -40,7 +40,7 @@ UPLOADS = "uploads"
 KINDS = (DocumentKind.INTAKE, DocumentKind.RESULT)
 _INBOX_FOLDERS = {DocumentKind.INTAKE: "intake", DocumentKind.RESULT: "results"}
 _CHUNK = 1 << 20
-_MAX_NAME = 200  # characters of a file name kept (with its extension)
+_MAX_NAME_BYTES = 200  # of a file name kept, in UTF-8 (file systems allow 255)
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f<>:\"|?*]")
 _FALLBACK_NAME = "tep-tai-len"
 
@@ -93,14 +93,18 @@ def upload_target(user: WebUser, unit: str, kind: str, dossier: str | None) -> U
 
 
 def safe_file_name(name: str | None) -> str:
-    """The last part of the name a browser or program gave, without what a path could use."""
+    """The last part of the name a browser or program gave, without what a path could use,
+    short enough for any file system (at most 200 bytes, its extension kept)."""
     text = unicodedata.normalize("NFC", name or "")
     text = text.replace("\\", "/").rsplit("/", 1)[-1]
     text = _UNSAFE.sub("", text).strip().lstrip(".").strip()
-    if len(text) > _MAX_NAME:
+    if len(text.encode()) > _MAX_NAME_BYTES:
         suffix = PurePosixPath(text).suffix
-        suffix = suffix if len(suffix) <= 20 else ""
-        text = text[: len(text) - len(suffix)][: _MAX_NAME - len(suffix)] + suffix
+        suffix = suffix if len(suffix.encode()) <= 20 else ""
+        stem = text[: len(text) - len(suffix)]
+        while len((stem + suffix).encode()) > _MAX_NAME_BYTES:
+            stem = stem[:-1]
+        text = stem.strip() + suffix
     return text or _FALLBACK_NAME
 
 
