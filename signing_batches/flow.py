@@ -1,4 +1,5 @@
-"""What people do with a batch: make one by hand, submit it, approve it, reject it.
+"""What people do with a batch: make one by hand, submit it, approve it, reject it, and
+submit a rejected one again once its documents are fixed.
 
 Hashes of the outputs are taken at submission: that is what the officer reviews and
 approves, and a signing job refuses an output whose bytes differ from them.
@@ -60,6 +61,93 @@ def submit(record: Record, batch_id: int, actor: str) -> None:
         batch.submitted_at = datetime.now(UTC)
         batch.submitted_by = actor
         audit.record(session, "batch.submitted", f"batch:{batch_id}", actor, documents=len(items))
+
+
+def resubmit(record: Record, batch_id: int, actor: str) -> None:
+    """A rejected batch, its documents fixed, sent to the officers again (REJECTED →
+    SUBMITTED). Hashes are taken afresh: a retagged output is what the officer reviews now.
+
+    A document that has since gone into another active batch, or is no longer a digitized,
+    unsigned output, stops the resubmission: it is named, to be removed from this batch.
+    """
+    with record.store.writing() as session:
+        batch = _batch_in(session, batch_id, BatchState.REJECTED, "resubmit")
+        items = batch_items(session, batch_id)
+        if not items:
+            raise BatchStateError(
+                f"Batch {batch_id} is empty: there is nothing to submit.",
+                code="batch.empty",
+                params={"batch": batch_id},
+            )
+        for item in items:
+            document = _still_signable(session, item.document_id)
+            assert document.output_path is not None
+            item.sha256 = sha256_of(record.layout.absolute(document.output_path))
+            item.state = BatchItemState.WAITING
+            item.error = None
+            document.batch_id = batch.id
+        rejected_by, reason = batch.decided_by, batch.reason
+        batch.state = BatchState.SUBMITTED
+        batch.submitted_at = datetime.now(UTC)
+        batch.submitted_by = actor
+        batch.decided_at = batch.decided_by = batch.reason = batch.finished_at = None
+        audit.record(
+            session,
+            "batch.resubmitted",
+            f"batch:{batch_id}",
+            actor,
+            documents=len(items),
+            rejected_by=rejected_by,
+            reason=reason,
+        )
+
+
+def _still_signable(session: Session, document_id: int) -> DocumentRecord:
+    document = session.get_one(DocumentRecord, document_id)
+    if document.status != DocumentStatus.DIGITIZED or document.output_path is None:
+        raise BatchError(
+            f"Document {document_id} has no digitized output to sign.",
+            code="batch.document_not_digitized",
+            params={"document": document_id},
+        )
+    if document.signed_at is not None:
+        raise BatchError(
+            f"Document {document_id} is signed already.",
+            code="batch.document_signed",
+            params={"document": document_id},
+        )
+    current = active_item_of(session, document_id)
+    if current is not None:
+        raise BatchError(
+            f"Document {document_id} is now in batch {current[1].id}, which is "
+            f"{current[1].state}; remove it from this batch first.",
+            code="batch.document_moved_on",
+            params={"document": document_id, "batch": current[1].id},
+        )
+    return document
+
+
+def remove_from_rejected(record: Record, batch_id: int, document_id: int, actor: str) -> None:
+    """Take a document out of a rejected batch, to be fixed and batched again on its own."""
+    with record.store.writing() as session:
+        _batch_in(session, batch_id, BatchState.REJECTED, "remove a document from")
+        item = next(
+            (item for item in batch_items(session, batch_id) if item.document_id == document_id),
+            None,
+        )
+        if item is None:
+            raise BatchNotFoundError(
+                f"Document {document_id} is not in batch {batch_id}.",
+                code="batch.document_not_in_batch",
+                params={"document": document_id, "batch": batch_id},
+            )
+        session.delete(item)
+        document = session.get_one(DocumentRecord, document_id)
+        if document.batch_id == batch_id:
+            document.batch_id = None
+        audit.record(
+            session, "batch.document_removed", f"document:{document_id}", actor, batch=batch_id
+        )
 
 
 def approve(record: Record, queue: JobQueue, batch_id: int, user: str, via: str) -> list[int]:

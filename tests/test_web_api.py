@@ -48,6 +48,8 @@ OPERATIONS = (
     "GET /api/receipts/{series}/{number}/pdf",
     "GET /api/documents",
     "GET /api/search",
+    "POST /api/uploads",
+    "GET /api/uploads/{document}",
 )
 SEARCHER = "kiem"  # admins may not search: the search is fuzzed with an auditor's token
 

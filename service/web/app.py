@@ -13,8 +13,11 @@ from service.web import (
     api_documents,
     api_routes,
     api_search,
+    api_uploads,
     auditor_routes,
+    clerk_batches,
     clerk_routes,
+    clerk_upload,
     document_bulk,
     document_images,
     document_list,
@@ -69,6 +72,9 @@ def create_app(back: JobContext) -> FastAPI:
         document_zip,
         api_documents,
         api_search,
+        clerk_upload,
+        clerk_batches,
+        api_uploads,
     ):
         app.include_router(module.router)
     return app

@@ -1,7 +1,8 @@
 """Request bodies are measured before they are read: too large is 413, whoever is asking.
 
 A route's kind sets its limit: a route taking files accepts the largest input file
-(`limits.max_file_mb`) plus room for its form fields; a JSON route `web.max_json_mb`; every
+(`limits.max_file_mb`) plus room for its form fields; a route whose body is one file as it is
+(`openapi_extra=RAW_FILE`) exactly the largest input file; a JSON route `web.max_json_mb`; every
 other route (forms, or no body at all) `web.max_form_kb`. A declared Content-Length over the
 limit is refused before a byte is read; a body without one (chunked) is counted as it arrives
 and refused the moment it passes the limit, so no body larger than its route's limit is ever
@@ -14,37 +15,49 @@ from fastapi import HTTPException, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.params import File, Form
 from fastapi.routing import APIRoute
-from starlette.routing import Match
+from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from config.settings import Settings
 
 MIB = 1024 * 1024
 _FORM_ROOM = MIB  # the fields that come with an uploaded file
+_OCTET_STREAM = "application/octet-stream"
+
+RAW_FILE = {
+    "requestBody": {
+        "required": True,
+        "content": {_OCTET_STREAM: {"schema": {"type": "string", "format": "binary"}}},
+    }
+}
+"""`openapi_extra` of a route whose body is one file, sent as it is: it gets the file limit
+(and the API schema says what to send)."""
 
 
 class BodyLimits:
     """Which limit each route has, found from its parameters the first time it is asked."""
 
     def __init__(self, settings: Settings) -> None:
-        self.upload = int(settings.limits.max_file_mb * MIB) + _FORM_ROOM
+        self.raw_file = int(settings.limits.max_file_mb * MIB)
+        self.upload = self.raw_file + _FORM_ROOM
         self.json = int(settings.web.max_json_mb * MIB)
         self.form = int(settings.web.max_form_kb * 1024)
         self.smallest = min(self.upload, self.json, self.form)
         self._by_route: dict[int, int] = {}
 
     def for_request(self, scope: Scope) -> int:
-        for route in scope["app"].router.routes:
-            match, _ = route.matches(scope)
-            if match is Match.FULL:
-                if id(route) not in self._by_route:
-                    self._by_route[id(route)] = self._limit_of(route)
-                return self._by_route[id(route)]
-        return self.form
+        route = _matching_route(scope["app"].router.routes, scope)
+        if route is None:
+            return self.form
+        if id(route) not in self._by_route:
+            self._by_route[id(route)] = self._limit_of(route)
+        return self._by_route[id(route)]
 
     def _limit_of(self, route: object) -> int:
         if not isinstance(route, APIRoute):
             return self.form
+        if _OCTET_STREAM in (route.openapi_extra or {}).get("requestBody", {}).get("content", {}):
+            return self.raw_file
         kinds = {type(field.field_info) for field in _body_fields(route.dependant)}
         if any(issubclass(kind, File) for kind in kinds):
             return self.upload
@@ -72,6 +85,18 @@ class BodyLimitMiddleware:
 
     def _over_limit(self, declared: int, scope: Scope) -> bool:
         return declared > self.limits.smallest and declared > self.limits.for_request(scope)
+
+
+def _matching_route(routes: list[BaseRoute], scope: Scope) -> object | None:
+    """The route that will serve `scope`. Newer FastAPI keeps included routers nested: each
+    gives its routes, with their prefixes, as effective route contexts."""
+    for route in routes:
+        effective = getattr(route, "effective_route_contexts", None)
+        for candidate in effective() if effective else (route,):
+            match, _ = candidate.matches(scope)
+            if match is Match.FULL:
+                return getattr(candidate, "original_route", candidate)
+    return None
 
 
 def _counted(receive: Receive, scope: Scope, known: BodyLimits) -> Receive:

@@ -116,6 +116,11 @@ _BATCHES = {
     "batch.document_in_other_batch": (
         "Tài liệu số {document} đang nằm trong lô số {batch} đã trình ký hoặc đang ký."
     ),
+    "batch.document_moved_on": (
+        "Tài liệu số {document} nay đã nằm trong lô số {batch}: hãy bỏ tài liệu đó khỏi lô này "
+        "rồi trình lại."
+    ),
+    "batch.document_not_in_batch": "Tài liệu số {document} không có trong lô số {batch}.",
 }
 
 _DOCUMENTS = {
