@@ -10,10 +10,13 @@ from fastapi.staticfiles import StaticFiles
 from runtime.context import JobContext
 from service.web import (
     admin_routes,
+    api_document,
     api_routes,
     auditor_routes,
     clerk_routes,
     document_images,
+    document_page,
+    document_retag,
     login_routes,
     metrics_routes,
     officer_routes,
@@ -56,7 +59,10 @@ def create_app(back: JobContext) -> FastAPI:
         admin_routes,
         public_routes,
         document_images,
+        document_page,
+        document_retag,
         api_routes,
+        api_document,
     ):
         app.include_router(module.router)
     return app
