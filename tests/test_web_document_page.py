@@ -354,6 +354,18 @@ def test_the_signature_is_verified_once_and_kept_by_the_file_hash(
     again = office.client.get(f"/documents/{document_id}").text
     assert f"Hợp lệ</span> — ký bởi {SIGNER_NAME}" in again
 
+    monkeypatch.undo()
+    original = output.read_bytes()
+    middle = len(original) // 2
+    try:  # other bytes, another hash: verified afresh, and the change is found
+        output.write_bytes(
+            original[:middle] + bytes([original[middle] ^ 0x01]) + original[middle + 1 :]
+        )
+        tampered = office.client.get(f"/documents/{document_id}").text
+    finally:
+        output.write_bytes(original)
+    assert '<span class="sig-invalid">Không hợp lệ:</span>' in tampered
+
     unsigned = office.client.get(f"/documents/{office.documents['doi-ma.png']}").text
     assert '<dd id="signature-status">Chưa ký</dd>' in unsigned.replace("\n", "")
 

@@ -47,7 +47,9 @@ def document(request: Request, user: Reader, document_id: int) -> DocumentPageOu
     place = document_place(back.store, found)
     story = document_story(back.store, document_history(back.store, found.id))
     output = data_file(back.layout, found.output_path) if found.output_path else None
-    signature = signature_status(back.settings, back.layout, output)
+    signature = signature_status(
+        back.settings, back.layout, output, recorded_signed=found.signed_at is not None
+    )
     return DocumentPageOut(
         id=found.id,
         kind=found.kind,

@@ -91,7 +91,9 @@ def show_document(
         place=place,
         viewer=make_viewer(store, document, f"/documents/{document.id}", page, zoom),
         story=document_story(store, document_history(store, document.id)),
-        signature=signature_status(back.settings, back.layout, output),
+        signature=signature_status(
+            back.settings, back.layout, output, recorded_signed=document.signed_at is not None
+        ),
         batch_link=batch_link(user, place.batch_id),
         may_retag=Role.CLERK in user.roles and retag_refusal(document, place) is None,
         retag_refused=retag_refusal(document, place) if Role.CLERK in user.roles else None,

@@ -46,14 +46,19 @@ class SignatureStatus:
 NO_TRUST_ROOTS = "chưa cấu hình chứng thư gốc tin cậy (signing.trust_roots)"
 
 
-def signature_status(settings: Settings, layout: Layout, output: Path | None) -> SignatureStatus:
-    """The status of `output` (None: no output yet, so unsigned)."""
+def signature_status(
+    settings: Settings, layout: Layout, output: Path | None, *, recorded_signed: bool
+) -> SignatureStatus:
+    """The status of `output` (None: no output yet, so unsigned). Without trust roots to
+    check against, what the record says: unsigned, or signed but not checkable."""
     if output is None:
         return SignatureStatus(SignatureState.UNSIGNED)
-    sha256 = sha256_of(output)
     roots = [str(root) for root in configured_trust_roots(settings)]
     if not roots:
-        return SignatureStatus(SignatureState.UNCHECKED, problem=NO_TRUST_ROOTS, sha256=sha256)
+        if not recorded_signed:
+            return SignatureStatus(SignatureState.UNSIGNED)
+        return SignatureStatus(SignatureState.UNCHECKED, problem=NO_TRUST_ROOTS)
+    sha256 = sha256_of(output)
     cache = cache_path(layout, sha256)
     kept = _read(cache, roots)
     if kept is not None:
