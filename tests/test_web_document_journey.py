@@ -66,6 +66,13 @@ def test_a_clerk_reads_zooms_copies_and_tags_a_document(
         assert page.eval_on_selector("img.page", "i => i.naturalWidth") == 2000
         box = page.locator(".viewer-image")
         assert box.evaluate("b => b.scrollWidth > b.clientWidth"), "the image box scrolls"
+        box.focus()
+        box.press("ArrowRight")  # in the zoomed page, the arrows scroll it
+        page.wait_for_timeout(300)
+        assert box.evaluate("b => b.scrollLeft") > 0
+        box.press("ArrowLeft")
+        page.wait_for_timeout(500)
+        assert page.url.endswith("trang=2&zoom=200"), "no page change while scrolling the image"
         assert fits(page), "the image box scrolls, not the page"
         shoot(page, "document-page-200")
 

@@ -82,6 +82,8 @@ def show_document(
     store = back.store
     place = document_place(store, document)
     output = data_file(back.layout, document.output_path) if document.output_path else None
+    clerk = Role.CLERK in user.roles
+    refusal = retag_refusal(document, place) if clerk else None
     return render(
         request,
         "documents/document.html",
@@ -95,8 +97,8 @@ def show_document(
             back.settings, back.layout, output, recorded_signed=document.signed_at is not None
         ),
         batch_link=batch_link(user, place.batch_id),
-        may_retag=Role.CLERK in user.roles and retag_refusal(document, place) is None,
-        retag_refused=retag_refusal(document, place) if Role.CLERK in user.roles else None,
+        may_retag=clerk and refusal is None,
+        retag_refused=refusal,
         reason_max_length=REASON_MAX_LENGTH,
         typed=typed or {},
         notice=notice,

@@ -1,5 +1,5 @@
 // The viewer's arrow keys: Left and Right follow the previous and next page links, unless
-// the reader is typing in a field.
+// the reader is typing in a field or scrolling a zoomed page.
 (function () {
   "use strict";
   var viewer = document.querySelector("[data-viewer]");
@@ -12,6 +12,11 @@
     }
     var target = event.target;
     if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) {
+      return;
+    }
+    // In a zoomed page (or its text) that scrolls sideways, the arrows scroll it instead.
+    var box = target && target.closest ? target.closest(".viewer-image, .ocr-text") : null;
+    if (box && box.scrollWidth > box.clientWidth) {
       return;
     }
     var link = null;
