@@ -10,15 +10,17 @@ from config.errors import ExitCode
 from digitizer import OutputKind, write_pages
 from dossiers import Tag, TagSource, parse_dossier_code
 from intake.record_outputs import apply_tag, free_output_path
+from queries.document_stage import SUBMITTED_STATES
 from store.archive import Layout, sha256_of
+from store.batches import find_batch_for_update
 from store.database import Store
 from store.files import durable_move, fsync_file
 from store.schema import BatchRecord, DocumentRecord, UnitRecord
-from store.states import BatchState, DocumentStatus
+from store.states import DocumentStatus
 
 REASON_MAX_LENGTH = 500
 # A batch an officer is deciding on or signing holds its outputs as they were submitted.
-HELD_BY_BATCH = (BatchState.SUBMITTED, BatchState.APPROVED, BatchState.SIGNING)
+HELD_BY_BATCH = SUBMITTED_STATES
 
 
 class TagRefusedError(SohoaError):
@@ -57,9 +59,9 @@ def tag_by_hand(
                 code="tag.not_digitized",
                 params={"document": document_id, "status": document.status},
             )
-        _refuse_when_held(
-            session.get(BatchRecord, document.batch_id) if document.batch_id else None, document
-        )
+        # Locked, so that the batch is not submitted while the output moves.
+        batch = find_batch_for_update(session, document.batch_id) if document.batch_id else None
+        _refuse_when_held(batch, document)
         if reason is not None and document.dossier_code == str(code.dossier):
             raise TagRefusedError(
                 f"document {document_id} is already tagged {code.dossier}",
