@@ -365,6 +365,13 @@ def test_the_signature_is_verified_once_and_kept_by_the_file_hash(
     finally:
         output.write_bytes(original)
     assert '<span class="sig-invalid">Không hợp lệ:</span>' in tampered
+    aside = output.with_name("tam-cat.pdf")
+    output.rename(aside)
+    try:  # a lost output is said on the page, which still opens
+        lost = office.client.get(f"/documents/{document_id}")
+    finally:
+        aside.rename(output)
+    assert lost.status_code == 200 and "không thấy tệp kết quả" in lost.text
 
     unsigned = office.client.get(f"/documents/{office.documents['doi-ma.png']}").text
     assert '<dd id="signature-status">Chưa ký</dd>' in unsigned.replace("\n", "")

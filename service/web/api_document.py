@@ -21,9 +21,8 @@ from service.web.auth import require_api
 from service.web.context import web_context
 from service.web.document_access import visible_document
 from service.web.document_story import document_story
-from service.web.files import data_file
 from service.web.labels import label
-from service.web.signature_status import signature_status
+from service.web.signature_status import document_signature
 from store.states import Role
 
 router = APIRouter(
@@ -46,10 +45,7 @@ def document(request: Request, user: Reader, document_id: int) -> DocumentPageOu
     back = web_context(request).back
     place = document_place(back.store, found)
     story = document_story(back.store, document_history(back.store, found.id))
-    output = data_file(back.layout, found.output_path) if found.output_path else None
-    signature = signature_status(
-        back.settings, back.layout, output, recorded_signed=found.signed_at is not None
-    )
+    signature = document_signature(back.settings, back.layout, found)
     return DocumentPageOut(
         id=found.id,
         kind=found.kind,

@@ -24,7 +24,7 @@ from service.web.files import data_download, data_file
 from service.web.messages import MESSAGES
 from service.web.pages import render
 from service.web.roles import Worker
-from service.web.signature_status import signature_status
+from service.web.signature_status import document_signature
 from store.archive import sha256_of
 from store.states import DocumentStatus, Role
 
@@ -81,7 +81,6 @@ def show_document(
     back = web_context(request).back
     store = back.store
     place = document_place(store, document)
-    output = data_file(back.layout, document.output_path) if document.output_path else None
     clerk = Role.CLERK in user.roles
     refusal = retag_refusal(document, place) if clerk else None
     return render(
@@ -93,9 +92,7 @@ def show_document(
         place=place,
         viewer=make_viewer(store, document, f"/documents/{document.id}", page, zoom),
         story=document_story(store, document_history(store, document.id)),
-        signature=signature_status(
-            back.settings, back.layout, output, recorded_signed=document.signed_at is not None
-        ),
+        signature=document_signature(back.settings, back.layout, document),
         batch_link=batch_link(user, place.batch_id),
         may_retag=clerk and refusal is None,
         retag_refused=refusal,

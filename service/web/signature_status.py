@@ -14,8 +14,12 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
+from fastapi import HTTPException
+
 from config.settings import Settings
+from queries.documents import DocumentView
 from service.web.auditor_signatures import problem_in_vietnamese
+from service.web.files import data_file
 from signing.configured import configured_trust_roots
 from signing.errors import VerificationError
 from signing.verify import VerifyReport, verify_pdf
@@ -44,6 +48,22 @@ class SignatureStatus:
 
 
 NO_TRUST_ROOTS = "chưa cấu hình chứng thư gốc tin cậy (signing.trust_roots)"
+NO_OUTPUT_FILE = "không thấy tệp kết quả trong thư mục dữ liệu (hãy chạy kiểm tra toàn vẹn)"
+
+
+def document_signature(
+    settings: Settings, layout: Layout, document: DocumentView
+) -> SignatureStatus:
+    """The status of the document's output; a missing file is said, not a failed page."""
+    if not document.output_path:
+        return SignatureStatus(SignatureState.UNSIGNED)
+    try:
+        output = data_file(layout, document.output_path)
+    except HTTPException:
+        return SignatureStatus(SignatureState.UNCHECKED, problem=NO_OUTPUT_FILE)
+    return signature_status(
+        settings, layout, output, recorded_signed=document.signed_at is not None
+    )
 
 
 def signature_status(
