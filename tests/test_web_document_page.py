@@ -445,6 +445,7 @@ def test_the_officer_moves_through_the_batch_and_confirms_count_and_profile(
 
     assert shown.status_code == 200, shown.text[-800:]
     assert "Văn bản 1/2" in shown.text and "Biên bản kiểm tra" in shown.text
+    assert f'{UNIT_A_NAME} <span class="muted">({UNIT_A})</span>' in shown.text
     assert f'rel="next" href="/officer/documents/{second}?lo={batch}"' in shown.text
     assert 'rel="prev" href="/officer/documents/' not in shown.text
     assert f'href="/officer/documents/{first}?lo={batch}&amp;trang=1&amp;zoom=200"' in shown.text

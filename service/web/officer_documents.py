@@ -13,7 +13,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from queries.batches import batch_line, signed_documents
-from queries.document_page import batch_position
+from queries.document_page import batch_position, document_place
 from queries.documents import DocumentView, find_document
 from service.web.context import web_context
 from service.web.document_viewer import PageNumber, Zoom, ZoomChoice, make_viewer
@@ -62,6 +62,7 @@ def viewer(
         user,
         document=document,
         file_name=_file_name(document),
+        unit_name=document_place(back.store, document).unit_name,
         viewer=shown,
         position=position,
         batch=line,
