@@ -175,11 +175,19 @@ def _record_document(
 
 
 def apply_tag(
-    session: Session, document: DocumentRecord, tag: Tag, actor: str = audit.SYSTEM
+    session: Session,
+    document: DocumentRecord,
+    tag: Tag,
+    actor: str = audit.SYSTEM,
+    *,
+    reason: str | None = None,
 ) -> None:
-    """Link the document to the dossier the tag names; the dossier may be registered later."""
+    """Link the document to the dossier the tag names; the dossier may be registered later.
+
+    A retag (`reason` given) also records the code it replaces and why."""
     code = str(tag.code.dossier)
     dossier = find_dossier(session, code)
+    change = {} if reason is None else {"previous": document.dossier_code, "reason": reason}
     document.dossier_code = code
     document.dossier_id = dossier.id if dossier else None
     document.tag_source = tag.source
@@ -193,6 +201,7 @@ def apply_tag(
         source=tag.source,
         result_number=tag.code.result_number,
         registered=dossier is not None,
+        **change,
     )
 
 

@@ -156,20 +156,21 @@ def test_the_batch_and_the_viewer_show_each_document(client: TestClient) -> None
     assert "Chờ ký" in shown.text  # every item waits for its signature
     assert f'action="/officer/batches/{batch}/approve"' in shown.text
     assert 'name="reason"' in shown.text and "required" in shown.text
-    assert 'http-equiv="refresh"' not in shown.text  # nothing to watch yet
+    assert "data-live-url" not in shown.text  # nothing to watch yet
 
     document = _DOCUMENT_LINK.findall(shown.text)[0]
     viewer = client.get(f"/officer/documents/{document}?lo={batch}")
     assert viewer.status_code == 200
     assert dossier_code(0) in viewer.text and "Chưa ký" in viewer.text
-    page_image = f"/officer/documents/{document}/pages/1.png?width=1000"
+    assert "Văn bản 1/2" in viewer.text  # its place in the batch
+    page_image = f"/documents/{document}/pages/1.png?width=1000"
     assert page_image in viewer.text
     assert client.get(page_image).content.startswith(PNG)
     pdf = client.get(f"/officer/documents/{document}/pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert pdf.headers["content-type"] == "application/pdf"
     assert pdf.headers["content-disposition"].startswith("inline")
-    assert client.get(f"/officer/documents/{document}?page=2").status_code == 404
+    assert client.get(f"/officer/documents/{document}?trang=2").status_code == 404
     assert client.get("/officer/documents/999999").status_code == 404
 
 
@@ -179,6 +180,9 @@ def test_approving_through_the_form_signs_every_document(
     csrf = log_in(client, APPROVER)
     batch = submitted_batch(client)
     before = outputs(services)
+    confirmation = client.get(f"/officer/batches/{batch}/approve")
+    assert "Ký số 2 văn bản bằng hồ sơ ký 'xa'?" in confirmation.text
+    assert outputs(services) == before, "the confirmation itself signs nothing"
 
     approved = client.post(
         f"/officer/batches/{batch}/approve", data={"csrf_token": csrf}, follow_redirects=False
@@ -187,15 +191,19 @@ def test_approving_through_the_form_signs_every_document(
     assert approved.headers["location"] == f"/officer/batches/{batch}?ok=approved"
     watching = client.get(approved.headers["location"])
     assert "Đã duyệt lô" in watching.text
-    if "Đã ký xong" not in watching.text:  # still signing: the page refreshes itself
-        assert 'http-equiv="refresh" content="3' in watching.text
+    if "Đã ký xong" not in watching.text:  # still signing: a live region follows the progress
+        assert 'aria-live="polite"' in watching.text and "/static/live.js" in watching.text
+        assert f'data-live-url="/officer/batches/{batch}/state"' in watching.text
+        state = client.get(f"/officer/batches/{batch}/state").json()
+        assert state["documents"] == 2 and state["text"]
 
     def signed() -> bool:
         return "Đã ký xong" in client.get(f"/officer/batches/{batch}").text
 
     wait_for(signed, 90)
     page = client.get(f"/officer/batches/{batch}").text
-    assert "Đã ký 2/2" in page and 'http-equiv="refresh"' not in page
+    assert "Đã ký 2/2" in page and "data-live-url" not in page
+    assert client.get(f"/officer/batches/{batch}/state").json()["done"] is True
     assert f"web:{APPROVER}" in page
 
     after = outputs(services)

@@ -57,14 +57,22 @@ def test_an_officer_approves_a_batch_and_watches_it_signed(
 
         page.locator("tbody tr").first.get_by_role("link").click()
         expect(page.get_by_text("Chưa ký")).to_be_visible()
+        expect(page.get_by_text("Văn bản 1/2")).to_be_visible()
         wait_for_images(page, "img.page")
         assert images_loaded(page, "img.page")
         shoot(page, "officer-viewer")
+        page.get_by_role("link", name="Văn bản sau ›").click()
+        expect(page.get_by_text("Văn bản 2/2")).to_be_visible()
+        page.get_by_role("link", name="200 %").click()
+        expect(page.locator("img.page")).to_have_attribute("src", re.compile(r"width=2000$"))
 
         page.get_by_role("link", name=re.compile(r"Về lô số")).click()
         page.get_by_role("button", name=re.compile(r"^Duyệt và ký")).click()
+        expect(page.get_by_text("Ký số 2 văn bản bằng hồ sơ ký 'xa'?")).to_be_visible()
+        shoot(page, "officer-approve-confirmation")
+        page.get_by_role("button", name="Ký số 2 văn bản").click()
         expect(page.get_by_text("Đã duyệt lô")).to_be_visible()
-        # The page refreshes itself while the documents are signed.
+        # A live region follows the signing, and the page reloads once when it is done.
         expect(page.get_by_role("heading", name="Đã ký xong")).to_be_visible(timeout=120_000)
         expect(page.get_by_text("Đã ký 2/2")).to_be_visible()
         expect(page.locator("tbody tr").get_by_text("Đã ký")).to_have_count(2)

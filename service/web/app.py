@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 from runtime.context import JobContext
 from service.web import (
     admin_routes,
+    api_document,
     api_documents,
     api_routes,
     api_search,
@@ -21,6 +22,8 @@ from service.web import (
     document_bulk,
     document_images,
     document_list,
+    document_page,
+    document_retag,
     document_zip,
     login_routes,
     metrics_routes,
@@ -75,6 +78,10 @@ def create_app(back: JobContext) -> FastAPI:
         clerk_upload,
         clerk_batches,
         api_uploads,
+        document_page,
+        document_retag,
+        api_routes,
+        api_document,
     ):
         app.include_router(module.router)
     return app

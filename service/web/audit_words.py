@@ -97,6 +97,7 @@ FIELDS: dict[str, str] = {
     "document_timestamps": "Các dấu thời gian văn bản",
     "documents": "Số văn bản",
     "rejected_by": "Người đã từ chối",
+    "previous": "Mã hồ sơ trước",
     "documents_linked": "Số văn bản được gắn với hồ sơ",
     "dossier": "Mã hồ sơ",
     "dossier_code": "Mã hồ sơ",

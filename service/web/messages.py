@@ -176,7 +176,28 @@ _ACCOUNTS = {
     ),
 }
 
-MESSAGES: Mapping[str, str] = {**_RECEIPTS, **_SERIES, **_BATCHES, **_DOCUMENTS, **_ACCOUNTS}
+_RETAG = {
+    "tag.signed": (
+        "Văn bản này đã được ký số: chữ ký bảo đảm cả mã hồ sơ ghi trong tệp, nên không đổi mã "
+        "hồ sơ được nữa."
+    ),
+    "tag.in_submitted_batch": (
+        "Văn bản này đang ở lô số {batch} đã trình ký hoặc đang ký: chờ lô ký xong hoặc bị "
+        "từ chối rồi mới đổi mã hồ sơ được."
+    ),
+    "tag.reason_missing": "Hãy ghi lý do đổi mã hồ sơ: lý do được lưu vào nhật ký.",
+    "tag.reason_too_long": "Lý do đổi mã hồ sơ dài tối đa {max_length} ký tự.",
+    "tag.unchanged": "Văn bản đã gắn vào hồ sơ {dossier} rồi; hãy nhập mã hồ sơ khác.",
+}
+
+MESSAGES: Mapping[str, str] = {
+    **_RECEIPTS,
+    **_SERIES,
+    **_BATCHES,
+    **_DOCUMENTS,
+    **_ACCOUNTS,
+    **_RETAG,
+}
 
 
 def say(error: SohoaError) -> str:

@@ -12,19 +12,20 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from queries.batches import signed_documents
+from queries.batches import batch_line, signed_documents
+from queries.document_page import batch_position, document_place
 from queries.documents import DocumentView, find_document
 from service.web.context import web_context
+from service.web.document_viewer import PageNumber, Zoom, ZoomChoice, make_viewer
 from service.web.files import data_download, data_file
 from service.web.ids import MAX_ID
 from service.web.pages import render
-from service.web.paging import MAX_PAGE, Page, Paged
+from service.web.paging import Paged
 from service.web.previews import page_image_response
 from service.web.roles import Officer
 
 router = APIRouter(include_in_schema=False)
 
-PAGES_PER_VIEW = 5  # page images on one screen of the viewer
 THUMBNAIL_WIDTH = 160
 VIEWER_WIDTH = 1000
 WIDTHS = (THUMBNAIL_WIDTH, VIEWER_WIDTH)  # only these are drawn, so the cache stays small
@@ -42,27 +43,30 @@ def viewer(
     request: Request,
     document_id: int,
     user: Officer,
-    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
+    page: PageNumber = 1,
+    zoom: ZoomChoice = Zoom.FIT,
     batch: Annotated[int | None, Query(alias="lo", ge=1, le=MAX_ID)] = None,
 ) -> Response:
-    """The document's pages one under another, a few at a time."""
+    """The shared viewer; opened from a batch, with the batch's previous and next documents
+    and the decision beside it."""
+    back = web_context(request).back
     document = _document_or_404(request, document_id)
-    pages = document.page_count or 0
-    query = {"lo": str(batch)} if batch else {}
-    view = Page(page, PAGES_PER_VIEW, page * PAGES_PER_VIEW < pages, query)
-    if pages and view.offset >= pages:
-        raise HTTPException(404, f"Văn bản này chỉ có {pages} trang.")
-    shown = range(view.offset + 1, min(pages, view.offset + view.size) + 1)
+    keep = {"lo": str(batch)} if batch else {}
+    shown = make_viewer(back.store, document, f"/officer/documents/{document.id}", page, zoom, keep)
+    position = batch_position(back.store, batch, document.id) if batch else None
+    line = batch_line(back.store, position.batch_id) if position else None
+    profile = back.settings.signing.profiles.get(line.profile) if line else None
     return render(
         request,
         "officer/document.html",
         user,
         document=document,
         file_name=_file_name(document),
-        page=view,
-        shown_pages=list(shown),
-        width=VIEWER_WIDTH,
-        batch_id=batch,
+        unit_name=document_place(back.store, document).unit_name,
+        viewer=shown,
+        position=position,
+        batch=line,
+        may_decide=profile is not None and user.name in profile.approvers,
     )
 
 

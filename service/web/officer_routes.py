@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from accounts.users import WebUser
 from queries.batches import BatchLine, batch_items, batch_line, batch_lines
@@ -28,7 +28,7 @@ router = APIRouter(include_in_schema=False)
 router.include_router(documents_router)
 
 THUMBNAILS = 4  # page-1 thumbnails shown for each waiting batch
-REFRESH_SECONDS = 3
+REFRESH_SECONDS = 3  # how often the batch page's live region asks for the signing state
 RECENT_STATES = (
     BatchState.APPROVED,
     BatchState.SIGNING,
@@ -82,6 +82,45 @@ def batch(
     ok: str | None = None,
 ) -> Response:
     return _batch_page(request, user, batch_id, page, notice=NOTICES.get(ok or ""))
+
+
+@router.get("/officer/batches/{batch_id:id}/state")
+def batch_state(request: Request, batch_id: int, _: Officer) -> Response:
+    """The signing progress in a sentence, for the batch page's live region."""
+    line = _batch_or_404(_services(request), batch_id)
+    return JSONResponse(
+        {
+            "state": line.state,
+            "documents": line.documents,
+            "signed": line.signed,
+            "failed": line.failed,
+            "done": not line.signing,
+            "text": progress_text(line),
+        },
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+def progress_text(line: BatchLine) -> str:
+    done = f"đã ký {line.signed}/{line.documents} văn bản"
+    failed = f", {line.failed} văn bản lỗi" if line.failed else ""
+    if line.signing:
+        return f"Đang ký số: {done}{failed}."
+    if line.state in (BatchState.SIGNED, BatchState.PARTLY_FAILED):
+        return f"Đã ký xong: {done}{failed}."
+    return label("batch", line.state)
+
+
+@router.get("/officer/batches/{batch_id:id}/approve", response_class=HTMLResponse)
+def confirm_approval(request: Request, batch_id: int, user: Officer) -> Response:
+    """The step before signing: how many documents, with which signing profile."""
+    back = _services(request)
+    line = _batch_or_404(back, batch_id)
+    if line.state != BatchState.SUBMITTED:
+        raise _wrong_state(back, batch_id, "duyệt")
+    if user.name not in _approvers(back, line):
+        raise _not_an_approver(back, line, user)
+    return render(request, "officer/approve.html", user, batch=line)
 
 
 @router.post("/officer/batches/{batch_id:id}/approve")
@@ -146,6 +185,7 @@ def _batch_page(
         may_decide=user.name in approvers,
         refresh_seconds=REFRESH_SECONDS if line.signing else None,
         refresh_url=refresh,
+        progress=progress_text(line),
         notice=notice,
         error=error,
     )
