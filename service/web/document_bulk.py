@@ -77,6 +77,9 @@ def list_address(back: str) -> str:
     return "/documents"
 
 
+_REASON_NEEDED = "Đã có mã hồ sơ khác: hãy ghi lý do chuyển sang hồ sơ này."
+
+
 def _tag_all(
     context: JobContext, user: WebUser, chosen: list[Selected], code: str, reason: str
 ) -> tuple[str, list[Outcome]]:
@@ -100,6 +103,9 @@ def _tag_all(
         if document.batch_state in _HELD:  # the officer reviews the output as submitted
             outcomes.append(Outcome(document, False, _IN_HELD_BATCH + ": không gắn lại mã được."))
             continue
+        if document.dossier_code not in (None, parsed) and not reason.strip():
+            outcomes.append(Outcome(document, False, _REASON_NEEDED))
+            continue
         try:
             _tag_one(context, document.id, parsed, user.actor, reason.strip())
         except (TagRefusedError, SohoaError) as error:
@@ -110,10 +116,8 @@ def _tag_all(
 
 
 def _tag_one(context: JobContext, document_id: int, code: str, actor: str, reason: str) -> None:
-    # The one call site for tagging from the list. The reason the clerk typed is collected
-    # but not passed yet: wire `reason=reason` here once tag_by_hand takes it.
-    del reason
-    tag_by_hand(context.store, context.layout, document_id, code, actor)
+    # A first tag needs no reason; moving a tagged document to another dossier does.
+    tag_by_hand(context.store, context.layout, document_id, code, actor, reason=reason or None)
 
 
 def _batch(

@@ -38,9 +38,7 @@ RECENT_STATES = (
 )
 NOTICES = {
     "approved": "Đã duyệt lô. Các văn bản đang được ký số.",
-    "rejected": (
-        "Đã từ chối lô. Văn bản trong lô được gom lại vào lô mới để bộ phận một cửa xử lý."
-    ),
+    "rejected": ("Đã từ chối lô. Bộ phận một cửa thấy lý do, sửa văn bản rồi trình lại lô này."),
 }
 
 
