@@ -10,8 +10,11 @@ from fastapi.staticfiles import StaticFiles
 from runtime.context import JobContext
 from service.web import (
     admin_routes,
+    api_batches,
     api_document,
+    api_document_tag,
     api_documents,
+    api_outputs_zip,
     api_routes,
     api_search,
     api_uploads,
@@ -82,6 +85,9 @@ def create_app(back: JobContext) -> FastAPI:
         document_retag,
         api_routes,
         api_document,
+        api_batches,
+        api_document_tag,
+        api_outputs_zip,
     ):
         app.include_router(module.router)
     return app

@@ -83,8 +83,15 @@ _REASON_NEEDED = "Đã có mã hồ sơ khác: hãy ghi lý do chuyển sang h�
 def _tag_all(
     context: JobContext, user: WebUser, chosen: list[Selected], code: str, reason: str
 ) -> tuple[str, list[Outcome]]:
+    parsed = dossier_code_of(code)
+    outcomes = [tag_selected(context, user.actor, document, parsed, reason) for document in chosen]
+    return f"Gắn mã hồ sơ {parsed}", outcomes
+
+
+def dossier_code_of(code: str) -> str:
+    """The dossier code typed, in its standard form; 400 when it is none."""
     try:
-        parsed = str(parse_dossier_code(code).dossier)
+        return str(parse_dossier_code(code).dossier)
     except InvalidDossierCodeError:
         raise HTTPException(
             400,
@@ -92,27 +99,25 @@ def _tag_all(
             if code.strip()
             else "Hãy nhập mã hồ sơ để gắn cho các tài liệu đã chọn.",
         ) from None
-    outcomes = []
-    for document in chosen:
-        if document.signed_at is not None:
-            outcomes.append(Outcome(document, False, "Đã ký số: không gắn lại mã được."))
-            continue
-        if document.status != DocumentStatus.DIGITIZED or document.output_path is None:
-            outcomes.append(Outcome(document, False, "Chưa số hóa xong nên chưa gắn mã được."))
-            continue
-        if document.batch_state in _HELD:  # the officer reviews the output as submitted
-            outcomes.append(Outcome(document, False, _IN_HELD_BATCH + ": không gắn lại mã được."))
-            continue
-        if document.dossier_code not in (None, parsed) and not reason.strip():
-            outcomes.append(Outcome(document, False, _REASON_NEEDED))
-            continue
-        try:
-            _tag_one(context, document.id, parsed, user.actor, reason.strip())
-        except (TagRefusedError, SohoaError) as error:
-            outcomes.append(Outcome(document, False, say(error)))
-            continue
-        outcomes.append(Outcome(document, True, f"Đã gắn vào hồ sơ {parsed}."))
-    return f"Gắn mã hồ sơ {parsed}", outcomes
+
+
+def tag_selected(
+    context: JobContext, actor: str, document: Selected, code: str, reason: str
+) -> Outcome:
+    """Tag one document the user sees to dossier `code` (standard form), or say why not."""
+    if document.signed_at is not None:
+        return Outcome(document, False, "Đã ký số: không gắn lại mã được.")
+    if document.status != DocumentStatus.DIGITIZED or document.output_path is None:
+        return Outcome(document, False, "Chưa số hóa xong nên chưa gắn mã được.")
+    if document.batch_state in _HELD:  # the officer reviews the output as submitted
+        return Outcome(document, False, _IN_HELD_BATCH + ": không gắn lại mã được.")
+    if document.dossier_code not in (None, code) and not reason.strip():
+        return Outcome(document, False, _REASON_NEEDED)
+    try:
+        _tag_one(context, document.id, code, actor, reason.strip())
+    except (TagRefusedError, SohoaError) as error:
+        return Outcome(document, False, say(error))
+    return Outcome(document, True, f"Đã gắn vào hồ sơ {code}.")
 
 
 def _tag_one(context: JobContext, document_id: int, code: str, actor: str, reason: str) -> None:
@@ -123,6 +128,24 @@ def _tag_one(context: JobContext, document_id: int, code: str, actor: str, reaso
 def _batch(
     context: JobContext, user: WebUser, chosen: list[Selected], profile: str, *, submit: bool
 ) -> tuple[str, list[Outcome]]:
+    made = batch_selected(context, user.actor, chosen, profile, submit=submit)
+    title = f"Lô ký số {made.batch_id}" + (" đã trình ký" if submit else " đã lập")
+    return title, made.outcomes
+
+
+@dataclass(frozen=True)
+class Batched:
+    batch_id: int
+    submitted: bool
+    outcomes: list[Outcome]
+
+
+def batch_selected(
+    context: JobContext, actor: str, chosen: list[Selected], profile: str, *, submit: bool
+) -> Batched:
+    """A batch of the chosen documents that can be signed (submitted at once if `submit`),
+    each document with its outcome; 400 for an unknown profile, 409 when none can go in or
+    the batch is refused."""
     if profile not in context.settings.signing.profiles:
         raise HTTPException(400, f"Không có hồ sơ ký số «{profile[:100]}» trong cấu hình.")
     outcomes = {document.id: _why_not_batched(document) for document in chosen}
@@ -130,17 +153,20 @@ def _batch(
     if not ready:
         raise HTTPException(409, "Không tài liệu nào được chọn có thể đưa vào lô ký.")
     try:
-        batch_id = flow.make_batch(context, profile, ready, user.actor)
+        batch_id = flow.make_batch(context, profile, ready, actor)
         if submit:
-            flow.submit(context, batch_id, user.actor)
+            flow.submit(context, batch_id, actor)
     except SohoaError as error:
         raise HTTPException(409, say(error)) from None
     done = f"Đã vào lô số {batch_id}" + (" (đã trình ký)." if submit else ".")
-    title = f"Lô ký số {batch_id}" + (" đã trình ký" if submit else " đã lập")
-    return title, [
-        Outcome(document, outcomes[document.id] is None, outcomes[document.id] or done)
-        for document in chosen
-    ]
+    return Batched(
+        batch_id,
+        submit,
+        [
+            Outcome(document, outcomes[document.id] is None, outcomes[document.id] or done)
+            for document in chosen
+        ],
+    )
 
 
 def _why_not_batched(document: Selected) -> str | None:

@@ -15,6 +15,7 @@ from service.web.context import web_context
 from service.web.files import data_file
 from service.web.roles import Worker
 from service.web.selection import Selected, selected_ids, visible_selection
+from store.archive import Layout
 
 router = APIRouter(include_in_schema=False)
 
@@ -30,9 +31,15 @@ def outputs_zip(
 ) -> StreamingResponse:
     back = web_context(request).back
     chosen = visible_selection(back.store, selected_ids(document_id), user.visible_unit_ids)
+    return outputs_zip_response(back.layout, chosen)
+
+
+def outputs_zip_response(layout: Layout, chosen: list[Selected]) -> StreamingResponse:
+    """The outputs of `chosen` (documents the user sees) streamed as one ZIP; 404 when none
+    has an output yet."""
     outputs = with_outputs(chosen)
     files = [
-        (member, data_file(back.layout, document.output_path))
+        (member, data_file(layout, document.output_path))
         for document, member in zip(outputs, member_names(outputs), strict=True)
     ]
     if not files:
