@@ -136,7 +136,6 @@ def _batch(
 @dataclass(frozen=True)
 class Batched:
     batch_id: int
-    submitted: bool
     outcomes: list[Outcome]
 
 
@@ -161,7 +160,6 @@ def batch_selected(
     done = f"Đã vào lô số {batch_id}" + (" (đã trình ký)." if submit else ".")
     return Batched(
         batch_id,
-        submit,
         [
             Outcome(document, outcomes[document.id] is None, outcomes[document.id] or done)
             for document in chosen
