@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
 from tests.support.browser import ARTIFACTS
 from tests.support.office import (
@@ -234,10 +234,25 @@ def approve(officer: Person, batch: str) -> None:
     expect(page.get_by_text(f"Ký số 3 văn bản bằng hồ sơ ký '{PROFILE}'?")).to_be_visible()
     expect(page.locator("form.stack")).to_contain_text("Lô lập thủ công · Gửi duyệt lúc")
     officer.checkpoint("approve")
+    said: list[str] = []  # what the live region is told, each time it asks
+
+    def heard(route: Route) -> None:
+        answer = route.fetch()
+        if answer.ok:
+            said.append(answer.json()["text"])
+        route.fulfill(response=answer)
+
+    page.route(f"**/officer/batches/{batch}/state", heard)
     page.get_by_role("button", name="Ký số 3 văn bản").click()
     expect(page.get_by_text("Đã duyệt lô")).to_be_visible()
+    live = page.locator(f"[aria-live=polite][data-live-url$='/{batch}/state']")
+    followed = live.count() == 1  # else the signing was over before the page was drawn
+    if followed:
+        expect(live).to_have_text(re.compile(r"^Đang ký số: đã ký [0-3]/3 văn bản\.$"))
     # The live region follows the signing; the page is loaded again once when it is done.
     expect(page.get_by_role("heading", name="Đã ký xong")).to_be_visible(timeout=120_000)
+    if followed:
+        assert said[-1:] == ["Đã ký xong: đã ký 3/3 văn bản."], said
     expect(page.get_by_text("Đã ký 3/3")).to_be_visible()
     expect(page.locator("tbody tr").get_by_text("Đã ký")).to_have_count(3)
     officer.checkpoint("batch-signed")
