@@ -15,11 +15,12 @@ _WEB = "web:"
 def full_names(store: Store, actors: Iterable[str]) -> dict[str, str]:
     """Each actor (`web:hung`, `cli:hung`, `system`) with the name to show for it.
 
-    A user's full name where the actor is a user who has one; otherwise the actor as written.
+    A user's full name where the actor is a user who has one; a user without one goes by
+    their login name (never the trail's `web:` form); any other actor as written.
     """
     wanted = set(actors)
     names = {_user_name(actor): actor for actor in wanted if _user_name(actor)}
-    shown = {actor: actor for actor in wanted}
+    shown = {actor: _user_name(actor) or actor for actor in wanted}
     if not names:
         return shown
     with store.reading() as session:

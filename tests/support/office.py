@@ -29,6 +29,7 @@ from tests.test_web_clerk import FEES, PROFILE, SERIES_A, UNIT_A, small_scan
 
 GUEST = "guest"
 USERS = {"clerk": "lan", "officer": "hung", "auditor": "mai", "admin": "quan"}
+FULL_NAMES = {"officer": "Trần Văn Hùng", "auditor": "Lê Thị Mai", "admin": "Phạm Minh Quân"}
 YEAR = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).year
 TAGGED = f"H57.132-{YEAR % 100:02d}1201-0001"
 REGISTERED = [TAGGED, f"H57.132-{YEAR % 100:02d}1202-0002"]
@@ -57,14 +58,16 @@ def register_csv(folder: Path) -> Path:
 
 
 def prepare(folder: Path) -> Path:
-    """A key signing receipts and intake scans, a register, fees, a series, a user a role."""
+    """A key signing receipts and intake scans (its root trusted, so a page can say a
+    signature is valid), a register, fees, a series, a user a role."""
     pki = make_test_pki(folder / "pki")
     secret = folder / f"{PROFILE}.passphrase"
     secret.write_text(pki.passphrase, encoding="utf-8")
     (folder / "sohoa.toml").write_text(
         f'[signing]\nintake = "{PROFILE}"\n[signing.profiles.{PROFILE}]\n'
         f'pkcs12 = "{pki.signer_pkcs12}"\npassphrase_file = "{secret}"\n'
-        f'chain = ["{pki.intermediate_cert}"]\napprovers = ["{USERS["officer"]}"]\n',
+        f'chain = ["{pki.intermediate_cert}"]\ntrust_roots = ["{pki.root_cert}"]\n'
+        f'approvers = ["{USERS["officer"]}"]\n',
         encoding="utf-8",
     )
     (folder / "fees.csv").write_text(FEES, encoding="utf-8")
@@ -73,7 +76,7 @@ def prepare(folder: Path) -> Path:
     record = open_record(load_settings(data_dir=data_dir))
     try:
         for role in ("officer", "auditor", "admin"):
-            spec = UserSpec(USERS[role], parse_roles([role]), PASSWORD, ())
+            spec = UserSpec(USERS[role], parse_roles([role]), PASSWORD, (), FULL_NAMES[role])
             add_user(record.store, spec, "test")
     finally:
         record.close()
