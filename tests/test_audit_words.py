@@ -172,6 +172,8 @@ def _dict_keys(source: _Source, value: ast.expr, where: ast.AST) -> set[str]:
     if isinstance(value, ast.Dict):
         keys = {key.value for key in value.keys if isinstance(key, ast.Constant)}
         return {str(key) for key in keys}
+    if isinstance(value, ast.IfExp):  # one dict or another: the keys of either
+        return _dict_keys(source, value.body, where) | _dict_keys(source, value.orelse, where)
     if isinstance(value, ast.DictComp):
         # {key: value for key, value in other.items() if …}: the keys of `other`.
         iterated = value.generators[0].iter

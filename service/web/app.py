@@ -83,7 +83,6 @@ def create_app(back: JobContext) -> FastAPI:
         api_uploads,
         document_page,
         document_retag,
-        api_routes,
         api_document,
         api_batches,
         api_document_tag,
