@@ -45,7 +45,8 @@ class ZipRun:
 
 
 def list_paths(found: dict[str, object]) -> list[tuple[str, str]]:
-    """(user, path) of each list view timed: two filters, a sort, 50 rows."""
+    """(user, path) of each view timed: the list with two filters, a sort and 50 rows, and a
+    two-word search."""
     units = found["unit_ids"]
     assert isinstance(units, dict)
     second = list(units.values())[1]
@@ -55,6 +56,9 @@ def list_paths(found: dict[str, object]) -> list[tuple[str, str]]:
         ("hung", f"/documents?unit={second}&stage=signed&sort=received&order=desc&size=50"),
         ("hung", f"/documents?unit={second}&kind=result&sort=name&order=asc&size=50"),
         ("mai", "/documents?kind=intake&code=H&sort=dossier&order=desc&size=50"),
+        # A two-word search typed without diacritics, within one unit and over every unit.
+        ("lan", "/search?q=chung+thuc"),
+        ("mai", "/search?q=chung+thuc"),
     ]
 
 
