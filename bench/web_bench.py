@@ -196,7 +196,7 @@ def _report(
             "# Web pages on a big office",
             "",
             f"{cpu_model()}, {os.cpu_count()} cores; the first row, the login page, is the "
-            "baseline; {dossiers:,} dossiers, "
+            f"baseline; {dossiers:,} dossiers, "
             f"{dossiers * 10:,} documents (a page of text each), 20,000 receipts, 100,000 "
             f"audit entries, loaded in {load_seconds:.0f} s. Median of {runs} requests over "
             "HTTP to the real app (uvicorn), each after one to warm the caches.",

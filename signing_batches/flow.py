@@ -102,9 +102,10 @@ def resubmit(record: Record, batch_id: int, actor: str) -> None:
         )
 
 
-def _still_signable(session: Session, document_id: int) -> DocumentRecord:
-    document = session.get_one(DocumentRecord, document_id)
-    if document.status != DocumentStatus.DIGITIZED or document.output_path is None:
+def _signable_output(session: Session, document_id: int) -> DocumentRecord:
+    """The document, refused unless it is a digitized output not yet signed."""
+    document = session.get(DocumentRecord, document_id)
+    if document is None or document.status != DocumentStatus.DIGITIZED or not document.output_path:
         raise BatchError(
             f"Document {document_id} has no digitized output to sign.",
             code="batch.document_not_digitized",
@@ -116,6 +117,11 @@ def _still_signable(session: Session, document_id: int) -> DocumentRecord:
             code="batch.document_signed",
             params={"document": document_id},
         )
+    return document
+
+
+def _still_signable(session: Session, document_id: int) -> DocumentRecord:
+    document = _signable_output(session, document_id)
     current = active_item_of(session, document_id)
     if current is not None:
         raise BatchError(
@@ -227,19 +233,7 @@ def _batch_in(session: Session, batch_id: int, state: BatchState, action: str) -
 
 
 def _move_into(session: Session, batch: BatchRecord, document_id: int, actor: str) -> None:
-    document = session.get(DocumentRecord, document_id)
-    if document is None or document.status != DocumentStatus.DIGITIZED:
-        raise BatchError(
-            f"Document {document_id} has no digitized output to sign.",
-            code="batch.document_not_digitized",
-            params={"document": document_id},
-        )
-    if document.signed_at is not None:
-        raise BatchError(
-            f"Document {document_id} is signed already.",
-            code="batch.document_signed",
-            params={"document": document_id},
-        )
+    document = _signable_output(session, document_id)
     current = active_item_of(session, document_id)
     if current is not None:
         item, holder = current
