@@ -146,6 +146,8 @@ def test_submit_reject_fix_and_resubmit(office: Office) -> None:
     page = office.clerk.get(f"/clerk/batches/{batch_id}")
     assert REASON in page.text and OFFICER_NAME in page.text and "Trình lại lô" in page.text
     assert "Lô bị từ chối" in page.text
+    # Nothing in a rejected batch waits to be signed, and the page does not say so.
+    assert "Không ký (lô bị từ chối)" in page.text and "Chờ ký" not in page.text
 
     # While rejected, one of its documents went into a batch made by hand: it holds the rest up.
     don = office.documents["don.png"]
