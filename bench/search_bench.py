@@ -36,6 +36,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import insert
 
 from accounts.users import UserSpec, add_user, parse_roles
+from bench.web_office import insert_in_chunks
 from config import load_settings
 from dossiers.folding import fold
 from service.compose import open_job_process
@@ -107,8 +108,8 @@ def fill(data_dir: Path, documents: int) -> None:
                     for number, code in enumerate(UNITS, start=1)
                 ],
             )
-            _insert(session, DocumentRecord, _documents(documents))
-            _insert(session, PageRecord, _pages(documents, random.Random(16)))
+            insert_in_chunks(session, DocumentRecord, _documents(documents))
+            insert_in_chunks(session, PageRecord, _pages(documents, random.Random(16)))
         for role, name in USERS.items():
             units = (UNITS[0],) if role == "clerk" else ()
             add_user(store, UserSpec(name, parse_roles([role]), PASSWORD, units), "bench")
@@ -149,17 +150,6 @@ def _pages(count: int, rnd: random.Random) -> Iterator[Row]:
             "folded": fold(text),
             "barcodes": "",
         }
-
-
-def _insert(session: Any, model: Any, rows: Iterator[Row]) -> None:
-    chunk: list[Row] = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) == 10_000:
-            session.execute(insert(model), chunk)
-            chunk = []
-    if chunk:
-        session.execute(insert(model), chunk)
 
 
 def measure(data_dir: Path, runs: int) -> list[tuple[str, str, float, int]]:

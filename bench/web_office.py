@@ -103,12 +103,12 @@ def load_office(store: Store, dossiers: int, documents_each: int = 10) -> dict[s
     count = dossiers * documents_each
     with store.writing() as session:
         connection = session.connection()
-        _insert(connection, PageRecord, _pages(count, rnd))
-        _insert(connection, BatchRecord, _batches(now))
-        _insert(connection, BatchItemRecord, _batch_items(count))
+        insert_in_chunks(connection, PageRecord, _pages(count, rnd))
+        insert_in_chunks(connection, BatchRecord, _batches(now))
+        insert_in_chunks(connection, BatchItemRecord, _batch_items(count))
         connection.execute(insert(ReceiptSeriesRecord), [_series(now)])
-        _insert(connection, ReceiptRecord, _receipts(now, dossier_rows))
-        _insert(connection, AuditRecord, _audit_entries(now, 100_000))
+        insert_in_chunks(connection, ReceiptRecord, _receipts(now, dossier_rows))
+        insert_in_chunks(connection, AuditRecord, _audit_entries(now, 100_000))
     return {
         "dossier_code": dossier_rows[len(dossier_rows) // 2]["code"],
         "document_id": count // 2,
@@ -218,7 +218,8 @@ def _audit_entries(now: datetime, count: int) -> Iterator[Row]:
         }
 
 
-def _insert(connection: Any, model: Any, rows: Iterator[Row]) -> None:
+def insert_in_chunks(connection: Any, model: Any, rows: Iterator[Row]) -> None:
+    """Insert `rows` of `model` 20,000 at a time (a bulk load, not the ORM's one by one)."""
     chunk: list[Row] = []
     for row in rows:
         chunk.append(row)

@@ -46,21 +46,30 @@ def make_batch(record: Record, profile: str, document_ids: list[int], actor: str
 def submit(record: Record, batch_id: int, actor: str) -> None:
     with record.store.writing() as session:
         batch = _batch_in(session, batch_id, BatchState.OPEN, "submit")
-        items = batch_items(session, batch_id)
-        if not items:
-            raise BatchStateError(
-                f"Batch {batch_id} is empty: there is nothing to submit.",
-                code="batch.empty",
-                params={"batch": batch_id},
-            )
+        items = _items_to_submit(session, batch_id)
         for item in items:
             document = session.get_one(DocumentRecord, item.document_id)
             assert document.output_path is not None
             item.sha256 = sha256_of(record.layout.absolute(document.output_path))
-        batch.state = BatchState.SUBMITTED
-        batch.submitted_at = datetime.now(UTC)
-        batch.submitted_by = actor
+        _mark_submitted(batch, actor)
         audit.record(session, "batch.submitted", f"batch:{batch_id}", actor, documents=len(items))
+
+
+def _items_to_submit(session: Session, batch_id: int) -> list[BatchItemRecord]:
+    items = batch_items(session, batch_id)
+    if not items:
+        raise BatchStateError(
+            f"Batch {batch_id} is empty: there is nothing to submit.",
+            code="batch.empty",
+            params={"batch": batch_id},
+        )
+    return items
+
+
+def _mark_submitted(batch: BatchRecord, actor: str) -> None:
+    batch.state = BatchState.SUBMITTED
+    batch.submitted_at = datetime.now(UTC)
+    batch.submitted_by = actor
 
 
 def resubmit(record: Record, batch_id: int, actor: str) -> None:
@@ -72,13 +81,7 @@ def resubmit(record: Record, batch_id: int, actor: str) -> None:
     """
     with record.store.writing() as session:
         batch = _batch_in(session, batch_id, BatchState.REJECTED, "resubmit")
-        items = batch_items(session, batch_id)
-        if not items:
-            raise BatchStateError(
-                f"Batch {batch_id} is empty: there is nothing to submit.",
-                code="batch.empty",
-                params={"batch": batch_id},
-            )
+        items = _items_to_submit(session, batch_id)
         for item in items:
             document = _still_signable(session, item.document_id)
             assert document.output_path is not None
@@ -87,9 +90,7 @@ def resubmit(record: Record, batch_id: int, actor: str) -> None:
             item.error = None
             document.batch_id = batch.id
         rejected_by, reason = batch.decided_by, batch.reason
-        batch.state = BatchState.SUBMITTED
-        batch.submitted_at = datetime.now(UTC)
-        batch.submitted_by = actor
+        _mark_submitted(batch, actor)
         batch.decided_at = batch.decided_by = batch.reason = batch.finished_at = None
         audit.record(
             session,
