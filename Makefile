@@ -14,10 +14,12 @@ PARALLEL := -n 2 --dist loadfile
 # axe-core, which the browser tests inject into pages to check accessibility (pinned by the
 # lock file; installed with npm, Debian's when the machine has none).
 AXE := tests/browser/node_modules/axe-core/axe.min.js
+# The command line's Vietnamese: the .po is the source, the .mo is compiled from it.
+CATALOGUE := service/locale/vi/LC_MESSAGES/sohoa
 
-.PHONY: setup system-packages run test test-fast lint bench clean
+.PHONY: setup system-packages run test test-fast lint bench clean catalogue
 
-setup: system-packages $(VENV)/.installed $(AXE)
+setup: system-packages $(VENV)/.installed $(AXE) $(CATALOGUE).mo
 
 system-packages:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -40,6 +42,18 @@ $(AXE): tests/browser/package-lock.json
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends npm; }
 	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 	touch $@
+
+$(CATALOGUE).mo: $(CATALOGUE).po $(VENV)/.installed
+	$(VENV)/bin/pybabel compile --statistics -D sohoa -d service/locale -l vi
+
+# After writing or changing a message in `_()`: the new ones join the Vietnamese catalogue
+# (untranslated until someone writes their Vietnamese; a test lists them).
+catalogue: $(VENV)/.installed
+	$(VENV)/bin/pybabel extract --no-location --omit-header -F service/locale/babel.cfg \
+		-k _ -k ngettext:1,2 -k N_ -o service/locale/sohoa.pot .
+	$(VENV)/bin/pybabel update --ignore-obsolete --no-fuzzy-matching --ignore-pot-creation-date \
+		-D sohoa -d service/locale -l vi -i service/locale/sohoa.pot
+	rm service/locale/sohoa.pot
 
 run: setup
 	$(VENV)/bin/sohoa run

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from service import (
@@ -18,6 +20,7 @@ from service.backup_commands import backup, restore
 from service.check_command import check
 from service.errors import command
 from service.health_commands import jobs, status
+from service.i18n import Language, _
 from service.login_commands import login, logout
 from service.ocr_command import ocr
 from service.rates_command import rates
@@ -29,7 +32,7 @@ from service.worker_command import worker
 
 app = typer.Typer(
     name="sohoa",
-    help="Sohoa: scans become signed, searchable PDF/A for one-stop offices.",
+    help=_("Sohoa: scans become signed, searchable PDF/A for one-stop offices."),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -58,9 +61,18 @@ app.command("backup")(command(backup))
 app.command("restore")(command(restore))
 
 
-@app.callback()
-def main() -> None:
-    """Sohoa: scans become signed, searchable PDF/A for one-stop offices."""
+@app.callback(help=_("Sohoa: scans become signed, searchable PDF/A for one-stop offices."))
+def main(
+    lang: Annotated[
+        Language,
+        typer.Option(
+            "--lang",
+            help=_("Language of the output: vi (the default) or en; before the command."),
+        ),
+    ] = "vi",
+) -> None:
+    # `service.main` has already chosen the language (the help needs it before this runs).
+    del lang
 
 
 if __name__ == "__main__":

@@ -11,13 +11,23 @@ from rich.console import Console
 from rich.text import Text
 
 from config.errors import ExitCode, SohoaError
+from service.i18n import _, current_language
+from service.messages import say
 
 errors_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def report(error: SohoaError) -> None:
     # Assembled, not marked up: a file name like "scan [1].pdf" must print as it is.
-    errors_console.print(Text.assemble(("error:", "bold red"), " ", error.message))
+    errors_console.print(Text.assemble((_("error:"), "bold red"), " ", said(error)))
+
+
+def said(error: SohoaError) -> str:
+    """`error` in the command line's language: in Vietnamese, the words the web shows for its
+    code (the same catalogue), else its own message."""
+    if current_language() == "en":
+        return error.message
+    return say(error)
 
 
 @contextmanager
@@ -28,7 +38,7 @@ def translated_errors() -> Iterator[None]:
         report(error)
         raise typer.Exit(int(error.exit_code)) from error
     except KeyboardInterrupt as interrupt:
-        errors_console.print("interrupted")
+        errors_console.print(_("interrupted"))
         raise typer.Exit(int(ExitCode.ctrl_c)) from interrupt
 
 

@@ -9,6 +9,8 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from service.i18n import current_language
+
 
 @contextmanager
 def worker_beside(start: bool) -> Iterator[None]:
@@ -23,4 +25,5 @@ def worker_beside(start: bool) -> Iterator[None]:
 
 def _start_worker() -> subprocess.Popen[bytes]:
     """`sohoa worker` beside this service, in its process group, sharing its settings."""
-    return subprocess.Popen([sys.executable, "-m", "service.cli", "worker"])
+    language = current_language()
+    return subprocess.Popen([sys.executable, "-m", "service.main", "--lang", language, "worker"])

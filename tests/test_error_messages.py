@@ -18,7 +18,7 @@ import pytest
 
 from config.errors import SohoaError
 from receipt_counter.errors import InvalidReceiptRequestError, ReceiptError
-from service.web.messages import MESSAGES, say, text, translated
+from service.messages import MESSAGES, say, text, translated
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = sorted(

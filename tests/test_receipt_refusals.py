@@ -24,7 +24,7 @@ from config import SohoaError
 from receipt_counter.flow import IssueRequest, issue_receipt
 from receipt_counter.series import SeriesSpec, add_series, import_fees
 from service.compose import JobProcess
-from service.web.messages import text
+from service.messages import text
 from signing.keys import forget_signers
 from store.schema import FeeRecord, ReceiptRecord, ReceiptSeriesRecord
 from tests.support.pki import make_test_pki

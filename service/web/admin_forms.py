@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterable
 
 from accounts.users import UserError, check_new_password, checked_name
+from service.messages import say
 from service.web.labels import label
-from service.web.messages import say
 from store.states import Role
 
 ROLE_CHOICES = tuple((role.value, label("role", role)) for role in Role)

@@ -20,6 +20,7 @@ from config.errors import NotFoundError
 from queries.batches import BatchLine, batch_items, batch_line, batch_lines
 from queries.clerk_batches import clerk_batch, clerk_batch_lines
 from queries.document_stage import stage_of
+from service.messages import say
 from service.web.api_batch_models import (
     BatchDocumentOut,
     BatchIn,
@@ -36,7 +37,6 @@ from service.web.clerk_batches import NO_BATCH
 from service.web.context import web_context
 from service.web.document_bulk import batch_selected
 from service.web.labels import label
-from service.web.messages import say
 from service.web.paging import Page, Paged
 from service.web.selection import visible_selection
 from signing_batches.errors import BatchError

@@ -17,8 +17,8 @@ from queries.batches import BatchLine, batch_items
 from queries.clerk_batches import clerk_batch, clerk_batch_lines
 from queries.document_stage import stage_of
 from queries.people import full_names
+from service.messages import say
 from service.web.clerk_access import back_of
-from service.web.messages import say
 from service.web.pages import render
 from service.web.paging import Page, Paged
 from service.web.problems import status_of

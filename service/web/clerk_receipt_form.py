@@ -21,6 +21,7 @@ from receipt_counter.errors import ReceiptError
 from receipt_counter.flow import IssueRequest, issue_receipt
 from receipts.receipt_text import METHOD_NAMES
 from runtime.context import JobContext
+from service.messages import say, translated
 from service.web.clerk_access import back_of, clerk_receipt_view
 from service.web.clerk_receipt_input import (
     ReceiptForm,
@@ -30,7 +31,6 @@ from service.web.clerk_receipt_input import (
     read_form,
 )
 from service.web.ids import MAX_ID
-from service.web.messages import say, translated
 from service.web.pages import render
 from service.web.problems import status_of
 from service.web.roles import Clerk

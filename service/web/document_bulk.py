@@ -18,8 +18,8 @@ from config import SohoaError
 from dossiers import InvalidDossierCodeError, parse_dossier_code
 from intake.manual_tag import TagRefusedError, tag_by_hand
 from runtime.context import JobContext
+from service.messages import say
 from service.web.clerk_access import back_of
-from service.web.messages import say
 from service.web.pages import render
 from service.web.roles import Clerk
 from service.web.selection import Selected, selected_ids, visible_selection

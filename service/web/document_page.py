@@ -16,12 +16,12 @@ from audit_trail.web_exports import record_document_download
 from intake.manual_tag import HELD_BY_BATCH, REASON_MAX_LENGTH
 from queries.document_page import DocumentPlace, document_history, document_place
 from queries.documents import DocumentView
+from service.messages import MESSAGES
 from service.web.context import web_context
 from service.web.document_access import visible_document
 from service.web.document_story import document_story
 from service.web.document_viewer import PageNumber, Zoom, ZoomChoice, make_viewer
 from service.web.files import data_download, data_file
-from service.web.messages import MESSAGES
 from service.web.pages import render
 from service.web.roles import Worker
 from service.web.signature_status import document_signature

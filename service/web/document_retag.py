@@ -9,11 +9,11 @@ from fastapi.responses import RedirectResponse, Response
 
 from dossiers import InvalidDossierCodeError, parse_dossier_code
 from intake.manual_tag import TagRefusedError, tag_by_hand
+from service.messages import say
 from service.web.clerk_tagging import CODE_EXAMPLES
 from service.web.context import web_context
 from service.web.document_access import visible_document
 from service.web.document_page import show_document
-from service.web.messages import say
 from service.web.roles import Clerk
 
 router = APIRouter(include_in_schema=False)

@@ -10,8 +10,8 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from config.errors import ConflictError, ExitCode, NotFoundError, SohoaError
+from service.messages import say
 from service.web.auth import LoginRequiredError, optional_user
-from service.web.messages import say
 
 _STATUS = {
     ExitCode.bad_args: 400,

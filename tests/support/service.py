@@ -23,8 +23,11 @@ def environment(data_dir: Path, **settings: str) -> dict[str, str]:
     clean = {key: value for key, value in os.environ.items() if not key.startswith("SOHOA_")}
     # Port 0: each service under test gets a free port of its own for the web interface.
     # A configuration folder per data folder: the person logged in there (`sohoa login`).
+    # English: the tests read the command line's messages as written in the code; the
+    # Vietnamese of every command is checked on its own (tests/test_cli_language.py).
     return {
         **clean,
+        "SOHOA_LANG": "en",
         "SOHOA_DATA_DIR": str(data_dir),
         "SOHOA_WEB__PORT": "0",
         "XDG_CONFIG_HOME": str(data_dir.parent / "config-home"),

@@ -1,8 +1,9 @@
-"""What the web says, in Vietnamese, for each error code the use cases raise.
+"""What Sohoa says in Vietnamese for each error code the use cases raise, on the web and on
+the command line (unless English is asked for).
 
-The use cases write their messages in English, for the command line and the logs, and give
-each refusal a stable code and the values it names. The web looks the code up here and fills
-the template with those values. An error without a code, or with a code not listed here, is
+The use cases write their messages in English, for `--lang en` and the logs, and give each
+refusal a stable code and the values it names. The faces look the code up here and fill the
+template with those values. An error without a code, or with a code not listed here, is
 shown as before: its own message.
 """
 

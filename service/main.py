@@ -1,0 +1,20 @@
+"""`sohoa`'s entry point: choose the language, then load the commands (their help is read
+when they are imported, so it must already be in that language)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from service.i18n import chosen_language, use_language
+
+
+def main() -> None:
+    use_language(chosen_language(sys.argv[1:], os.environ))
+    from service.cli import app
+
+    app()
+
+
+if __name__ == "__main__":
+    main()
