@@ -10,6 +10,11 @@ from tests.support.corpus_run import CorpusRun, run_the_corpus
 from tests.support.drops import Drops
 from tests.support.pages import CORPUS, corpus_text
 
+# Every `sohoa` a test starts runs this checkout's code, whichever checkout the installed
+# command was made from.
+_CHECKOUT = str(Path(__file__).resolve().parents[1])
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [_CHECKOUT, os.environ.get("PYTHONPATH")]))
+
 # The browser fixtures (module-scoped) for the web journeys; importing them costs nothing
 # until a test asks for a page.
 pytest_plugins = ("tests.support.browser",)
