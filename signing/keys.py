@@ -42,6 +42,15 @@ def load_signer(profile: SigningProfile) -> Signer:
         return signer
 
 
+def open_signer(profile: SigningProfile) -> Signer:
+    """The profile's signer opened now, to prove that its key opens: a PKCS#12 file is read
+    afresh (a cached signer would hide a file replaced since); a token's key goes through
+    `load_signer`, because a token admits one login per process."""
+    if isinstance(profile.key, Pkcs12Key):
+        return _load_pkcs12(profile, profile.key)
+    return load_signer(profile)
+
+
 def forget_signers() -> None:
     """Drop every cached signer and close token sessions (on shutdown, or between tests)."""
     with _loading:
