@@ -203,17 +203,17 @@ def _secret_finding(label: str, path: Path) -> Finding:
         return problem(
             "secret.file", "doctor.secret.unreadable", f"{label}: the file cannot be read "
             f"({reason})", "put the file where the settings say, or correct the setting",
-            label, reason=reason,
+            label, setting=label, reason=reason,
         )  # fmt: skip
     mode = stat.S_IMODE(status.st_mode)
     if mode & 0o077:
         return problem(
             "secret.file", "doctor.secret.open", f"{label}: mode {mode:04o}, others than the "
             "service's user may read it", "chmod 600 the file (and chown it to the service's "
-            "user)", label, mode=f"{mode:04o}",
+            "user)", label, setting=label, mode=f"{mode:04o}",
         )  # fmt: skip
     return ok("secret.file", "doctor.secret.private", f"{label}: mode {mode:04o}", label,
-              mode=f"{mode:04o}")  # fmt: skip
+              setting=label, mode=f"{mode:04o}")  # fmt: skip
 
 
 def _entries(data_dir: Path) -> Iterator[tuple[Path, os.stat_result]]:

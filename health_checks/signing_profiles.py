@@ -40,7 +40,7 @@ def check_profile(settings: Settings, name: str) -> list[Finding]:
         signer = open_signer(profile)
     except SigningError as error:
         return [_key_closed(profile, error)]
-    findings = [ok("profile.key", "doctor.profile.key_opens", "its key opens", name)]
+    findings = [ok("profile.key", "doctor.profile.key_opens", "its key opens", name, profile=name)]
     certificate = signer.signing_cert
     if certificate is None:  # a token key without its certificate
         return [*findings, problem(
@@ -174,7 +174,7 @@ def _timestamp_finding(name: str, url: str) -> Finding:
             name, profile=name, url=shown,
         )  # fmt: skip
     return ok("profile.timestamp", "doctor.profile.timestamp_ok",
-              f"the timestamp service {shown} answers", name, url=shown)  # fmt: skip
+              f"the timestamp service {shown} answers", name, profile=name, url=shown)  # fmt: skip
 
 
 def _date(moment: dt.datetime) -> str:
