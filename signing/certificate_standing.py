@@ -25,7 +25,8 @@ class CertificateStanding:
     """Why the certificate does not chain to the trust roots; None when it does."""
 
     def days_left(self, now: dt.datetime) -> int:
-        return (self.not_after - now) // dt.timedelta(days=1)
+        """Whole days to the end of validity, to the nearest: 9 days 23 hours are 10."""
+        return (self.not_after - now + dt.timedelta(hours=12)) // dt.timedelta(days=1)
 
 
 def certificate_standing(
