@@ -241,6 +241,7 @@ def test_the_admins_page_shows_the_same_findings_in_vietnamese(
 ) -> None:
     config = office.settings_file("untrusted-web", office.profile(office.good, office.foreign))
     monkeypatch.setenv("SOHOA_CONFIG", str(config))
+    monkeypatch.setenv("SOHOA_WEB__PORT", "0")  # whatever else listens on 8750 meanwhile
     add_user(office.data_dir, "quan", "admin", SOHOA_CONFIG=str(config))
     with web_services(office.data_dir) as services, web_client(services) as client:
         log_in(client, "quan")
