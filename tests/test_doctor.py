@@ -23,10 +23,13 @@ from pathlib import Path
 import pytest
 
 from service.messages import DOCTOR_WORDS
+from signing.profiles import Pkcs11Key, SigningProfile
 from store.database import Store
 from tests.support.pki import ThrowawayPki, make_test_pki
 from tests.support.service import sohoa
 from tests.support.web import add_user, log_in, web_client, web_services
+
+pytest_plugins = ("tests.support.signing_fixtures",)
 
 REPO = Path(__file__).resolve().parents[1]
 EXIT_PROBLEM = 3
@@ -234,6 +237,34 @@ def test_a_database_left_at_an_older_migration_is_a_problem_asking_for_db_upgrad
     assert schema["status"] == "problem"
     assert schema["params"] == {"revision": "0008", "head": schema["params"]["head"]}  # type: ignore[index]
     assert "sohoa db upgrade" in str(schema["fix"])
+
+
+def test_a_key_on_a_token_opens_with_its_pin_and_a_wrong_pin_is_a_problem_not_echoed(
+    office: Office, token_profile: SigningProfile, tmp_path: Path
+) -> None:
+    key = token_profile.key
+    assert isinstance(key, Pkcs11Key) and key.pin_file is not None
+    key.pin_file.chmod(0o600)
+    profile = {
+        "pkcs11_module": str(key.module), "token_label": key.token_label,
+        "key_label": key.key_label, "pin_file": str(key.pin_file),
+        "certificate": str(key.certificate),
+        "chain": [str(path) for path in token_profile.chain],
+        "trust_roots": [str(path) for path in token_profile.trust_roots],
+    }  # fmt: skip
+    code, report = doctor(office, office.settings_file("token", profile))
+    for check in ("profile.key", "profile.certificate", "profile.chain"):
+        assert only(report, check)["status"] == "ok", check
+    assert code == 0
+    wrong_pin = tmp_path / "wrong.pin"
+    wrong_pin.write_text("000000-sai\n")
+    wrong_pin.chmod(0o600)
+    config = office.settings_file("wrong-pin", {**profile, "pin_file": str(wrong_pin)})
+    done = sohoa(office.data_dir, "doctor", SOHOA_CONFIG=str(config))
+    assert done.returncode == EXIT_PROBLEM
+    assert "000000-sai" not in done.stdout + done.stderr
+    assert "PinIncorrect" in done.stdout
+    assert "correct the PIN" in done.stdout
 
 
 def test_the_admins_page_shows_the_same_findings_in_vietnamese(
