@@ -133,6 +133,8 @@ def _validity(settings: Settings, name: str, standing: CertificateStanding) -> F
             "check the machine's clock (timedatectl), or wait until then", name,
             **{**params, "on": _date(standing.not_before)},
         )  # fmt: skip
+    # A signature counts only if made while its certificate is valid (Decree 130/2018/NĐ-CP,
+    # Article 9(1)): an expired certificate stops every batch of this profile.
     if now >= standing.not_after:
         return problem("profile.certificate", "doctor.profile.expired",
                        f"the certificate expired on {until}", renew, name, **params)  # fmt: skip

@@ -22,7 +22,11 @@ from pathlib import Path
 
 import pytest
 
+from config import load_settings
+from health_checks.findings import Finding
+from health_checks.signing_profiles import check_profile
 from service.messages import DOCTOR_WORDS
+from signing.keys import forget_signers
 from signing.profiles import Pkcs11Key, SigningProfile
 from store.database import Store
 from tests.support.pki import ThrowawayPki, make_test_pki
@@ -265,6 +269,35 @@ def test_a_key_on_a_token_opens_with_its_pin_and_a_wrong_pin_is_a_problem_not_ec
     assert "000000-sai" not in done.stdout + done.stderr
     assert "PinIncorrect" in done.stdout
     assert "correct the PIN" in done.stdout
+
+
+def test_a_refused_pin_is_not_offered_again_by_the_same_process(
+    token_profile: SigningProfile, tmp_path: Path
+) -> None:
+    key = token_profile.key
+    assert isinstance(key, Pkcs11Key)
+    wrong_pin = tmp_path / "wrong.pin"
+    wrong_pin.write_text("111111-sai\n")
+    profile = {
+        "pkcs11_module": str(key.module), "token_label": key.token_label,
+        "key_label": key.key_label, "pin_file": str(wrong_pin),
+        "certificate": str(key.certificate),
+        "trust_roots": [str(path) for path in token_profile.trust_roots],
+    }  # fmt: skip
+    settings = load_settings(signing={"profiles": {"sai-pin": profile}})
+    try:
+        first, second = (only_finding(check_profile(settings, "sai-pin")) for _ in range(2))
+    finally:
+        forget_signers()
+    assert first.code == second.code == "doctor.profile.pin_refused"
+    assert "not offered again" not in first.message
+    assert "not offered again" in second.message
+    assert "111111-sai" not in first.message + second.message
+
+
+def only_finding(found: list[Finding]) -> Finding:
+    assert len(found) == 1, found
+    return found[0]
 
 
 def test_the_admins_page_shows_the_same_findings_in_vietnamese(
