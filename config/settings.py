@@ -21,6 +21,7 @@ from pydantic_settings import (
 )
 
 from config.celery_settings import CelerySettings
+from config.doctor_settings import DoctorSettings
 from config.errors import ConfigError
 from config.rates_settings import RatesSettings
 from config.section import Section
@@ -154,6 +155,7 @@ class Settings(BaseSettings):
     rates: RatesSettings = RatesSettings()
     web: WebSettings = WebSettings()
     celery: CelerySettings = CelerySettings()
+    doctor: DoctorSettings = DoctorSettings()
 
     @property
     def store_url(self) -> str:

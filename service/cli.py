@@ -18,6 +18,7 @@ from service import (
 )
 from service.backup_commands import backup, restore
 from service.check_command import check
+from service.doctor_command import doctor
 from service.errors import command
 from service.health_commands import jobs, status
 from service.i18n import Language, _
@@ -59,6 +60,14 @@ app.command("login")(command(login))
 app.command("logout")(command(logout))
 app.command("backup")(command(backup))
 app.command("restore")(command(restore))
+app.command(
+    "doctor",
+    help=_(
+        "Check that this machine is ready to run Sohoa: programs, fonts, the data directory, "
+        "the database, the broker, the web port and each signing profile. Each problem comes "
+        "with its fix; exit 3 if there is any. Changes nothing."
+    ),
+)(command(doctor))
 
 
 @app.callback(help=_("Sohoa: scans become signed, searchable PDF/A for one-stop offices."))

@@ -228,3 +228,244 @@ def text(error: SohoaError) -> str | None:
     except (KeyError, IndexError, ValueError):
         log.warning("message %s: the params %s do not fill its template", error.code, error.params)
         return None
+
+
+# `sohoa doctor` and the admin's «Kiểm tra hệ thống» (health_checks/): what each check is
+# called ("doctor.check.<check>"), each finding, and for each problem its fix ("<code>.fix").
+# Findings are not errors, so they stay out of MESSAGES, which holds the codes raised.
+DOCTOR_WORDS: Mapping[str, str] = {
+    "doctor.check.tesseract": "Tesseract (nhận dạng chữ)",
+    "doctor.check.tesseract.language": "Dữ liệu ngôn ngữ «{language}» của Tesseract",
+    "doctor.check.pdftoppm": "Poppler: pdftoppm",
+    "doctor.check.pdftotext": "Poppler: pdftotext",
+    "doctor.check.qpdf": "qpdf",
+    "doctor.check.font": "Phông chữ",
+    "doctor.check.data.exists": "Thư mục dữ liệu",
+    "doctor.check.data.writable": "Ghi được vào thư mục dữ liệu",
+    "doctor.check.disk.free": "Dung lượng trống",
+    "doctor.check.data.owner": "Chủ sở hữu thư mục dữ liệu",
+    "doctor.check.data.modes": "Quyền truy cập thư mục dữ liệu",
+    "doctor.check.secret.file": "Tệp bí mật",
+    "doctor.check.database": "Cơ sở dữ liệu",
+    "doctor.check.database.schema": "Lược đồ cơ sở dữ liệu",
+    "doctor.check.broker": "Hàng đợi (broker của Celery)",
+    "doctor.check.web.port": "Cổng của giao diện web",
+    "doctor.check.profile.key": "Khóa ký",
+    "doctor.check.profile.certificate": "Thời hạn chứng thư số",
+    "doctor.check.profile.chain": "Chuỗi chứng thực",
+    "doctor.check.profile.timestamp": "Dịch vụ cấp dấu thời gian",
+    "doctor.program.ok": "{version}: chạy được.",
+    "doctor.program.missing": "Không tìm thấy chương trình {name} (không có trong PATH).",
+    "doctor.program.missing.fix": "Cài đặt: apt-get install {package} (make setup sẽ cài).",
+    "doctor.program.broken": "Có chương trình {name} trong PATH nhưng nó không chạy được.",
+    "doctor.program.broken.fix": "Cài lại: apt-get install --reinstall {package}.",
+    "doctor.tesseract.language_ok": "Đã có dữ liệu ngôn ngữ «{language}».",
+    "doctor.tesseract.language_missing": (
+        "Tesseract thiếu dữ liệu ngôn ngữ «{language}» ({language}.traineddata)."
+    ),
+    "doctor.tesseract.language_missing.fix": (
+        "Cài đặt: apt-get install {package} (hoặc chép {language}.traineddata vào thư mục "
+        "mà biến TESSDATA_PREFIX chỉ tới)."
+    ),
+    "doctor.font.ok": "Có phông chữ {path}.",
+    "doctor.font.missing": "Thiếu phông chữ {path}: không vẽ được biên lai và dấu chữ ký.",
+    "doctor.font.missing.fix": "Cài đặt: apt-get install {package}.",
+    "doctor.font.named_missing": "Thiếu phông chữ {path}: không vẽ được dấu chữ ký.",
+    "doctor.font.named_missing.fix": (
+        "Đặt tệp phông chữ vào đúng chỗ đó, hoặc chọn phông khác ở mục appearance.font của "
+        "hồ sơ ký số."
+    ),
+    "doctor.data.not_made": (
+        "Chưa có thư mục dữ liệu {path}; lần khởi động đầu tiên sẽ tạo thư mục này."
+    ),
+    "doctor.data.writable": "Ghi được vào {path}.",
+    "doctor.data.read_only": (
+        "Không ghi được vào {path}: hệ thống tệp chứa nó đang ở chế độ chỉ đọc."
+    ),
+    "doctor.data.read_only.fix": (
+        "Kiểm tra ổ đĩa (dmesg, fsck) rồi gắn lại ở chế độ đọc-ghi (mount -o remount,rw "
+        "điểm gắn chứa {data_dir})."
+    ),
+    "doctor.data.not_writable": "Không ghi được vào {path} ({reason}).",
+    "doctor.data.not_writable.fix": (
+        "Giao thư mục cho người dùng của dịch vụ: chown -R {user}: {data_dir}"
+    ),
+    "doctor.disk.ok": "Ổ đĩa chứa {path} còn trống {free_gb} GiB.",
+    "doctor.disk.low": (
+        "Ổ đĩa chứa {path} chỉ còn trống {free_gb} GiB, dưới mức cảnh báo {limit_gb} GiB."
+    ),
+    "doctor.disk.low.fix": "Sớm giải phóng dung lượng trên ổ đĩa đó.",
+    "doctor.disk.full": (
+        "Ổ đĩa chứa {path} chỉ còn trống {free_gb} GiB, dưới ngưỡng tối thiểu {limit_gb} GiB."
+    ),
+    "doctor.disk.full.fix": (
+        "Giải phóng dung lượng trên ổ đĩa đó hoặc chuyển thư mục dữ liệu sang ổ lớn hơn: khi "
+        "ổ đầy, việc tiếp nhận, nhận dạng chữ và ký số đều dừng lại."
+    ),
+    "doctor.data.owned": "Thư mục dữ liệu {data_dir} thuộc người dùng {user}.",
+    "doctor.data.root_owner": (
+        "Thư mục dữ liệu {data_dir} thuộc root: dịch vụ sẽ chạy với quyền root."
+    ),
+    "doctor.data.root_owner.fix": (
+        "Cho Sohoa chạy bằng người dùng riêng (xem deploy/README.md): useradd --system "
+        "sohoa; chown -R sohoa: {data_dir}"
+    ),
+    "doctor.data.foreign_owner": (
+        "{count} tệp hoặc thư mục trong {data_dir} không thuộc người dùng của dịch vụ "
+        "({user}): {paths}."
+    ),
+    "doctor.data.foreign_owner.fix": "chown -R {user}: {data_dir}",
+    "doctor.data.private": (
+        "Thư mục dữ liệu {data_dir} chỉ người dùng và nhóm của dịch vụ truy cập được."
+    ),
+    "doctor.data.open_to_others": (
+        "{count} tệp hoặc thư mục trong {data_dir} để người dùng khác truy cập được: {paths}."
+    ),
+    "doctor.data.open_to_others.fix": "chmod -R o-rwx {data_dir}",
+    "doctor.data.group_writable": (
+        "{count} tệp hoặc thư mục ngoài hộp tiếp nhận (inbox) trong {data_dir} cho phép nhóm "
+        "ghi: {paths}."
+    ),
+    "doctor.data.group_writable.fix": "chmod g-w {paths}",
+    "doctor.secret.private": "{setting}: quyền {mode}, chỉ người dùng của dịch vụ đọc được.",
+    "doctor.secret.open": (
+        "{setting}: tệp có quyền {mode}, người khác ngoài người dùng của dịch vụ đọc được."
+    ),
+    "doctor.secret.open.fix": ("chmod 600 tệp đó (và chown cho người dùng của dịch vụ)."),
+    "doctor.secret.unreadable": "{setting}: không đọc được tệp ({reason}).",
+    "doctor.secret.unreadable.fix": (
+        "Đặt tệp vào đúng chỗ cấu hình chỉ ra, hoặc sửa lại cấu hình."
+    ),
+    "doctor.database.not_made": (
+        "Cơ sở dữ liệu nhúng {url} chưa được tạo; lần khởi động đầu tiên sẽ tạo."
+    ),
+    "doctor.database.reachable": "Cơ sở dữ liệu {url} trả lời.",
+    "doctor.database.unreachable": "Không kết nối được cơ sở dữ liệu: {reason}.",
+    "doctor.database.unreachable.fix": (
+        "Khởi động máy chủ cơ sở dữ liệu, hoặc sửa database_url (SOHOA_DATABASE_URL); kiểm "
+        "tra máy này có được phép kết nối tới máy chủ đó."
+    ),
+    "doctor.database.current": "Lược đồ dữ liệu ở bản cập nhật mới nhất ({revision}).",
+    "doctor.database.behind": (
+        "Lược đồ dữ liệu đang ở bản {revision}, phiên bản Sohoa này cần bản {head}."
+    ),
+    "doctor.database.behind.fix": "Sao lưu, rồi chạy: sohoa db upgrade",
+    "doctor.broker.ok": "Broker {url} trả lời.",
+    "doctor.broker.unset": 'Đã đặt queue = "celery" nhưng chưa đặt broker_url.',
+    "doctor.broker.unset.fix": (
+        "Đặt broker_url (SOHOA_BROKER_URL) là địa chỉ của Redis hoặc RabbitMQ."
+    ),
+    "doctor.broker.unreachable": "Broker {url} không trả lời ({reason}).",
+    "doctor.broker.unreachable.fix": ("Khởi động broker, hoặc sửa broker_url (SOHOA_BROKER_URL)."),
+    "doctor.web.off": "Giao diện web đang tắt.",
+    "doctor.web.any_port": "Giao diện web nhận một cổng trống bất kỳ.",
+    "doctor.web.free": "{address} còn trống cho giao diện web.",
+    "doctor.web.ours": "Giao diện web của Sohoa đang trả lời ở {address}.",
+    "doctor.web.taken": "Một chương trình khác đang dùng {address}.",
+    "doctor.web.taken.fix": (
+        "Dừng chương trình đó (ss -ltnp 'sport = :{port}' cho biết tên), hoặc đặt cổng khác "
+        "ở [web] port."
+    ),
+    "doctor.web.privileged": (
+        "Muốn dùng {address} thì dịch vụ phải có đặc quyền mà nó không nên có."
+    ),
+    "doctor.web.privileged.fix": (
+        "Đặt [web] port từ 1024 trở lên (cổng 443 để máy chủ ủy quyền TLS phục vụ)."
+    ),
+    "doctor.web.unusable": "Không mở được {address} ({reason}).",
+    "doctor.web.unusable.fix": (
+        "Đặt [web] host là một địa chỉ của máy này (127.0.0.1, hoặc 0.0.0.0 cho mọi địa chỉ)."
+    ),
+    "doctor.profile.key_opens": "Hồ sơ ký số {profile}: mở được khóa ký.",
+    "doctor.profile.secret_missing": (
+        "Hồ sơ ký số {profile}: không tìm thấy mật khẩu (hoặc mã PIN) của khóa ở nơi cấu "
+        "hình chỉ ra."
+    ),
+    "doctor.profile.secret_missing.fix": (
+        "Đặt mật khẩu (hoặc mã PIN) vào đúng nơi signing.profiles.{profile} chỉ ra (với dịch "
+        "vụ: tệp biến môi trường của nó), chỉ người dùng của dịch vụ đọc được."
+    ),
+    "doctor.profile.pkcs12_closed": (
+        "Hồ sơ ký số {profile}: không mở được tệp PKCS#12 (sai mật khẩu, tệp hỏng hoặc không "
+        "đọc được)."
+    ),
+    "doctor.profile.pkcs12_closed.fix": (
+        "Kiểm tra tệp mà signing.profiles.{profile}.pkcs12 chỉ tới và mật khẩu của nó."
+    ),
+    "doctor.profile.pin_refused": "Hồ sơ ký số {profile}: thiết bị ký số từ chối mã PIN.",
+    "doctor.profile.pin_refused.fix": (
+        "Sửa mã PIN ở nơi signing.profiles.{profile} chỉ ra; nhập sai vài lần thì thiết bị sẽ khóa."
+    ),
+    "doctor.profile.token_closed": (
+        "Hồ sơ ký số {profile}: không dùng được khóa trên thiết bị ký số."
+    ),
+    "doctor.profile.token_closed.fix": (
+        "Cắm thiết bị ký số vào và kiểm tra pkcs11_module, token_label, key_label của "
+        "signing.profiles.{profile} (pkcs11-tool --list-objects cho biết thiết bị chứa gì)."
+    ),
+    "doctor.profile.no_certificate": (
+        "Hồ sơ ký số {profile}: không tìm thấy chứng thư số đi kèm khóa."
+    ),
+    "doctor.profile.no_certificate.fix": (
+        "Khai báo chứng thư số của người ký ở signing.profiles.{profile}.certificate."
+    ),
+    "doctor.profile.no_trust_roots": (
+        "Hồ sơ ký số {profile} chưa khai báo chứng thư gốc tin cậy: không chứng minh được "
+        "chữ ký của nó hợp lệ."
+    ),
+    "doctor.profile.no_trust_roots.fix": (
+        "Khai báo chứng thư gốc của tổ chức chứng thực ở signing.profiles.{profile}.trust_roots."
+    ),
+    "doctor.profile.roots_unreadable": (
+        "Hồ sơ ký số {profile}: không đọc được chứng thư gốc tin cậy."
+    ),
+    "doctor.profile.roots_unreadable.fix": (
+        "Sửa signing.profiles.{profile}.trust_roots (tệp chứng thư PEM hoặc DER)."
+    ),
+    "doctor.profile.valid": (
+        "Hồ sơ ký số {profile}: chứng thư số «{signer}» còn hiệu lực {days} ngày, đến ngày {on}."
+    ),
+    "doctor.profile.expires_soon": (
+        "Hồ sơ ký số {profile}: chứng thư số «{signer}» sẽ hết hạn sau {days} ngày, vào ngày {on}."
+    ),
+    "doctor.profile.expires_soon.fix": (
+        "Gia hạn chứng thư số «{signer}» với tổ chức cung cấp dịch vụ chứng thực rồi đặt khóa "
+        "mới vào nơi signing.profiles.{profile} chỉ ra."
+    ),
+    "doctor.profile.expired": (
+        "Hồ sơ ký số {profile}: chứng thư số «{signer}» đã hết hạn ngày {on}."
+    ),
+    "doctor.profile.expired.fix": (
+        "Gia hạn chứng thư số «{signer}» với tổ chức cung cấp dịch vụ chứng thực rồi đặt khóa "
+        "mới vào nơi signing.profiles.{profile} chỉ ra."
+    ),
+    "doctor.profile.not_yet_valid": (
+        "Hồ sơ ký số {profile}: chứng thư số «{signer}» chỉ có hiệu lực từ ngày {on}."
+    ),
+    "doctor.profile.not_yet_valid.fix": (
+        "Kiểm tra đồng hồ của máy (timedatectl), hoặc chờ đến ngày đó."
+    ),
+    "doctor.profile.chains": (
+        "Hồ sơ ký số {profile}: chứng thư số được chứng thực bởi chứng thư gốc tin cậy đã khai báo."
+    ),
+    "doctor.profile.untrusted": (
+        "Hồ sơ ký số {profile}: chứng thư số «{signer}» không được chứng thực bởi chứng thư "
+        "gốc tin cậy nào đã khai báo."
+    ),
+    "doctor.profile.untrusted.fix": (
+        "Khai báo chứng thư gốc của tổ chức đã cấp chứng thư này ở "
+        "signing.profiles.{profile}.trust_roots và các chứng thư trung gian ở "
+        "signing.profiles.{profile}.chain."
+    ),
+    "doctor.profile.timestamp_ok": (
+        "Hồ sơ ký số {profile}: dịch vụ cấp dấu thời gian {url} trả lời."
+    ),
+    "doctor.profile.timestamp_down": (
+        "Hồ sơ ký số {profile}: dịch vụ cấp dấu thời gian {url} không cấp được dấu thời gian."
+    ),
+    "doctor.profile.timestamp_down.fix": (
+        "Liên hệ đơn vị cung cấp dịch vụ cấp dấu thời gian, hoặc sửa "
+        "signing.profiles.{profile}.timestamp_url; trong lúc chờ, các lô của hồ sơ này chưa "
+        "ký được."
+    ),
+}

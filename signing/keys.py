@@ -6,6 +6,7 @@ PIN attempts, so the signer is loaded once and reused for every document.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 from pathlib import Path
@@ -25,6 +26,8 @@ _signers: dict[str, Signer] = {}
 _sessions: dict[tuple[Path, str], Session] = {}
 """Open token sessions by module and token label: a token admits one login per process,
 so profiles using keys on the same token share its session."""
+_refused_pins: dict[tuple[Path, str], bytes] = {}
+"""The SHA-256 of the PIN each token refused `open_signer` (never the PIN itself)."""
 # Held while loading, so that worker threads asking at once open a token only once.
 _loading = threading.Lock()
 
@@ -42,10 +45,38 @@ def load_signer(profile: SigningProfile) -> Signer:
         return signer
 
 
+def open_signer(profile: SigningProfile) -> Signer:
+    """The profile's signer opened now, to prove that its key opens: a PKCS#12 file is read
+    afresh (a cached signer would hide a file replaced since); a token's key goes through
+    `load_signer`, because a token admits one login per process.
+
+    A PIN the token refused is not offered again by this process (an admin reloading the
+    system check page): a token locks itself after a few wrong PINs.
+    """
+    if isinstance(profile.key, Pkcs12Key):
+        return _load_pkcs12(profile, profile.key)
+    key = profile.key
+    pin = _read_secret(profile, "token PIN", key.pin_env, key.pin_file) or ""
+    offered = hashlib.sha256(pin.encode("utf-8")).digest()
+    token = (key.module, key.token_label)
+    if _refused_pins.get(token) == offered:
+        raise SigningKeyUnavailableError(
+            f"Signing profile '{profile.name}': token '{key.token_label}' refused this PIN "
+            "before (PinIncorrect); it is not offered again, lest the token lock itself."
+        )
+    try:
+        return load_signer(profile)
+    except SigningKeyUnavailableError as error:
+        if "PinIncorrect" in error.message:
+            _refused_pins[token] = offered
+        raise
+
+
 def forget_signers() -> None:
     """Drop every cached signer and close token sessions (on shutdown, or between tests)."""
     with _loading:
         _signers.clear()
+        _refused_pins.clear()
         for session in _sessions.values():
             session.close()
         _sessions.clear()

@@ -19,6 +19,7 @@ REPO = Path(__file__).resolve().parents[1]
         "digitizer",
         "dossier_register",
         "dossiers",
+        "health_checks",
         "intake",
         "queries",
         "receipt_counter",

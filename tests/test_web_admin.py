@@ -306,7 +306,7 @@ def test_admin_pages_refuse_other_roles(tmp_path: Path) -> None:
             assert login(other, "kiem", PASSWORD) == 303
             other_csrf = csrf_of(other.get("/admin/users").text)  # the logout form's
             for path in ("/admin/users", "/admin/tokens", "/admin/units", "/admin/series",
-                         "/admin/profiles", "/admin/users/quantri"):  # fmt: skip
+                         "/admin/profiles", "/admin/doctor", "/admin/users/quantri"):  # fmt: skip
                 assert other.get(path).status_code == 403, path
                 assert client.get(path).status_code == 200, path
             made = other.post(

@@ -46,6 +46,7 @@ NAVIGATION: dict[Role, tuple[tuple[str, str], ...]] = {
         ("/admin/units", "Đơn vị"),
         ("/admin/series", "Mẫu, ký hiệu biên lai"),
         ("/admin/profiles", "Hồ sơ ký số"),
+        ("/admin/doctor", "Kiểm tra hệ thống"),
         ("/documents", "Tài liệu"),
     ),
 }

@@ -78,6 +78,7 @@ def _certificate(
     crl_url: str | None = None,
     time_stamping: bool = False,
     days: int = 730,
+    days_ago: int = 1,
 ) -> x509.Certificate:
     now = dt.datetime.now(dt.UTC)
     subject_name = _name(subject)
@@ -88,7 +89,7 @@ def _certificate(
         .issuer_name(issuer.subject if issuer else subject_name)
         .public_key(public_key)
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_before(now - dt.timedelta(days=days_ago))
         .not_valid_after(now + dt.timedelta(days=days))
         .add_extension(x509.BasicConstraints(ca=is_ca, path_length=None), critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
@@ -150,16 +151,22 @@ def make_test_pki(
     passphrase: str = "mật-khẩu-thử",
     service_url: str | None = None,
     signer_days: int = 730,
+    signer_days_ago: int = 1,
 ) -> ThrowawayPki:
-    """Root, intermediate and TSA certificates last two years; the signer's `signer_days`."""
+    """Root, intermediate and TSA certificates last two years; the signer's is valid from
+    `signer_days_ago` days ago to `signer_days` days from now (negative: expired)."""
     folder.mkdir(parents=True, exist_ok=True)
     root_key, intermediate_key, signer_key, tsa_key = (_new_key() for _ in range(4))
     root_crl = f"{service_url}/crl/{ROOT_CRL}" if service_url else None
     leaf_crl = f"{service_url}/crl/{INTERMEDIATE_CRL}" if service_url else None
-    root = _certificate("Root CA thử nghiệm", root_key, None, root_key, is_ca=True)
-    intermediate = _certificate(
-        "CA trung gian thử nghiệm", intermediate_key, root, root_key, is_ca=True, crl_url=root_crl
+    ca_days_ago = max(1, signer_days_ago)  # the CAs were there before the signer
+    root = _certificate(
+        "Root CA thử nghiệm", root_key, None, root_key, is_ca=True, days_ago=ca_days_ago
     )
+    intermediate = _certificate(
+        "CA trung gian thử nghiệm", intermediate_key, root, root_key, is_ca=True,
+        crl_url=root_crl, days_ago=ca_days_ago,
+    )  # fmt: skip
     signer = _certificate(
         signer_name,
         signer_key,
@@ -168,6 +175,7 @@ def make_test_pki(
         is_ca=False,
         crl_url=leaf_crl,
         days=signer_days,
+        days_ago=signer_days_ago,
     )
     tsa = _certificate(
         TSA_NAME,
