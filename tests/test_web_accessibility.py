@@ -44,6 +44,7 @@ PAGES = [
     ("clerk", "/clerk/upload"),
     ("clerk", "/clerk/batches"),
     ("clerk", "/clerk/batches/{batch}"),
+    ("clerk", "/clerk/fees"),
     ("officer", "/officer/batches"),
     ("officer", "/officer/batches/{batch}"),
     ("officer", "/officer/documents/{document}"),
@@ -62,6 +63,8 @@ PAGES = [
     ("admin", "/admin/users/{clerk}"),
     ("admin", "/admin/units"),
     ("admin", "/admin/series"),
+    ("admin", "/admin/fees"),
+    ("admin", "/admin/fees/{fee}"),
     ("admin", "/admin/profiles"),
     ("admin", "/admin/tokens"),
 ]

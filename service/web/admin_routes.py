@@ -1,12 +1,19 @@
-"""Routes of the web interface (admin): users and their API tokens, units, receipt series and
-the fee catalogue, signing profile names. Every route requires the admin role."""
+"""Routes of the web interface (admin): users and their API tokens, units, receipt series, the
+fee catalogue, signing profile names. Every route requires the admin role."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 
-from service.web import admin_profiles, admin_series, admin_tokens, admin_units, admin_users
+from service.web import (
+    admin_fees,
+    admin_profiles,
+    admin_series,
+    admin_tokens,
+    admin_units,
+    admin_users,
+)
 
 router = APIRouter(include_in_schema=False)
-for _module in (admin_users, admin_tokens, admin_units, admin_series, admin_profiles):
+for _module in (admin_users, admin_tokens, admin_units, admin_series, admin_fees, admin_profiles):
     router.include_router(_module.router)
