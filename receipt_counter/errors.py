@@ -41,3 +41,73 @@ class ReceiptIssueFailedError(SohoaError):
     """A number was allocated but the receipt could not be made; it is recorded as failed."""
 
     exit_code = ExitCode.invalid_output
+
+
+class FeeError(ReceiptError):
+    """A fee of the catalogue could not be added, changed or removed."""
+
+
+class FeeNotFoundError(FeeError, NotFoundError):
+    pass
+
+
+class FeeExistsError(FeeError, ConflictError):
+    """Another fee of the same procedure has that name already."""
+
+
+class FeeFileError(FeeError):
+    """The fee catalogue file cannot be read at all: nothing was imported."""
+
+    exit_code = ExitCode.input_file
+
+
+class FeeFileTooLargeError(FeeFileError):
+    """Over the size or row limit, found before the file is read (or as soon as it is)."""
+
+    exit_code = ExitCode.limit_exceeded
+
+
+class InvalidFeeCatalogueError(FeeFileError):
+    """Every bad row of a fee catalogue file, found together; nothing was imported."""
+
+    def __init__(self, file: str, problems: Sequence[SohoaError]) -> None:
+        rows = len({problem.params.get("row") for problem in problems})
+        super().__init__(
+            f"{file}: {rows} bad row(s), nothing was imported. "
+            + " ".join(problem.message for problem in problems),
+            code="fee_file.rows_invalid",
+            params={"file": file, "count": rows},
+        )
+        self._problems = tuple(problems)
+
+    @property
+    def problems(self) -> tuple[SohoaError, ...]:
+        return self._problems
+
+
+class FeeFieldError(FeeError):
+    """One field of a fee that is wrong."""
+
+
+class InvalidFeeError(FeeError):
+    """Every field of one fee that is wrong, found together."""
+
+    def __init__(self, problems: Sequence[SohoaError]) -> None:
+        super().__init__(
+            " ".join(problem.message for problem in problems),
+            code="fee.invalid",
+            params={"count": len(problems)},
+        )
+        self._problems = tuple(problems)
+
+    @property
+    def problems(self) -> tuple[SohoaError, ...]:
+        return self._problems
+
+
+class FeeRowError(FeeError):
+    """One bad row of a fee catalogue file: its number, the column and the value."""
+
+
+class FeeFileUnreadableError(FeeFileError):
+    exit_code = ExitCode.file_access

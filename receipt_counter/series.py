@@ -1,20 +1,18 @@
-"""Receipt series and the fee catalogue: set up once, read at every issue."""
+"""Receipt series: set up once a year, read at every issue."""
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
 from receipt_counter.errors import ReceiptError
-from receipts.model import FeeKind, format_reference
+from receipts.model import format_reference
 from store import audit
 from store.database import Session
-from store.receipts import fee_named, series_named
+from store.receipts import series_named
 from store.record import Record
-from store.schema import FeeRecord, ReceiptRecord, ReceiptSeriesRecord
+from store.schema import ReceiptRecord, ReceiptSeriesRecord
 from store.units import unit_id
 
 _YEAR_IN_SYMBOL = re.compile(r"(\d{2})[A-Z]*$")
@@ -115,54 +113,6 @@ def find_series(
             params={"series": series_symbol, "forms": forms},
         )
     return found[0] if found else None
-
-
-def import_fees(record: Record, path: Path, actor: str) -> int:
-    """Load the fee catalogue from CSV: procedure_code, name, kind (phí | lệ phí), amount."""
-    rows = _read_fee_rows(path)
-    with record.store.writing() as session:
-        for code, name, kind, amount in rows:
-            existing = fee_named(session, code, name)
-            if existing is None:
-                session.add(FeeRecord(procedure_code=code, name=name, kind=kind, amount=amount))
-            else:
-                existing.kind, existing.amount = kind, amount
-        audit.record(session, "fees.imported", f"file:{path.name}", actor, rows=len(rows))
-    return len(rows)
-
-
-def _read_fee_rows(path: Path) -> list[tuple[str, str, str, int]]:
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as file:
-            records = list(csv.DictReader(file))
-    except (OSError, UnicodeDecodeError) as error:
-        raise ReceiptError(
-            f"Cannot read the fee catalogue {path}: {error}",
-            code="receipt_fees.file_unreadable",
-            params={"file": path.name, "reason": str(error)},
-        ) from None
-    rows = []
-    for line, record in enumerate(records, start=2):
-        try:
-            code = record["procedure_code"].strip()
-            name = record["name"].strip()
-            kind = FeeKind(record["kind"].strip().lower()).value
-            amount = int(record["amount"].replace(".", "").replace(",", "").strip())
-        except (KeyError, ValueError, AttributeError):
-            raise ReceiptError(
-                f"{path}, line {line}: expected columns procedure_code, name, kind "
-                "(phí or lệ phí) and amount (whole đồng).",
-                code="receipt_fees.row_unreadable",
-                params={"file": path.name, "line": line},
-            ) from None
-        if not code or not name or amount <= 0:
-            raise ReceiptError(
-                f"{path}, line {line}: empty code or name, or amount not > 0.",
-                code="receipt_fees.row_incomplete",
-                params={"file": path.name, "line": line},
-            )
-        rows.append((code, name, kind, amount))
-    return rows
 
 
 def receipt_reference(session: Session, receipt_id: int | None) -> str | None:

@@ -84,17 +84,6 @@ _SERIES = {
         "Mã số thuế «{tax_code}» phải gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số."
     ),
     "receipt_series.exists": "Đã có ký hiệu biên lai {series} của mẫu {form}.",
-    "receipt_fees.file_unreadable": (
-        "Không đọc được tệp danh mục phí «{file}»: tệp phải là CSV mã hóa UTF-8."
-    ),
-    "receipt_fees.row_unreadable": (
-        "Tệp «{file}», dòng {line}: cần các cột procedure_code, name, kind (phí hoặc lệ phí) "
-        "và amount (số đồng)."
-    ),
-    "receipt_fees.row_incomplete": (
-        "Tệp «{file}», dòng {line}: thiếu mã thủ tục hoặc tên khoản phí, hoặc số tiền không "
-        "lớn hơn 0."
-    ),
 }
 
 _BATCHES = {
@@ -191,6 +180,61 @@ _RETAG = {
     "tag.unchanged": "Văn bản đã gắn vào hồ sơ {dossier} rồi; hãy nhập mã hồ sơ khác.",
 }
 
+_FEES = {
+    "fee.invalid": "Khoản phí chưa lưu được: còn {count} điều cần sửa.",
+    "fee.procedure_code_invalid": (
+        "«{value}» không phải mã thủ tục hành chính; mã thủ tục có dạng 1.001612, "
+        "1.011442.000.00.00.H38 hoặc 2.000815.000.00.00.H55.02."
+    ),
+    "fee.name_invalid": "Hãy nhập tên khoản phí, lệ phí (tối đa {limit} ký tự).",
+    "fee.kind_invalid": "«{value}» không phải loại khoản thu: chỉ nhận «phí» hoặc «lệ phí».",
+    "fee.amount_invalid": (
+        "«{value}» không phải số tiền hợp lệ: số tiền là số đồng nguyên lớn hơn 0, ví dụ "
+        "20000 hoặc 20.000."
+    ),
+    "fee.exists": "Thủ tục {procedure_code} đã có khoản «{name}» trong danh mục phí.",
+    "fee.not_found": "Danh mục phí không có khoản này (có thể vừa bị xóa).",
+    "fee_file.empty": (
+        "Tệp «{file}» không có khoản phí nào: cần dòng tiêu đề {columns} và mỗi khoản phí một dòng."
+    ),
+    "fee_file.unreadable": "Không đọc được tệp danh mục phí «{file}».",
+    "fee_file.not_unicode": (
+        "Tệp «{file}» không phải văn bản UTF-8: hãy lưu lại dưới dạng «CSV UTF-8»."
+    ),
+    "fee_file.not_csv": "Tệp «{file}» không đọc được dưới dạng CSV (ở dòng {row}).",
+    "fee_file.too_large": (
+        "Tệp «{file}» lớn hơn {limit_mb} MB, giới hạn của một tệp danh mục phí."
+    ),
+    "fee_file.too_many_rows": (
+        "Tệp «{file}» có hơn {limit} khoản phí, giới hạn của một tệp: hãy chia thành nhiều tệp."
+    ),
+    "fee_file.columns_missing": (
+        "Tệp «{file}»: dòng tiêu đề phải có các cột {columns}; còn thiếu {missing}."
+    ),
+    "fee_file.rows_invalid": (
+        "Tệp «{file}» có {count} dòng sai nên chưa nhập dòng nào: hãy sửa rồi nhập lại."
+    ),
+    "fee_file.procedure_code_invalid": (
+        "Dòng {row}, cột {column}: «{value}» không phải mã thủ tục hành chính; mã thủ tục có "
+        "dạng 1.001612, 1.011442.000.00.00.H38 hoặc 2.000815.000.00.00.H55.02."
+    ),
+    "fee_file.name_invalid": (
+        "Dòng {row}, cột {column}: tên khoản phí không được để trống và dài tối đa {limit} ký tự."
+    ),
+    "fee_file.kind_invalid": (
+        "Dòng {row}, cột {column}: «{value}» không phải loại khoản thu; chỉ nhận «phí» hoặc "
+        "«lệ phí»."
+    ),
+    "fee_file.amount_invalid": (
+        "Dòng {row}, cột {column}: «{value}» không phải số tiền hợp lệ; số tiền là số đồng "
+        "nguyên lớn hơn 0, ví dụ 20000 hoặc 20.000."
+    ),
+    "fee_file.fee_repeated": (
+        "Dòng {row}, cột {column}: khoản «{value}» của thủ tục {procedure_code} đã có ở dòng "
+        "{first_row}."
+    ),
+}
+
 MESSAGES: Mapping[str, str] = {
     **_RECEIPTS,
     **_SERIES,
@@ -198,6 +242,7 @@ MESSAGES: Mapping[str, str] = {
     **_DOCUMENTS,
     **_ACCOUNTS,
     **_RETAG,
+    **_FEES,
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, NoReturn
 
 import typer
 from rich.console import Console
@@ -14,11 +14,13 @@ from receipts.model import format_reference
 from receipts.receipt_text import format_amount
 from service.cli_identity import command_actor
 from service.errors import command
+from service.i18n import _
 from service.record_access import cli_actor, opened_record
 from service.time_format import parse_period, shown
 
 if TYPE_CHECKING:
     from accounts.users import WebUser
+    from receipt_counter.errors import InvalidFeeCatalogueError
     from receipt_counter.flow import IssuedReceipt, IssueRequest
     from store.record import Record
 
@@ -84,17 +86,77 @@ def series_list() -> None:
     console.print(table)
 
 
-@fees_app.command("import")
+@fees_app.command("list", help=_("The fee catalogue: the fees and charges of each procedure."))
 @command
-def fees_import(
-    file: Annotated[Path, typer.Argument(help="CSV: procedure_code,name,kind,amount.")],
+def fees_list(
+    json_out: Annotated[
+        bool, typer.Option("--json", help=_("The catalogue as JSON, for scripts."))
+    ] = False,
 ) -> None:
-    """Load or update the fee catalogue (kind: phí or lệ phí; amounts in whole đồng)."""
-    from receipt_counter.series import import_fees
+    from queries.fees import fee_rows
 
     with opened_record() as record:
-        count = import_fees(record, file, cli_actor())
-    console.print(f"{count} fees read from {file}.")
+        fees = fee_rows(record.store)
+    if json_out:
+        print(json.dumps([fee.as_dict() for fee in fees], ensure_ascii=False))
+        return
+    if not fees:
+        console.print(_("The fee catalogue is empty: load it with `sohoa receipts fees import`."))
+        return
+    table = Table()
+    table.add_column(_("procedure (TTHC)"), overflow="fold")
+    table.add_column(_("fee or charge"))
+    table.add_column(_("fee kind"), no_wrap=True)
+    table.add_column(_("amount in đồng"), justify="right", no_wrap=True)
+    for fee in fees:
+        table.add_row(fee.procedure_code, fee.name, fee.kind, format_amount(fee.amount))
+    console.print(table)
+
+
+@fees_app.command(
+    "import",
+    help=_(
+        "Load or update the fee catalogue from a CSV file (procedure_code, name, kind: phí or "
+        "lệ phí, amount in whole đồng). Every bad row is reported and nothing is imported "
+        "while one is wrong."
+    ),
+)
+@command
+def fees_import(
+    file: Annotated[Path, typer.Argument(help=_("CSV (UTF-8): procedure_code,name,kind,amount."))],
+) -> None:
+    from receipt_counter.errors import InvalidFeeCatalogueError
+    from receipt_counter.fee_catalogue import import_fees
+
+    with opened_record() as record:
+        try:
+            result = import_fees(record.store, file, cli_actor())
+        except InvalidFeeCatalogueError as error:
+            _report_bad_rows(error)
+    console.print(
+        _("{file}: {added} fees added, {changed} changed, {unchanged} unchanged.").format(
+            file=file, added=result.added, changed=result.changed, unchanged=result.unchanged
+        )
+    )
+
+
+def _report_bad_rows(error: InvalidFeeCatalogueError) -> NoReturn:
+    """Each bad row on its own line, under one line saying that nothing was imported."""
+    from rich.text import Text
+
+    from service.errors import errors_console, said
+    from service.i18n import ngettext
+
+    count = int(str(error.params["count"]))
+    header = ngettext(
+        "{file} has {count} bad row; nothing was imported:",
+        "{file} has {count} bad rows; nothing was imported:",
+        count,
+    ).format(file=error.params["file"], count=count)
+    errors_console.print(Text.assemble((_("error:"), "bold red"), " ", header))
+    for problem in error.problems:
+        errors_console.print(Text(f"  {said(problem)}"))
+    raise typer.Exit(int(error.exit_code))
 
 
 @app.command("issue")

@@ -21,8 +21,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from config import SohoaError
+from receipt_counter.fee_catalogue import import_fees
 from receipt_counter.flow import IssueRequest, issue_receipt
-from receipt_counter.series import SeriesSpec, add_series, import_fees
+from receipt_counter.series import SeriesSpec, add_series
 from service.compose import JobProcess
 from service.messages import text
 from signing.keys import forget_signers
@@ -88,7 +89,7 @@ def counter(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Counter]:
             spec = SeriesSpec("01BLP0-001", symbol, "UBND xã An Bình", "0312345678",
                               "Thôn Phú Lộc, xã An Bình", UNIT, PROFILE)  # fmt: skip
             add_series(services, spec, "test")
-        import_fees(services, folder / "fees.csv", "test")
+        import_fees(services.store, folder / "fees.csv", "test")
         with web_client(services) as client:
             yield Counter(data_dir, services, client, log_in(client, "lan"))
     forget_signers()

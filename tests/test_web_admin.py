@@ -21,7 +21,7 @@ from sqlalchemy import select
 
 from accounts.users import UserSpec, add_user
 from service.compose import JobProcess
-from store.schema import AuditRecord, FeeRecord, UnitRecord
+from store.schema import AuditRecord, UnitRecord
 from store.states import Role
 from tests.support.browser import Shooter
 from tests.support.pki import make_test_pki
@@ -230,7 +230,7 @@ def test_the_profiles_page_names_profiles_and_their_uses_but_no_key_material(
         assert secret not in page.text, secret
 
 
-def test_series_are_added_fees_imported_and_units_renamed(tmp_path: Path) -> None:
+def test_series_are_added_and_units_renamed(tmp_path: Path) -> None:
     signing = {"profiles": {"thu-phi": {"pkcs12": str(tmp_path / "k.p12")}}}
     with as_admin(tmp_path / "var", signing=signing) as (services, client, csrf):
         series = {
@@ -251,19 +251,7 @@ def test_series_are_added_fees_imported_and_units_renamed(tmp_path: Path) -> Non
         assert wrong.status_code == 400
         assert "Biên lai ký hiệu BI-26T" in client.get("/admin/profiles").text
 
-        fees = "procedure_code,name,kind,amount\n1.001234,Lệ phí hộ tịch,lệ phí,8000\n"
-        fees += "2.000815,Phí chứng thực,phí,2.000\n"
-        upload = {"catalogue": ("phi le phi.csv", fees.encode(), "text/csv")}
-        imported = client.post(
-            "/admin/series/fees", data={"csrf_token": csrf}, files=upload, follow_redirects=False
-        )
-        assert imported.status_code == 303
-        assert "2 dòng" in client.get(imported.headers["location"]).text
-        bad = {"catalogue": ("sai.csv", b"ma,ten\n1,2\n", "text/csv")}
-        refused = client.post("/admin/series/fees", data={"csrf_token": csrf}, files=bad)
-        assert refused.status_code == 400 and "sai.csv, line 2" in refused.text
-        assert str(tmp_path) not in refused.text
-        assert not any((services.layout.work / "uploads").iterdir())
+        assert 'href="/admin/fees"' in page  # the fee catalogue has its own page
 
         units = client.get("/admin/units").text
         unit_id = re.search(r'action="/admin/units/(\d+)/name', units)
@@ -290,12 +278,10 @@ def test_series_are_added_fees_imported_and_units_renamed(tmp_path: Path) -> Non
         assert empty.status_code == 400
         with services.store.reading() as session:
             assert session.scalars(select(UnitRecord.name)).one() == "UBND xã An Bình"
-            assert len(session.scalars(select(FeeRecord)).all()) == 2
     done = actions(services)
     assert ("unit.renamed", f"unit:{unit_id.group(1)}", "web:quantri") in done
     assert any(action == "receipt_series.created" and actor == "web:quantri"
                for action, _, actor in done)  # fmt: skip
-    assert ("fees.imported", "file:phi-le-phi.csv", "web:quantri") in done
 
 
 def test_admin_pages_refuse_other_roles(tmp_path: Path) -> None:
@@ -306,7 +292,8 @@ def test_admin_pages_refuse_other_roles(tmp_path: Path) -> None:
             assert login(other, "kiem", PASSWORD) == 303
             other_csrf = csrf_of(other.get("/admin/users").text)  # the logout form's
             for path in ("/admin/users", "/admin/tokens", "/admin/units", "/admin/series",
-                         "/admin/profiles", "/admin/doctor", "/admin/users/quantri"):  # fmt: skip
+                         "/admin/fees", "/admin/profiles", "/admin/doctor",
+                         "/admin/users/quantri"):  # fmt: skip
                 assert other.get(path).status_code == 403, path
                 assert client.get(path).status_code == 200, path
             made = other.post(

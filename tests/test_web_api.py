@@ -58,6 +58,11 @@ OPERATIONS = (
     "POST /api/batches/{batch_id}/resubmit",
     "POST /api/documents/{document_id}/tag",
     "POST /api/documents/outputs.zip",
+    "GET /api/fees",
+    "POST /api/fees",
+    "PUT /api/fees/{fee_id}",
+    "DELETE /api/fees/{fee_id}",
+    "POST /api/fees/import",
 )
 # Fuzzed with an admin's token, but admins may not search (an auditor's token) nor act on
 # batches and tags (a clerk's).

@@ -24,8 +24,9 @@ from sqlalchemy import func, select
 
 from accounts.unit_names import rename_unit
 from intake.register import IncomingFile, Registered, register
+from receipt_counter.fee_catalogue import import_fees
 from receipt_counter.flow import IssueRequest, issue_receipt
-from receipt_counter.series import SeriesSpec, add_series, import_fees
+from receipt_counter.series import SeriesSpec, add_series
 from service.compose import JobProcess
 from service.web.labels import label
 from signing.keys import forget_signers
@@ -140,7 +141,7 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
         add_series(services, series_spec(SERIES_A, UNIT_A), "test")
         add_series(services, series_spec(SERIES_B, UNIT_B), "test")
         (folder / "fees.csv").write_text(FEES, encoding="utf-8")
-        import_fees(services, folder / "fees.csv", "test")
+        import_fees(services.store, folder / "fees.csv", "test")
         documents = {
             name: receive(services, unit, name, lambda path, lines=text: small_scan(path, *lines))
             for name, unit, text in (

@@ -1,6 +1,5 @@
-"""Routes of the web interface (admin): users and their API tokens, units, receipt series and
-the fee catalogue, signing profile names, the system check. Every route requires the admin
-role."""
+"""Routes of the web interface (admin): users and their API tokens, units, receipt series, the
+fee catalogue, signing profile names, the system check. Every route requires the admin role."""
 
 from __future__ import annotations
 
@@ -8,6 +7,7 @@ from fastapi import APIRouter
 
 from service.web import (
     admin_doctor,
+    admin_fees,
     admin_profiles,
     admin_series,
     admin_tokens,
@@ -16,5 +16,14 @@ from service.web import (
 )
 
 router = APIRouter(include_in_schema=False)
-for _module in (admin_users, admin_tokens, admin_units, admin_series, admin_profiles, admin_doctor):
+_MODULES = (
+    admin_users,
+    admin_tokens,
+    admin_units,
+    admin_series,
+    admin_fees,
+    admin_profiles,
+    admin_doctor,
+)
+for _module in _MODULES:
     router.include_router(_module.router)

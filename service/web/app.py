@@ -14,6 +14,7 @@ from service.web import (
     api_document,
     api_document_tag,
     api_documents,
+    api_fees,
     api_outputs_zip,
     api_routes,
     api_search,
@@ -87,6 +88,7 @@ def create_app(back: JobContext) -> FastAPI:
         api_batches,
         api_document_tag,
         api_outputs_zip,
+        api_fees,
     ):
         app.include_router(module.router)
     return app

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from service.web.formats import vn_date, vn_time
+from service.web.formats import vn_date, vn_money, vn_time
 from service.web.labels import label
 
 ACTIONS: dict[str, str] = {
@@ -39,6 +39,9 @@ ACTIONS: dict[str, str] = {
     "document.validation_data_added": "Bổ sung dữ liệu kiểm tra chữ ký dài hạn",
     "dossier.registered": "Đăng ký hồ sơ",
     "dossier.updated": "Cập nhật hồ sơ",
+    "fee.added": "Thêm khoản phí, lệ phí vào danh mục",
+    "fee.changed": "Sửa khoản phí, lệ phí trong danh mục",
+    "fee.removed": "Xóa khoản phí, lệ phí khỏi danh mục",
     "fees.imported": "Nhập danh mục phí, lệ phí",
     "file.refused": "Từ chối tệp",
     "job.pages_dispatched": "Chia trang cho các máy xử lý",
@@ -74,7 +77,9 @@ ACTIONS: dict[str, str] = {
 
 FIELDS: dict[str, str] = {
     "active": "Còn hoạt động",
+    "added": "Số khoản thêm mới",
     "address": "Địa chỉ máy",
+    "amount": "Số tiền",
     "again": "Chia lại",
     "all_valid": "Mọi chữ ký hợp lệ",
     "attempt": "Lần thử",
@@ -83,6 +88,7 @@ FIELDS: dict[str, str] = {
     "before": "Thành phần trước đó",
     "by": "Nhóm theo",
     "bytes": "Dung lượng (byte)",
+    "changed": "Số khoản thay đổi",
     "changes_allowed": "Thay đổi được phép",
     "channel": "Hình thức nộp",
     "characters": "Số ký tự nhận dạng",
@@ -135,9 +141,13 @@ FIELDS: dict[str, str] = {
     "parts": "Số phần",
     "path": "Đường dẫn",
     "payer": "Người nộp",
+    "previous_amount": "Số tiền trước đó",
+    "previous_kind": "Loại trước đó",
+    "previous_name": "Tên trước đó",
     "previous_reason": "Lý do trước đó",
     "problem": "Vấn đề",
     "problems": "Số dòng có vấn đề",
+    "procedure_code": "Mã thủ tục",
     "procedure_id": "Thủ tục (số hiệu)",
     "profile": "Hồ sơ ký số",
     "ranges": "Các đoạn trang",
@@ -190,6 +200,7 @@ ACTION_FIELDS: dict[tuple[str, str], str] = {
     ("batch.document_moved", "source"): "Từ lô",
     ("procedure.changed", "name"): "Tên thủ tục",
     ("document.received", "name"): "Tên tệp",
+    ("fees.imported", "unchanged"): "Số khoản không đổi",
 }
 
 # Values that are codes, shown by their words: key → the labels' prefix.
@@ -204,6 +215,7 @@ _RULES = {
     "at_least_one": "Có ít nhất một giấy tờ tiếp nhận đã số hóa",
     "all_required": "Mọi thành phần hồ sơ đã số hóa",
 }
+_MONEY = {"amount", "previous_amount"}  # whole đồng
 _OUTPUT_KINDS = {"original": "Bản gốc (đã ký, giữ nguyên)"}
 _MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -242,6 +254,8 @@ def _value(key: str, value: object) -> str:
         return "; ".join(f"{FIELDS.get(k, k)}: {_value(k, v)}" for k, v in value.items())
     if isinstance(value, str):
         return _text(key, value)
+    if isinstance(value, int) and key in _MONEY:
+        return vn_money(value)
     return str(value)
 
 

@@ -27,6 +27,7 @@ NAVIGATION: dict[Role, tuple[tuple[str, str], ...]] = {
         ("/clerk/quarantine", "Cần xem lại"),
         ("/clerk/receipts/new", "Lập biên lai"),
         ("/clerk/receipts", "Biên lai"),
+        ("/clerk/fees", "Danh mục phí"),
         ("/clerk/batches", "Lô ký"),
     ),
     Role.OFFICER: (
@@ -45,6 +46,7 @@ NAVIGATION: dict[Role, tuple[tuple[str, str], ...]] = {
         ("/admin/users", "Người dùng"),
         ("/admin/units", "Đơn vị"),
         ("/admin/series", "Mẫu, ký hiệu biên lai"),
+        ("/admin/fees", "Danh mục phí, lệ phí"),
         ("/admin/profiles", "Hồ sơ ký số"),
         ("/admin/doctor", "Kiểm tra hệ thống"),
         ("/documents", "Tài liệu"),

@@ -137,7 +137,7 @@ def open_office(folder: Path) -> Iterator[Office]:
     try:
         drop_scans(folder, data_dir)
         wait_for(lambda: jobs_finished(data_dir, 3), 120, service.log)
-        ids = {"receipt": "1", "dossier": TAGGED, "clerk": USERS["clerk"]}
+        ids = {"receipt": "1", "dossier": TAGGED, "clerk": USERS["clerk"], "fee": "1"}
         ids |= submit_the_batch(folder, data_dir)
         yield Office(service.url, data_dir, ids)
     finally:
