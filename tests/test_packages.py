@@ -20,6 +20,7 @@ REPO = Path(__file__).resolve().parents[1]
         "dossier_register",
         "dossiers",
         "intake",
+        "office_setup",
         "queries",
         "receipt_counter",
         "receipts",
