@@ -73,7 +73,9 @@ class Answers:
             return value
         if not self.interactive:
             raise _missing(option)
-        return str(typer.prompt(question, hide_input=True, confirmation_prompt=confirm))
+        # Typer's own Click writes its confirmation question in English: ask in ours.
+        again = _("Repeat for confirmation") if confirm else False
+        return str(typer.prompt(question, hide_input=True, confirmation_prompt=again))
 
     def checked(self, ask: Callable[[], T], check: Callable[[T], object]) -> T:
         """Ask until `check` accepts the answer (on a terminal), else check it once."""
@@ -98,6 +100,13 @@ class Answers:
             if 1 <= picked <= len(choices):
                 return str(choices[picked - 1])
             typer.echo(_("Type a number from 1 to {count}.").format(count=len(choices)))
+
+    def files(self, question: str) -> tuple[Path, ...]:
+        """File names asked one at a time until an empty answer."""
+        files: list[Path] = []
+        while answer := typer.prompt(question, default="", show_default=False).strip():
+            files.append(Path(answer))
+        return tuple(files)
 
     def units(self, given: Sequence[str]) -> tuple[UnitSpec, ...]:
         if given:
@@ -168,8 +177,8 @@ def _pkcs12(answers: Answers, options: KeyOptions) -> Pkcs12Source:
 def _pkcs11(answers: Answers, options: KeyOptions) -> Pkcs11Source:
     from signing.token_keys import token_keys, token_labels
 
-    assert options.pkcs11_module is not None
-    module = options.pkcs11_module
+    given = str(options.pkcs11_module) if options.pkcs11_module else None
+    module = Path(answers.text(given, "--pkcs11-module", _("PKCS#11 library of the token or HSM")))
     token = options.token_label or answers.choice(
         "--token-label", _("Token"), _listed(token_labels(module), _("tokens"), module)
     )
@@ -189,6 +198,9 @@ def _pkcs11(answers: Answers, options: KeyOptions) -> Pkcs11Source:
     if not trust_roots and answers.interactive:
         root = typer.prompt(_("Root certificate of the CA (trust root), PEM or DER"))
         trust_roots = (Path(root),)
+    chain = options.chain
+    if not chain and answers.interactive:
+        chain = answers.files(_("Intermediate certificate of the CA, PEM or DER (empty if none)"))
     return Pkcs11Source(
         module=module,
         token_label=token,
@@ -196,7 +208,7 @@ def _pkcs11(answers: Answers, options: KeyOptions) -> Pkcs11Source:
         pin=pin,
         pin_env=options.pin_env,
         certificate=certificate,
-        chain=options.chain,
+        chain=chain,
         trust_roots=trust_roots,
     )
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pkcs11
-from pkcs11 import Attribute, ObjectClass
+from pkcs11 import Attribute, ObjectClass, TokenFlag
 from pkcs11 import exceptions as pkcs11_errors
 
 from signing.errors import SigningKeyUnavailableError
@@ -25,8 +25,12 @@ class TokenKey:
 
 
 def token_labels(module: Path) -> list[str]:
-    """The labels of the tokens present in the module's slots."""
-    return sorted(token.label for token in _library(module).get_tokens())
+    """The labels of the initialised tokens in the module's slots (SoftHSM2, for one, always
+    offers a blank token to initialise)."""
+    tokens = _library(module).get_tokens()
+    return sorted(
+        token.label for token in tokens if token.flags & TokenFlag.TOKEN_INITIALIZED and token.label
+    )
 
 
 def token_keys(module: Path, token_label: str, pin: str) -> list[TokenKey]:
