@@ -16,6 +16,7 @@ from typing import TypeVar
 
 import typer
 
+from accounts.unit_names import check_unit_code
 from config import SohoaError
 from office_setup.errors import SetupError
 from office_setup.request import (
@@ -129,6 +130,11 @@ class Answers:
             ).strip()
             if not code:
                 return tuple(units)
+            try:
+                check_unit_code(code)
+            except SohoaError as error:
+                report(error)
+                continue
             name = typer.prompt(_("Name of unit {code}").format(code=code)).strip()
             units.append(UnitSpec(code, name))
 
