@@ -37,20 +37,19 @@ FIRST_ADMIN_ROLES = frozenset({Role.ADMIN, Role.OFFICER})
 
 def set_up_office(request: SetupRequest, actor: str) -> SetupResult:
     refuse_overwrite(request.config_file, request.force)
-    units = _checked_answers(request)
+    admin, units = _checked_answers(request)
     data_dir = request.data_dir.absolute()
     profile = ready_profile(request.key, data_dir, request.profile, request.office)
     entries = dict(profile.entries)
     if request.timestamp_url:
         entries["timestamp_url"] = request.timestamp_url
-    admin = checked_name(request.admin)
     text = settings_text(data_dir, request.profile, entries, admin, "sohoa init")
     backup = write_settings(request.config_file, text)
     settings = load_settings()
     record = open_record(settings)
     try:
         upgrade(record.store)
-        admin_added = _add_admin(record.store, request, actor)
+        admin_added = _add_admin(record.store, admin, request.admin_password, actor)
         for unit in units:
             name_unit(record, unit.code, unit.name, actor)
     finally:
@@ -68,8 +67,9 @@ def set_up_office(request: SetupRequest, actor: str) -> SetupResult:
     )
 
 
-def _checked_answers(request: SetupRequest) -> tuple[UnitSpec, ...]:
-    checked_name(request.admin)
+def _checked_answers(request: SetupRequest) -> tuple[str, tuple[UnitSpec, ...]]:
+    """The admin's name as stored, and the units with their names tidied."""
+    admin = checked_name(request.admin)
     check_new_password(request.admin_password)
     if not _PROFILE_NAME.fullmatch(request.profile):
         raise SetupError(
@@ -87,14 +87,14 @@ def _checked_answers(request: SetupRequest) -> tuple[UnitSpec, ...]:
         replace(unit, code=check_unit_code(unit.code), name=cleaned_unit_name(unit.name))
         for unit in request.units
     )
-    return units
+    return admin, units
 
 
-def _add_admin(store: Store, request: SetupRequest, actor: str) -> bool:
+def _add_admin(store: Store, admin: str, password: str, actor: str) -> bool:
     """The first admin; one of that name already there (set up again) is kept as it is."""
     with store.reading() as session:
-        if find_user_named(session, checked_name(request.admin)) is not None:
+        if find_user_named(session, admin) is not None:
             return False
-    spec = UserSpec(name=request.admin, roles=FIRST_ADMIN_ROLES, password=request.admin_password)
+    spec = UserSpec(name=admin, roles=FIRST_ADMIN_ROLES, password=password)
     add_user(store, spec, actor)
     return True

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import os
 import secrets
-import shutil
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from cryptography import x509
@@ -56,9 +56,7 @@ def _pkcs12(source: Pkcs12Source, data_dir: Path, profile: str) -> ReadyProfile:
     key_file = folder / "key.p12"
     _write_private(key_file, source.file.read_bytes())
     entries: dict[str, object] = {"pkcs12": str(key_file)}
-    entries |= _secret_entries(
-        folder, "passphrase", source.passphrase, source.passphrase_env, "passphrase"
-    )
+    entries |= _secret_entries(folder, "passphrase", source.passphrase, source.passphrase_env)
     chain = _write_certificates(folder, "chain", [*contents.chain, *map(_pem, chain_given)])
     roots = _write_certificates(
         folder, "root", [_pem(cert) for cert in roots_given] or list(contents.roots)
@@ -86,7 +84,7 @@ def _pkcs11(source: Pkcs11Source, data_dir: Path, profile: str) -> ReadyProfile:
         "key_label": source.key_label,
         "certificate": str(signer_file),
     }
-    entries |= _secret_entries(folder, "pin", source.pin, source.pin_env, "pin")
+    entries |= _secret_entries(folder, "pin", source.pin, source.pin_env)
     chain = _write_certificates(folder, "chain", chain_given)
     roots = _write_certificates(folder, "root", roots_given)
     entries |= {"chain": [str(path) for path in chain], "trust_roots": [str(p) for p in roots]}
@@ -99,7 +97,7 @@ def _demo(data_dir: Path, profile: str, office: str) -> ReadyProfile:
     passphrase = secrets.token_urlsafe(24)
     keys = make_demo_keys(folder, office, passphrase)
     entries: dict[str, object] = {"pkcs12": str(keys.signer_pkcs12)}
-    entries |= _secret_entries(folder, "passphrase", passphrase, None, "passphrase")
+    entries |= _secret_entries(folder, "passphrase", passphrase, None)
     entries |= {"chain": [], "trust_roots": [str(keys.root_cert)]}
     return ReadyProfile(entries, keys.signer_name, (keys.root_cert,))
 
@@ -138,13 +136,14 @@ def _no_trust_root(where: Path) -> SetupError:
 
 
 def _secret_entries(
-    folder: Path, name: str, secret: str, env_name: str | None, key: str
+    folder: Path, what: str, secret: str, env_name: str | None
 ) -> dict[str, object]:
-    """Where the service finds the secret: the variable named, else a file only the owner reads."""
+    """Where the service finds the secret: the variable named, else a file only the owner
+    reads (`passphrase_env` or `passphrase_file`, `pin_env` or `pin_file`)."""
     if env_name is not None:
-        return {f"{key}_env": env_name}
-    secret_file = _write_private(folder / name, secret.encode("utf-8"))
-    return {f"{key}_file": str(secret_file)}
+        return {f"{what}_env": env_name}
+    secret_file = _write_private(folder / what, secret.encode("utf-8"))
+    return {f"{what}_file": str(secret_file)}
 
 
 def _write_certificates(folder: Path, stem: str, pems: list[bytes]) -> tuple[Path, ...]:
@@ -159,15 +158,18 @@ def _pem(cert: x509.Certificate) -> bytes:
 
 
 def _profile_folder(data_dir: Path, profile: str) -> Path:
-    folder = data_dir / SECRETS_FOLDER / profile
-    for level in (data_dir / SECRETS_FOLDER, folder):
-        level.mkdir(parents=True, exist_ok=True)
-        level.chmod(_OWNER_ONLY_FOLDER)
-    for stale in folder.iterdir():  # set up again (--force): nothing of the last key stays
-        if stale.is_file():
-            stale.unlink()
-        else:
-            shutil.rmtree(stale)
+    """An empty folder for the profile's files. One left by an earlier set-up (`--force`) is
+    kept aside, named with the time, not deleted: outputs signed with its key still chain
+    to its roots."""
+    secrets_folder = data_dir / SECRETS_FOLDER
+    folder = secrets_folder / profile
+    secrets_folder.mkdir(parents=True, exist_ok=True)
+    secrets_folder.chmod(_OWNER_ONLY_FOLDER)
+    if folder.exists():
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        folder.rename(secrets_folder / f"{profile}.{stamp}.replaced")
+    folder.mkdir(mode=_OWNER_ONLY_FOLDER)
+    folder.chmod(_OWNER_ONLY_FOLDER)
     return folder
 
 

@@ -136,6 +136,10 @@ def test_setting_up_again_is_refused_without_force_and_keeps_a_copy_with_it(
     assert forced.returncode == 0, forced.stderr
     (backup,) = tmp_path.glob("sohoa.toml.*.bak")
     assert backup.read_text(encoding="utf-8") == written
+    (kept,) = (tmp_path / "var" / "secrets").glob("co-quan.*.replaced")
+    assert (kept / "demo-root.pem").read_bytes() != (
+        tmp_path / "var" / "secrets" / "co-quan" / "demo-root.pem"
+    ).read_bytes()
     assert "Admin admin kept." in forced.stdout
     units = sohoa(tmp_path / "var", "units", "list", "--json").stdout
     assert "ubnd-xa-an-binh" in units and "phuong-1" in units
