@@ -58,13 +58,13 @@ def settings_of(office: Path) -> dict[str, object]:
     return tomllib.loads((office / "sohoa.toml").read_text(encoding="utf-8"))
 
 
-def profile_of(office: Path) -> dict[str, object]:
+def profile_of(office: Path, approver: str = "admin") -> dict[str, object]:
     signing = settings_of(office)["signing"]
     assert isinstance(signing, dict)
     assert signing["intake"] == signing["result"] == "co-quan"
     profile = signing["profiles"]["co-quan"]
     assert isinstance(profile, dict)
-    assert profile["approvers"] == ["admin"]
+    assert profile["approvers"] == [approver]
     return profile
 
 
@@ -251,16 +251,26 @@ def answer_admin_and_unit(terminal: Terminal) -> None:
 
 def test_demo_keys_at_a_terminal_in_vietnamese(tmp_path: Path, unsigned: Path) -> None:
     terminal = at_terminal(tmp_path)
-    answer_admin_and_unit(terminal)
+    terminal.answer("quan-tri", after="Tên đăng nhập của quản trị viên đầu tiên [admin]:")
+    terminal.answer("ngan-qua", after="Mật khẩu của quan-tri:")
+    terminal.answer("ngan-qua", after="Nhập lại để xác nhận:")
+    terminal.expect("Mật khẩu cần ít nhất 12 ký tự.")  # asked again, the rule said
+    terminal.answer(ADMIN_PASSWORD, after="Mật khẩu của quan-tri:")
+    terminal.answer(ADMIN_PASSWORD, after="Nhập lại để xác nhận:")
+    terminal.answer("xã-an-bình", after="Mã đơn vị, ví dụ ubnd-xa-an-binh:")
+    terminal.expect("không dùng được làm mã đơn vị")
+    terminal.answer("ubnd-xa-an-binh", after="Mã đơn vị, ví dụ ubnd-xa-an-binh:")
+    terminal.answer("UBND xã An Bình", after="Tên của đơn vị ubnd-xa-an-binh:")
+    terminal.answer("", after="Mã đơn vị (để trống khi đã xong):")
     terminal.expect("3. khóa dùng thử")
     terminal.answer("3", after="Khóa ký số:")
     code = terminal.finish()
 
     assert code == 0, terminal.transcript
-    assert "Đã tạo quản trị viên đầu tiên admin." in terminal.transcript
+    assert "Đã tạo quản trị viên đầu tiên quan-tri." in terminal.transcript
     assert "Việc tiếp theo:" in terminal.transcript
-    assert ADMIN_PASSWORD not in terminal.transcript
-    (root,) = profile_of(tmp_path)["trust_roots"]  # type: ignore[misc]
+    assert ADMIN_PASSWORD not in terminal.transcript and "ngan-qua" not in terminal.transcript
+    (root,) = profile_of(tmp_path, approver="quan-tri")["trust_roots"]  # type: ignore[misc]
     signs_valid(tmp_path, unsigned, make_nss_database(tmp_path / "nss", Path(root)))
 
 
