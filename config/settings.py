@@ -177,6 +177,12 @@ class Settings(BaseSettings):
         return tuple(sources)
 
 
+def settings_file_path() -> Path:
+    """The file the settings are read from, or would be once written (`sohoa init`)."""
+    named = os.environ.get("SOHOA_CONFIG")
+    return Path(named) if named else DEFAULT_CONFIG_FILE
+
+
 def _config_file() -> Path | None:
     named = os.environ.get("SOHOA_CONFIG")
     if named:

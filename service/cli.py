@@ -14,6 +14,7 @@ from service import (
     dossier_commands,
     receipt_commands,
     signing_commands,
+    unit_commands,
     user_commands,
 )
 from service.backup_commands import backup, restore
@@ -22,6 +23,7 @@ from service.doctor_command import doctor
 from service.errors import command
 from service.health_commands import jobs, status
 from service.i18n import Language, _
+from service.init_command import init
 from service.login_commands import login, logout
 from service.ocr_command import ocr
 from service.rates_command import rates
@@ -50,6 +52,10 @@ app.add_typer(batch_commands.app, name="batches")
 app.add_typer(receipt_commands.app, name="receipts")
 app.add_typer(signing_commands.app, name="signing")
 app.add_typer(user_commands.app, name="users")
+app.add_typer(unit_commands.app, name="units")
+app.command(
+    "init", help=_("Set the office up: settings, first admin, units and a signing profile.")
+)(command(init))
 app.command("sign")(command(sign))
 app.command("verify")(command(verify))
 app.command("worker")(command(worker))

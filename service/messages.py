@@ -235,6 +235,71 @@ _FEES = {
     ),
 }
 
+_SETUP = {
+    "setup.config_exists": (
+        "Đã có tệp cấu hình {file}; chưa thay đổi gì. Muốn thay tệp này thì chạy "
+        "`sohoa init --force` (bản cũ được giữ lại)."
+    ),
+    "setup.value_missing": (
+        "Hãy cho {option}: đầu vào chuẩn không phải màn hình dòng lệnh nên không hỏi được."
+    ),
+    "setup.choice_missing": (
+        "Hãy cho {option} (một trong: {choices}): đầu vào chuẩn không phải màn hình dòng lệnh "
+        "nên không hỏi được."
+    ),
+    "setup.variable_unset": "Biến môi trường {variable} ({option}) chưa được đặt.",
+    "setup.key_sources_several": (
+        "Chỉ chọn một nguồn khóa ký: --pkcs12 TỆP, --pkcs11-module THƯ_VIỆN hoặc --demo-keys."
+    ),
+    "setup.units_missing": (
+        "Hãy khai báo ít nhất một đơn vị (--unit MÃ=TÊN): thư mục trong hộp thư đến mà hồ sơ "
+        "được chuyển vào."
+    ),
+    "setup.unit_malformed": (
+        '«{text}» không có dạng MÃ=TÊN (ví dụ --unit "ubnd-xa-an-binh=UBND xã An Bình").'
+    ),
+    "setup.profile_name_invalid": (
+        "«{profile}» không dùng được làm tên hồ sơ ký số: chỉ gồm chữ thường a-z, chữ số, "
+        "dấu gạch dưới hoặc gạch ngang."
+    ),
+    "setup.trust_root_missing": (
+        "Chưa có chứng thư gốc tin cậy cho khóa của {file}: hãy cho chứng thư gốc của tổ chức "
+        "chứng thực (--trust-root TỆP) để kiểm tra được chữ ký."
+    ),
+    "setup.key_not_on_token": (
+        "Thiết bị ký «{token}» không có khóa «{key}» (các khóa hiện có: {present})."
+    ),
+    "setup.token_certificate_missing": (
+        "Thiết bị ký «{token}» không lưu chứng thư số kèm khóa «{key}»: hãy cho chứng thư số "
+        "của người ký bằng --certificate TỆP."
+    ),
+    "setup.nothing_offered": "Thư viện {module} không cung cấp {what} nào.",
+    "unit.code_invalid": (
+        "«{code}» không dùng được làm mã đơn vị (tên thư mục trong hộp thư đến): chỉ gồm chữ "
+        "cái không dấu, chữ số, dấu chấm, gạch dưới hoặc gạch ngang, bắt đầu bằng chữ cái hoặc "
+        "chữ số, tối đa {max_length} ký tự, ví dụ ubnd-xa-an-binh."
+    ),
+    "unit.exists": (
+        "Đã có đơn vị {code}; muốn đổi tên thì dùng `sohoa units rename {code} --name …`."
+    ),
+    "unit.code_not_found": "Không có đơn vị {code}.",
+    "signing.key_file_not_opened": (
+        "Mật khẩu không mở được tệp PKCS#12 {file} (hoặc tệp đã hỏng)."
+    ),
+    "signing.key_file_without_key": "Tệp PKCS#12 {file} không chứa khóa kèm chứng thư số.",
+    "signing.certificate_unreadable": "{file} không phải chứng thư số (PEM hoặc DER).",
+    "signing.key_file_too_large": "Tệp {file} quá lớn để là tệp khóa hay chứng thư số.",
+    "signing.key_file_unreadable": "Không đọc được tệp {file} ({reason}).",
+    "signing.pin_wrong": "Mã PIN của thiết bị ký «{token}» không đúng.",
+    "signing.pin_locked": (
+        "Thiết bị ký «{token}» đã bị khóa vì nhập sai mã PIN quá nhiều lần; hãy mở khóa trước."
+    ),
+    "signing.module_unusable": "Không nạp được {module} làm thư viện PKCS#11.",
+    "signing.token_not_found": (
+        "Thư viện không có thiết bị ký «{token}» (các thiết bị hiện có: {present})."
+    ),
+}
+
 MESSAGES: Mapping[str, str] = {
     **_RECEIPTS,
     **_SERIES,
@@ -243,6 +308,7 @@ MESSAGES: Mapping[str, str] = {
     **_ACCOUNTS,
     **_RETAG,
     **_FEES,
+    **_SETUP,
 }
 
 

@@ -21,6 +21,7 @@ REPO = Path(__file__).resolve().parents[1]
         "dossiers",
         "health_checks",
         "intake",
+        "office_setup",
         "queries",
         "receipt_counter",
         "receipts",
