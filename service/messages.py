@@ -191,6 +191,125 @@ _RETAG = {
     "tag.unchanged": "Văn bản đã gắn vào hồ sơ {dossier} rồi; hãy nhập mã hồ sơ khác.",
 }
 
+_DOSSIER_CODES = {
+    "dossier_code.empty": "Mã hồ sơ đang để trống: hãy nhập mã theo dạng H57.132-260804-0583.",
+    "dossier_code.result_suffix": (
+        "«{text}» không phải mã hồ sơ hợp lệ: phần đuôi kết quả phải là -KQ<số> hoặc "
+        "-KQ(<số>), ví dụ H57.132-260804-0583-KQ1."
+    ),
+    "dossier_code.result_number": (
+        "«{text}» không phải mã hồ sơ hợp lệ: số thứ tự kết quả {number} phải từ 1 trở lên."
+    ),
+    "dossier_code.date_missing": (
+        "«{text}» không phải mã hồ sơ hợp lệ: thiếu phần ngày và phần số thứ tự. Mã hồ sơ có "
+        "dạng MÃ CƠ QUAN-YYMMDD-SỐ THỨ TỰ, ví dụ H57.132-260804-0583."
+    ),
+    "dossier_code.sequence_missing": (
+        "«{text}» không phải mã hồ sơ hợp lệ: thiếu phần số thứ tự. Mã hồ sơ có dạng "
+        "MÃ CƠ QUAN-YYMMDD-SỐ THỨ TỰ, ví dụ H57.132-260804-0583."
+    ),
+    "dossier_code.part_count": (
+        "«{text}» không phải mã hồ sơ hợp lệ: mã có {count} phần ngăn bởi dấu gạch ngang, "
+        "cần đúng ba phần MÃ CƠ QUAN-YYMMDD-SỐ THỨ TỰ, ví dụ H57.132-260804-0583."
+    ),
+    "dossier_code.agency_empty": "«{text}» không phải mã hồ sơ hợp lệ: thiếu phần mã cơ quan.",
+    "dossier_code.agency_too_long": (
+        "«{text}» không phải mã hồ sơ hợp lệ: phần mã cơ quan «{agency}» dài {length} ký tự, "
+        "tối đa {max_length} ký tự."
+    ),
+    "dossier_code.agency_character": (
+        "«{text}» không phải mã hồ sơ hợp lệ: phần mã cơ quan «{agency}» có ký tự «{character}»; "
+        "chỉ được dùng chữ số 0-9, chữ in hoa A-Z và dấu chấm."
+    ),
+    "dossier_code.agency_group_empty": (
+        "«{text}» không phải mã hồ sơ hợp lệ: phần mã cơ quan «{agency}» có một nhóm trống "
+        "(hai dấu chấm liền nhau, hoặc dấu chấm ở đầu hay cuối)."
+    ),
+    "dossier_code.agency_shape": (
+        "«{text}» không phải mã hồ sơ hợp lệ: phần mã cơ quan «{agency}» phải bắt đầu bằng một "
+        "chữ cái từ A đến Y và hai chữ số (như H57.132), hoặc là mã cơ quan kiểu cũ "
+        "(như 000.00.19.H12)."
+    ),
+    "dossier_code.date_digits": (
+        "«{text}» không phải mã hồ sơ hợp lệ: phần ngày «{date}» phải gồm sáu chữ số "
+        "năm-tháng-ngày YYMMDD, ví dụ 260804."
+    ),
+    "dossier_code.date_unreal": (
+        "«{text}» không phải mã hồ sơ hợp lệ: phần ngày «{date}» không phải một ngày có thật "
+        "(dạng YYMMDD)."
+    ),
+    "dossier_code.sequence_empty": (
+        "«{text}» không phải mã hồ sơ hợp lệ: phần số thứ tự sau ngày đang trống."
+    ),
+    "dossier_code.sequence_digits": (
+        "«{text}» không phải mã hồ sơ hợp lệ: số thứ tự «{sequence}» chỉ được gồm chữ số."
+    ),
+    "dossier_code.sequence_short": (
+        "«{text}» không phải mã hồ sơ hợp lệ: số thứ tự «{sequence}» quá ngắn, cần ít nhất "
+        "{min_digits} chữ số."
+    ),
+    "dossier_code.legacy_sequence": (
+        "«{text}» không phải mã hồ sơ hợp lệ: mã hồ sơ kiểu cũ cần số thứ tự đúng {digits} "
+        "chữ số, không phải «{sequence}»."
+    ),
+    "procedure_code.empty": "Mã thủ tục hành chính đang để trống: hãy nhập mã như 1.001612.",
+    "procedure_code.national_shape": (
+        "«{text}» không phải mã thủ tục hành chính hợp lệ: mã phải bắt đầu bằng một chữ số, "
+        "dấu chấm và sáu chữ số (như 1.001612), không phải «{national}»."
+    ),
+    "procedure_code.group_count": (
+        "«{text}» không phải mã thủ tục hành chính hợp lệ: sau {national} có {count} nhóm; mã "
+        "thủ tục của địa phương thêm mã cơ quan gồm bốn nhóm (như .000.00.00.H38), thủ tục "
+        "trực tuyến thêm hai chữ số nữa (.02)."
+    ),
+    "procedure_code.agency_shape": (
+        "«{text}» không phải mã thủ tục hành chính hợp lệ: phần mã cơ quan «{agency}» phải có "
+        "dạng như 000.00.00.H38."
+    ),
+    "procedure_code.variant_digits": (
+        "«{text}» không phải mã thủ tục hành chính hợp lệ: phần đuôi «{variant}» của thủ tục "
+        "trực tuyến phải gồm hai chữ số."
+    ),
+}
+
+_REGISTER_FILES = {
+    "register.unreadable": (
+        "Không đọc được tệp sổ theo dõi hồ sơ «{file}» ({reason}): hãy kiểm tra đường dẫn và "
+        "quyền đọc tệp."
+    ),
+    "register.not_a_table": (
+        "Tệp «{file}» không phải sổ theo dõi hồ sơ: hãy dùng tệp Excel (XLSX), hoặc tệp CSV hay "
+        "JSON mã hóa UTF-8."
+    ),
+    "register.empty": "Tệp sổ theo dõi hồ sơ «{file}» không có nội dung.",
+    "register.csv_unreadable": (
+        "Tệp «{file}» không đọc được như bảng CSV ({reason}): hãy lưu lại từ Excel dưới dạng "
+        "CSV UTF-8 hoặc XLSX."
+    ),
+    "register.xlsx_unreadable": (
+        "Tệp «{file}» không đọc được như sổ Excel XLSX ({reason}): hãy mở bằng Excel rồi lưu "
+        "lại dưới dạng XLSX."
+    ),
+    "register.sheet_empty": (
+        "Trang tính đầu tiên của tệp «{file}» trống: sổ theo dõi hồ sơ phải nằm ở trang tính "
+        "đầu tiên, dòng 1 là tiêu đề."
+    ),
+    "register.json_invalid": (
+        "Tệp «{file}» không phải JSON hợp lệ (dòng {line}, cột {column}: {reason})."
+    ),
+    "register.json_shape": (
+        "Tệp JSON «{file}» phải là một danh sách hồ sơ, hoặc một đối tượng có danh sách đó "
+        'ở khóa "dossiers".'
+    ),
+    "register.column_twice": (
+        "Tệp «{file}»: hai tiêu đề «{first}» và «{second}» cùng chỉ cột «{column}». Hãy giữ "
+        "lại một cột."
+    ),
+    "register.columns_missing": (
+        "Tệp «{file}» thiếu các cột bắt buộc {columns}; dòng tiêu đề hiện có: {headers}."
+    ),
+}
+
 MESSAGES: Mapping[str, str] = {
     **_RECEIPTS,
     **_SERIES,
@@ -198,6 +317,8 @@ MESSAGES: Mapping[str, str] = {
     **_DOCUMENTS,
     **_ACCOUNTS,
     **_RETAG,
+    **_DOSSIER_CODES,
+    **_REGISTER_FILES,
 }
 
 
