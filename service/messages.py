@@ -310,6 +310,102 @@ _REGISTER_FILES = {
     ),
 }
 
+_DIGITIZING = {
+    "digitize.file_unreadable": (
+        "Không đọc được tệp «{file}» ({reason}): hãy kiểm tra đường dẫn và quyền đọc tệp."
+    ),
+    "digitize.not_a_file": "«{file}» không phải một tệp: hãy chỉ tới tệp bản quét.",
+    "digitize.file_too_large": (
+        "Tệp «{file}» nặng {size} MiB, vượt giới hạn {limit} MiB: hãy quét lại ở độ phân giải "
+        "thấp hơn hoặc tách thành nhiều tệp."
+    ),
+    "digitize.file_empty": "Tệp «{file}» rỗng, không có nội dung: hãy quét hoặc chép lại tệp.",
+    "digitize.file_kind_other": (
+        "Tệp «{file}» là tệp {formats}, không phải bản quét: Sohoa chỉ nhận tệp PDF, TIFF, "
+        "JPEG và PNG."
+    ),
+    "digitize.file_kind_unknown": (
+        "Tệp «{file}» không phải tệp PDF, TIFF, JPEG hay PNG (nội dung không khớp loại nào): "
+        "hãy gửi bản quét ở một trong các dạng đó."
+    ),
+    "digitize.pdf_encrypted": (
+        "Tệp PDF «{file}» có mật khẩu nên không mở được: hãy xin người gửi một bản không đặt "
+        "mật khẩu."
+    ),
+    "digitize.pdf_damaged": (
+        "Tệp PDF «{file}» bị hỏng, không đọc được ({reason}): hãy quét hoặc xuất lại tệp."
+    ),
+    "digitize.pdf_pages_damaged": (
+        "Danh sách trang của tệp PDF «{file}» bị hỏng ({reason}): hãy quét hoặc xuất lại tệp."
+    ),
+    "digitize.pdf_no_pages": "Tệp PDF «{file}» không có trang nào.",
+    "digitize.too_many_pages": (
+        "Tệp «{file}» có {pages} trang, vượt giới hạn {limit} trang: hãy tách thành nhiều tệp."
+    ),
+    "digitize.page_too_large": (
+        "Trang {page} của tệp «{file}» có {width}×{height} điểm ảnh, vượt giới hạn {limit} triệu "
+        "điểm ảnh: hãy quét lại ở độ phân giải thấp hơn (300 dpi là đủ)."
+    ),
+    "digitize.image_unreadable": (
+        "Không đọc được ảnh «{file}» ({reason}): hãy quét lại hoặc lưu lại ảnh."
+    ),
+    "digitize.image_damaged": (
+        "Ảnh «{file}» bị hỏng hoặc không trọn vẹn ({reason}): hãy quét hoặc chép lại tệp."
+    ),
+    "digitize.image_pixels": (
+        "Ảnh «{file}» có quá nhiều điểm ảnh để mở: hãy quét lại ở độ phân giải thấp hơn "
+        "(300 dpi là đủ)."
+    ),
+    "digitize.page_undrawable": (
+        "Không dựng được hình trang {page} của tệp «{file}» ({reason}): tệp có thể bị hỏng, "
+        "hãy quét hoặc xuất lại."
+    ),
+    "digitize.page_not_drawn": (
+        "Không dựng được hình trang {page} của tệp «{file}»: tệp có thể bị hỏng, hãy quét hoặc "
+        "xuất lại."
+    ),
+    "digitize.page_image_damaged": (
+        "Hình của trang {page} trong tệp «{file}» bị hỏng ({reason}): hãy quét lại tệp."
+    ),
+    "digitize.render_timeout": (
+        "Dựng hình trang {page} của tệp «{file}» mất quá {seconds} giây (giới hạn thời gian): "
+        "hãy quét lại tệp đơn giản hơn hoặc nới giới hạn trong cấu hình."
+    ),
+    "digitize.ocr_timeout": (
+        "Nhận dạng chữ trang {page} của tệp «{file}» mất quá {seconds} giây (giới hạn thời "
+        "gian): hãy quét lại trang rõ hơn hoặc nới giới hạn trong cấu hình."
+    ),
+    "digitize.ocr_interrupted": (
+        "Tesseract bị dừng ({signal}) khi đang nhận dạng trang {page} của tệp «{file}» (bị tắt "
+        "hoặc hết bộ nhớ); trang đó có thể không lỗi, hãy thử lại."
+    ),
+    "digitize.ocr_failed": (
+        "Tesseract không nhận dạng được trang {page} của tệp «{file}»: {reason}."
+    ),
+    "digitize.output_unwritable": (
+        "Không ghi được bản số hóa của tệp «{file}» ({reason}): hãy kiểm tra thư mục đích còn "
+        "chỗ trống và ghi được."
+    ),
+    "digitize.unexpected": (
+        "Tệp «{file}» gặp lỗi ngoài dự kiến ({reason}) nên đã được để riêng: hãy báo quản trị "
+        "hệ thống."
+    ),
+}
+
+_DEPENDENCIES = {
+    "dependency.tesseract_missing": (
+        "Máy này chưa cài Tesseract (phần mềm nhận dạng chữ): hãy chạy «make setup» hoặc "
+        "«apt-get install tesseract-ocr»."
+    ),
+    "dependency.tesseract_language_missing": (
+        "Tesseract chưa có dữ liệu ngôn ngữ {languages}: hãy cài gói {packages}."
+    ),
+    "dependency.poppler_missing": (
+        "Máy này chưa cài poppler-utils (công cụ dựng hình trang PDF): hãy chạy «make setup» "
+        "hoặc «apt-get install poppler-utils»."
+    ),
+}
+
 MESSAGES: Mapping[str, str] = {
     **_RECEIPTS,
     **_SERIES,
@@ -319,6 +415,8 @@ MESSAGES: Mapping[str, str] = {
     **_RETAG,
     **_DOSSIER_CODES,
     **_REGISTER_FILES,
+    **_DIGITIZING,
+    **_DEPENDENCIES,
 }
 
 
