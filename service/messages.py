@@ -406,6 +406,117 @@ _DEPENDENCIES = {
     ),
 }
 
+_SIGNING = {
+    "signing.profile_unknown": (
+        "Không có hồ sơ ký số «{profile}» trong cấu hình (đang có: {known}). Hãy khai báo hồ "
+        "sơ này ở mục [signing.profiles] của tệp cấu hình, hoặc dùng một hồ sơ đang có."
+    ),
+    "signing.detached_failed": "Không ký được bằng hồ sơ ký số «{profile}»: {reason}.",
+    "signing.not_cms": "Tệp chữ ký không phải chữ ký CMS hợp lệ ({reason}).",
+    "signing.pdf_encrypted": (
+        "Không ký được tệp «{file}»: tệp PDF được đặt mật khẩu. Hãy dùng bản không đặt mật khẩu."
+    ),
+    "signing.pdf_failed": "Không ký được tệp «{file}» bằng hồ sơ ký số «{profile}»: {reason}.",
+    "signing.field_missing": "Tệp «{file}» không có chữ ký «{field}».",
+    "signing.timestamp_failed": (
+        "Máy chủ cấp dấu thời gian {url} không trả dấu thời gian ({reason}). Văn bản chưa được "
+        "ký; hệ thống sẽ thử lại, hoặc hãy kiểm tra kết nối tới máy chủ đó."
+    ),
+    "signing.verify_unreadable": (
+        "Không đọc được tệp «{file}» để kiểm tra chữ ký ({reason}): hãy chắc chắn đó là một "
+        "tệp PDF còn nguyên vẹn."
+    ),
+    "signing.trust_roots_unreadable": (
+        "Không đọc được chứng thư gốc tin cậy ({reason}): hãy kiểm tra các tệp trust_roots "
+        "trong cấu hình."
+    ),
+    "signing_key.secret_file_unreadable": (
+        "Hồ sơ ký số «{profile}»: không đọc được tệp chứa mật khẩu hoặc mã PIN của khóa "
+        "«{file}» ({reason})."
+    ),
+    "signing_key.secret_variable_unset": (
+        "Hồ sơ ký số «{profile}»: chưa đặt biến môi trường {variable} chứa mật khẩu hoặc mã PIN "
+        "của khóa."
+    ),
+    "signing_key.chain_unreadable": (
+        "Hồ sơ ký số «{profile}»: không đọc được chuỗi chứng thư ({reason}). Hãy kiểm tra các "
+        "tệp chain trong cấu hình."
+    ),
+    "signing_key.key_file_unreadable": (
+        "Hồ sơ ký số «{profile}»: không đọc được tệp khóa PKCS#12 «{file}» ({reason})."
+    ),
+    "signing_key.key_file_unopenable": (
+        "Hồ sơ ký số «{profile}»: không mở được tệp khóa PKCS#12 «{file}»: sai mật khẩu hoặc "
+        "tệp bị hỏng."
+    ),
+    "signing_key.certificate_unreadable": (
+        "Hồ sơ ký số «{profile}»: không đọc được chứng thư người ký «{file}» ({reason})."
+    ),
+    "signing_key.token_key_unusable": (
+        "Hồ sơ ký số «{profile}»: thiết bị ký «{token}» không có khóa «{key}» dùng được ({reason})."
+    ),
+    "signing_key.token_unopenable": (
+        "Hồ sơ ký số «{profile}»: không mở được thiết bị ký «{token}» qua thư viện {module} "
+        "({reason}). Hãy kiểm tra thiết bị đã cắm, nhãn thiết bị và mã PIN."
+    ),
+    "signing_ltv.unwritable": ("Không thêm được dữ liệu xác thực vào tệp «{file}» ({reason})."),
+    "signing_ltv.unsigned": (
+        "Không thêm được dữ liệu xác thực vào tệp «{file}»: tệp chưa có chữ ký nào."
+    ),
+    "signing_ltv.revocation_unavailable": (
+        "Không thêm được dữ liệu xác thực cho chữ ký trong tệp «{file}»: không lấy được thông "
+        "tin thu hồi chứng thư (mỗi lần chờ tối đa {seconds} giây). Hãy thử lại sau."
+    ),
+    "signing_ltv.untrusted": (
+        "Không thêm được dữ liệu xác thực cho chữ ký trong tệp «{file}»: chứng thư của chữ ký "
+        "không xác thực được theo chứng thư gốc tin cậy ({reason})."
+    ),
+    "signing_stamp.page_damaged": (
+        "Không đặt được dấu chữ ký: trang {page} của tệp PDF bị hỏng. Hãy sửa hoặc quét lại "
+        "tệp trước khi ký."
+    ),
+    "signing_stamp.no_room": (
+        "Không còn chỗ trên trang để đặt thêm dấu chữ ký: trang đã có {signatures} chữ ký hiển thị."
+    ),
+    "signing_appearance.personal_with_seal": (
+        "Hình thức chữ ký cá nhân chỉ hiện họ tên và thời điểm quét: hãy bỏ «seal» và "
+        "«copy_type» khỏi mục này, hoặc chuyển sang hình thức chữ ký của cơ quan."
+    ),
+    "signing_appearance.seal_width": (
+        "Chiều rộng con dấu phải lớn hơn 0 mm, không phải {width} mm."
+    ),
+    "signing_appearance.margin": ("Lề của dấu chữ ký phải từ 0 đến 50 mm, không phải {margin} mm."),
+    "signing_appearance.name_missing": (
+        "Chứng thư người ký không có tên để hiện trên dấu chữ ký: hãy ghi tên ở mục hình thức "
+        "chữ ký (appearance) của hồ sơ ký số."
+    ),
+    "signing_appearance.seal_unreadable": (
+        "Không đọc được ảnh con dấu «{file}» ({reason}): hãy dùng ảnh PNG hoặc JPEG còn nguyên vẹn."
+    ),
+    "signing_appearance.seal_resolution": (
+        "Ảnh con dấu «{file}» không ghi độ phân giải nên không biết kích thước thật: hãy đặt "
+        "seal_width_mm ở mục hình thức chữ ký (con dấu tròn rộng khoảng 35-42 mm)."
+    ),
+    "signing_appearance.font_missing": (
+        "Không có tệp phông chữ của dấu chữ ký «{file}»: phông mặc định đi kèm gói {package} "
+        "(«make system-packages» cài gói này); phông ghi trong cấu hình phải có trên máy này."
+    ),
+    "signing_appearance.font_unreadable": (
+        "Không đọc được phông chữ của dấu chữ ký «{file}» ({reason})."
+    ),
+    "signing_appearance.font_not_single": (
+        "Tệp «{file}» không phải một phông chữ OpenType hay TrueType đơn lẻ."
+    ),
+    "signing_appearance.font_units": (
+        "Phông chữ «{file}» có {units} đơn vị mỗi em nên chữ trên dấu chữ ký sẽ bị giãn sai: "
+        "hãy dùng phông có {required} đơn vị mỗi em, như FreeSerif của gói {package} (mặc định)."
+    ),
+    "dependency.pyhanko_opentype_missing": (
+        "Chữ ký hiển thị cần phần hỗ trợ OpenType của pyHanko (fontTools và uharfbuzz): hãy cài "
+        "pyHanko[opentype] vào môi trường của Sohoa."
+    ),
+}
+
 MESSAGES: Mapping[str, str] = {
     **_RECEIPTS,
     **_SERIES,
@@ -417,6 +528,7 @@ MESSAGES: Mapping[str, str] = {
     **_REGISTER_FILES,
     **_DIGITIZING,
     **_DEPENDENCIES,
+    **_SIGNING,
 }
 
 
