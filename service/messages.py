@@ -517,6 +517,85 @@ _SIGNING = {
     ),
 }
 
+_RECEIPT_FILES = {
+    "receipt_data.symbol_invalid": (
+        "Biên lai {reference}: {caption} «{symbol}» không hợp lệ; chỉ dùng từ 1 đến 30 chữ cái, "
+        "chữ số, dấu chấm, gạch chéo hoặc gạch ngang (ví dụ 01BLP0-001, BI-26T)."
+    ),
+    "receipt_data.number_out_of_range": (
+        "Số của biên lai {reference} phải từ 1 đến {max} (bảy chữ số)."
+    ),
+    "receipt_data.time_without_zone": (
+        "Thời điểm lập biên lai {reference} không có múi giờ: hãy báo quản trị hệ thống."
+    ),
+    "receipt_data.tax_code_invalid": (
+        "Mã số thuế «{tax_code}» của «{organization}» không hợp lệ: mã gồm 10 chữ số, 10 chữ số "
+        "kèm mã chi nhánh (0101234567-001) hoặc 12 chữ số. Hãy sửa trong cấu hình biên lai."
+    ),
+    "receipt_data.replaces_invalid": (
+        "Biên lai {reference} thay cho «{replaces}», nhưng đó không phải số hiệu biên lai: hãy "
+        "ghi ký hiệu và số bảy chữ số, ví dụ BI-26T-0000012."
+    ),
+    "receipt_data.text_empty": "Biên lai {reference}: mục «{caption}» đang trống, hãy điền vào.",
+    "receipt_data.control_character": (
+        "Biên lai {reference}: mục «{caption}» có ký tự điều khiển {codepoint}. Hãy xóa ký tự "
+        "đó; mỗi mục trên biên lai là một dòng chữ thường."
+    ),
+    "receipt_data.line_name_empty": (
+        "Biên lai {reference}: khoản thu thứ {line} chưa có tên, hãy điền vào."
+    ),
+    "receipt_data.lines_missing": (
+        "Biên lai {reference} chưa có khoản phí, lệ phí nào: hãy thêm ít nhất một khoản."
+    ),
+    "receipt_data.amount_invalid": (
+        "Biên lai {reference}: khoản thu thứ {line} («{name}») có số tiền {amount}; số tiền phải "
+        "là số đồng nguyên lớn hơn 0 (khoản miễn thu thì không ghi vào biên lai)."
+    ),
+    "receipt_data.total_too_large": (
+        "Tổng số tiền của biên lai {reference} ({total} đồng) lớn bất thường: hãy kiểm tra lại "
+        "các số tiền."
+    ),
+    "receipt_font.characters_missing": (
+        "Biên lai có ký tự mà phông chữ «{file}» không hiển thị được: {characters}. Hãy sửa nội "
+        "dung, hoặc cấu hình một phông chữ có các ký tự đó."
+    ),
+    "receipt_font.missing": (
+        "Không có tệp phông chữ biên lai «{file}»: hãy sửa đường dẫn phông chữ trong cấu hình."
+    ),
+    "receipt_font.unembeddable": (
+        "Không nhúng được phông chữ biên lai «{file}» vào tệp PDF ({reason}): hãy dùng phông "
+        "TrueType (.ttf) cho phép nhúng, như FreeSerif hoặc Liberation Serif."
+    ),
+    "dependency.receipt_font_missing": (
+        "Thiếu phông chữ biên lai «{file}»: hãy cài gói {package} (apt-get install {package})."
+    ),
+    "receipt_qr.unmakeable": (
+        "Không tạo được mã QR của biên lai này ({reason}): nội dung mã dài {length} ký tự."
+    ),
+    "receipt_code.not_sohoa": (
+        "Đây không phải mã biên lai do Sohoa lập: «{text}». Hãy quét lại mã QR trên biên lai."
+    ),
+    "receipt_code.field_malformed": (
+        "Mục «{caption}» trong mã biên lai có giá trị sai dạng («{value}»): mã đã bị hỏng hoặc "
+        "không do Sohoa lập. Hãy đối chiếu với biên lai giấy."
+    ),
+    "receipt_code.date_unreal": (
+        "Ngày «{date}» trong mã biên lai không phải một ngày có thật: mã đã bị hỏng hoặc không "
+        "do Sohoa lập."
+    ),
+    "receipt_code.number_zero": (
+        "Số biên lai trong mã là 0000000: không có biên lai nào mang số này."
+    ),
+    "receipt_file.unwritable": (
+        "Không ghi được biên lai vào «{file}» ({reason}): hãy kiểm tra thư mục có tồn tại, ghi "
+        "được và còn chỗ trống."
+    ),
+    "receipt_pdf.too_long": (
+        "Biên lai không vừa một trang A4 phía trên mã QR và chữ ký: hãy rút gọn tên khoản thu "
+        "hoặc ghi chú, hoặc lập các khoản thu trên nhiều biên lai."
+    ),
+}
+
 MESSAGES: Mapping[str, str] = {
     **_RECEIPTS,
     **_SERIES,
@@ -529,6 +608,7 @@ MESSAGES: Mapping[str, str] = {
     **_DIGITIZING,
     **_DEPENDENCIES,
     **_SIGNING,
+    **_RECEIPT_FILES,
 }
 
 
