@@ -596,6 +596,66 @@ _RECEIPT_FILES = {
     ),
 }
 
+_SAFEKEEPING = {
+    "backup.inside_data_dir": (
+        "Thư mục sao lưu «{destination}» nằm trong thư mục dữ liệu «{data_dir}»: bản sao lưu "
+        "phải để ở nơi khác, trên ổ đĩa hoặc máy khác."
+    ),
+    "backup.files_unsettled": (
+        "Sau {rounds} lượt, các tệp vẫn chưa khớp với hồ sơ dữ liệu (mỗi bản số hóa phải có mã "
+        "băm như lần ghi cuối): {problems}. Nếu dịch vụ không đang sửa các tệp này, hãy chạy "
+        "«sohoa check»."
+    ),
+    "backup.no_snapshot": (
+        "Thư mục «{folder}» không có bản sao lưu trọn vẹn nào: đây có đúng là thư mục mà "
+        "«sohoa backup» đã ghi vào không?"
+    ),
+    "backup.snapshot_unknown": (
+        "Thư mục «{folder}» không có bản sao lưu trọn vẹn tên {name} (các bản mới nhất: {newest})."
+    ),
+    "backup.manifest_unreadable": (
+        "Không đọc được bản kê của bản sao lưu «{file}» ({reason}): bản sao lưu có thể bị hỏng."
+    ),
+    "backup.original_missing": (
+        "Thiếu bản gốc lưu trữ «{file}» trong thư mục dữ liệu: hãy chạy «sohoa check»."
+    ),
+    "backup.original_damaged": (
+        "Bản gốc lưu trữ «{file}» không còn khớp mã băm với tên của nó (SHA-256 hiện là "
+        "{sha256}): kho lưu trữ bị hỏng, hãy chạy «sohoa check»."
+    ),
+    "backup.store_unsupported": (
+        "Không sao lưu được cơ sở dữ liệu loại {backend}: chỉ sao lưu được SQLite và PostgreSQL."
+    ),
+    "backup.database_uncopied": "Không sao chép được cơ sở dữ liệu «{file}» ({reason}).",
+    "backup.database_unreadable": "Không đọc được cơ sở dữ liệu {database} ({reason}).",
+    "backup.store_not_a_file": (
+        "Cơ sở dữ liệu {database} không nằm trong một tệp nên không có gì để sao chép."
+    ),
+    "backup.tool_failed": "{tool} chạy lỗi trên cơ sở dữ liệu {database}: {reason}",
+    "dependency.postgresql_tool_missing": (
+        "Máy này chưa có {tool}: cơ sở dữ liệu PostgreSQL được sao lưu bằng pg_dump và phục "
+        "hồi bằng pg_restore. Hãy cài gói postgresql-client cùng phiên bản chính với máy chủ "
+        "PostgreSQL hoặc mới hơn."
+    ),
+    "restore.store_kind": (
+        "Bản sao lưu chứa cơ sở dữ liệu {snapshot_store}, còn cấu hình đang dùng {store}: hãy "
+        "phục hồi với cấu hình cùng loại cơ sở dữ liệu (database_url)."
+    ),
+    "restore.not_empty": (
+        "Phục hồi cần thư mục dữ liệu «{data_dir}» và cơ sở dữ liệu đều trống; chưa phục hồi "
+        "gì. Đang có: {in_the_way}"
+    ),
+    "restore.snapshot_damaged": ("Bản sao lưu «{folder}» bị hỏng nên chưa phục hồi gì: {problems}"),
+    "restore.file_changed": (
+        "Tệp «{file}» bị thay đổi trong lúc đang phục hồi nên việc phục hồi dừng giữa chừng: "
+        "hãy làm trống «{data_dir}» và cơ sở dữ liệu rồi thử lại."
+    ),
+    "store.unavailable": (
+        "Không dùng được cơ sở dữ liệu {database} ({reason}): hãy kiểm tra máy chủ cơ sở dữ "
+        "liệu đang chạy và database_url trong cấu hình."
+    ),
+}
+
 MESSAGES: Mapping[str, str] = {
     **_RECEIPTS,
     **_SERIES,
@@ -609,6 +669,7 @@ MESSAGES: Mapping[str, str] = {
     **_DEPENDENCIES,
     **_SIGNING,
     **_RECEIPT_FILES,
+    **_SAFEKEEPING,
 }
 
 
