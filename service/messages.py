@@ -656,6 +656,97 @@ _SAFEKEEPING = {
     ),
 }
 
+_SETTINGS = {
+    "settings.file_missing": (
+        "Biến môi trường SOHOA_CONFIG chỉ tới «{file}», nhưng đó không phải một tệp: hãy sửa "
+        "đường dẫn tới tệp cấu hình sohoa.toml."
+    ),
+    "settings.toml_invalid": (
+        "Tệp cấu hình «{file}» không đúng cú pháp TOML ({reason}): hãy sửa theo mẫu "
+        "config/sohoa.example.toml."
+    ),
+    "settings.invalid": "Cấu hình có {count} chỗ cần sửa.",
+    "settings.key_unknown": (
+        "Tệp cấu hình «{file}» có khóa «{key}» không dùng trong Sohoa: hãy xóa hoặc sửa tên "
+        "khóa theo mẫu config/sohoa.example.toml."
+    ),
+    "settings.value_invalid": (
+        "Tệp cấu hình «{file}»: giá trị của khóa «{key}» không hợp lệ ({reason})."
+    ),
+    "settings.key_unknown_here": "Khóa cấu hình «{key}» không dùng trong Sohoa.",
+    "settings.value_invalid_here": (
+        "Giá trị của khóa cấu hình «{key}» không hợp lệ ({reason}): hãy sửa biến môi trường "
+        "SOHOA_… hoặc tùy chọn tương ứng."
+    ),
+    "settings.broker_missing": (
+        'Cấu hình queue = "celery" cần địa chỉ máy chủ hàng đợi broker_url (ví dụ '
+        "SOHOA_BROKER_URL=redis://… hoặc amqp://…)."
+    ),
+    "period.dates_invalid": (
+        "Ngày phải ghi theo dạng NNNN-TT-NN (năm-tháng-ngày), ví dụ 2026-12-03: đã nhận "
+        "«{start}» và «{end}»."
+    ),
+    "login.required": (
+        "Lệnh này làm việc thay cho một người: hãy đăng nhập trước bằng «sohoa login», hoặc đặt "
+        "biến môi trường {variable} là một mã truy cập API."
+    ),
+    "login.token_invalid": (
+        "Mã truy cập đang dùng không còn hiệu lực (đã bị thu hồi, hoặc tài khoản đã bị khóa): "
+        "hãy đăng nhập lại bằng «sohoa login»."
+    ),
+    "login.role_missing": (
+        "Tài khoản {user} không có vai trò «{role}» nên không dùng được lệnh này."
+    ),
+    "login.unit_not_theirs": (
+        "Tài khoản {user} không phụ trách đơn vị {unit}, nơi có đối tượng này ({what})."
+    ),
+    "web.not_started": "Giao diện web không khởi động được tại {url}.",
+    "web.port_unavailable": (
+        "Giao diện web không mở được cổng {host}:{port} ({reason}): hãy chọn cổng khác bằng "
+        "--port hoặc khóa [web] port trong cấu hình."
+    ),
+    "intake.worker_lost": (
+        "Tệp «{file}»: tiến trình số hóa đã bị dừng {times} lần khi đang xử lý tệp này (bị tắt, "
+        "hết bộ nhớ hoặc quá giới hạn thời gian) nên tệp được để riêng để xem lại."
+    ),
+    "intake.output_unwritable": (
+        "Không ghi được bản số hóa «{output}» ({reason}): hãy kiểm tra ổ đĩa còn chỗ trống; "
+        "việc số hóa sẽ được thử lại."
+    ),
+    "signing.worker_lost": (
+        "Tiến trình đang ký tệp «{file}» bị dừng bất thường; việc ký sẽ được thử lại."
+    ),
+}
+
+_REPORTS = {
+    "rates.period_reversed": (
+        "Kỳ báo cáo kết thúc ({end}) trước khi bắt đầu ({start}): hãy sửa ngày bắt đầu hoặc "
+        "kết thúc."
+    ),
+    "rates.second_grouping_alone": (
+        "Muốn nhóm thêm một lần nữa thì phải chọn cách nhóm thứ nhất trước."
+    ),
+    "rates.groupings_clash": (
+        "Không nhóm được theo «{first}» rồi theo «{second}»: hãy chọn hai cách nhóm khác nhau, "
+        "nhiều nhất một cách theo thời gian (month hoặc week)."
+    ),
+    "rates.chart_format": (
+        "Biểu đồ «{file}» chỉ vẽ được dưới dạng .png hoặc .svg: hãy đặt tên tệp có một trong "
+        "hai đuôi đó."
+    ),
+    "rates.chart_not_an_image": (
+        "Biểu đồ đưa vào báo cáo Word không phải ảnh PNG hay JPEG: hãy vẽ biểu đồ dạng .png."
+    ),
+    "rates.file_unwritable": (
+        "Không ghi được báo cáo tỷ lệ vào «{file}» ({reason}): hãy kiểm tra thư mục có tồn tại, "
+        "ghi được và còn chỗ trống."
+    ),
+    "receipt_usage.file_format": (
+        "Báo cáo «{file}» chỉ ghi được dưới dạng .csv hoặc .xlsx: hãy đặt tên tệp có một trong "
+        "hai đuôi đó."
+    ),
+}
+
 MESSAGES: Mapping[str, str] = {
     **_RECEIPTS,
     **_SERIES,
@@ -670,6 +761,8 @@ MESSAGES: Mapping[str, str] = {
     **_SIGNING,
     **_RECEIPT_FILES,
     **_SAFEKEEPING,
+    **_SETTINGS,
+    **_REPORTS,
 }
 
 
