@@ -283,6 +283,12 @@ class _Document:
     def _check_file(self) -> None:
         try:
             size = self.path.stat().st_size
+        except FileNotFoundError as exc:
+            raise FileAccessError(
+                self.path,
+                f"cannot be read ({exc.strerror})",
+                code="digitize.file_missing",
+            ) from exc
         except OSError as exc:
             raise FileAccessError(
                 self.path,

@@ -311,6 +311,7 @@ _REGISTER_FILES = {
 }
 
 _DIGITIZING = {
+    "digitize.file_missing": "Không có tệp «{file}»: hãy kiểm tra lại tên và đường dẫn của tệp.",
     "digitize.file_unreadable": (
         "Không đọc được tệp «{file}» ({reason}): hãy kiểm tra đường dẫn và quyền đọc tệp."
     ),
