@@ -322,8 +322,8 @@ _DIGITIZING = {
     ),
     "digitize.file_empty": "Tệp «{file}» rỗng, không có nội dung: hãy quét hoặc chép lại tệp.",
     "digitize.file_kind_other": (
-        "Tệp «{file}» là tệp {formats}, không phải bản quét: Sohoa chỉ nhận tệp PDF, TIFF, "
-        "JPEG và PNG."
+        "Tệp «{file}» là tệp dạng {formats}, không phải bản quét: Sohoa chỉ nhận tệp PDF, "
+        "TIFF, JPEG và PNG."
     ),
     "digitize.file_kind_unknown": (
         "Tệp «{file}» không phải tệp PDF, TIFF, JPEG hay PNG (nội dung không khớp loại nào): "
