@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -22,7 +23,7 @@ from pydantic_settings import (
 
 from config.celery_settings import CelerySettings
 from config.doctor_settings import DoctorSettings
-from config.errors import ConfigError
+from config.errors import ConfigError, SohoaError
 from config.rates_settings import RatesSettings
 from config.section import Section
 from config.signing_settings import SigningSettings
@@ -188,7 +189,11 @@ def _config_file() -> Path | None:
     if named:
         path = Path(named)
         if not path.is_file():
-            raise ConfigError(f"SOHOA_CONFIG names {path}, which is not a file")
+            raise ConfigError(
+                f"SOHOA_CONFIG names {path}, which is not a file",
+                code="settings.file_missing",
+                params={"file": path},
+            )
         return path
     return DEFAULT_CONFIG_FILE if DEFAULT_CONFIG_FILE.is_file() else None
 
@@ -198,19 +203,57 @@ def load_settings(**overrides: Any) -> Settings:
     try:
         return Settings(**overrides)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{_config_file()}: not valid TOML ({exc})") from exc
+        raise ConfigError(
+            f"{_config_file()}: not valid TOML ({exc})",
+            code="settings.toml_invalid",
+            params={"file": _config_file(), "reason": exc},
+        ) from exc
     except ValidationError as exc:
-        raise ConfigError(_describe(exc)) from exc
+        raise InvalidSettingsError(_problems(exc)) from exc
 
 
-def _describe(exc: ValidationError) -> str:
+class InvalidSettingsError(ConfigError):
+    """Every mistake of the settings, found together, each naming its key."""
+
+    def __init__(self, problems: Sequence[ConfigError]) -> None:
+        super().__init__(
+            "invalid settings: " + "; ".join(problem.message for problem in problems),
+            code="settings.invalid",
+            params={"count": len(problems)},
+        )
+        self._problems = tuple(problems)
+
+    @property
+    def problems(self) -> tuple[SohoaError, ...]:
+        return self._problems
+
+
+def _problems(exc: ValidationError) -> list[ConfigError]:
     source = _config_file()
-    where = f" in {source}" if source else ""
-    problems = []
-    for error in exc.errors():
-        key = ".".join(str(part) for part in error["loc"])
-        if error["type"] == "extra_forbidden":
-            problems.append(f"unknown key '{key}'{where}")
-        else:
-            problems.append(f"'{key}'{where}: {error['msg']}")
-    return "invalid settings: " + "; ".join(problems)
+    return [_problem(error, source) for error in exc.errors()]
+
+
+def _problem(error: Any, source: Path | None) -> ConfigError:
+    key = ".".join(str(part) for part in error["loc"])
+    unknown = error["type"] == "extra_forbidden"
+    if source is None:  # from the environment or the command's options
+        if unknown:
+            return ConfigError(
+                f"unknown key '{key}'", code="settings.key_unknown_here", params={"key": key}
+            )
+        return ConfigError(
+            f"'{key}': {error['msg']}",
+            code="settings.value_invalid_here",
+            params={"key": key, "reason": error["msg"]},
+        )
+    if unknown:
+        return ConfigError(
+            f"unknown key '{key}' in {source}",
+            code="settings.key_unknown",
+            params={"key": key, "file": source},
+        )
+    return ConfigError(
+        f"'{key}' in {source}: {error['msg']}",
+        code="settings.value_invalid",
+        params={"key": key, "file": source, "reason": error["msg"]},
+    )

@@ -5,16 +5,26 @@ Every message starts with the file's path, so that a batch log names the culprit
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from config.errors import ExitCode, SohoaError
 
 
 class DigitizeError(SohoaError):
-    """Something about one input file stopped its digitization."""
+    """Something about one input file stopped its digitization; `params` name the file."""
 
-    def __init__(self, path: Path | str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+    def __init__(
+        self,
+        path: Path | str,
+        reason: str,
+        *,
+        code: str | None = None,
+        params: Mapping[str, object] | None = None,
+    ) -> None:
+        super().__init__(
+            f"{path}: {reason}", code=code, params={"file": str(path), **(params or {})}
+        )
         self.path = Path(path)
         self.reason = reason
 

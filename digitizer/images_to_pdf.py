@@ -33,7 +33,12 @@ def images_to_pdf(path: Path, target: Path, limits: Limits) -> tuple[str, ...]:
             rotation=img2pdf.Rotation.ifvalid,
         )
     except (img2pdf.ImageOpenError, OSError, ValueError) as exc:
-        raise CorruptFileError(path, f"the image cannot be read ({exc})") from exc
+        raise CorruptFileError(
+            path,
+            f"the image cannot be read ({exc})",
+            code="digitize.image_unreadable",
+            params={"reason": exc},
+        ) from exc
     target.write_bytes(data)
     return notes
 
@@ -46,7 +51,7 @@ def count_frames(path: Path, limits: Limits) -> int:
     except Image.DecompressionBombError as exc:
         raise _bomb(path, exc) from exc
     except (UnidentifiedImageError, OSError, SyntaxError) as exc:
-        raise CorruptFileError(path, f"the image is damaged or truncated ({exc})") from exc
+        raise _damaged(path, exc) from exc
     limits.check_pages(path, count)
     return count
 
@@ -65,14 +70,28 @@ def _inspect_frames(path: Path, limits: Limits) -> tuple[list[float], tuple[str,
     except Image.DecompressionBombError as exc:
         raise _bomb(path, exc) from exc
     except (UnidentifiedImageError, OSError, SyntaxError) as exc:
-        raise CorruptFileError(path, f"the image is damaged or truncated ({exc})") from exc
+        raise _damaged(path, exc) from exc
     notes = (f"no scan resolution recorded; {ASSUMED_DPI} dpi assumed",) if assumed else ()
     return dpis, notes
 
 
 def _bomb(path: Path, error: Image.DecompressionBombError) -> LimitExceededError:
     """Pillow refused the image before Sohoa could measure it: far over the pixel limit."""
-    return LimitExceededError(path, f"the image has far too many pixels to decode ({error})")
+    return LimitExceededError(
+        path,
+        f"the image has far too many pixels to decode ({error})",
+        code="digitize.image_pixels",
+        params={"reason": error},
+    )
+
+
+def _damaged(path: Path, error: Exception) -> CorruptFileError:
+    return CorruptFileError(
+        path,
+        f"the image is damaged or truncated ({error})",
+        code="digitize.image_damaged",
+        params={"reason": error},
+    )
 
 
 def _recorded_dpi(frame: Image.Image) -> float | None:

@@ -20,7 +20,10 @@ class Limits:
     def check_pages(self, path: Path, count: int) -> None:
         if count > self.max_pages:
             raise LimitExceededError(
-                path, f"{count} pages, more than the limit of {self.max_pages}"
+                path,
+                f"{count} pages, more than the limit of {self.max_pages}",
+                code="digitize.too_many_pages",
+                params={"pages": count, "limit": self.max_pages},
             )
 
     def check_pixels(self, path: Path, page: int, width: int, height: int) -> None:
@@ -29,6 +32,13 @@ class Limits:
                 path,
                 f"page {page} is {width}x{height} pixels, more than the limit of "
                 f"{self.max_page_pixels / 1e6:g} million",
+                code="digitize.page_too_large",
+                params={
+                    "page": page,
+                    "width": width,
+                    "height": height,
+                    "limit": f"{self.max_page_pixels / 1e6:g}",
+                },
             )
 
 

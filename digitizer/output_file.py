@@ -22,4 +22,9 @@ def save_pdf(pdf: pikepdf.Pdf, target: Path, *, source: Path) -> None:
         partial.replace(target)
     except (pikepdf.PdfError, OSError) as exc:
         partial.unlink(missing_ok=True)
-        raise OutputError(source, f"the output could not be written ({exc})") from exc
+        raise OutputError(
+            source,
+            f"the output could not be written ({exc})",
+            code="digitize.output_unwritable",
+            params={"reason": exc},
+        ) from exc

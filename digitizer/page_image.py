@@ -85,16 +85,30 @@ def render_page(pdf_path: Path, page: int, dpi: int, target_dir: Path, timeout: 
         )
     except subprocess.TimeoutExpired as exc:
         raise LimitExceededError(
-            pdf_path, f"page {page} took longer than {timeout:g} s to render"
+            pdf_path,
+            f"page {page} took longer than {timeout:g} s to render",
+            code="digitize.render_timeout",
+            params={"page": page, "seconds": f"{timeout:g}"},
         ) from exc
     except (PDFPageCountError, PDFSyntaxError) as exc:
-        raise CorruptFileError(pdf_path, f"page {page} cannot be drawn ({exc})") from exc
+        raise CorruptFileError(
+            pdf_path,
+            f"page {page} cannot be drawn ({exc})",
+            code="digitize.page_undrawable",
+            params={"page": page, "reason": exc},
+        ) from exc
     except FileNotFoundError as exc:
         raise MissingDependencyError(
-            "poppler-utils is not installed; run 'make setup' or apt-get install poppler-utils"
+            "poppler-utils is not installed; run 'make setup' or apt-get install poppler-utils",
+            code="dependency.poppler_missing",
         ) from exc
     if not paths:
-        raise CorruptFileError(pdf_path, f"page {page} could not be drawn")
+        raise CorruptFileError(
+            pdf_path,
+            f"page {page} could not be drawn",
+            code="digitize.page_not_drawn",
+            params={"page": page},
+        )
     return Path(str(paths[0]))
 
 

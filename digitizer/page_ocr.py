@@ -25,7 +25,10 @@ def _preview(image: Path, task: PageTask) -> Image.Image:
         return load_preview(image, task.dpi)
     except (OSError, SyntaxError, ValueError) as exc:
         raise CorruptFileError(
-            task.source, f"the image of page {task.number} is damaged ({exc})"
+            task.source,
+            f"the image of page {task.number} is damaged ({exc})",
+            code="digitize.page_image_damaged",
+            params={"page": task.number, "reason": exc},
         ) from exc
 
 

@@ -174,7 +174,10 @@ def _run_caught(
         return error
     except Exception as error:  # one file's fault must not cost the rest of the batch
         return UnexpectedError(
-            path, f"unexpected failure ({type(error).__name__}: {error}); please report it"
+            path,
+            f"unexpected failure ({type(error).__name__}: {error}); please report it",
+            code="digitize.unexpected",
+            params={"reason": f"{type(error).__name__}: {error}"},
         )
 
 
@@ -280,14 +283,28 @@ class _Document:
     def _check_file(self) -> None:
         try:
             size = self.path.stat().st_size
+        except FileNotFoundError as exc:
+            raise FileAccessError(
+                self.path,
+                f"cannot be read ({exc.strerror})",
+                code="digitize.file_missing",
+            ) from exc
         except OSError as exc:
-            raise FileAccessError(self.path, f"cannot be read ({exc.strerror})") from exc
+            raise FileAccessError(
+                self.path,
+                f"cannot be read ({exc.strerror})",
+                code="digitize.file_unreadable",
+                params={"reason": exc.strerror},
+            ) from exc
         if not self.path.is_file():
-            raise FileAccessError(self.path, "is not a regular file")
+            raise FileAccessError(self.path, "is not a regular file", code="digitize.not_a_file")
         limit = self.options.limits.max_file_bytes
         if size > limit:
             raise LimitExceededError(
-                self.path, f"{size / 2**20:.1f} MiB, more than the limit of {limit / 2**20:g} MiB"
+                self.path,
+                f"{size / 2**20:.1f} MiB, more than the limit of {limit / 2**20:g} MiB",
+                code="digitize.file_too_large",
+                params={"size": f"{size / 2**20:.1f}", "limit": f"{limit / 2**20:g}"},
             )
 
     def _as_pdf(self, kind: InputKind, workdir: Path) -> Path:

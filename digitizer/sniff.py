@@ -22,13 +22,14 @@ _SIGNATURES: tuple[tuple[bytes, InputKind], ...] = (
     (b"MM\x00*", InputKind.TIFF),
 )
 
-_KNOWN_OTHERS: tuple[tuple[bytes, str], ...] = (
-    (b"PK\x03\x04", "a ZIP archive or an Office document"),
-    (b"\xd0\xcf\x11\xe0", "an old Office document"),
-    (b"GIF8", "a GIF image"),
-    (b"BM", "a BMP image"),
-    (b"\x00\x00\x00\x0cjP  ", "a JPEG 2000 image"),
-    (b"RIFF", "a RIFF file (WebP, WAV or AVI)"),
+# Each with its description and, for messages in other languages, its format's names.
+_KNOWN_OTHERS: tuple[tuple[bytes, str, str], ...] = (
+    (b"PK\x03\x04", "a ZIP archive or an Office document", "ZIP, DOCX, XLSX"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document", "DOC, XLS"),
+    (b"GIF8", "a GIF image", "GIF"),
+    (b"BM", "a BMP image", "BMP"),
+    (b"\x00\x00\x00\x0cjP  ", "a JPEG 2000 image", "JPEG 2000"),
+    (b"RIFF", "a RIFF file (WebP, WAV or AVI)", "WebP, WAV, AVI"),
 )
 
 # The PDF header may follow some junk; readers look in the first kilobyte.
@@ -39,17 +40,22 @@ def sniff(path: Path) -> InputKind:
     with path.open("rb") as handle:
         head = handle.read(_PDF_HEADER_WINDOW)
     if not head:
-        raise UnsupportedFileError(path, "the file is empty")
+        raise UnsupportedFileError(path, "the file is empty", code="digitize.file_empty")
     if b"%PDF-" in head:
         return InputKind.PDF
     for signature, kind in _SIGNATURES:
         if head.startswith(signature):
             return kind
-    for signature, description in _KNOWN_OTHERS:
+    for signature, description, formats in _KNOWN_OTHERS:
         if head.startswith(signature):
             raise UnsupportedFileError(
-                path, f"this is {description}; Sohoa accepts PDF, TIFF, JPEG and PNG scans"
+                path,
+                f"this is {description}; Sohoa accepts PDF, TIFF, JPEG and PNG scans",
+                code="digitize.file_kind_other",
+                params={"formats": formats},
             )
     raise UnsupportedFileError(
-        path, "not a PDF, TIFF, JPEG or PNG file (its content matches none of them)"
+        path,
+        "not a PDF, TIFF, JPEG or PNG file (its content matches none of them)",
+        code="digitize.file_kind_unknown",
     )

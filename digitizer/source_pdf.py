@@ -18,19 +18,31 @@ def open_pdf(source: Path, limits: Limits, *, path: Path | None = None) -> pikep
         pdf = pikepdf.open(source)
     except pikepdf.PasswordError as exc:
         raise EncryptedPdfError(
-            path, "the PDF needs a password to open; ask the sender for an unprotected copy"
+            path,
+            "the PDF needs a password to open; ask the sender for an unprotected copy",
+            code="digitize.pdf_encrypted",
         ) from exc
     except (pikepdf.PdfError, OSError, ValueError, RecursionError) as exc:
         detail = str(exc).replace(f"{source}: ", "")
-        raise CorruptFileError(path, f"the PDF is damaged and cannot be read ({detail})") from exc
+        raise CorruptFileError(
+            path,
+            f"the PDF is damaged and cannot be read ({detail})",
+            code="digitize.pdf_damaged",
+            params={"reason": detail},
+        ) from exc
     try:
         page_count = len(pdf.pages)
     except (pikepdf.PdfError, RecursionError) as exc:
         pdf.close()
-        raise CorruptFileError(path, f"the PDF's page list is damaged ({exc})") from exc
+        raise CorruptFileError(
+            path,
+            f"the PDF's page list is damaged ({exc})",
+            code="digitize.pdf_pages_damaged",
+            params={"reason": exc},
+        ) from exc
     if page_count == 0:
         pdf.close()
-        raise CorruptFileError(path, "the PDF has no pages")
+        raise CorruptFileError(path, "the PDF has no pages", code="digitize.pdf_no_pages")
     try:
         limits.check_pages(path, page_count)
     except LimitExceededError:

@@ -51,14 +51,15 @@ def run_ocr(
                 str(image), str(base), "hocr", language, config, timeout=timeout
             )
         except pytesseract.TesseractNotFoundError as exc:
-            raise MissingDependencyError(
-                "tesseract is not installed; run 'make setup' or apt-get install tesseract-ocr"
-            ) from exc
+            raise _no_tesseract() from exc
         except pytesseract.TesseractError as exc:
             raise _engine_error(source, page, exc) from exc
         except RuntimeError as exc:  # pytesseract's way of saying the timeout struck
             raise LimitExceededError(
-                source, f"page {page} took longer than {timeout:g} s to OCR (the time limit)"
+                source,
+                f"page {page} took longer than {timeout:g} s to OCR (the time limit)",
+                code="digitize.ocr_timeout",
+                params={"page": page, "seconds": f"{timeout:g}"},
             ) from exc
         return base.with_suffix(".hocr").read_text(encoding="utf-8")
 
@@ -69,9 +70,23 @@ def _engine_error(source: Path, page: int, error: pytesseract.TesseractError) ->
             source,
             f"Tesseract was stopped by {_signal_name(-error.status)} while reading page {page} "
             "(killed, or out of memory)",
+            code="digitize.ocr_interrupted",
+            params={"page": page, "signal": _signal_name(-error.status)},
         )
     said = error.message or f"exit status {error.status}"
-    return OcrEngineError(source, f"Tesseract failed on page {page}: {said}")
+    return OcrEngineError(
+        source,
+        f"Tesseract failed on page {page}: {said}",
+        code="digitize.ocr_failed",
+        params={"page": page, "reason": said},
+    )
+
+
+def _no_tesseract() -> MissingDependencyError:
+    return MissingDependencyError(
+        "tesseract is not installed; run 'make setup' or apt-get install tesseract-ocr",
+        code="dependency.tesseract_missing",
+    )
 
 
 def _signal_name(number: int) -> str:
@@ -86,9 +101,7 @@ def installed_languages() -> frozenset[str]:
     try:
         return frozenset(pytesseract.get_languages(config=""))
     except (pytesseract.TesseractNotFoundError, subprocess.SubprocessError, OSError) as exc:
-        raise MissingDependencyError(
-            "tesseract is not installed; run 'make setup' or apt-get install tesseract-ocr"
-        ) from exc
+        raise _no_tesseract() from exc
 
 
 def check_language(language: str) -> None:
@@ -96,5 +109,10 @@ def check_language(language: str) -> None:
     if missing:
         raise MissingDependencyError(
             f"Tesseract has no language data for {', '.join(missing)}; install "
-            + " ".join(f"tesseract-ocr-{code}" for code in missing)
+            + " ".join(f"tesseract-ocr-{code}" for code in missing),
+            code="dependency.tesseract_language_missing",
+            params={
+                "languages": ", ".join(missing),
+                "packages": " ".join(f"tesseract-ocr-{code}" for code in missing),
+            },
         )

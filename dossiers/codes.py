@@ -91,11 +91,11 @@ def parse_dossier_code(text: str) -> DossierCode:
     """The dossier code that `text` is, or InvalidDossierCodeError saying what is wrong."""
     code = unify_dashes(text.strip().upper())
     if not code:
-        raise InvalidDossierCodeError(text, "it is empty")
+        raise InvalidDossierCodeError(text, "it is empty", code="dossier_code.empty")
     dossier, result_number = _split_result_suffix(text, code)
     parts = dossier.split("-")
     if len(parts) != 3:
-        raise InvalidDossierCodeError(text, _wrong_part_count(parts))
+        raise _wrong_part_count(text, parts)
     agency, date_part, sequence = parts
     shape = _agency_shape(text, agency)
     received = _received_date(text, date_part)
@@ -143,43 +143,72 @@ def _split_result_suffix(text: str, code: str) -> tuple[str, int | None]:
     if suffix is None:
         if "-KQ" in code:
             raise InvalidDossierCodeError(
-                text, "the result suffix must be -KQ<n> or -KQ(n) with n a number"
+                text,
+                "the result suffix must be -KQ<n> or -KQ(n) with n a number",
+                code="dossier_code.result_suffix",
             )
         return code, None
     number = int(suffix.group(1) or suffix.group(2))
     if number < 1:
-        raise InvalidDossierCodeError(text, f"the result number {number} must be 1 or more")
+        raise InvalidDossierCodeError(
+            text,
+            f"the result number {number} must be 1 or more",
+            code="dossier_code.result_number",
+            params={"number": number},
+        )
     return code[: suffix.start()], number
 
 
-def _wrong_part_count(parts: list[str]) -> str:
+def _wrong_part_count(text: str, parts: list[str]) -> InvalidDossierCodeError:
     expected = "expected AGENCY-YYMMDD-SEQUENCE"
     if len(parts) == 1:
-        return f"the date and the sequence are missing ({expected})"
+        return InvalidDossierCodeError(
+            text,
+            f"the date and the sequence are missing ({expected})",
+            code="dossier_code.date_missing",
+        )
     if len(parts) == 2:
-        return f"the sequence is missing ({expected})"
-    return f"it has {len(parts)} parts between dashes ({expected})"
+        return InvalidDossierCodeError(
+            text, f"the sequence is missing ({expected})", code="dossier_code.sequence_missing"
+        )
+    return InvalidDossierCodeError(
+        text,
+        f"it has {len(parts)} parts between dashes ({expected})",
+        code="dossier_code.part_count",
+        params={"count": len(parts)},
+    )
 
 
 def _agency_shape(text: str, agency: str) -> CodeGeneration:
     """Legacy or agency ID, from the agency part alone; the sequence may make it national."""
     if not agency:
-        raise InvalidDossierCodeError(text, "the agency part is empty")
+        raise InvalidDossierCodeError(
+            text, "the agency part is empty", code="dossier_code.agency_empty"
+        )
     if len(agency) > MAX_AGENCY_LENGTH:
         raise InvalidDossierCodeError(
             text,
             f"the agency part {agency!r} is {len(agency)} characters long, "
             f"at most {MAX_AGENCY_LENGTH} are allowed",
+            code="dossier_code.agency_too_long",
+            params={"agency": agency, "length": len(agency), "max_length": MAX_AGENCY_LENGTH},
         )
     stray = next((char for char in agency if char not in _AGENCY_CHARACTERS), None)
     if stray is not None:
         raise InvalidDossierCodeError(
             text,
             f"the agency part {agency!r} contains {stray!r}; only 0-9, A-Z and '.' are allowed",
+            code="dossier_code.agency_character",
+            params={"agency": agency, "character": stray},
         )
     groups = agency.split(".")
     if "" in groups:
-        raise InvalidDossierCodeError(text, f"the agency part {agency!r} has an empty group")
+        raise InvalidDossierCodeError(
+            text,
+            f"the agency part {agency!r} has an empty group",
+            code="dossier_code.agency_group_empty",
+            params={"agency": agency},
+        )
     if _LEGACY_AGENCY.fullmatch(agency):
         return CodeGeneration.legacy
     if not _FIRST_AGENCY_GROUP.fullmatch(groups[0]):
@@ -187,6 +216,8 @@ def _agency_shape(text: str, agency: str) -> CodeGeneration:
             text,
             f"the agency part {agency!r} must start with a letter A-Y and two digits "
             "(like H57.132) or be a legacy agency code (like 000.00.19.H12)",
+            code="dossier_code.agency_shape",
+            params={"agency": agency},
         )
     return CodeGeneration.agency_id
 
@@ -194,33 +225,50 @@ def _agency_shape(text: str, agency: str) -> CodeGeneration:
 def _received_date(text: str, date_part: str) -> date:
     if not re.fullmatch(r"[0-9]{6}", date_part):
         raise InvalidDossierCodeError(
-            text, f"the date part {date_part!r} must be six digits YYMMDD"
+            text,
+            f"the date part {date_part!r} must be six digits YYMMDD",
+            code="dossier_code.date_digits",
+            params={"date": date_part},
         )
     year, month, day = int(date_part[:2]), int(date_part[2:4]), int(date_part[4:])
     try:
         return date(2000 + year, month, day)
     except ValueError:
         raise InvalidDossierCodeError(
-            text, f"the date part {date_part!r} is not a real date (YYMMDD)"
+            text,
+            f"the date part {date_part!r} is not a real date (YYMMDD)",
+            code="dossier_code.date_unreal",
+            params={"date": date_part},
         ) from None
 
 
 def _check_sequence(text: str, sequence: str, shape: CodeGeneration) -> None:
     if not sequence:
-        raise InvalidDossierCodeError(text, "the sequence after the date is empty")
+        raise InvalidDossierCodeError(
+            text, "the sequence after the date is empty", code="dossier_code.sequence_empty"
+        )
     if not re.fullmatch(r"[0-9]+", sequence):
-        raise InvalidDossierCodeError(text, f"the sequence {sequence!r} must be digits only")
+        raise InvalidDossierCodeError(
+            text,
+            f"the sequence {sequence!r} must be digits only",
+            code="dossier_code.sequence_digits",
+            params={"sequence": sequence},
+        )
     if len(sequence) < MIN_SEQUENCE_DIGITS:
         raise InvalidDossierCodeError(
             text,
             f"the sequence {sequence!r} is too short: it needs at least "
             f"{MIN_SEQUENCE_DIGITS} digits",
+            code="dossier_code.sequence_short",
+            params={"sequence": sequence, "min_digits": MIN_SEQUENCE_DIGITS},
         )
     if shape is CodeGeneration.legacy and len(sequence) != LEGACY_SEQUENCE_DIGITS:
         raise InvalidDossierCodeError(
             text,
             f"the sequence {sequence!r} of a legacy code must be exactly "
             f"{LEGACY_SEQUENCE_DIGITS} digits",
+            code="dossier_code.legacy_sequence",
+            params={"sequence": sequence, "digits": LEGACY_SEQUENCE_DIGITS},
         )
 
 
@@ -260,13 +308,15 @@ def parse_procedure_code(text: str) -> ProcedureCode:
     """The procedure code that `text` is, or InvalidProcedureCodeError saying what is wrong."""
     code = text.strip().upper()
     if not code:
-        raise InvalidProcedureCodeError(text, "it is empty")
+        raise InvalidProcedureCodeError(text, "it is empty", code="procedure_code.empty")
     groups = code.split(".")
     national = ".".join(groups[:2])
     if not _NATIONAL_PROCEDURE.fullmatch(national):
         raise InvalidProcedureCodeError(
             text,
             f"it must start with a digit, a dot and six digits (like 1.001612), not {national!r}",
+            code="procedure_code.national_shape",
+            params={"national": national},
         )
     rest = groups[2:]
     if not rest:
@@ -276,17 +326,25 @@ def parse_procedure_code(text: str) -> ProcedureCode:
             text,
             f"{national} is followed by {len(rest)} groups; a local code adds an agency code "
             "of four groups (like .000.00.00.H38) and an online variant two more digits (.02)",
+            code="procedure_code.group_count",
+            params={"national": national, "count": len(rest)},
         )
     agency = ".".join(rest[:_LOCAL_AGENCY_GROUPS])
     if not _LEGACY_AGENCY.fullmatch(agency):
         raise InvalidProcedureCodeError(
-            text, f"the agency part {agency!r} must look like 000.00.00.H38"
+            text,
+            f"the agency part {agency!r} must look like 000.00.00.H38",
+            code="procedure_code.agency_shape",
+            params={"agency": agency},
         )
     if len(rest) == _LOCAL_AGENCY_GROUPS:
         return ProcedureCode(national, agency)
     variant = rest[-1]
     if not re.fullmatch(r"[0-9]{2}", variant):
         raise InvalidProcedureCodeError(
-            text, f"the online-variant suffix {variant!r} must be two digits"
+            text,
+            f"the online-variant suffix {variant!r} must be two digits",
+            code="procedure_code.variant_digits",
+            params={"variant": variant},
         )
     return ProcedureCode(national, agency, variant)

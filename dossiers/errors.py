@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from config.errors import ExitCode, SohoaError
@@ -10,8 +11,19 @@ from config.errors import ExitCode, SohoaError
 class InvalidDossierCodeError(SohoaError):
     exit_code = ExitCode.bad_args
 
-    def __init__(self, text: str, reason: str) -> None:
-        super().__init__(f"{text!r} is not a dossier code: {reason}")
+    def __init__(
+        self,
+        text: str,
+        reason: str,
+        *,
+        code: str | None = None,
+        params: Mapping[str, object] | None = None,
+    ) -> None:
+        super().__init__(
+            f"{text!r} is not a dossier code: {reason}",
+            code=code,
+            params={"text": text, **(params or {})},
+        )
         self.text = text
         self.reason = reason
 
@@ -19,8 +31,19 @@ class InvalidDossierCodeError(SohoaError):
 class InvalidProcedureCodeError(SohoaError):
     exit_code = ExitCode.bad_args
 
-    def __init__(self, text: str, reason: str) -> None:
-        super().__init__(f"{text!r} is not a procedure code: {reason}")
+    def __init__(
+        self,
+        text: str,
+        reason: str,
+        *,
+        code: str | None = None,
+        params: Mapping[str, object] | None = None,
+    ) -> None:
+        super().__init__(
+            f"{text!r} is not a procedure code: {reason}",
+            code=code,
+            params={"text": text, **(params or {})},
+        )
         self.text = text
         self.reason = reason
 
@@ -30,7 +53,16 @@ class RegisterError(SohoaError):
 
     exit_code = ExitCode.input_file
 
-    def __init__(self, path: Path | str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+    def __init__(
+        self,
+        path: Path | str,
+        reason: str,
+        *,
+        code: str | None = None,
+        params: Mapping[str, object] | None = None,
+    ) -> None:
+        super().__init__(
+            f"{path}: {reason}", code=code, params={"file": str(path), **(params or {})}
+        )
         self.path = Path(path)
         self.reason = reason

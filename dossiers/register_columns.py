@@ -63,12 +63,27 @@ def match_columns(path: Path, headers: Iterable[str]) -> dict[Column, str]:
             continue
         if column in found:
             raise RegisterError(
-                path, f'the headers "{found[column]}" and "{header}" both name the {column} column'
+                path,
+                f'the headers "{found[column]}" and "{header}" both name the {column} column',
+                code="register.column_twice",
+                params={
+                    "first": found[column],
+                    "second": header,
+                    "column": VIETNAMESE_HEADERS[column][0],
+                },
             )
         found[column] = header
     missing = [column for column in REQUIRED_COLUMNS if column not in found]
     if missing:
         wanted = ", ".join(f'{column} ("{VIETNAMESE_HEADERS[column][0]}")' for column in missing)
         shown = ", ".join(f'"{header}"' for header in headers if header) or "nothing"
-        raise RegisterError(path, f"required columns are missing: {wanted}; the header has {shown}")
+        raise RegisterError(
+            path,
+            f"required columns are missing: {wanted}; the header has {shown}",
+            code="register.columns_missing",
+            params={
+                "columns": ", ".join(f"«{VIETNAMESE_HEADERS[column][0]}»" for column in missing),
+                "headers": ", ".join(f"«{header}»" for header in headers if header) or "—",
+            },
+        )
     return found

@@ -15,7 +15,6 @@ from dossiers.errors import RegisterError
 from dossiers.register_values import Cell, cell_text
 
 _ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
-_NOT_A_REGISTER = "is neither an XLSX workbook nor UTF-8 CSV or JSON text"
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,12 @@ def read_table(path: Path) -> Table:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise RegisterError(path, f"cannot be read ({error.strerror or error})") from error
+        raise RegisterError(
+            path,
+            f"cannot be read ({error.strerror or error})",
+            code="register.unreadable",
+            params={"reason": error.strerror or error},
+        ) from error
     if data.startswith(_ZIP_SIGNATURES):
         return _xlsx_table(path, data)
     text = _utf8_text(path, data)
@@ -46,14 +50,20 @@ def read_table(path: Path) -> Table:
 
 def _utf8_text(path: Path, data: bytes) -> str:
     if b"\x00" in data:
-        raise RegisterError(path, _NOT_A_REGISTER)
+        raise _not_a_register(path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise RegisterError(path, _NOT_A_REGISTER) from None
+        raise _not_a_register(path) from None
     if not text.strip():
-        raise RegisterError(path, "is empty")
+        raise RegisterError(path, "is empty", code="register.empty")
     return text
+
+
+def _not_a_register(path: Path) -> RegisterError:
+    return RegisterError(
+        path, "is neither an XLSX workbook nor UTF-8 CSV or JSON text", code="register.not_a_table"
+    )
 
 
 def _csv_table(path: Path, text: str) -> Table:
@@ -62,7 +72,12 @@ def _csv_table(path: Path, text: str) -> Table:
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
-        raise RegisterError(path, f"is not readable CSV ({error})") from error
+        raise RegisterError(
+            path,
+            f"is not readable CSV ({error})",
+            code="register.csv_unreadable",
+            params={"reason": error},
+        ) from error
     headers = tuple(header.strip() for header in records[0])
     rows = []
     for number, record in enumerate(records[1:], start=2):
@@ -105,9 +120,14 @@ def _xlsx_table(path: Path, data: bytes) -> Table:
         OSError,
         SyntaxError,
     ) as error:
-        raise RegisterError(path, f"is not a readable XLSX workbook ({error})") from error
+        raise RegisterError(
+            path,
+            f"is not a readable XLSX workbook ({error})",
+            code="register.xlsx_unreadable",
+            params={"reason": error},
+        ) from error
     if not records:
-        raise RegisterError(path, "the first worksheet is empty")
+        raise RegisterError(path, "the first worksheet is empty", code="register.sheet_empty")
     headers = tuple(cell_text(_xlsx_cell(value)) for value in records[0])
     rows = []
     for number, record in enumerate(records[1:], start=2):
@@ -128,13 +148,17 @@ def _json_table(path: Path, text: str) -> Table:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise RegisterError(
-            path, f"is not valid JSON ({error.msg} at line {error.lineno} column {error.colno})"
+            path,
+            f"is not valid JSON ({error.msg} at line {error.lineno} column {error.colno})",
+            code="register.json_invalid",
+            params={"line": error.lineno, "column": error.colno, "reason": error.msg},
         ) from error
     items = document.get("dossiers") if isinstance(document, dict) else document
     if not isinstance(items, list):
         raise RegisterError(
             path,
             'JSON must be a list of dossier objects or an object with that list under "dossiers"',
+            code="register.json_shape",
         )
     headers: dict[str, None] = {}
     rows = []

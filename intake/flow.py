@@ -44,7 +44,9 @@ def run_digitize(context: IntakeContext, job_id: int) -> None:
         if claimed.interruptions >= context.settings.jobs.max_interruptions:
             raise JobLostError(
                 f"{claimed.original_name}: its worker stopped {claimed.interruptions} times "
-                "while digitizing it (killed, out of memory, or over the time limit)"
+                "while digitizing it (killed, out of memory, or over the time limit)",
+                code="intake.worker_lost",
+                params={"file": claimed.original_name, "times": claimed.interruptions},
             )
         _digitize(context, claimed, workdir)
     except SohoaError as error:
@@ -86,7 +88,12 @@ def _digitize(context: IntakeContext, claimed: Claim, workdir: Path) -> None:
         except OSError as error:  # its disk full or gone: passing trouble, tried again
             where = context.layout.relative(item.output_path)
             reason = f"its output {where} could not be written ({error.strerror or error})"
-            raise OutputError(item.output_path, reason) from error
+            raise OutputError(
+                item.output_path,
+                reason,
+                code="intake.output_unwritable",
+                params={"output": where, "reason": error.strerror or error},
+            ) from error
     record_outputs(context, claimed, result, reserved, time.monotonic() - started)
     if done_pages:
         forget_pages(context, claimed.document_id)

@@ -20,6 +20,8 @@ def write_whole(target: Path, content: bytes) -> Path:
             partial.unlink(missing_ok=True)
         raise ReceiptOutputError(
             f"The receipt could not be written to {target} ({error.strerror or error}): "
-            "check that the folder exists, is writable and has free space."
+            "check that the folder exists, is writable and has free space.",
+            code="receipt_file.unwritable",
+            params={"file": target, "reason": error.strerror or error},
         ) from error
     return target

@@ -48,7 +48,9 @@ class PdfFonts:
             shown = ", ".join(f"'{char}' (U+{ord(char):04X})" for char in missing[:5])
             raise InvalidReceiptError(
                 f"The receipt holds characters the font {self.path} cannot show: {shown}. "
-                "Correct the text, or configure a font that has them."
+                "Correct the text, or configure a font that has them.",
+                code="receipt_font.characters_missing",
+                params={"file": self.path, "characters": shown},
             )
 
 
@@ -59,11 +61,17 @@ def load_fonts(font: Path | None = None) -> PdfFonts:
             if not default.is_file():
                 raise MissingDependencyError(
                     f"The receipt font {default} is missing: install the Debian package "
-                    f"{DEFAULT_FONT_PACKAGE} (apt-get install {DEFAULT_FONT_PACKAGE})."
+                    f"{DEFAULT_FONT_PACKAGE} (apt-get install {DEFAULT_FONT_PACKAGE}).",
+                    code="dependency.receipt_font_missing",
+                    params={"file": default, "package": DEFAULT_FONT_PACKAGE},
                 )
         return _registered(DEFAULT_FONT, DEFAULT_BOLD_FONT)
     if not font.is_file():
-        raise ConfigError(f"The receipt font {font} does not exist: correct the font path.")
+        raise ConfigError(
+            f"The receipt font {font} does not exist: correct the font path.",
+            code="receipt_font.missing",
+            params={"file": font},
+        )
     return _registered(font, _bold_beside(font) or font)
 
 
@@ -94,7 +102,9 @@ def _register(path: Path) -> TTFont:
     except (TTFError, OSError) as error:
         raise ConfigError(
             f"The receipt font {path} cannot be embedded ({error}): use a TrueType font "
-            "(.ttf) that allows embedding, such as FreeSerif or Liberation Serif."
+            "(.ttf) that allows embedding, such as FreeSerif or Liberation Serif.",
+            code="receipt_font.unembeddable",
+            params={"file": path, "reason": error},
         ) from error
     pdfmetrics.registerFont(face)
     return face

@@ -52,7 +52,9 @@ def encode_qr(text: str) -> QrMatrix:
     except (ValueError, RuntimeError) as error:
         raise InvalidReceiptError(
             f"The QR code of this receipt could not be made ({error}): its code text has "
-            f"{len(text)} characters."
+            f"{len(text)} characters.",
+            code="receipt_qr.unmakeable",
+            params={"length": len(text), "reason": error},
         ) from error
     dark: list[list[bool]] = (numpy.asarray(image) < 128).tolist()
     return QrMatrix(tuple(tuple(row) for row in dark))

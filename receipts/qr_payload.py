@@ -129,34 +129,43 @@ def parse_payload(text: str) -> QrPayload:
         shown = text if len(text) <= 80 else f"{text[:77]}..."
         raise InvalidPayloadError(
             f"This is not a Sohoa receipt code: {shown!r}. Expected eight fields separated by "
-            f"'|', starting with {PAYLOAD_PREFIX}."
+            f"'|', starting with {PAYLOAD_PREFIX}.",
+            code="receipt_code.not_sohoa",
+            params={"text": shown},
         )
     _, tax_code, form_symbol, series_symbol, number, date, total, digest = fields
     digest = digest.lower()
-    checks = (
-        ("tax code", tax_code, TAX_CODE),
-        ("form symbol", form_symbol, SYMBOL),
-        ("series symbol", series_symbol, SYMBOL),
-        ("number", number, _NUMBER),
-        ("date", date, _DATE),
-        ("total", total, _TOTAL),
-        ("SHA-256", digest, _SHA256),
+    checks = (  # with each field's caption on the printed receipt
+        ("tax code", "Mã số thuế", tax_code, TAX_CODE),
+        ("form symbol", "Mẫu số", form_symbol, SYMBOL),
+        ("series symbol", "Ký hiệu", series_symbol, SYMBOL),
+        ("number", "Số", number, _NUMBER),
+        ("date", "Ngày", date, _DATE),
+        ("total", "Tổng cộng", total, _TOTAL),
+        ("SHA-256", "Mã kiểm tra (SHA-256)", digest, _SHA256),
     )
-    for label, value, pattern in checks:
+    for label, caption, value, pattern in checks:
         if not pattern.fullmatch(value):
             raise InvalidPayloadError(
                 f"The {label} {value!r} in this receipt code is malformed: the code was "
-                "damaged or not made by Sohoa. Check the printed receipt instead."
+                "damaged or not made by Sohoa. Check the printed receipt instead.",
+                code="receipt_code.field_malformed",
+                params={"caption": caption, "value": value},
             )
     try:
         issued_on = dt.date.fromisoformat(date)
     except ValueError as error:
         raise InvalidPayloadError(
             f"The date {date!r} in this receipt code is not a real date: the code was "
-            "damaged or not made by Sohoa."
+            "damaged or not made by Sohoa.",
+            code="receipt_code.date_unreal",
+            params={"date": date},
         ) from error
     if int(number) == 0:
-        raise InvalidPayloadError("The number in this receipt code is 0000000: no receipt has it.")
+        raise InvalidPayloadError(
+            "The number in this receipt code is 0000000: no receipt has it.",
+            code="receipt_code.number_zero",
+        )
     return QrPayload(
         tax_code=tax_code,
         form_symbol=form_symbol,

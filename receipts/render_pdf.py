@@ -303,5 +303,6 @@ class _Page:
         if self.y - height < BODY_FLOOR:
             raise InvalidReceiptError(
                 "This receipt does not fit on one A4 page above the QR code and the signature: "
-                "shorten the fee names or notes, or issue the fees on separate receipts."
+                "shorten the fee names or notes, or issue the fees on separate receipts.",
+                code="receipt_pdf.too_long",
             )

@@ -57,7 +57,11 @@ def chart_format(target: Path) -> ImageFormat:
         return "png"
     if suffix == ".svg":
         return "svg"
-    raise RatesFormatError(f"{target}: a chart is drawn as .png or .svg; choose one of these.")
+    raise RatesFormatError(
+        f"{target}: a chart is drawn as .png or .svg; choose one of these.",
+        code="rates.chart_format",
+        params={"file": target},
+    )
 
 
 def rates_chart_bytes(

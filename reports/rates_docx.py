@@ -203,7 +203,8 @@ def _add_chart(document: DocxDocument, chart: Path | bytes) -> None:
         paragraph.add_run().add_picture(io.BytesIO(image), width=_CHART_WIDTH)
     except UnrecognizedImageError as error:
         raise RatesFormatError(
-            "A chart for the Word report is not a PNG or JPEG image: draw it as .png."
+            "A chart for the Word report is not a PNG or JPEG image: draw it as .png.",
+            code="rates.chart_not_an_image",
         ) from error
 
 

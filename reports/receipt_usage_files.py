@@ -46,7 +46,11 @@ def write_usage(
     elif target.suffix.lower() == ".xlsx":
         _write_xlsx([*rows, [], [proof]] if proof else rows, period, target)
     else:
-        raise ConfigError(f"{target}: the report is written as .csv or .xlsx.")
+        raise ConfigError(
+            f"{target}: the report is written as .csv or .xlsx.",
+            code="receipt_usage.file_format",
+            params={"file": target},
+        )
 
 
 def _rows(usages: list[SeriesUsage]) -> list[list[object]]:

@@ -20,7 +20,8 @@ RUN_PART = "sohoa.ocr_pages"  # the one kind of part so far: a range of pages to
 def make_celery(settings: Settings) -> Celery:
     if not settings.broker_url:
         raise ConfigError(
-            "queue = 'celery' needs broker_url (SOHOA_BROKER_URL=redis://… or amqp://…)"
+            "queue = 'celery' needs broker_url (SOHOA_BROKER_URL=redis://… or amqp://…)",
+            code="settings.broker_missing",
         )
     limit = settings.celery.task_seconds
     app = Celery("sohoa", broker=settings.broker_url, set_as_current=False)

@@ -100,7 +100,9 @@ def _refuse_inside(target: Destination, layout: Layout) -> None:
     if target.root.resolve().is_relative_to(layout.data_dir.resolve()):
         raise BackupError(
             f"{target.root} is inside the data directory {layout.data_dir}: a backup must "
-            "live elsewhere, on another disk or machine"
+            "live elsewhere, on another disk or machine",
+            code="backup.inside_data_dir",
+            params={"destination": target.root, "data_dir": layout.data_dir},
         )
 
 
@@ -121,7 +123,9 @@ def _settled_round(
     raise BackupError(
         f"the files did not settle in {ROUNDS} rounds (each output must hash as the record "
         f"says when it was last written): {shown}. If the service is not changing them, "
-        "run `sohoa check`"
+        "run `sohoa check`",
+        code="backup.files_unsettled",
+        params={"rounds": ROUNDS, "problems": shown},
     )
 
 

@@ -71,12 +71,20 @@ class Destination:
                 raise DamagedBackupError(
                     f"{self.root} holds no complete backup snapshot (no "
                     f"snapshots/<time>/{MANIFEST_NAME}): is it the folder `sohoa backup` "
-                    "wrote to?"
+                    "wrote to?",
+                    code="backup.no_snapshot",
+                    params={"folder": self.root},
                 )
             return self.snapshot(complete[-1])
         if name not in complete:
             shown = ", ".join(complete[-5:]) or "none"
             raise DamagedBackupError(
-                f"{self.snapshots} has no complete snapshot named {name} (the newest: {shown})"
+                f"{self.snapshots} has no complete snapshot named {name} (the newest: {shown})",
+                code="backup.snapshot_unknown",
+                params={
+                    "folder": self.snapshots,
+                    "name": name,
+                    "newest": ", ".join(complete[-5:]) or "—",
+                },
             )
         return self.snapshot(name)

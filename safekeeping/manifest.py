@@ -101,7 +101,11 @@ def read_manifest(path: Path) -> Manifest:
             files=tuple(_file(item) for item in content["files"]),
         )
     except (OSError, ValueError, KeyError, TypeError) as error:
-        raise DamagedBackupError(f"{path}: the manifest cannot be read ({error})") from error
+        raise DamagedBackupError(
+            f"{path}: the manifest cannot be read ({error})",
+            code="backup.manifest_unreadable",
+            params={"file": path, "reason": error},
+        ) from error
 
 
 def _file_fields(item: ManifestFile) -> dict[str, Any]:

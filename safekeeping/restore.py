@@ -82,13 +82,17 @@ def _refuse_unless_empty(settings: Settings, layout: Layout, manifest: Manifest)
     if kind != manifest.store:
         raise RestoreRefusedError(
             f"the snapshot holds a {manifest.store} database and the settings name a {kind} "
-            f"store: restore it with settings of the same kind (database_url)"
+            f"store: restore it with settings of the same kind (database_url)",
+            code="restore.store_kind",
+            params={"snapshot_store": manifest.store, "store": kind},
         )
     in_the_way = what_the_database_holds(settings.store_url) + _files_in(layout)
     if in_the_way:
         raise RestoreRefusedError(
             f"restore needs an empty data directory ({layout.data_dir}) and an empty "
-            f"database; nothing was restored. In the way: {'; '.join(in_the_way)}"
+            f"database; nothing was restored. In the way: {'; '.join(in_the_way)}",
+            code="restore.not_empty",
+            params={"data_dir": layout.data_dir, "in_the_way": "; ".join(in_the_way)},
         )
 
 
@@ -108,7 +112,9 @@ def _refuse_if_damaged(folder: Path, pieces: list[_Piece]) -> None:
         shown = "; ".join(damaged[:_SHOWN])
         more = f"; and {len(damaged) - _SHOWN} more" if len(damaged) > _SHOWN else ""
         raise DamagedBackupError(
-            f"the backup snapshot {folder} is damaged, nothing was restored: {shown}{more}"
+            f"the backup snapshot {folder} is damaged, nothing was restored: {shown}{more}",
+            code="restore.snapshot_damaged",
+            params={"folder": folder, "problems": f"{shown}{more}"},
         )
 
 
@@ -133,6 +139,8 @@ def _place(layout: Layout, pieces: list[_Piece]) -> None:
         if not copied.placed:
             raise DamagedBackupError(
                 f"{piece.source} changed while it was being restored; the restore stopped "
-                f"part way: empty {layout.data_dir} and its database before trying again"
+                f"part way: empty {layout.data_dir} and its database before trying again",
+                code="restore.file_changed",
+                params={"file": piece.source, "data_dir": layout.data_dir},
             )
     folders.sync()

@@ -68,7 +68,9 @@ class SnapshotFolder:
         except FileNotFoundError as error:
             raise BackupError(
                 f"the archived original {archive_path} is missing from the data directory: "
-                "run `sohoa check`"
+                "run `sohoa check`",
+                code="backup.original_missing",
+                params={"file": archive_path},
             ) from error
         if target.is_file() and target.stat().st_size == size:
             self.tally.originals_there += 1
@@ -77,7 +79,9 @@ class SnapshotFolder:
         if not copied.placed:
             raise BackupError(
                 f"the archived original {archive_path} no longer hashes to its name (its "
-                f"SHA-256 is {copied.sha256}): the archive is damaged; run `sohoa check`"
+                f"SHA-256 is {copied.sha256}): the archive is damaged; run `sohoa check`",
+                code="backup.original_damaged",
+                params={"file": archive_path, "sha256": copied.sha256},
             )
         self.tally.originals_copied += 1
         self.tally.bytes_copied += copied.size

@@ -291,12 +291,574 @@ _SETUP = {
     "signing.key_file_too_large": "Tệp {file} quá lớn để là tệp khóa hay chứng thư số.",
     "signing.key_file_unreadable": "Không đọc được tệp {file} ({reason}).",
     "signing.pin_wrong": "Mã PIN của thiết bị ký «{token}» không đúng.",
+    "signing.pin_refused_before": (
+        "Hồ sơ ký số {profile}: thiết bị ký «{token}» đã từ chối mã PIN này nên không thử lại "
+        "(thử sai nhiều lần thiết bị sẽ tự khóa); hãy sửa mã PIN trong cấu hình rồi khởi động "
+        "lại dịch vụ."
+    ),
     "signing.pin_locked": (
         "Thiết bị ký «{token}» đã bị khóa vì nhập sai mã PIN quá nhiều lần; hãy mở khóa trước."
     ),
     "signing.module_unusable": "Không nạp được {module} làm thư viện PKCS#11.",
     "signing.token_not_found": (
         "Thư viện không có thiết bị ký «{token}» (các thiết bị hiện có: {present})."
+    ),
+}
+
+_DOSSIER_CODES = {
+    "dossier_code.empty": "Mã hồ sơ đang để trống: hãy nhập mã theo dạng H57.132-260804-0583.",
+    "dossier_code.result_suffix": (
+        "«{text}» không phải mã hồ sơ hợp lệ: phần đuôi kết quả phải là -KQ<số> hoặc "
+        "-KQ(<số>), ví dụ H57.132-260804-0583-KQ1."
+    ),
+    "dossier_code.result_number": (
+        "«{text}» không phải mã hồ sơ hợp lệ: số thứ tự kết quả {number} phải từ 1 trở lên."
+    ),
+    "dossier_code.date_missing": (
+        "«{text}» không phải mã hồ sơ hợp lệ: thiếu phần ngày và phần số thứ tự. Mã hồ sơ có "
+        "dạng MÃ CƠ QUAN-YYMMDD-SỐ THỨ TỰ, ví dụ H57.132-260804-0583."
+    ),
+    "dossier_code.sequence_missing": (
+        "«{text}» không phải mã hồ sơ hợp lệ: thiếu phần số thứ tự. Mã hồ sơ có dạng "
+        "MÃ CƠ QUAN-YYMMDD-SỐ THỨ TỰ, ví dụ H57.132-260804-0583."
+    ),
+    "dossier_code.part_count": (
+        "«{text}» không phải mã hồ sơ hợp lệ: mã có {count} phần ngăn bởi dấu gạch ngang, "
+        "cần đúng ba phần MÃ CƠ QUAN-YYMMDD-SỐ THỨ TỰ, ví dụ H57.132-260804-0583."
+    ),
+    "dossier_code.agency_empty": "«{text}» không phải mã hồ sơ hợp lệ: thiếu phần mã cơ quan.",
+    "dossier_code.agency_too_long": (
+        "«{text}» không phải mã hồ sơ hợp lệ: phần mã cơ quan «{agency}» dài {length} ký tự, "
+        "tối đa {max_length} ký tự."
+    ),
+    "dossier_code.agency_character": (
+        "«{text}» không phải mã hồ sơ hợp lệ: phần mã cơ quan «{agency}» có ký tự «{character}»; "
+        "chỉ được dùng chữ số 0-9, chữ in hoa A-Z và dấu chấm."
+    ),
+    "dossier_code.agency_group_empty": (
+        "«{text}» không phải mã hồ sơ hợp lệ: phần mã cơ quan «{agency}» có một nhóm trống "
+        "(hai dấu chấm liền nhau, hoặc dấu chấm ở đầu hay cuối)."
+    ),
+    "dossier_code.agency_shape": (
+        "«{text}» không phải mã hồ sơ hợp lệ: phần mã cơ quan «{agency}» phải bắt đầu bằng một "
+        "chữ cái từ A đến Y và hai chữ số (như H57.132), hoặc là mã cơ quan kiểu cũ "
+        "(như 000.00.19.H12)."
+    ),
+    "dossier_code.date_digits": (
+        "«{text}» không phải mã hồ sơ hợp lệ: phần ngày «{date}» phải gồm sáu chữ số "
+        "năm-tháng-ngày YYMMDD, ví dụ 260804."
+    ),
+    "dossier_code.date_unreal": (
+        "«{text}» không phải mã hồ sơ hợp lệ: phần ngày «{date}» không phải một ngày có thật "
+        "(dạng YYMMDD)."
+    ),
+    "dossier_code.sequence_empty": (
+        "«{text}» không phải mã hồ sơ hợp lệ: phần số thứ tự sau ngày đang trống."
+    ),
+    "dossier_code.sequence_digits": (
+        "«{text}» không phải mã hồ sơ hợp lệ: số thứ tự «{sequence}» chỉ được gồm chữ số."
+    ),
+    "dossier_code.sequence_short": (
+        "«{text}» không phải mã hồ sơ hợp lệ: số thứ tự «{sequence}» quá ngắn, cần ít nhất "
+        "{min_digits} chữ số."
+    ),
+    "dossier_code.legacy_sequence": (
+        "«{text}» không phải mã hồ sơ hợp lệ: mã hồ sơ kiểu cũ cần số thứ tự đúng {digits} "
+        "chữ số, không phải «{sequence}»."
+    ),
+    "procedure_code.empty": "Mã thủ tục hành chính đang để trống: hãy nhập mã như 1.001612.",
+    "procedure_code.national_shape": (
+        "«{text}» không phải mã thủ tục hành chính hợp lệ: mã phải bắt đầu bằng một chữ số, "
+        "dấu chấm và sáu chữ số (như 1.001612), không phải «{national}»."
+    ),
+    "procedure_code.group_count": (
+        "«{text}» không phải mã thủ tục hành chính hợp lệ: sau {national} có {count} nhóm; mã "
+        "thủ tục của địa phương thêm mã cơ quan gồm bốn nhóm (như .000.00.00.H38), thủ tục "
+        "trực tuyến thêm hai chữ số nữa (.02)."
+    ),
+    "procedure_code.agency_shape": (
+        "«{text}» không phải mã thủ tục hành chính hợp lệ: phần mã cơ quan «{agency}» phải có "
+        "dạng như 000.00.00.H38."
+    ),
+    "procedure_code.variant_digits": (
+        "«{text}» không phải mã thủ tục hành chính hợp lệ: phần đuôi «{variant}» của thủ tục "
+        "trực tuyến phải gồm hai chữ số."
+    ),
+}
+
+_REGISTER_FILES = {
+    "register.unreadable": (
+        "Không đọc được tệp sổ theo dõi hồ sơ «{file}» ({reason}): hãy kiểm tra đường dẫn và "
+        "quyền đọc tệp."
+    ),
+    "register.not_a_table": (
+        "Tệp «{file}» không phải sổ theo dõi hồ sơ: hãy dùng tệp Excel (XLSX), hoặc tệp CSV hay "
+        "JSON mã hóa UTF-8."
+    ),
+    "register.empty": "Tệp sổ theo dõi hồ sơ «{file}» không có nội dung.",
+    "register.csv_unreadable": (
+        "Tệp «{file}» không đọc được như bảng CSV ({reason}): hãy lưu lại từ Excel dưới dạng "
+        "CSV UTF-8 hoặc XLSX."
+    ),
+    "register.xlsx_unreadable": (
+        "Tệp «{file}» không đọc được như sổ Excel XLSX ({reason}): hãy mở bằng Excel rồi lưu "
+        "lại dưới dạng XLSX."
+    ),
+    "register.sheet_empty": (
+        "Trang tính đầu tiên của tệp «{file}» trống: sổ theo dõi hồ sơ phải nằm ở trang tính "
+        "đầu tiên, dòng 1 là tiêu đề."
+    ),
+    "register.json_invalid": (
+        "Tệp «{file}» không phải JSON hợp lệ (dòng {line}, cột {column}: {reason})."
+    ),
+    "register.json_shape": (
+        "Tệp JSON «{file}» phải là một danh sách hồ sơ, hoặc một đối tượng có danh sách đó "
+        'ở khóa "dossiers".'
+    ),
+    "register.column_twice": (
+        "Tệp «{file}»: hai tiêu đề «{first}» và «{second}» cùng chỉ cột «{column}». Hãy giữ "
+        "lại một cột."
+    ),
+    "register.columns_missing": (
+        "Tệp «{file}» thiếu các cột bắt buộc {columns}; dòng tiêu đề hiện có: {headers}."
+    ),
+}
+
+_DIGITIZING = {
+    "digitize.file_missing": "Không có tệp «{file}»: hãy kiểm tra lại tên và đường dẫn của tệp.",
+    "digitize.file_unreadable": (
+        "Không đọc được tệp «{file}» ({reason}): hãy kiểm tra đường dẫn và quyền đọc tệp."
+    ),
+    "digitize.not_a_file": "«{file}» không phải một tệp: hãy chỉ tới tệp bản quét.",
+    "digitize.file_too_large": (
+        "Tệp «{file}» nặng {size} MiB, vượt giới hạn {limit} MiB: hãy quét lại ở độ phân giải "
+        "thấp hơn hoặc tách thành nhiều tệp."
+    ),
+    "digitize.file_empty": "Tệp «{file}» rỗng, không có nội dung: hãy quét hoặc chép lại tệp.",
+    "digitize.file_kind_other": (
+        "Tệp «{file}» là tệp dạng {formats}, không phải bản quét: Sohoa chỉ nhận tệp PDF, "
+        "TIFF, JPEG và PNG."
+    ),
+    "digitize.file_kind_unknown": (
+        "Tệp «{file}» không phải tệp PDF, TIFF, JPEG hay PNG (nội dung không khớp loại nào): "
+        "hãy gửi bản quét ở một trong các dạng đó."
+    ),
+    "digitize.pdf_encrypted": (
+        "Tệp PDF «{file}» có mật khẩu nên không mở được: hãy xin người gửi một bản không đặt "
+        "mật khẩu."
+    ),
+    "digitize.pdf_damaged": (
+        "Tệp PDF «{file}» bị hỏng, không đọc được ({reason}): hãy quét hoặc xuất lại tệp."
+    ),
+    "digitize.pdf_pages_damaged": (
+        "Danh sách trang của tệp PDF «{file}» bị hỏng ({reason}): hãy quét hoặc xuất lại tệp."
+    ),
+    "digitize.pdf_no_pages": "Tệp PDF «{file}» không có trang nào.",
+    "digitize.too_many_pages": (
+        "Tệp «{file}» có {pages} trang, vượt giới hạn {limit} trang: hãy tách thành nhiều tệp."
+    ),
+    "digitize.page_too_large": (
+        "Trang {page} của tệp «{file}» có {width}×{height} điểm ảnh, vượt giới hạn {limit} triệu "
+        "điểm ảnh: hãy quét lại ở độ phân giải thấp hơn (300 dpi là đủ)."
+    ),
+    "digitize.image_unreadable": (
+        "Không đọc được ảnh «{file}» ({reason}): hãy quét lại hoặc lưu lại ảnh."
+    ),
+    "digitize.image_damaged": (
+        "Ảnh «{file}» bị hỏng hoặc không trọn vẹn ({reason}): hãy quét hoặc chép lại tệp."
+    ),
+    "digitize.image_pixels": (
+        "Ảnh «{file}» có quá nhiều điểm ảnh để mở: hãy quét lại ở độ phân giải thấp hơn "
+        "(300 dpi là đủ)."
+    ),
+    "digitize.page_undrawable": (
+        "Không dựng được hình trang {page} của tệp «{file}» ({reason}): tệp có thể bị hỏng, "
+        "hãy quét hoặc xuất lại."
+    ),
+    "digitize.page_not_drawn": (
+        "Không dựng được hình trang {page} của tệp «{file}»: tệp có thể bị hỏng, hãy quét hoặc "
+        "xuất lại."
+    ),
+    "digitize.page_image_damaged": (
+        "Hình của trang {page} trong tệp «{file}» bị hỏng ({reason}): hãy quét lại tệp."
+    ),
+    "digitize.render_timeout": (
+        "Dựng hình trang {page} của tệp «{file}» mất quá {seconds} giây (giới hạn thời gian): "
+        "hãy quét lại tệp đơn giản hơn hoặc nới giới hạn trong cấu hình."
+    ),
+    "digitize.ocr_timeout": (
+        "Nhận dạng chữ trang {page} của tệp «{file}» mất quá {seconds} giây (giới hạn thời "
+        "gian): hãy quét lại trang rõ hơn hoặc nới giới hạn trong cấu hình."
+    ),
+    "digitize.ocr_interrupted": (
+        "Tesseract bị dừng ({signal}) khi đang nhận dạng trang {page} của tệp «{file}» (bị tắt "
+        "hoặc hết bộ nhớ); trang đó có thể không lỗi, hãy thử lại."
+    ),
+    "digitize.ocr_failed": (
+        "Tesseract không nhận dạng được trang {page} của tệp «{file}»: {reason}."
+    ),
+    "digitize.output_unwritable": (
+        "Không ghi được bản số hóa của tệp «{file}» ({reason}): hãy kiểm tra thư mục đích còn "
+        "chỗ trống và ghi được."
+    ),
+    "digitize.unexpected": (
+        "Tệp «{file}» gặp lỗi ngoài dự kiến ({reason}) nên đã được để riêng: hãy báo quản trị "
+        "hệ thống."
+    ),
+}
+
+_DEPENDENCIES = {
+    "dependency.tesseract_missing": (
+        "Máy này chưa cài Tesseract (phần mềm nhận dạng chữ): hãy chạy «make setup» hoặc "
+        "«apt-get install tesseract-ocr»."
+    ),
+    "dependency.tesseract_language_missing": (
+        "Tesseract chưa có dữ liệu ngôn ngữ {languages}: hãy cài gói {packages}."
+    ),
+    "dependency.poppler_missing": (
+        "Máy này chưa cài poppler-utils (công cụ dựng hình trang PDF): hãy chạy «make setup» "
+        "hoặc «apt-get install poppler-utils»."
+    ),
+}
+
+_SIGNING = {
+    "signing.profile_unknown": (
+        "Không có hồ sơ ký số «{profile}» trong cấu hình (đang có: {known}). Hãy khai báo hồ "
+        "sơ này ở mục [signing.profiles] của tệp cấu hình, hoặc dùng một hồ sơ đang có."
+    ),
+    "signing.detached_failed": "Không ký được bằng hồ sơ ký số «{profile}»: {reason}.",
+    "signing.not_cms": "Tệp chữ ký không phải chữ ký CMS hợp lệ ({reason}).",
+    "signing.pdf_encrypted": (
+        "Không ký được tệp «{file}»: tệp PDF được đặt mật khẩu. Hãy dùng bản không đặt mật khẩu."
+    ),
+    "signing.pdf_failed": "Không ký được tệp «{file}» bằng hồ sơ ký số «{profile}»: {reason}.",
+    "signing.field_missing": "Tệp «{file}» không có chữ ký «{field}».",
+    "signing.timestamp_failed": (
+        "Máy chủ cấp dấu thời gian {url} không trả dấu thời gian ({reason}). Văn bản chưa được "
+        "ký; hệ thống sẽ thử lại, hoặc hãy kiểm tra kết nối tới máy chủ đó."
+    ),
+    "signing.verify_unreadable": (
+        "Không đọc được tệp «{file}» để kiểm tra chữ ký ({reason}): hãy chắc chắn đó là một "
+        "tệp PDF còn nguyên vẹn."
+    ),
+    "signing.trust_roots_unreadable": (
+        "Không đọc được chứng thư gốc tin cậy ({reason}): hãy kiểm tra các tệp trust_roots "
+        "trong cấu hình."
+    ),
+    "signing_key.secret_file_unreadable": (
+        "Hồ sơ ký số «{profile}»: không đọc được tệp chứa mật khẩu hoặc mã PIN của khóa "
+        "«{file}» ({reason})."
+    ),
+    "signing_key.secret_variable_unset": (
+        "Hồ sơ ký số «{profile}»: chưa đặt biến môi trường {variable} chứa mật khẩu hoặc mã PIN "
+        "của khóa."
+    ),
+    "signing_key.chain_unreadable": (
+        "Hồ sơ ký số «{profile}»: không đọc được chuỗi chứng thư ({reason}). Hãy kiểm tra các "
+        "tệp chain trong cấu hình."
+    ),
+    "signing_key.key_file_unreadable": (
+        "Hồ sơ ký số «{profile}»: không đọc được tệp khóa PKCS#12 «{file}» ({reason})."
+    ),
+    "signing_key.key_file_unopenable": (
+        "Hồ sơ ký số «{profile}»: không mở được tệp khóa PKCS#12 «{file}»: sai mật khẩu hoặc "
+        "tệp bị hỏng."
+    ),
+    "signing_key.certificate_unreadable": (
+        "Hồ sơ ký số «{profile}»: không đọc được chứng thư người ký «{file}» ({reason})."
+    ),
+    "signing_key.token_key_unusable": (
+        "Hồ sơ ký số «{profile}»: thiết bị ký «{token}» không có khóa «{key}» dùng được ({reason})."
+    ),
+    "signing_key.token_unopenable": (
+        "Hồ sơ ký số «{profile}»: không mở được thiết bị ký «{token}» qua thư viện {module} "
+        "({reason}). Hãy kiểm tra thiết bị đã cắm, nhãn thiết bị và mã PIN."
+    ),
+    "signing_ltv.unwritable": ("Không thêm được dữ liệu xác thực vào tệp «{file}» ({reason})."),
+    "signing_ltv.unsigned": (
+        "Không thêm được dữ liệu xác thực vào tệp «{file}»: tệp chưa có chữ ký nào."
+    ),
+    "signing_ltv.revocation_unavailable": (
+        "Không thêm được dữ liệu xác thực cho chữ ký trong tệp «{file}»: không lấy được thông "
+        "tin thu hồi chứng thư (mỗi lần chờ tối đa {seconds} giây). Hãy thử lại sau."
+    ),
+    "signing_ltv.untrusted": (
+        "Không thêm được dữ liệu xác thực cho chữ ký trong tệp «{file}»: chứng thư của chữ ký "
+        "không xác thực được theo chứng thư gốc tin cậy ({reason})."
+    ),
+    "signing_stamp.page_damaged": (
+        "Không đặt được dấu chữ ký: trang {page} của tệp PDF bị hỏng. Hãy sửa hoặc quét lại "
+        "tệp trước khi ký."
+    ),
+    "signing_stamp.no_room": (
+        "Không còn chỗ trên trang để đặt thêm dấu chữ ký: trang đã có {signatures} chữ ký hiển thị."
+    ),
+    "signing_appearance.personal_with_seal": (
+        "Hình thức chữ ký cá nhân chỉ hiện họ tên và thời điểm quét: hãy bỏ «seal» và "
+        "«copy_type» khỏi mục này, hoặc chuyển sang hình thức chữ ký của cơ quan."
+    ),
+    "signing_appearance.seal_width": (
+        "Chiều rộng con dấu phải lớn hơn 0 mm, không phải {width} mm."
+    ),
+    "signing_appearance.margin": ("Lề của dấu chữ ký phải từ 0 đến 50 mm, không phải {margin} mm."),
+    "signing_appearance.name_missing": (
+        "Chứng thư người ký không có tên để hiện trên dấu chữ ký: hãy ghi tên ở mục hình thức "
+        "chữ ký (appearance) của hồ sơ ký số."
+    ),
+    "signing_appearance.seal_unreadable": (
+        "Không đọc được ảnh con dấu «{file}» ({reason}): hãy dùng ảnh PNG hoặc JPEG còn nguyên vẹn."
+    ),
+    "signing_appearance.seal_resolution": (
+        "Ảnh con dấu «{file}» không ghi độ phân giải nên không biết kích thước thật: hãy đặt "
+        "seal_width_mm ở mục hình thức chữ ký (con dấu tròn rộng khoảng 35-42 mm)."
+    ),
+    "signing_appearance.font_missing": (
+        "Không có tệp phông chữ của dấu chữ ký «{file}»: phông mặc định đi kèm gói {package} "
+        "(«make system-packages» cài gói này); phông ghi trong cấu hình phải có trên máy này."
+    ),
+    "signing_appearance.font_unreadable": (
+        "Không đọc được phông chữ của dấu chữ ký «{file}» ({reason})."
+    ),
+    "signing_appearance.font_not_single": (
+        "Tệp «{file}» không phải một phông chữ OpenType hay TrueType đơn lẻ."
+    ),
+    "signing_appearance.font_units": (
+        "Phông chữ «{file}» có {units} đơn vị mỗi em nên chữ trên dấu chữ ký sẽ bị giãn sai: "
+        "hãy dùng phông có {required} đơn vị mỗi em, như FreeSerif của gói {package} (mặc định)."
+    ),
+    "dependency.pyhanko_opentype_missing": (
+        "Chữ ký hiển thị cần phần hỗ trợ OpenType của pyHanko (fontTools và uharfbuzz): hãy cài "
+        "pyHanko[opentype] vào môi trường của Sohoa."
+    ),
+}
+
+_RECEIPT_FILES = {
+    "receipt_data.symbol_invalid": (
+        "Biên lai {reference}: {caption} «{symbol}» không hợp lệ; chỉ dùng từ 1 đến 30 chữ cái, "
+        "chữ số, dấu chấm, gạch chéo hoặc gạch ngang (ví dụ 01BLP0-001, BI-26T)."
+    ),
+    "receipt_data.number_out_of_range": (
+        "Số của biên lai {reference} phải từ 1 đến {max} (bảy chữ số)."
+    ),
+    "receipt_data.time_without_zone": (
+        "Thời điểm lập biên lai {reference} không có múi giờ: hãy báo quản trị hệ thống."
+    ),
+    "receipt_data.tax_code_invalid": (
+        "Mã số thuế «{tax_code}» của «{organization}» không hợp lệ: mã gồm 10 chữ số, 10 chữ số "
+        "kèm mã chi nhánh (0101234567-001) hoặc 12 chữ số. Hãy sửa trong cấu hình biên lai."
+    ),
+    "receipt_data.replaces_invalid": (
+        "Biên lai {reference} thay cho «{replaces}», nhưng đó không phải số hiệu biên lai: hãy "
+        "ghi ký hiệu và số bảy chữ số, ví dụ BI-26T-0000012."
+    ),
+    "receipt_data.text_empty": "Biên lai {reference}: mục «{caption}» đang trống, hãy điền vào.",
+    "receipt_data.control_character": (
+        "Biên lai {reference}: mục «{caption}» có ký tự điều khiển {codepoint}. Hãy xóa ký tự "
+        "đó; mỗi mục trên biên lai là một dòng chữ thường."
+    ),
+    "receipt_data.line_name_empty": (
+        "Biên lai {reference}: khoản thu thứ {line} chưa có tên, hãy điền vào."
+    ),
+    "receipt_data.lines_missing": (
+        "Biên lai {reference} chưa có khoản phí, lệ phí nào: hãy thêm ít nhất một khoản."
+    ),
+    "receipt_data.amount_invalid": (
+        "Biên lai {reference}: khoản thu thứ {line} («{name}») có số tiền {amount}; số tiền phải "
+        "là số đồng nguyên lớn hơn 0 (khoản miễn thu thì không ghi vào biên lai)."
+    ),
+    "receipt_data.total_too_large": (
+        "Tổng số tiền của biên lai {reference} ({total} đồng) lớn bất thường: hãy kiểm tra lại "
+        "các số tiền."
+    ),
+    "receipt_font.characters_missing": (
+        "Biên lai có ký tự mà phông chữ «{file}» không hiển thị được: {characters}. Hãy sửa nội "
+        "dung, hoặc cấu hình một phông chữ có các ký tự đó."
+    ),
+    "receipt_font.missing": (
+        "Không có tệp phông chữ biên lai «{file}»: hãy sửa đường dẫn phông chữ trong cấu hình."
+    ),
+    "receipt_font.unembeddable": (
+        "Không nhúng được phông chữ biên lai «{file}» vào tệp PDF ({reason}): hãy dùng phông "
+        "TrueType (.ttf) cho phép nhúng, như FreeSerif hoặc Liberation Serif."
+    ),
+    "dependency.receipt_font_missing": (
+        "Thiếu phông chữ biên lai «{file}»: hãy cài gói {package} (apt-get install {package})."
+    ),
+    "receipt_qr.unmakeable": (
+        "Không tạo được mã QR của biên lai này ({reason}): nội dung mã dài {length} ký tự."
+    ),
+    "receipt_code.not_sohoa": (
+        "Đây không phải mã biên lai do Sohoa lập: «{text}». Hãy quét lại mã QR trên biên lai."
+    ),
+    "receipt_code.field_malformed": (
+        "Mục «{caption}» trong mã biên lai có giá trị sai dạng («{value}»): mã đã bị hỏng hoặc "
+        "không do Sohoa lập. Hãy đối chiếu với biên lai giấy."
+    ),
+    "receipt_code.date_unreal": (
+        "Ngày «{date}» trong mã biên lai không phải một ngày có thật: mã đã bị hỏng hoặc không "
+        "do Sohoa lập."
+    ),
+    "receipt_code.number_zero": (
+        "Số biên lai trong mã là 0000000: không có biên lai nào mang số này."
+    ),
+    "receipt_file.unwritable": (
+        "Không ghi được biên lai vào «{file}» ({reason}): hãy kiểm tra thư mục có tồn tại, ghi "
+        "được và còn chỗ trống."
+    ),
+    "receipt_pdf.too_long": (
+        "Biên lai không vừa một trang A4 phía trên mã QR và chữ ký: hãy rút gọn tên khoản thu "
+        "hoặc ghi chú, hoặc lập các khoản thu trên nhiều biên lai."
+    ),
+}
+
+_SAFEKEEPING = {
+    "backup.inside_data_dir": (
+        "Thư mục sao lưu «{destination}» nằm trong thư mục dữ liệu «{data_dir}»: bản sao lưu "
+        "phải để ở nơi khác, trên ổ đĩa hoặc máy khác."
+    ),
+    "backup.files_unsettled": (
+        "Sau {rounds} lượt, các tệp vẫn chưa khớp với hồ sơ dữ liệu (mỗi bản số hóa phải có mã "
+        "băm như lần ghi cuối): {problems}. Nếu dịch vụ không đang sửa các tệp này, hãy chạy "
+        "«sohoa check»."
+    ),
+    "backup.no_snapshot": (
+        "Thư mục «{folder}» không có bản sao lưu trọn vẹn nào: đây có đúng là thư mục mà "
+        "«sohoa backup» đã ghi vào không?"
+    ),
+    "backup.snapshot_unknown": (
+        "Thư mục «{folder}» không có bản sao lưu trọn vẹn tên {name} (các bản mới nhất: {newest})."
+    ),
+    "backup.manifest_unreadable": (
+        "Không đọc được bản kê của bản sao lưu «{file}» ({reason}): bản sao lưu có thể bị hỏng."
+    ),
+    "backup.original_missing": (
+        "Thiếu bản gốc lưu trữ «{file}» trong thư mục dữ liệu: hãy chạy «sohoa check»."
+    ),
+    "backup.original_damaged": (
+        "Bản gốc lưu trữ «{file}» không còn khớp mã băm với tên của nó (SHA-256 hiện là "
+        "{sha256}): kho lưu trữ bị hỏng, hãy chạy «sohoa check»."
+    ),
+    "backup.store_unsupported": (
+        "Không sao lưu được cơ sở dữ liệu loại {backend}: chỉ sao lưu được SQLite và PostgreSQL."
+    ),
+    "backup.database_uncopied": "Không sao chép được cơ sở dữ liệu «{file}» ({reason}).",
+    "backup.database_unreadable": "Không đọc được cơ sở dữ liệu {database} ({reason}).",
+    "backup.store_not_a_file": (
+        "Cơ sở dữ liệu {database} không nằm trong một tệp nên không có gì để sao chép."
+    ),
+    "backup.tool_failed": "{tool} chạy lỗi trên cơ sở dữ liệu {database}: {reason}",
+    "dependency.postgresql_tool_missing": (
+        "Máy này chưa có {tool}: cơ sở dữ liệu PostgreSQL được sao lưu bằng pg_dump và phục "
+        "hồi bằng pg_restore. Hãy cài gói postgresql-client cùng phiên bản chính với máy chủ "
+        "PostgreSQL hoặc mới hơn."
+    ),
+    "restore.store_kind": (
+        "Bản sao lưu chứa cơ sở dữ liệu {snapshot_store}, còn cấu hình đang dùng {store}: hãy "
+        "phục hồi với cấu hình cùng loại cơ sở dữ liệu (database_url)."
+    ),
+    "restore.not_empty": (
+        "Phục hồi cần thư mục dữ liệu «{data_dir}» và cơ sở dữ liệu đều trống; chưa phục hồi "
+        "gì. Đang có: {in_the_way}"
+    ),
+    "restore.snapshot_damaged": ("Bản sao lưu «{folder}» bị hỏng nên chưa phục hồi gì: {problems}"),
+    "restore.file_changed": (
+        "Tệp «{file}» bị thay đổi trong lúc đang phục hồi nên việc phục hồi dừng giữa chừng: "
+        "hãy làm trống «{data_dir}» và cơ sở dữ liệu rồi thử lại."
+    ),
+    "store.unavailable": (
+        "Không dùng được cơ sở dữ liệu {database} ({reason}): hãy kiểm tra máy chủ cơ sở dữ "
+        "liệu đang chạy và database_url trong cấu hình."
+    ),
+}
+
+_SETTINGS = {
+    "settings.file_missing": (
+        "Biến môi trường SOHOA_CONFIG chỉ tới «{file}», nhưng đó không phải một tệp: hãy sửa "
+        "đường dẫn tới tệp cấu hình sohoa.toml."
+    ),
+    "settings.toml_invalid": (
+        "Tệp cấu hình «{file}» không đúng cú pháp TOML ({reason}): hãy sửa theo mẫu "
+        "config/sohoa.example.toml."
+    ),
+    "settings.invalid": "Cấu hình có {count} chỗ cần sửa.",
+    "settings.key_unknown": (
+        "Tệp cấu hình «{file}» có khóa «{key}» không dùng trong Sohoa: hãy xóa hoặc sửa tên "
+        "khóa theo mẫu config/sohoa.example.toml."
+    ),
+    "settings.value_invalid": (
+        "Tệp cấu hình «{file}»: giá trị của khóa «{key}» không hợp lệ ({reason})."
+    ),
+    "settings.key_unknown_here": "Khóa cấu hình «{key}» không dùng trong Sohoa.",
+    "settings.value_invalid_here": (
+        "Giá trị của khóa cấu hình «{key}» không hợp lệ ({reason}): hãy sửa biến môi trường "
+        "SOHOA_… hoặc tùy chọn tương ứng."
+    ),
+    "settings.broker_missing": (
+        'Cấu hình queue = "celery" cần địa chỉ máy chủ hàng đợi broker_url (ví dụ '
+        "SOHOA_BROKER_URL=redis://… hoặc amqp://…)."
+    ),
+    "period.dates_invalid": (
+        "Ngày phải ghi theo dạng NNNN-TT-NN (năm-tháng-ngày), ví dụ 2026-12-03: đã nhận "
+        "«{start}» và «{end}»."
+    ),
+    "login.required": (
+        "Lệnh này làm việc thay cho một người: hãy đăng nhập trước bằng «sohoa login», hoặc đặt "
+        "biến môi trường {variable} là một mã truy cập API."
+    ),
+    "login.token_invalid": (
+        "Mã truy cập đang dùng không còn hiệu lực (đã bị thu hồi, hoặc tài khoản đã bị khóa): "
+        "hãy đăng nhập lại bằng «sohoa login»."
+    ),
+    "login.role_missing": (
+        "Tài khoản {user} không có vai trò «{role}» nên không dùng được lệnh này."
+    ),
+    "login.unit_not_theirs": (
+        "Tài khoản {user} không phụ trách đơn vị {unit}, nơi có đối tượng này ({what})."
+    ),
+    "web.not_started": "Giao diện web không khởi động được tại {url}.",
+    "web.port_unavailable": (
+        "Giao diện web không mở được cổng {host}:{port} ({reason}): hãy chọn cổng khác bằng "
+        "--port hoặc khóa [web] port trong cấu hình."
+    ),
+    "intake.worker_lost": (
+        "Tệp «{file}»: tiến trình số hóa đã bị dừng {times} lần khi đang xử lý tệp này (bị tắt, "
+        "hết bộ nhớ hoặc quá giới hạn thời gian) nên tệp được để riêng để xem lại."
+    ),
+    "intake.output_unwritable": (
+        "Không ghi được bản số hóa «{output}» ({reason}): hãy kiểm tra ổ đĩa còn chỗ trống; "
+        "việc số hóa sẽ được thử lại."
+    ),
+    "signing.worker_lost": (
+        "Tiến trình đang ký tệp «{file}» bị dừng bất thường; việc ký sẽ được thử lại."
+    ),
+}
+
+_REPORTS = {
+    "rates.period_reversed": (
+        "Kỳ báo cáo kết thúc ({end}) trước khi bắt đầu ({start}): hãy sửa ngày bắt đầu hoặc "
+        "kết thúc."
+    ),
+    "rates.second_grouping_alone": (
+        "Muốn nhóm thêm một lần nữa thì phải chọn cách nhóm thứ nhất trước."
+    ),
+    "rates.groupings_clash": (
+        "Không nhóm được theo «{first}» rồi theo «{second}»: hãy chọn hai cách nhóm khác nhau, "
+        "nhiều nhất một cách theo thời gian (month hoặc week)."
+    ),
+    "rates.chart_format": (
+        "Biểu đồ «{file}» chỉ vẽ được dưới dạng .png hoặc .svg: hãy đặt tên tệp có một trong "
+        "hai đuôi đó."
+    ),
+    "rates.chart_not_an_image": (
+        "Biểu đồ đưa vào báo cáo Word không phải ảnh PNG hay JPEG: hãy vẽ biểu đồ dạng .png."
+    ),
+    "rates.file_unwritable": (
+        "Không ghi được báo cáo tỷ lệ vào «{file}» ({reason}): hãy kiểm tra thư mục có tồn tại, "
+        "ghi được và còn chỗ trống."
+    ),
+    "receipt_usage.file_format": (
+        "Báo cáo «{file}» chỉ ghi được dưới dạng .csv hoặc .xlsx: hãy đặt tên tệp có một trong "
+        "hai đuôi đó."
     ),
 }
 
@@ -309,6 +871,15 @@ MESSAGES: Mapping[str, str] = {
     **_RETAG,
     **_FEES,
     **_SETUP,
+    **_DOSSIER_CODES,
+    **_REGISTER_FILES,
+    **_DIGITIZING,
+    **_DEPENDENCIES,
+    **_SIGNING,
+    **_RECEIPT_FILES,
+    **_SAFEKEEPING,
+    **_SETTINGS,
+    **_REPORTS,
 }
 
 

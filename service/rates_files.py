@@ -22,6 +22,8 @@ def write_rates_file(target: Path, content: bytes) -> Path:
     except OSError as error:
         raise RatesOutputError(
             f"The rates report could not be written to {target} ({error.strerror or error}): "
-            "check that the folder exists, is writable and has free space."
+            "check that the folder exists, is writable and has free space.",
+            code="rates.file_unwritable",
+            params={"file": target, "reason": error.strerror or error},
         ) from error
     return target

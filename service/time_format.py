@@ -21,4 +21,8 @@ def parse_period(start: str, end: str) -> tuple[date, date]:
     try:
         return date.fromisoformat(start), date.fromisoformat(end)
     except ValueError:
-        raise ConfigError(f"Dates must read YYYY-MM-DD: got {start} and {end}.") from None
+        raise ConfigError(
+            f"Dates must read YYYY-MM-DD: got {start} and {end}.",
+            code="period.dates_invalid",
+            params={"start": start, "end": end},
+        ) from None

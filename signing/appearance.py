@@ -88,13 +88,20 @@ class Appearance:
         ):
             raise ConfigError(
                 "A personal signature appearance shows only the name and scan time: "
-                "remove 'seal' and 'copy_type' from it, or make it an agency appearance."
+                "remove 'seal' and 'copy_type' from it, or make it an agency appearance.",
+                code="signing_appearance.personal_with_seal",
             )
         if self.seal_width_mm is not None and not self.seal_width_mm > 0:
-            raise ConfigError(f"The seal width must be positive, not {self.seal_width_mm} mm.")
+            raise ConfigError(
+                f"The seal width must be positive, not {self.seal_width_mm} mm.",
+                code="signing_appearance.seal_width",
+                params={"width": self.seal_width_mm},
+            )
         if not 0 <= self.margin_mm <= 50:
             raise ConfigError(
-                f"The stamp margin must be between 0 and 50 mm, not {self.margin_mm} mm."
+                f"The stamp margin must be between 0 and 50 mm, not {self.margin_mm} mm.",
+                code="signing_appearance.margin",
+                params={"margin": self.margin_mm},
             )
 
 
@@ -204,7 +211,8 @@ def _stamp_template(
     if not name:
         raise ConfigError(
             "The signer certificate has no common name to show in the signature stamp: "
-            "set the name in the signing profile's appearance."
+            "set the name in the signing profile's appearance.",
+            code="signing_appearance.name_missing",
         )
     if appearance.kind == AppearanceKind.PERSONAL:
         shown_time = "%(ts)s" if scanned_at is None else _escaped(vietnam_time(scanned_at))
@@ -234,7 +242,9 @@ def _load_seal(appearance: Appearance) -> _Seal | None:
             image = opened.copy() if opened.mode in ("RGB", "RGBA") else opened.convert("RGBA")
     except (OSError, Image.DecompressionBombError) as error:
         raise ConfigError(
-            f"Cannot read the seal image {path} of the signing appearance: {error}"
+            f"Cannot read the seal image {path} of the signing appearance: {error}",
+            code="signing_appearance.seal_unreadable",
+            params={"file": path, "reason": error},
         ) from error
     if appearance.seal_width_mm is not None:
         width = appearance.seal_width_mm * POINTS_PER_MM
@@ -244,7 +254,9 @@ def _load_seal(appearance: Appearance) -> _Seal | None:
         raise ConfigError(
             f"The seal image {path} does not record its resolution, so its real size is "
             "unknown: set seal_width_mm in the signing appearance (a round seal is about "
-            "35-42 mm across)."
+            "35-42 mm across).",
+            code="signing_appearance.seal_resolution",
+            params={"file": path},
         )
     height = width * image.height / image.width
     box = layout.BoxConstraints(width=round(width), height=round(height))

@@ -14,7 +14,11 @@ def configured_profile(settings: Settings, name: str) -> SigningProfile:
     described = settings.signing.profiles.get(name)
     if described is None:
         known = ", ".join(sorted(settings.signing.profiles)) or "none"
-        raise ConfigError(f"No signing profile '{name}' in the settings (defined: {known}).")
+        raise ConfigError(
+            f"No signing profile '{name}' in the settings (defined: {known}).",
+            code="signing.profile_unknown",
+            params={"profile": name, "known": ", ".join(sorted(settings.signing.profiles)) or "—"},
+        )
     return SigningProfile(
         name=name,
         key=_key_source(described),

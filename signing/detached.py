@@ -43,7 +43,11 @@ def sign_detached(profile: SigningProfile, data: bytes) -> bytes:
             )
         )
     except PyHankoSigningError as error:
-        raise SignatureFailedError(f"Cannot sign with profile '{profile.name}': {error}") from error
+        raise SignatureFailedError(
+            f"Cannot sign with profile '{profile.name}': {error}",
+            code="signing.detached_failed",
+            params={"profile": profile.name, "reason": error},
+        ) from error
     der: bytes = signed.dump()
     return der
 
@@ -54,7 +58,9 @@ def verify_detached(data: bytes, signature: bytes, trust_roots: Sequence[Path]) 
         content = cms.ContentInfo.load(signature)
         signed_data = content["content"]
     except ValueError as error:
-        raise VerificationError(f"Not a CMS signature: {error}") from error
+        raise VerificationError(
+            f"Not a CMS signature: {error}", code="signing.not_cms", params={"reason": error}
+        ) from error
     context = ValidationContext(trust_roots=load_trust_roots(trust_roots), allow_fetching=False)
     status = asyncio.run(
         async_validate_detached_cms(data, signed_data, signer_validation_context=context)

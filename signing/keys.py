@@ -62,7 +62,9 @@ def open_signer(profile: SigningProfile) -> Signer:
     if _refused_pins.get(token) == offered:
         raise SigningKeyUnavailableError(
             f"Signing profile '{profile.name}': token '{key.token_label}' refused this PIN "
-            "before (PinIncorrect); it is not offered again, lest the token lock itself."
+            "before (PinIncorrect); it is not offered again, lest the token lock itself.",
+            code="signing.pin_refused_before",
+            params={"profile": profile.name, "token": key.token_label},
         )
     try:
         return load_signer(profile)
@@ -97,11 +99,15 @@ def _read_secret(
         except OSError as error:
             raise SigningSecretMissingError(
                 f"Signing profile '{profile.name}': cannot read the {what} file {file} "
-                f"({error.strerror})."
+                f"({error.strerror}).",
+                code="signing_key.secret_file_unreadable",
+                params={"profile": profile.name, "file": file, "reason": error.strerror},
             ) from None
     raise SigningSecretMissingError(
         f"Signing profile '{profile.name}': the environment variable {env_name} "
-        f"that should hold the {what} is not set."
+        f"that should hold the {what} is not set.",
+        code="signing_key.secret_variable_unset",
+        params={"profile": profile.name, "variable": env_name},
     )
 
 
@@ -110,7 +116,9 @@ def _load_certs(profile: SigningProfile, paths: tuple[Path, ...]) -> list[asn1_x
         return list(load_certs_from_pemder([str(path) for path in paths]))  # type: ignore[no-untyped-call]
     except (OSError, ValueError) as error:
         raise SigningKeyUnavailableError(
-            f"Signing profile '{profile.name}': cannot read the certificate chain: {error}"
+            f"Signing profile '{profile.name}': cannot read the certificate chain: {error}",
+            code="signing_key.chain_unreadable",
+            params={"profile": profile.name, "reason": error},
         ) from error
 
 
@@ -123,7 +131,9 @@ def _load_pkcs12(profile: SigningProfile, key: Pkcs12Key) -> Signer:
     except OSError as error:
         raise SigningKeyUnavailableError(
             f"Signing profile '{profile.name}': cannot read the PKCS#12 file {key.path} "
-            f"({error.strerror})."
+            f"({error.strerror}).",
+            code="signing_key.key_file_unreadable",
+            params={"profile": profile.name, "file": key.path, "reason": error.strerror},
         ) from None
     try:
         loaded = SimpleSigner.load_pkcs12_data(
@@ -135,7 +145,9 @@ def _load_pkcs12(profile: SigningProfile, key: Pkcs12Key) -> Signer:
         # The cause would only say "invalid password or PKCS12 data"; never echo the secret.
         raise SigningKeyUnavailableError(
             f"Signing profile '{profile.name}': cannot open the PKCS#12 file {key.path}: "
-            "wrong passphrase or damaged file."
+            "wrong passphrase or damaged file.",
+            code="signing_key.key_file_unopenable",
+            params={"profile": profile.name, "file": key.path},
         ) from None
     return KeptKeySigner.keeping_key_of(loaded)
 
@@ -149,7 +161,9 @@ def _load_pkcs11(profile: SigningProfile, key: Pkcs11Key) -> Signer:
         except (OSError, ValueError) as error:
             raise SigningKeyUnavailableError(
                 f"Signing profile '{profile.name}': cannot read the signer certificate "
-                f"{key.certificate}: {error}"
+                f"{key.certificate}: {error}",
+                code="signing_key.certificate_unreadable",
+                params={"profile": profile.name, "file": key.certificate, "reason": error},
             ) from error
     chain = _load_certs(profile, profile.chain)
     token = (key.module, key.token_label)
@@ -170,7 +184,14 @@ def _load_pkcs11(profile: SigningProfile, key: Pkcs11Key) -> Signer:
             session.close()
         raise SigningKeyUnavailableError(
             f"Signing profile '{profile.name}': token '{key.token_label}' has no usable "
-            f"key '{key.key_label}': {type(error).__name__} {error}".rstrip()
+            f"key '{key.key_label}': {type(error).__name__} {error}".rstrip(),
+            code="signing_key.token_key_unusable",
+            params={
+                "profile": profile.name,
+                "token": key.token_label,
+                "key": key.key_label,
+                "reason": f"{type(error).__name__} {error}".rstrip(),
+            },
         ) from None
     _sessions[token] = session
     return signer
@@ -185,5 +206,12 @@ def _open_session(profile: SigningProfile, key: Pkcs11Key, pin: str | None) -> S
         # python-pkcs11 raises bare exception classes (PinIncorrect, …) with no message.
         raise SigningKeyUnavailableError(
             f"Signing profile '{profile.name}': cannot open token '{key.token_label}' "
-            f"with module {key.module}: {type(error).__name__} {error}".rstrip()
+            f"with module {key.module}: {type(error).__name__} {error}".rstrip(),
+            code="signing_key.token_unopenable",
+            params={
+                "profile": profile.name,
+                "token": key.token_label,
+                "module": key.module,
+                "reason": f"{type(error).__name__} {error}".rstrip(),
+            },
         ) from None

@@ -90,7 +90,11 @@ def add_validation_data(
         if result.validation_data_added or result.document_timestamp_field is not None:
             temporary.replace(path)
     except (OSError, PdfError) as error:
-        raise VerificationError(f"Cannot add validation data to {path}: {error}") from error
+        raise VerificationError(
+            f"Cannot add validation data to {path}: {error}",
+            code="signing_ltv.unwritable",
+            params={"file": path, "reason": error},
+        ) from error
     finally:
         temporary.unlink(missing_ok=True)
     return result
@@ -106,7 +110,11 @@ async def _add(
     writer = IncrementalPdfFileWriter(working, strict=False)
     signatures = writer.prev.embedded_signatures
     if not signatures:
-        raise VerificationError(f"Cannot add validation data to {path}: it has no signature.")
+        raise VerificationError(
+            f"Cannot add validation data to {path}: it has no signature.",
+            code="signing_ltv.unsigned",
+            params={"file": path},
+        )
     context = ValidationContext(
         trust_roots=roots,
         allow_fetching=True,
@@ -167,11 +175,15 @@ def _validation_failure(
     if isinstance(error, InsufficientRevinfoError):
         return ValidationDataError(
             f"Cannot add validation data for {where}: revocation data could not be fetched "
-            f"(within {timeout:g} s each): {error}"
+            f"(within {timeout:g} s each): {error}",
+            code="signing_ltv.revocation_unavailable",
+            params={"file": path, "seconds": f"{timeout:g}", "reason": error},
         )
     return UntrustedSignatureError(
         f"Cannot add validation data for {where}: its certificate does not "
-        f"validate against the trust roots: {error}"
+        f"validate against the trust roots: {error}",
+        code="signing_ltv.untrusted",
+        params={"file": path, "reason": error},
     )
 
 

@@ -86,7 +86,11 @@ def sign_pdf(
         with source.open("rb") as original, os.fdopen(descriptor, "wb") as output:
             writer = IncrementalPdfFileWriter(original, strict=False)
             if writer.prev.encrypted:
-                raise SignatureFailedError(f"Cannot sign {source}: the PDF is encrypted.")
+                raise SignatureFailedError(
+                    f"Cannot sign {source}: the PDF is encrypted.",
+                    code="signing.pdf_encrypted",
+                    params={"file": source},
+                )
             reserved_key = (profile.name, profile.timestamp_url is not None)
             _pdf_signer(profile, signer, metadata, writer, scanned_at).sign_pdf(
                 writer, output=output, bytes_reserved=_reserved_bytes.get(reserved_key)
@@ -99,7 +103,9 @@ def sign_pdf(
         temporary.replace(target)
     except (PdfError, PyHankoSigningError, OSError) as error:
         raise SignatureFailedError(
-            f"Cannot sign {source} with profile '{profile.name}': {error}"
+            f"Cannot sign {source} with profile '{profile.name}': {error}",
+            code="signing.pdf_failed",
+            params={"file": source, "profile": profile.name, "reason": error},
         ) from error
     finally:
         temporary.unlink(missing_ok=True)
@@ -139,7 +145,11 @@ def _read_signature(path: Path, field_name: str) -> EmbeddedPdfSignature:
             if signature.field_name == field_name:
                 found: EmbeddedPdfSignature = signature
                 return found
-    raise SignatureFailedError(f"{path} has no signature '{field_name}'.")
+    raise SignatureFailedError(
+        f"{path} has no signature '{field_name}'.",
+        code="signing.field_missing",
+        params={"file": path, "field": field_name},
+    )
 
 
 def _common_name(signer: signers.Signer) -> str:

@@ -54,7 +54,8 @@ def stamp_font_factory(path: Path, font_size: int, text: str) -> GlyphAccumulato
     except ImportError as error:
         raise MissingDependencyError(
             "Visible signatures need pyHanko's OpenType support (fontTools and uharfbuzz): "
-            "install pyHanko[opentype] in Sohoa's environment."
+            "install pyHanko[opentype] in Sohoa's environment.",
+            code="dependency.pyhanko_opentype_missing",
         ) from error
     chosen = subset_font(path) if set(text) <= STAMP_CHARACTERS else path
     return GlyphAccumulatorFactory(str(chosen), font_size=font_size)
@@ -91,19 +92,34 @@ def _check_units_per_em(path: Path) -> None:
         raise MissingDependencyError(
             f"The signature stamp font {path} does not exist. The default font comes with "
             f"the Debian package {DEFAULT_STAMP_FONT_PACKAGE} (make system-packages installs "
-            "it); a font named in a signing profile's appearance must exist on this machine."
+            "it); a font named in a signing profile's appearance must exist on this machine.",
+            code="signing_appearance.font_missing",
+            params={"file": path, "package": DEFAULT_STAMP_FONT_PACKAGE},
         ) from error
     except (OSError, struct.error) as error:
-        raise ConfigError(f"Cannot read the signature stamp font {path}: {error}") from error
+        raise ConfigError(
+            f"Cannot read the signature stamp font {path}: {error}",
+            code="signing_appearance.font_unreadable",
+            params={"file": path, "reason": error},
+        ) from error
     if units_per_em is None:
         raise ConfigError(
-            f"The signature stamp font {path} is not a single OpenType or TrueType font."
+            f"The signature stamp font {path} is not a single OpenType or TrueType font.",
+            code="signing_appearance.font_not_single",
+            params={"file": path},
         )
     if units_per_em != REQUIRED_UNITS_PER_EM:
         raise ConfigError(
             f"The signature stamp font {path} has {units_per_em} units per em; pyHanko "
             f"spaces its glyphs wrongly. Use a font with {REQUIRED_UNITS_PER_EM} units per "
-            f"em, such as FreeSerif from {DEFAULT_STAMP_FONT_PACKAGE} (the default)."
+            f"em, such as FreeSerif from {DEFAULT_STAMP_FONT_PACKAGE} (the default).",
+            code="signing_appearance.font_units",
+            params={
+                "file": path,
+                "units": units_per_em,
+                "required": REQUIRED_UNITS_PER_EM,
+                "package": DEFAULT_STAMP_FONT_PACKAGE,
+            },
         )
 
 

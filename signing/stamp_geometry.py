@@ -101,7 +101,9 @@ def read_page_view(pdf: PdfHandler, page_index: int) -> PageView:
     if media_box is None:
         raise SignatureFailedError(
             f"Cannot place the signature stamp: page {page_index + 1} has no valid "
-            "/MediaBox, so the PDF is damaged. Repair or rescan it before signing."
+            "/MediaBox, so the PDF is damaged. Repair or rescan it before signing.",
+            code="signing_stamp.page_damaged",
+            params={"page": page_index + 1},
         )
     crop_box = _box(_inherited(page, "/CropBox", "/Parent")) or media_box
     visible = Box(
@@ -155,7 +157,9 @@ def place_box(
         if candidate.bottom < margin:
             raise SignatureFailedError(
                 f"There is no room left in the {corner} corner of the page for another "
-                f"signature stamp: {len(occupied)} visible signatures are on the page already."
+                f"signature stamp: {len(occupied)} visible signatures are on the page already.",
+                code="signing_stamp.no_room",
+                params={"corner": corner, "signatures": len(occupied)},
             )
         in_the_way = [box for box in occupied if candidate.overlaps(box, gap)]
         if not in_the_way:
@@ -169,7 +173,9 @@ def _page(pdf: PdfHandler, page_index: int) -> generic.DictionaryObject:
     if not isinstance(page, generic.DictionaryObject):
         raise SignatureFailedError(
             f"Cannot place the signature stamp: page {page_index + 1} is not a page "
-            "dictionary, so the PDF is damaged. Repair or rescan it before signing."
+            "dictionary, so the PDF is damaged. Repair or rescan it before signing.",
+            code="signing_stamp.page_damaged",
+            params={"page": page_index + 1},
         )
     return page
 

@@ -73,7 +73,9 @@ class _CheckedTimeStamper(HTTPTimeStamper):
             # Not chained: the cause may spell out the URL with its password.
             raise TimestampServiceError(
                 f"The timestamp service {shown_url(self.url)} gave no timestamp: "
-                f"{_reason(error, self.url)}."
+                f"{_reason(error, self.url)}.",
+                code="signing.timestamp_failed",
+                params={"url": shown_url(self.url), "reason": _reason(error, self.url)},
             ) from None
         return token
 

@@ -179,7 +179,11 @@ def verify_pdf(
                 for signature in reader.embedded_regular_signatures
             )
     except (OSError, PdfError) as error:
-        raise VerificationError(f"Cannot read {path} to verify its signatures: {error}") from error
+        raise VerificationError(
+            f"Cannot read {path} to verify its signatures: {error}",
+            code="signing.verify_unreadable",
+            params={"file": path, "reason": error},
+        ) from error
     return VerifyReport(
         path=path,
         signatures=checks,
@@ -421,7 +425,11 @@ def load_trust_roots(paths: Sequence[Path]) -> list[object]:
     try:
         return list(load_certs_from_pemder([str(path) for path in paths]))  # type: ignore[no-untyped-call]
     except (OSError, ValueError) as error:
-        raise VerificationError(f"Cannot read the trust roots: {error}") from error
+        raise VerificationError(
+            f"Cannot read the trust roots: {error}",
+            code="signing.trust_roots_unreadable",
+            params={"reason": error},
+        ) from error
 
 
 def _json_ready(value: Any) -> Any:

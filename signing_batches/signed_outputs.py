@@ -18,7 +18,9 @@ def signed_outputs(
         if batch is None:
             relative = signed_output_paths(session, dossier=dossier)
         elif session.get(BatchRecord, batch) is None:
-            raise BatchNotFoundError(f"There is no batch {batch}.")
+            raise BatchNotFoundError(
+                f"There is no batch {batch}.", code="batch.not_found", params={"batch": batch}
+            )
         else:
             relative = batch_output_paths(session, batch, dossier=dossier)
     return [layout.absolute(path) for path in relative]

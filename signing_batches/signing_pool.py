@@ -80,7 +80,9 @@ class SigningPool:
         except BrokenProcessPool:
             self._forget(pool)
             raise SigningWorkerLostError(
-                f"The process signing {source.name} stopped unexpectedly; it will be tried again."
+                f"The process signing {source.name} stopped unexpectedly; it will be tried again.",
+                code="signing.worker_lost",
+                params={"file": source.name},
             ) from None
 
     def close(self) -> None:

@@ -82,7 +82,9 @@ class Store:
         except OperationalError as exc:
             raise StoreUnavailableError(
                 f"the database {make_url(self.url).render_as_string()} could not be used "
-                f"({exc.orig})"
+                f"({exc.orig})",
+                code="store.unavailable",
+                params={"database": make_url(self.url).render_as_string(), "reason": exc.orig},
             ) from exc
 
 

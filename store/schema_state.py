@@ -53,8 +53,11 @@ def read_schema_state(url: str) -> SchemaState:
             revision = connection.execute(text("SELECT version_num FROM alembic_version"))
             return SchemaState(shown, exists=True, revision=revision.scalar_one_or_none())
     except DBAPIError as exc:
+        reason = str(exc.orig).strip()
         raise StoreUnavailableError(
-            f"the database {shown} could not be reached ({str(exc.orig).strip()})"
+            f"the database {shown} could not be reached ({reason})",
+            code="store.unavailable",
+            params={"database": shown, "reason": reason},
         ) from None
     finally:
         engine.dispose()

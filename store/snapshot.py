@@ -50,7 +50,9 @@ def store_kind(url: str) -> StoreKind:
     backend = make_url(url).get_backend_name()
     if backend not in COPY_NAMES:
         raise DatabaseCopyError(
-            f"a {backend} store cannot be backed up: only SQLite and PostgreSQL"
+            f"a {backend} store cannot be backed up: only SQLite and PostgreSQL",
+            code="backup.store_unsupported",
+            params={"backend": backend},
         )
     return "sqlite" if backend == "sqlite" else "postgresql"
 
@@ -136,7 +138,11 @@ def _backup_sqlite(live: Path, target: Path) -> None:
         finally:
             copy.close()
     except sqlite3.Error as error:
-        raise DatabaseCopyError(f"{live} could not be copied ({error})") from error
+        raise DatabaseCopyError(
+            f"{live} could not be copied ({error})",
+            code="backup.database_uncopied",
+            params={"file": live, "reason": error},
+        ) from error
     finally:
         source.close()
     partial.chmod(FILE_MODE)
@@ -166,7 +172,11 @@ def _dump_postgres(store: Store, target: Path) -> Iterator[Session]:
                     yield session
     except OperationalError as error:
         shown = make_url(store.url).render_as_string()
-        raise DatabaseCopyError(f"the database {shown} could not be read ({error.orig})") from error
+        raise DatabaseCopyError(
+            f"the database {shown} could not be read ({error.orig})",
+            code="backup.database_unreadable",
+            params={"database": shown, "reason": error.orig},
+        ) from error
 
 
 def _place_sqlite(copy: Path, live: Path) -> None:
@@ -227,7 +237,11 @@ def _read_only(path: Path) -> sqlite3.Connection:
 def _sqlite_file(url: str) -> Path:
     database = make_url(url).database
     if not database or database == ":memory:":
-        raise DatabaseCopyError(f"the store {url} is not a file: there is nothing to copy")
+        raise DatabaseCopyError(
+            f"the store {url} is not a file: there is nothing to copy",
+            code="backup.store_not_a_file",
+            params={"database": url},
+        )
     return Path(database)
 
 
@@ -249,9 +263,15 @@ def _run_tool(arguments: list[str], environment: dict[str, str], url: str) -> No
     except FileNotFoundError as error:
         raise MissingDependencyError(
             f"{tool} is not installed: a PostgreSQL store is backed up with pg_dump and "
-            f"restored with pg_restore ({_TOOLS_PACKAGE})"
+            f"restored with pg_restore ({_TOOLS_PACKAGE})",
+            code="dependency.postgresql_tool_missing",
+            params={"tool": tool, "package": _TOOLS_PACKAGE},
         ) from error
     if done.returncode != 0:
         said = " ".join(done.stderr.split())[-1500:] or f"exit status {done.returncode}"
         shown = make_url(url).render_as_string()
-        raise DatabaseCopyError(f"{tool} failed on {shown}: {said}")
+        raise DatabaseCopyError(
+            f"{tool} failed on {shown}: {said}",
+            code="backup.tool_failed",
+            params={"tool": tool, "database": shown, "reason": said},
+        )

@@ -53,7 +53,11 @@ class WebServer:
         deadline = time.monotonic() + 30
         while not self._server.started:
             if not self._thread.is_alive() or time.monotonic() > deadline:
-                raise PortUnavailableError(f"the web interface did not start on {self.url}")
+                raise PortUnavailableError(
+                    f"the web interface did not start on {self.url}",
+                    code="web.not_started",
+                    params={"url": self.url},
+                )
             time.sleep(0.02)
         return self
 
@@ -80,7 +84,9 @@ def _bind(host: str, port: int) -> socket.socket:
         sock.close()
         raise PortUnavailableError(
             f"the web interface cannot listen on {host}:{port} ({exc.strerror}); "
-            "choose another with --port or [web] port"
+            "choose another with --port or [web] port",
+            code="web.port_unavailable",
+            params={"host": host, "port": port, "reason": exc.strerror},
         ) from exc
     sock.listen(128)
     sock.set_inheritable(True)
