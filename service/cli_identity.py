@@ -65,16 +65,23 @@ def acting_user(settings: Settings, store: Store, role: Role) -> WebUser:
     if token is None:
         raise NotLoggedInError(
             "This command acts for a person: log in first with `sohoa login`, or set "
-            f"{TOKEN_VARIABLE} to an API token."
+            f"{TOKEN_VARIABLE} to an API token.",
+            code="cli.not_logged_in",
+            params={"variable": TOKEN_VARIABLE},
         )
     user = token_user(store, token)
     if user is None:
         raise NotLoggedInError(
             "The token presented is not valid (revoked, or its user deactivated): log in "
-            "again with `sohoa login`."
+            "again with `sohoa login`.",
+            code="cli.token_invalid",
         )
     if role not in user.roles:
-        raise NotLoggedInError(f"{user.name} is not a {role.value}: this command is not theirs.")
+        raise NotLoggedInError(
+            f"{user.name} is not a {role.value}: this command is not theirs.",
+            code="cli.role_missing",
+            params={"user": user.name, "role": role.value},
+        )
     return user
 
 
@@ -85,7 +92,11 @@ def check_sees_unit(user: WebUser, unit: int | str | None, what: str) -> None:
     else:
         seen = user.sees_unit(unit)
     if not seen:
-        raise NotLoggedInError(f"{what} belongs to a unit {user.name} does not work for.")
+        raise NotLoggedInError(
+            f"{what} belongs to a unit {user.name} does not work for.",
+            code="cli.unit_not_seen",
+            params={"what": what, "user": user.name},
+        )
 
 
 def command_actor(user: WebUser) -> str:

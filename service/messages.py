@@ -63,6 +63,9 @@ _RECEIPTS = {
         "Hãy báo quản trị hệ thống rồi lập biên lai mới."
     ),
     "receipt.not_found": "Không có biên lai {reference}.",
+    "receipt.item_invalid": (
+        '--item "{item}" chưa đúng dạng TÊN=SỐ TIỀN (số tiền là số đồng chẵn).'
+    ),
     "receipt.not_issued": "Biên lai {reference} không còn hiệu lực (đã hủy hoặc đã thay thế).",
     "receipt.cancel_reason_missing": "Hãy nhập lý do hủy biên lai {reference}.",
     "receipt.replace_reason_missing": "Hãy nhập lý do thay thế biên lai {reference}.",
@@ -191,12 +194,42 @@ _RETAG = {
     "tag.unchanged": "Văn bản đã gắn vào hồ sơ {dossier} rồi; hãy nhập mã hồ sơ khác.",
 }
 
+_COMMAND_LINE = {
+    "cli.period_invalid": "Ngày phải viết dạng YYYY-MM-DD: đã nhận {start} và {end}.",
+    "cli.rule_invalid": "--rule phải là at_least_one hoặc all_required, không phải {rule}.",
+    "cli.rates_file_needed": "--format {format} ghi ra tệp: hãy cho -o TỆP.",
+    "cli.period_half": "Hãy cho cả --from và --to, hoặc không cho cả hai (lấy tháng trước).",
+    "cli.sign_target_exists": "{target} đã có; hãy chọn thư mục khác để ghi bản đã ký.",
+    "cli.sign_key_choice": "Hãy cho --profile TÊN hoặc --pkcs12 TỆP (chỉ một trong hai).",
+    "cli.verify_choice": "Hãy cho các tệp, hoặc một trong --dossier MÃ, --batch SỐ, --all.",
+    "cli.no_trust_roots": (
+        "Chưa có chứng thư gốc tin cậy: hãy cho --trust GỐC.pem hoặc đặt signing.trust_roots "
+        "trong tệp cấu hình."
+    ),
+    "cli.worker_queue": "sohoa worker cần queue = 'celery' (SOHOA_QUEUE=celery).",
+    "cli.login_throttled": (
+        "Nhập sai mật khẩu quá nhiều lần liên tiếp: hãy thử lại sau {seconds} giây."
+    ),
+    "cli.login_wrong": "Sai tên đăng nhập hoặc mật khẩu.",
+    "cli.not_logged_in": (
+        "Lệnh này thực hiện thay cho một người: hãy đăng nhập trước bằng `sohoa login`, hoặc "
+        "đặt {variable} là một mã truy cập API."
+    ),
+    "cli.token_invalid": (
+        "Mã truy cập không còn hiệu lực (đã thu hồi, hoặc người dùng đã bị khóa): hãy đăng nhập"
+        " lại bằng `sohoa login`."
+    ),
+    "cli.role_missing": "{user} không có vai trò {role}: lệnh này không dành cho người này.",
+    "cli.unit_not_seen": "{what} thuộc một đơn vị mà {user} không phụ trách.",
+}
+
 MESSAGES: Mapping[str, str] = {
     **_RECEIPTS,
     **_SERIES,
     **_BATCHES,
     **_DOCUMENTS,
     **_ACCOUNTS,
+    **_COMMAND_LINE,
     **_RETAG,
 }
 
