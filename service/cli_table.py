@@ -3,7 +3,8 @@
 A column of identifiers (dossier codes, receipt numbers, series, file names, ids) is as wide
 as its longest value and never wraps, so that it can be copied whole; every other column
 folds onto more lines when the terminal is narrow (80 columns) rather than being cut with
-an ellipsis.
+an ellipsis. When even that cannot fit the identifiers side by side, each row is written
+as lines of "heading: value" instead.
 """
 
 from __future__ import annotations
@@ -14,8 +15,14 @@ from dataclasses import dataclass
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import JustifyMethod
+from rich.console import Console, ConsoleOptions, JustifyMethod, RenderResult
 from rich.table import Table
+from rich.text import Text
+
+_GAP = 3
+"""Between two columns: a space of padding either side of the separator."""
+_NARROWEST = 6
+"""The least a folding column is given before rows are written as lines instead."""
 
 
 @dataclass(frozen=True)
@@ -30,27 +37,63 @@ def key(heading: str) -> Column:
     return Column(heading, identifier=True)
 
 
+def moment(heading: str) -> Column:
+    """A column of dates and times: on one line, like an identifier."""
+    return Column(heading, identifier=True)
+
+
 def number(heading: str) -> Column:
     """A column of counts or amounts, right-aligned."""
     return Column(heading, number=True)
 
 
-def table(columns: Sequence[Column | str], rows: Iterable[Sequence[object]]) -> Table:
-    chosen = [Column(column) if isinstance(column, str) else column for column in columns]
-    cells = [["-" if value is None else str(value) for value in row] for row in rows]
-    drawn = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    for index, column in enumerate(chosen):
-        justify: JustifyMethod = "right" if column.number else "left"
-        if column.identifier:
-            widest = max((cell_len(row[index]) for row in cells), default=1)
-            drawn.add_column(
-                column.heading, justify=justify, no_wrap=True, min_width=widest, overflow="fold"
-            )
+class Listing:
+    """Rows under headings, drawn to the width of the terminal it is printed on."""
+
+    def __init__(self, columns: Sequence[Column | str], rows: Iterable[Sequence[object]]):
+        self.columns = [Column(column) if isinstance(column, str) else column for column in columns]
+        self.rows = [["-" if value is None else str(value) for value in row] for row in rows]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if self._least_width() <= options.max_width:
+            yield self._table()
         else:
-            drawn.add_column(column.heading, justify=justify, overflow="fold")
-    for row in cells:
-        drawn.add_row(*row)
-    return drawn
+            yield from self._lines()
+
+    def _widest(self, index: int) -> int:
+        return max((cell_len(row[index]) for row in self.rows), default=1)
+
+    def _least_width(self) -> int:
+        widths = [
+            max(self._widest(index), cell_len(column.heading)) if column.identifier else _NARROWEST
+            for index, column in enumerate(self.columns)
+        ]
+        return sum(widths) + _GAP * (len(widths) - 1)
+
+    def _table(self) -> Table:
+        drawn = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+        for index, column in enumerate(self.columns):
+            justify: JustifyMethod = "right" if column.number else "left"
+            if column.identifier:
+                widest = max(self._widest(index), cell_len(column.heading))
+                drawn.add_column(column.heading, justify=justify, no_wrap=True, min_width=widest)
+            else:
+                drawn.add_column(column.heading, justify=justify, overflow="fold")
+        for row in self.rows:
+            drawn.add_row(*(Text(cell) for cell in row))  # never read as markup
+        return drawn
+
+    def _lines(self) -> RenderResult:
+        for number_in_list, row in enumerate(self.rows):
+            if number_in_list:
+                yield Text("")
+            for column, value in zip(self.columns, row, strict=True):
+                line = Text.assemble((f"{column.heading}: ", "bold"), value)
+                yield Text(line.plain, spans=line.spans, no_wrap=True, overflow="ignore")
+
+
+def table(columns: Sequence[Column | str], rows: Iterable[Sequence[object]]) -> Listing:
+    return Listing(columns, rows)
 
 
 def print_json(value: object) -> None:

@@ -9,7 +9,7 @@ from config import load_settings
 from service.errors import command
 from service.i18n import _
 
-console = Console(highlight=False, markup=False)
+console = Console(highlight=False, markup=False, soft_wrap=True)
 app = typer.Typer(help=_("The database behind the record."), no_args_is_help=True)
 
 

@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
-from service.cli_table import key, number, print_json, table
+from service.cli_table import Listing, key, number, print_json, table
 from service.cli_words import word, yes_no
 from service.errors import command
 from service.formats import vn_time
@@ -127,7 +126,7 @@ def show(
     console.print(documents_table(documents))
 
 
-def documents_table(documents: Sequence[DocumentView]) -> Table:
+def documents_table(documents: Sequence[DocumentView]) -> Listing:
     headings = (key(_("id")), _("kind"), _("status"), key(_("dossier")), _("tag source"),
                 number(_("pages")), key(_("file")), key(_("output")))  # fmt: skip
     rows = [

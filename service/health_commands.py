@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from service.cli_table import key, number, print_json, table
+from service.cli_table import key, moment, number, print_json, table
 from service.cli_words import word, yes_no
 from service.formats import vn_count, vn_time
 from service.i18n import _
@@ -52,7 +52,7 @@ def status(
     counts = ", ".join(f"{word(k)} {vn_count(v)}" for k, v in sorted(health.jobs.items()))
     console.print(_("jobs: {counts}").format(counts=counts or _("none")))
     headings = (key(_("worker")), _("kind"), _("alive"), number(_("running")),
-                number(_("done")), number(_("failed")), _("last seen"))  # fmt: skip
+                number(_("done")), number(_("failed")), moment(_("last seen")))  # fmt: skip
     rows = [
         (w.name, w.kind, yes_no(w.alive) if w.alive else yes_no(w.alive).upper(), w.running,
          vn_count(w.done), vn_count(w.failed), vn_time(w.last_seen_at))
@@ -92,7 +92,7 @@ def jobs(
             ))  # fmt: skip
         return
     headings = (key(_("job")), _("kind"), _("status"), key(_("document")), number(_("tries")),
-                key(_("worker")), _("started"), _("error"))  # fmt: skip
+                key(_("worker")), moment(_("started")), _("error"))  # fmt: skip
     rows = [
         (line.id, line.kind, word(line.status), line.document, line.attempts,
          line.worker or "-", vn_time(line.started_at) or "-", (line.error or "")[:80])

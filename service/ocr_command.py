@@ -20,7 +20,7 @@ from service.i18n import _
 if TYPE_CHECKING:  # the digitizer (numpy, pikepdf) is imported when `sohoa ocr` runs
     from digitizer import DigitizeOptions, DigitizeResult
 
-console = Console(highlight=False)
+console = Console(highlight=False, soft_wrap=True)
 
 
 class _Bar:

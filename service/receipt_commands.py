@@ -10,7 +10,7 @@ from rich.console import Console
 
 from receipts.model import format_reference
 from service.cli_identity import command_actor
-from service.cli_table import key, number, print_json, table
+from service.cli_table import key, moment, number, print_json, table
 from service.cli_words import word
 from service.errors import command
 from service.formats import vn_count, vn_money, vn_time
@@ -198,7 +198,7 @@ def list_command(
             for row in rows
         ])  # fmt: skip
         return
-    headings = (key(_("receipt")), _("date"), _("state"), _("payer"), key(_("dossier")),
+    headings = (key(_("receipt")), moment(_("date")), _("state"), _("payer"), key(_("dossier")),
                 number(_("total")))  # fmt: skip
     cells = [
         (row.reference, vn_time(row.issued_at), word(row.state), row.payer,

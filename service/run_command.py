@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from runtime.queue import JobQueue
     from service.compose import JobProcess
 
-console = Console(highlight=False)
+console = Console(highlight=False, soft_wrap=True)
 
 
 def run(
@@ -95,6 +95,10 @@ def _serve(
     if once:
         take_waiting_files(layout.inbox, wiring)
         _wait_until_idle(queue)
+        counters = process.counters
+        done = {"received": counters.received, "digitized": counters.digitized}
+        message = f"inbox done: {done['received']} received, {done['digitized']} digitized"
+        emit(Event("service.once_done", message, done))
         return
     watcher = FolderWatcher(
         layout.inbox,

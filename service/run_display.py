@@ -46,6 +46,10 @@ def event_line(event: Event) -> str:
             if details.get("web"):
                 said += "; " + _("web interface on {url}").format(url=details["web"])
             return said
+        case "service.once_done":
+            return _("inbox done: {received} received, {digitized} digitized").format(
+                received=vn_count(details["received"]), digitized=vn_count(details["digitized"])
+            )
         case "jobs.resumed":
             return _("{jobs} unfinished jobs resumed").format(jobs=details["jobs"])
         case "archive.cleaned" if "copies" in details:

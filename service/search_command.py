@@ -9,7 +9,7 @@ from rich.console import Console
 
 from service.i18n import _
 
-console = Console(highlight=False, markup=False)
+console = Console(highlight=False, markup=False, soft_wrap=True)
 
 
 def search(

@@ -9,7 +9,7 @@ from rich.console import Console
 
 from service.cli_table import key, print_json, table
 from service.cli_words import word, yes_no
-from service.errors import command
+from service.errors import command, errors_console
 from service.i18n import _
 from service.password_input import PasswordEnv, read_password
 from service.record_access import cli_actor, open_record
@@ -112,4 +112,10 @@ def token(
         made = create_api_token(store, name, label, cli_actor())
     finally:
         store.dispose()
-    console.print(made)
+    # The token alone on standard output, for a script to keep; the words beside it.
+    errors_console.print(
+        _("API token for {name} ({label}); it is shown this once:").format(
+            name=name.lower(), label=label
+        )
+    )
+    print(made)
