@@ -30,7 +30,13 @@ class RegisterError(SohoaError):
 
     exit_code = ExitCode.input_file
 
-    def __init__(self, path: Path | str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+    def __init__(self, path: Path | str, reason: str, *, code: str | None = None) -> None:
+        super().__init__(f"{path}: {reason}", code=code, params={"file": str(path)})
         self.path = Path(path)
         self.reason = reason
+
+
+class RegisterUnreadableError(RegisterError):
+    """The register file is missing or may not be read (exit 5, as any unreadable input)."""
+
+    exit_code = ExitCode.file_access

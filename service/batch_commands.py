@@ -47,7 +47,7 @@ def list_command(
     if json_out:
         print_json([_batch_json(batch) for batch in batches])
         return
-    headings = (key(_("id")), _("profile"), key(_("unit")), _("kind"), _("day"), _("state"),
+    headings = (key(_("id")), key(_("profile")), key(_("unit")), _("kind"), _("day"), _("state"),
                 number(_("documents")), number(_("signed")), number(_("failed")))  # fmt: skip
     rows = [
         (batch.id, batch.profile, batch.unit_code, word(batch.kind),

@@ -32,7 +32,8 @@ def run(app: typer.Typer, arguments: Sequence[str]) -> int:
     tree = typer.main.get_command(app)
     _speak_in_help(tree)
     try:
-        tree.main(list(arguments), prog_name="sohoa", standalone_mode=False)
+        # Without its own error printing, Click hands back the code of a `typer.Exit`.
+        returned = tree.main(list(arguments), prog_name="sohoa", standalone_mode=False)
     except click_errors.NoArgsIsHelpError as asked_nothing:
         errors_console.print(asked_nothing.format_message(), markup=False)
         return int(ExitCode.bad_args)
@@ -47,7 +48,7 @@ def run(app: typer.Typer, arguments: Sequence[str]) -> int:
         return int(ExitCode.ctrl_c)
     except typer.Exit as stopped:
         return int(stopped.exit_code)
-    return int(ExitCode.ok)
+    return returned if isinstance(returned, int) else int(ExitCode.ok)
 
 
 def command_paths(app: typer.Typer) -> list[tuple[str, ...]]:

@@ -19,32 +19,33 @@ from rich.console import Console, ConsoleOptions, JustifyMethod, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-_GAP = 3
-"""Between two columns: a space of padding either side of the separator."""
-_NARROWEST = 6
+_GAP = 2
+"""Between two columns: the separator and one space of padding."""
+_NARROWEST = 4
 """The least a folding column is given before rows are written as lines instead."""
 
 
 @dataclass(frozen=True)
 class Column:
     heading: str
-    identifier: bool = False
+    whole: bool = False
+    """Never split: identifiers, times, counts and amounts."""
     number: bool = False
 
 
 def key(heading: str) -> Column:
     """A column of identifiers: whole, on one line."""
-    return Column(heading, identifier=True)
+    return Column(heading, whole=True)
 
 
 def moment(heading: str) -> Column:
     """A column of dates and times: on one line, like an identifier."""
-    return Column(heading, identifier=True)
+    return Column(heading, whole=True)
 
 
 def number(heading: str) -> Column:
-    """A column of counts or amounts, right-aligned."""
-    return Column(heading, number=True)
+    """A column of counts or amounts: right-aligned, never split."""
+    return Column(heading, whole=True, number=True)
 
 
 class Listing:
@@ -55,30 +56,34 @@ class Listing:
         self.rows = [["-" if value is None else str(value) for value in row] for row in rows]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        if self._least_width() <= options.max_width:
-            yield self._table()
-        else:
-            yield from self._lines()
+        # Headings whole where the terminal is wide enough, else wrapped between words;
+        # when even that leaves no room, one line a field.
+        for whole_headings in (True, False):
+            widths = [self._width(index, whole_headings) for index in range(len(self.columns))]
+            if not self.rows or sum(widths) + _GAP * (len(widths) - 1) <= options.max_width:
+                yield self._table(widths)
+                return
+        yield from self._lines()
 
-    def _widest(self, index: int) -> int:
-        return max((cell_len(row[index]) for row in self.rows), default=1)
+    def _width(self, index: int, whole_heading: bool) -> int:
+        """What a column needs: an unsplit one its longest value and its heading (whole, or
+        its longest word); a folding one a few characters."""
+        column = self.columns[index]
+        if not column.whole:
+            return _NARROWEST
+        words = column.heading.split() or [""]
+        heading = cell_len(column.heading) if whole_heading else max(map(cell_len, words))
+        return max([heading, *(cell_len(row[index]) for row in self.rows)])
 
-    def _least_width(self) -> int:
-        widths = [
-            max(self._widest(index), cell_len(column.heading)) if column.identifier else _NARROWEST
-            for index, column in enumerate(self.columns)
-        ]
-        return sum(widths) + _GAP * (len(widths) - 1)
-
-    def _table(self) -> Table:
-        drawn = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-        for index, column in enumerate(self.columns):
+    def _table(self, widths: list[int]) -> Table:
+        drawn = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True)
+        for column, width in zip(self.columns, widths, strict=True):
             justify: JustifyMethod = "right" if column.number else "left"
-            if column.identifier:
-                widest = max(self._widest(index), cell_len(column.heading))
-                drawn.add_column(column.heading, justify=justify, no_wrap=True, min_width=widest)
+            heading = Text(column.heading, no_wrap=False)  # headings wrap between words
+            if column.whole:
+                drawn.add_column(heading, justify=justify, no_wrap=True, width=width)
             else:
-                drawn.add_column(column.heading, justify=justify, overflow="fold")
+                drawn.add_column(heading, justify=justify, overflow="fold")
         for row in self.rows:
             drawn.add_row(*(Text(cell) for cell in row))  # never read as markup
         return drawn

@@ -195,6 +195,7 @@ _RETAG = {
 }
 
 _COMMAND_LINE = {
+    "register.unreadable": "Không đọc được tệp sổ theo dõi hồ sơ {file}.",
     "cli.period_invalid": "Ngày phải viết dạng YYYY-MM-DD: đã nhận {start} và {end}.",
     "cli.rule_invalid": "--rule phải là at_least_one hoặc all_required, không phải {rule}.",
     "cli.rates_file_needed": "--format {format} ghi ra tệp: hãy cho -o TỆP.",
@@ -219,7 +220,7 @@ _COMMAND_LINE = {
         "Mã truy cập không còn hiệu lực (đã thu hồi, hoặc người dùng đã bị khóa): hãy đăng nhập"
         " lại bằng `sohoa login`."
     ),
-    "cli.role_missing": "{user} không có vai trò {role}: lệnh này không dành cho người này.",
+    "cli.role_missing": "{user} không phải là {role_name}: lệnh này không dành cho người này.",
     "cli.unit_not_seen": "{what} thuộc một đơn vị mà {user} không phụ trách.",
 }
 

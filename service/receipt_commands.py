@@ -87,7 +87,7 @@ def series_list(json_out: JsonOption = False) -> None:
         ])  # fmt: skip
         return
     headings = (key(_("form")), key(_("series")), _("year"), _("organization"),
-                key(_("tax code")), _("profile"), number(_("last number")))  # fmt: skip
+                key(_("tax code")), key(_("profile")), number(_("last number")))  # fmt: skip
     rows = [
         (series.form_symbol, series.series_symbol, series.year, series.organization,
          series.tax_code, series.profile, vn_count(series.last_number))
