@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from config.errors import ExitCode, SohoaError
@@ -30,8 +31,15 @@ class RegisterError(SohoaError):
 
     exit_code = ExitCode.input_file
 
-    def __init__(self, path: Path | str, reason: str, *, code: str | None = None) -> None:
-        super().__init__(f"{path}: {reason}", code=code, params={"file": str(path)})
+    def __init__(
+        self,
+        path: Path | str,
+        reason: str,
+        *,
+        code: str | None = None,
+        params: Mapping[str, object] | None = None,
+    ) -> None:
+        super().__init__(f"{path}: {reason}", code=code, params=params)
         self.path = Path(path)
         self.reason = reason
 

@@ -36,7 +36,10 @@ def read_table(path: Path) -> Table:
         data = path.read_bytes()
     except OSError as error:
         raise RegisterUnreadableError(
-            path, f"cannot be read ({error.strerror or error})", code="register.unreadable"
+            path,
+            f"cannot be read ({error.strerror or error})",
+            code="register.unreadable",
+            params={"file": str(path)},
         ) from error
     if data.startswith(_ZIP_SIGNATURES):
         return _xlsx_table(path, data)

@@ -20,7 +20,7 @@ def sohoa(folder: Path, *arguments: str, **environment: str) -> subprocess.Compl
     return subprocess.run(
         [str(SOHOA), *arguments],
         cwd=folder,
-        env={**clean, "SOHOA_DATA_DIR": str(folder / "var"), **environment},
+        env={**clean, "SOHOA_LANG": "en", "SOHOA_DATA_DIR": str(folder / "var"), **environment},
         capture_output=True,
         text=True,
         timeout=120,
