@@ -9,12 +9,14 @@ subprocess runs on one office prepared once for the module, several at a time.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import unicodedata
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -666,3 +668,42 @@ def test_no_table_cuts_a_dossier_code_or_receipt_number_at_80_columns(
         for identifier in identifiers:
             assert any(identifier in line for line in lines), f"{identifier} cut in\n{said.out}"
         assert "…" not in said.out
+
+
+LISTINGS = [
+    ("receipts", "list"),
+    ("receipts", "show", LONG_SERIES, "1"),
+    ("receipts", "report", "--from", "{year}-01-01", "--to", "{year}-12-31"),
+    ("receipts", "series", "list"),
+    ("batches", "list"),
+    ("dossiers", "show", LONG_CODE),
+    ("documents", "untagged"),
+    ("users", "list"),
+    ("signing", "profiles"),
+    ("search", "khai sinh"),
+    ("status",),
+    ("audit", "verify"),
+    ("rates", "--from", "{year}-01-01", "--to", "{year}-12-31"),
+]
+
+
+def test_every_listing_answers_json_the_same_in_both_languages(office: Office) -> None:
+    said = in_parallel(
+        {
+            (listing, lang): (office, lang, (*listing, "--json"))
+            for listing in LISTINGS
+            for lang in ("vi", "en")
+        }
+    )
+    for listing in LISTINGS:
+        vietnamese, english = said[(listing, "vi")], said[(listing, "en")]
+        assert vietnamese.code == english.code == 0, vietnamese.err + english.err
+        answer = json.loads(vietnamese.out)
+        assert answer == json.loads(english.out), named(listing)
+        empty_here = (("batches", "list"), ("documents", "untagged"), ("search", "khai sinh"))
+        assert answer or listing in empty_here, listing  # nothing digitized in this record
+    issued = json.loads(said[(("receipts", "list"), "en")].out)
+    assert {row["receipt"] for row in issued} >= {LONG_RECEIPT, f"{SERIES_A}-0000001"}
+    first = next(row for row in issued if row["receipt"] == LONG_RECEIPT)
+    assert first["total"] == 8000 and first["dossier"] == LONG_CODE
+    assert datetime.fromisoformat(first["issued_at"]).tzinfo is not None
