@@ -18,6 +18,7 @@ from rich.text import Text
 from typer._click import core as click_core
 from typer._click import exceptions as click_errors
 from typer._click import formatting
+from typer.core import TyperOption
 
 from config.errors import ExitCode
 from service.errors import errors_console
@@ -90,6 +91,12 @@ def usage_message(error: click_errors.UsageError) -> str:
         return _("Invalid value for {param_hint}: {message}").format(
             param_hint=name, message=reason
         )
+    if isinstance(error, click_errors.BadOptionUsage):
+        name = repr(error.option_name)
+        if error.message.endswith("requires an argument."):
+            return _("Option {name} requires a value.").format(name=name)
+        if error.message.endswith("does not take a value."):
+            return _("Option {name} does not take a value.").format(name=name)
     if extra := _EXTRA_ARGUMENTS.fullmatch(error.message):
         return _("Got unexpected extra arguments ({args})").format(args=extra["args"])
     if suggested := _SUGGESTION.fullmatch(error.message):
@@ -138,9 +145,30 @@ def _speak_in_help(tree: click_core.Command) -> None:
     copy of Click inside Typer writes them in English)."""
     click_core.Context.formatter_class = _TranslatedFormatter
     for command in _every_command(tree):
-        help_option = command.get_help_option(click_core.Context(command))
+        context = click_core.Context(command)
+        help_option = command.get_help_option(context)
         if help_option is not None:
             help_option.help = _("Show this message and exit.")
+        for parameter in [*command.params, *([help_option] if help_option else [])]:
+            if parameter.metavar is None and isinstance(parameter, TyperOption):
+                parameter.metavar = _value_word(parameter, context)
+
+
+_TYPE = re.compile(r"<(?:list\[)?(?P<type>\w+)\]?>")
+
+
+def _value_word(option: TyperOption, context: click_core.Context) -> str:
+    """What an option's value is, in words ("<text>", "<number>", "<path>"); nothing for a
+    switch; choices as they are."""
+    if getattr(option, "is_flag", False):
+        return ""
+    shown = option.display_type(context)
+    found = _TYPE.fullmatch(shown or "")
+    if found is None:
+        return shown or ""
+    words = {"str": _("text"), "int": _("number"), "float": _("number"), "path": _("path"),
+             "Path": _("path"), "datetime": _("date")}  # fmt: skip
+    return f"<{words.get(found['type'], found['type'])}>"
 
 
 def _every_command(command: click_core.Command) -> Iterator[click_core.Command]:
