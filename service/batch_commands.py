@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 
 from config import ExitCode, load_settings
-from service.cli_table import key, number, print_json, table
+from service.cli_table import key, moment, number, print_json, table
 from service.cli_words import word
 from service.errors import command
 from service.formats import vn_date, vn_time
@@ -47,7 +47,8 @@ def list_command(
     if json_out:
         print_json([_batch_json(batch) for batch in batches])
         return
-    headings = (key(_("id")), key(_("profile")), key(_("unit")), _("kind"), _("day"), _("state"),
+    headings = (key(_("id")), key(_("profile")), key(_("unit")), _("kind"), moment(_("day")),
+                _("state"),
                 number(_("documents")), number(_("signed")), number(_("failed")))  # fmt: skip
     rows = [
         (batch.id, batch.profile, batch.unit_code, word(batch.kind),

@@ -18,6 +18,12 @@ def word(value: str | None) -> str:
         "digitized": _("digitized"),
         "split": _("split"),
         "quarantined": _("quarantined"),
+        # where a dossier code was found
+        "folder": _("folder name"),
+        "file_name": _("file name"),
+        "barcode": _("barcode"),
+        "text": _("page text"),
+        "clerk": _("clerk"),
         # jobs
         "queued": _("queued"),
         "running": _("running"),
@@ -43,8 +49,7 @@ def word(value: str | None) -> str:
         "cash": _("cash"),
         "transfer": _("transfer"),
         "qr": _("QR code"),
-        # roles
-        "clerk": _("clerk"),
+        # roles ("clerk" is above)
         "officer": _("officer"),
         "auditor": _("auditor"),
         "admin": _("admin"),

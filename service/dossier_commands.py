@@ -131,7 +131,7 @@ def documents_table(documents: Sequence[DocumentView]) -> Listing:
                 number(_("pages")), key(_("file")), key(_("output")))  # fmt: skip
     rows = [
         (document.id, word(document.kind), word(document.status), document.dossier_code,
-         document.tag_source, document.page_count, document.original_name,
+         word(document.tag_source), document.page_count, document.original_name,
          document.output_path)
         for document in documents
     ]  # fmt: skip

@@ -50,6 +50,21 @@ def event_line(event: Event) -> str:
             return _("inbox done: {received} received, {digitized} digitized").format(
                 received=vn_count(details["received"]), digitized=vn_count(details["digitized"])
             )
+        case "document.received" if "file" in details:
+            return _("{file}: received as document {document}").format(**details)
+        case "document.duplicate_received" if "file" in details:
+            return _(
+                "{file}: same content as document {document}; recorded, not digitized again"
+            ).format(**details)
+        case "document.digitized" if "file" in details:
+            return _("{file} -> {output}: {dossier}, {seconds} s").format(
+                file=details["file"],
+                output=details["output"],
+                dossier=_("dossier {code}").format(code=details["dossier"])
+                if details["dossier"]
+                else _("untagged"),
+                seconds=f"{details['seconds']:.1f}".replace(".", ","),
+            )
         case "jobs.resumed":
             return _("{jobs} unfinished jobs resumed").format(jobs=details["jobs"])
         case "archive.cleaned" if "copies" in details:
