@@ -50,7 +50,7 @@ $(CATALOGUE).mo: $(CATALOGUE).po $(VENV)/.installed
 # (untranslated until someone writes their Vietnamese; a test lists them).
 catalogue: $(VENV)/.installed
 	$(VENV)/bin/pybabel extract --no-location --omit-header -F service/locale/babel.cfg \
-		-k _ -k ngettext:1,2 -k N_ -o service/locale/sohoa.pot .
+		-k _ -k ngettext:1,2 -k pgettext:1c,2 -k N_ -o service/locale/sohoa.pot .
 	$(VENV)/bin/pybabel update --ignore-obsolete --no-fuzzy-matching --ignore-pot-creation-date \
 		-D sohoa -d service/locale -l vi -i service/locale/sohoa.pot
 	rm service/locale/sohoa.pot

@@ -66,3 +66,9 @@ class RegisterError(SohoaError):
         )
         self.path = Path(path)
         self.reason = reason
+
+
+class RegisterUnreadableError(RegisterError):
+    """The register file is missing or may not be read (exit 5, as any unreadable input)."""
+
+    exit_code = ExitCode.file_access

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from dossiers.errors import RegisterError
+from dossiers.errors import RegisterError, RegisterUnreadableError
 from dossiers.register_values import Cell, cell_text
 
 _ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
@@ -34,7 +34,7 @@ def read_table(path: Path) -> Table:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise RegisterError(
+        raise RegisterUnreadableError(
             path,
             f"cannot be read ({error.strerror or error})",
             code="register.unreadable",

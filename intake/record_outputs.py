@@ -127,7 +127,13 @@ def record_outputs(
             Event(
                 "document.digitized",
                 f"{claimed.original_name} -> {where}: {tagged}, {seconds:.1f} s",
-                {"document": item.document_id, "output": where, "seconds": round(seconds, 2)},
+                {
+                    "document": item.document_id,
+                    "output": where,
+                    "seconds": round(seconds, 2),
+                    "file": claimed.original_name,
+                    "dossier": tag.code if tag else None,
+                },
             )
         )
 

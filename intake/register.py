@@ -114,10 +114,10 @@ def _tell(context: JobContext, incoming: IncomingFile, outcome: IntakeOutcome) -
     if isinstance(outcome, Registered):
         context.counters.bump("received")
         message = f"{name}: received as document {outcome.document_id}"
-        context.emit(Event("document.received", message, {"document": outcome.document_id}))
+        details = {"document": outcome.document_id, "file": name}
+        context.emit(Event("document.received", message, details))
     elif isinstance(outcome, Duplicate):
         context.counters.bump("duplicates")
         message = f"{name}: same content as document {outcome.document_id}; recorded, not redone"
-        context.emit(
-            Event("document.duplicate_received", message, {"document": outcome.document_id})
-        )
+        details = {"document": outcome.document_id, "file": name}
+        context.emit(Event("document.duplicate_received", message, details))

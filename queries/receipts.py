@@ -11,6 +11,8 @@ from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.orm import Session
 
 from receipts.model import format_reference
+from receipts.qr_payload import QrPayload
+from receipts.receipt_text import vietnam_time
 from store.database import Store
 from store.schema import ReceiptLineRecord, ReceiptRecord, ReceiptSeriesRecord
 
@@ -53,6 +55,23 @@ class ReceiptView:
     xml_path: str | None
     record_sha256: str | None
     error: str | None
+    tax_code: str
+
+    @property
+    def qr_text(self) -> str | None:
+        """What the receipt's QR code holds (before any check-page link), rebuilt from the
+        record; None for a receipt whose record was never completed."""
+        if self.record_sha256 is None:
+            return None
+        return QrPayload(
+            tax_code=self.tax_code,
+            form_symbol=self.row.form_symbol,
+            series_symbol=self.row.series_symbol,
+            number=self.row.number,
+            issued_on=vietnam_time(self.row.issued_at).date(),
+            total=self.row.total,
+            sha256=self.record_sha256,
+        ).text
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -69,6 +88,7 @@ class ReceiptView:
             "reason": self.row.cancel_reason,
             "pdf": self.row.pdf_path,
             "record_sha256": self.record_sha256,
+            "qr": self.qr_text,
             "error": self.error,
         }
 
@@ -139,6 +159,7 @@ def _view(store: Store, *wanted: ColumnElement[bool]) -> ReceiptView | None:
             xml_path=receipt.xml_path,
             record_sha256=receipt.record_sha256,
             error=receipt.error,
+            tax_code=series.tax_code,
         )
 
 

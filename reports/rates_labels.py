@@ -1,7 +1,8 @@
 """The Vietnamese words and number style every export of the rates report shares.
 
 Numbers read the Vietnamese way: "." groups thousands and "," starts the decimals
-(45.540; 95,70%). An empty denominator is "N/A", never 0 %.
+(45.540; "95,70 %", a no-break space before the sign so that it never wraps away). An
+empty denominator is "N/A", never 0 %.
 """
 
 from __future__ import annotations
@@ -102,8 +103,12 @@ def format_decimal(value: Decimal, places: int | None = 2) -> str:
     return sign + format_integer(int(whole)) + ("," + fraction if fraction else "")
 
 
+PERCENT_SIGN = "\u00a0%"
+"""A no-break space, then the sign: "80,00 %" stays on one line wherever it is shown."""
+
+
 def format_percent(percent: Decimal | None) -> str:
-    return NOT_APPLICABLE if percent is None else f"{format_decimal(percent)}%"
+    return NOT_APPLICABLE if percent is None else f"{format_decimal(percent)}{PERCENT_SIGN}"
 
 
 def format_points(points: Decimal | None) -> str:

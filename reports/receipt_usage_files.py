@@ -1,4 +1,5 @@
-"""The receipt usage report as a terminal table, a CSV file or an XLSX workbook."""
+"""The receipt usage report as a CSV file or an XLSX workbook (the terminal's table is the
+command line's own)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,7 @@ import csv
 from datetime import date
 from pathlib import Path
 
-from rich.table import Table
-
 from config import ConfigError
-from reports.rates_labels import format_integer
 from reports.receipt_usage_model import SeriesUsage
 from reports.spreadsheet_cells import inert_csv_rows, make_text_inert
 
@@ -25,13 +23,6 @@ _COLUMNS = (
     "failed",
     "total (đồng)",
 )
-
-
-def usage_table(usages: list[SeriesUsage]) -> Table:
-    table = Table(*_COLUMNS)
-    for usage in usages:
-        table.add_row(*(_shown(value) for value in _values(usage)))
-    return table
 
 
 def write_usage(
@@ -83,14 +74,6 @@ def _values(usage: SeriesUsage) -> tuple[object, ...]:
         usage.failed,
         usage.total,
     )
-
-
-def _shown(value: object) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, int):
-        return format_integer(value)
-    return str(value)
 
 
 def _write_xlsx(rows: list[list[object]], period: tuple[date, date], target: Path) -> None:

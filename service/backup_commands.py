@@ -9,17 +9,17 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from service.formats import vn_count, vn_time
+from service.i18n import _
+
 console = Console(highlight=False, markup=False, soft_wrap=True)
 
 
 def backup(
     destination: Annotated[
-        Path, typer.Argument(help="The backup folder, on another disk or machine.")
+        Path, typer.Argument(help=_("The backup folder, on another disk or machine."))
     ],
 ) -> None:
-    """A consistent copy of the record (database, archive, outputs, receipts, checkpoints)
-    with a manifest of hashes, taken while the service runs; originals already in DEST are
-    not copied again."""
     from audit_trail.checkpoints import checkpoint_files
     from safekeeping.backup import make_backup
     from service.record_access import cli_actor, opened_record
@@ -28,26 +28,43 @@ def backup(
         made = make_backup(record, destination, cli_actor(), partial(checkpoint_files, record))
     held, tally = made.manifest, made.tally
     console.print(
-        f"Backup snapshot {made.snapshot}: {held.documents} documents, {held.receipts} "
-        f"receipts, {held.audit.entries} audit entries (manifest sha256 {made.manifest_sha256})."
+        _(
+            "Backup snapshot {snapshot}: {documents} documents, {receipts} receipts, {entries} "
+            "audit entries (manifest sha256 {sha256})."
+        ).format(
+            snapshot=made.snapshot,
+            documents=vn_count(held.documents),
+            receipts=vn_count(held.receipts),
+            entries=vn_count(held.audit.entries),
+            sha256=made.manifest_sha256,
+        )
     )
-    console.print(
-        f"Archived originals: {tally.originals_copied} copied, {tally.originals_there} already "
-        f"there. Other files: {tally.files_copied} copied, {tally.files_linked} linked to the "
-        f"previous snapshot. {_size(tally.bytes_copied)} copied in {made.seconds:.1f} s"
-        + (f" ({made.rounds} rounds: files changed while it ran)." if made.rounds > 1 else ".")
+    said = _(
+        "Archived originals: {copied} copied, {there} already there. Other files: "
+        "{files_copied} copied, {linked} linked to the previous snapshot. {size} copied in "
+        "{seconds} s"
+    ).format(
+        copied=vn_count(tally.originals_copied),
+        there=vn_count(tally.originals_there),
+        files_copied=vn_count(tally.files_copied),
+        linked=vn_count(tally.files_linked),
+        size=_size(tally.bytes_copied),
+        seconds=f"{made.seconds:.1f}".replace(".", ","),
     )
+    if made.rounds > 1:
+        said += " " + _("({rounds} rounds: files changed while it ran).").format(rounds=made.rounds)
+    else:
+        said += "."
+    console.print(said)
 
 
 def restore(
-    source: Annotated[Path, typer.Argument(help="A folder `sohoa backup` wrote to.")],
+    source: Annotated[Path, typer.Argument(help=_("A folder `sohoa backup` wrote to."))],
     snapshot: Annotated[
         str | None,
-        typer.Option("--snapshot", help="The snapshot's name; default: the newest complete."),
+        typer.Option("--snapshot", help=_("The snapshot's name; default: the newest complete.")),
     ] = None,
 ) -> None:
-    """Put a backup snapshot back into the empty data directory (and database) of the
-    settings, after checking every file's hash; then run `sohoa check`."""
     from config import load_settings
     from safekeeping.restore import restore_backup
 
@@ -55,13 +72,36 @@ def restore(
     restored = restore_backup(settings, source, snapshot)
     held = restored.manifest
     console.print(
-        f"Restored snapshot {restored.snapshot.name} (made {held.made_at}) into "
-        f"{settings.data_dir}: {held.documents} documents, {held.receipts} receipts, "
-        f"{held.audit.entries} audit entries; {restored.files} files and the database, "
-        f"{_size(restored.bytes_restored)}."
+        _(
+            "Restored snapshot {snapshot} (made {made}) into {data_dir}: {documents} documents, "
+            "{receipts} receipts, {entries} audit entries; {files} files and the database, "
+            "{size}."
+        ).format(
+            snapshot=restored.snapshot.name,
+            made=_made(held.made_at),
+            data_dir=settings.data_dir,
+            documents=vn_count(held.documents),
+            receipts=vn_count(held.receipts),
+            entries=vn_count(held.audit.entries),
+            files=vn_count(restored.files),
+            size=_size(restored.bytes_restored),
+        )
     )
-    console.print("Run `sohoa check` to see that the restored record holds.")
+    console.print(_("Run `sohoa check` to see that the restored record holds."))
+
+
+def _made(moment: object) -> str:
+    from datetime import datetime
+
+    if isinstance(moment, datetime):
+        return vn_time(moment)
+    try:
+        return vn_time(datetime.fromisoformat(str(moment)))
+    except ValueError:
+        return str(moment)
 
 
 def _size(count: int) -> str:
-    return f"{count / 1_000_000:.1f} MB" if count >= 100_000 else f"{count} bytes"
+    if count >= 100_000:
+        return _("{megabytes} MB").format(megabytes=f"{count / 1_000_000:.1f}".replace(".", ","))
+    return _("{count} bytes").format(count=vn_count(count))

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from config import ExitCode, load_settings
+from service.cli_table import key, moment, number, print_json, table
+from service.cli_words import word
 from service.errors import command
+from service.formats import vn_date, vn_time
+from service.i18n import _
 from service.record_access import cli_actor, opened_record
-from service.time_format import shown
 
 if TYPE_CHECKING:
     from queries.batches import BatchItem, BatchLine
@@ -20,18 +21,23 @@ if TYPE_CHECKING:
     from store.database import Store
 
 console = Console(highlight=False, markup=False, soft_wrap=True)
-app = typer.Typer(help="Signing batches: submit, approve, reject.", no_args_is_help=True)
+app = typer.Typer(help=_("Signing batches: submit, approve, reject."), no_args_is_help=True)
+JsonOption = Annotated[bool, typer.Option("--json", help=_("JSON instead of a table."))]
+BatchArgument = Annotated[int, typer.Argument(help=_("Batch id."))]
 
 
-@app.command("list")
+@app.command(
+    "list",
+    help=_("Batches with their state and progress (waiting outputs are collected first)."),
+)
 @command
 def list_command(
     state: Annotated[
-        list[str] | None, typer.Option("--state", help="Only batches in this state (repeatable).")
+        list[str] | None,
+        typer.Option("--state", help=_("Only batches in this state (repeatable).")),
     ] = None,
-    json_out: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+    json_out: JsonOption = False,
 ) -> None:
-    """Batches with their state and progress (waiting outputs are collected first)."""
     from queries.batches import batch_lines
     from signing_batches.collect import collect_waiting
 
@@ -39,95 +45,107 @@ def list_command(
         collect_waiting(record)
         batches = batch_lines(record.store, state or None)
     if json_out:
-        print(json.dumps([_batch_json(batch) for batch in batches], ensure_ascii=False))
+        print_json([_batch_json(batch) for batch in batches])
         return
-    table = Table("id", "profile", "unit", "kind", "day", "state", "documents", "signed", "failed")
-    for batch in batches:
-        table.add_row(
-            str(batch.id),
-            batch.profile,
-            batch.unit_code or "-",
-            batch.kind or "-",
-            str(batch.day or ("by hand" if batch.by_hand else "-")),
-            batch.state,
-            str(batch.documents),
-            str(batch.signed),
-            str(batch.failed),
-        )
-    console.print(table)
+    headings = (key(_("id")), key(_("profile")), key(_("unit")), _("kind"), moment(_("day")),
+                _("state"),
+                number(_("documents")), number(_("signed")), number(_("failed")))  # fmt: skip
+    rows = [
+        (batch.id, batch.profile, batch.unit_code, word(batch.kind),
+         vn_date(batch.day) or (_("by hand") if batch.by_hand else "-"), word(batch.state),
+         batch.documents, batch.signed, batch.failed)
+        for batch in batches
+    ]  # fmt: skip
+    console.print(table(headings, rows))
 
 
-@app.command("show")
+@app.command(
+    "show", help=_("One batch: who submitted and decided it, and every output with its state.")
+)
 @command
-def show(
-    batch: Annotated[int, typer.Argument(help="Batch id.")],
-    json_out: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
-) -> None:
-    """One batch: who submitted and decided it, and every output with its state."""
+def show(batch: BatchArgument, json_out: JsonOption = False) -> None:
     with opened_record() as record:
         summary, items = _batch_with_outputs(record.store, batch)
     if json_out:
         shape = {**_batch_json(summary), "items": [_item_json(item) for item in items]}
-        print(json.dumps(shape, ensure_ascii=False))
+        print_json(shape)
         return
-    console.print(
-        f"Batch {summary.id} ({summary.profile}): {summary.state}; "
-        f"{summary.signed} of {summary.documents} signed, {summary.failed} not signed; "
-        f"created {shown(summary.created_at)}, submitted by {summary.submitted_by or '-'}, "
-        f"decided by {summary.decided_by or '-'}"
-        + (f"; reason: {summary.reason}" if summary.reason else "")
+    said = _(
+        "Batch {batch} ({profile}): {state}; {signed} of {documents} signed, {failed} not "
+        "signed; created {created}, submitted by {submitted_by}, decided by {decided_by}"
+    ).format(
+        batch=summary.id,
+        profile=summary.profile,
+        state=word(summary.state),
+        signed=summary.signed,
+        documents=summary.documents,
+        failed=summary.failed,
+        created=vn_time(summary.created_at),
+        submitted_by=summary.submitted_by or "-",
+        decided_by=summary.decided_by or "-",
     )
-    table = Table("document", "dossier", "pages", "state", "output", "problem")
-    for item in items:
-        table.add_row(
-            str(item.document.id),
-            item.document.dossier_code or "-",
-            str(item.document.page_count or "-"),
-            item.state,
-            item.document.output_path or "-",
-            item.error or "",
-        )
-    console.print(table)
+    if summary.reason:
+        said += "; " + _("reason: {reason}").format(reason=summary.reason)
+    console.print(said)
+    headings = (key(_("document")), key(_("dossier")), number(_("pages")), _("state"),
+                key(_("output")), _("problem"))  # fmt: skip
+    rows = [
+        (item.document.id, item.document.dossier_code, item.document.page_count,
+         word(item.state), item.document.output_path, item.error or "")
+        for item in items
+    ]  # fmt: skip
+    console.print(table(headings, rows))
 
 
-@app.command("make")
+@app.command(
+    "make",
+    help=_("Make a batch by hand from digitized documents (they leave their open batches)."),
+)
 @command
 def make(
-    profile: Annotated[str, typer.Option("--profile", help="Signing profile of the batch.")],
-    documents: Annotated[list[int], typer.Argument(help="Document ids.")],
+    profile: Annotated[str, typer.Option("--profile", help=_("Signing profile of the batch."))],
+    documents: Annotated[list[int], typer.Argument(help=_("Document ids."))],
 ) -> None:
-    """Make a batch by hand from digitized documents (they leave their open batches)."""
     from signing_batches.flow import make_batch
 
     with opened_record() as record:
         made = make_batch(record, profile, documents, cli_actor())
-    console.print(f"Batch {made} made with {len(documents)} documents; submit it when ready.")
+    console.print(
+        _("Batch {batch} made with {count} documents; submit it when ready.").format(
+            batch=made, count=len(documents)
+        )
+    )
 
 
-@app.command("submit")
+@app.command(
+    "submit",
+    help=_("Send an open batch to the signing officers; its outputs' hashes are taken now."),
+)
 @command
-def submit(batch: Annotated[int, typer.Argument(help="Batch id.")]) -> None:
-    """Send an open batch to the signing officers; its outputs' hashes are taken now."""
+def submit(batch: BatchArgument) -> None:
     from signing_batches.flow import submit as submit_batch
 
     with opened_record() as record:
         submit_batch(record, batch, cli_actor())
-    console.print(f"Batch {batch} submitted for approval.")
+    console.print(_("Batch {batch} submitted for approval.").format(batch=batch))
 
 
-@app.command("approve")
+@app.command(
+    "approve",
+    help=_(
+        "Approve a submitted batch as the officer logged in (`sohoa login`), and sign every "
+        "output in it. On the local queue the outputs are signed here, one line per "
+        'document; with Celery workers (queue = "celery") the signing jobs go to them and '
+        "the command returns."
+    ),
+)
 @command
-def approve(batch: Annotated[int, typer.Argument(help="Batch id.")]) -> None:
-    """Approve a submitted batch as the officer logged in (`sohoa login`), and sign every
-    output in it.
-
-    On the local queue the outputs are signed here, one line per document; with Celery
-    workers (queue = "celery") the signing jobs go to them and the command returns.
-    """
+def approve(batch: BatchArgument) -> None:
     import os
 
     from service.cli_identity import acting_user
     from service.compose import open_job_process, queue_kind_for
+    from service.run_display import event_line
     from signing_batches.flow import approve as approve_batch
     from store.states import Role
 
@@ -136,7 +154,7 @@ def approve(batch: Annotated[int, typer.Argument(help="Batch id.")]) -> None:
     process = open_job_process(
         settings,
         queue_kind,
-        emit=lambda event: console.print(event.message),
+        emit=lambda event: console.print(event_line(event)),
         digitize=False,
         local_workers=settings.jobs.documents_at_once or (os.cpu_count() or 1),
     )
@@ -144,31 +162,53 @@ def approve(batch: Annotated[int, typer.Argument(help="Batch id.")]) -> None:
         officer = acting_user(settings, process.store, Role.OFFICER)
         jobs = approve_batch(process.context, process.queue, batch, officer.name, "cli")
         if queue_kind == "celery":
-            console.print(f"Batch {batch} approved; {len(jobs)} signing jobs sent to the workers.")
+            console.print(
+                _("Batch {batch} approved; {count} signing jobs sent to the workers.").format(
+                    batch=batch, count=len(jobs)
+                )
+            )
             return
-        console.print(f"Batch {batch} approved; signing {len(jobs)} documents.")
+        console.print(
+            _("Batch {batch} approved; signing {count} documents.").format(
+                batch=batch, count=len(jobs)
+            )
+        )
         _wait_until_idle(process.queue)
         summary, items = _batch_with_outputs(process.store, batch)
     finally:
         process.close()
     console.print(
-        f"Batch {batch}: {summary.state}; {summary.signed} of {summary.documents} signed."
+        _("Batch {batch}: {state}; {signed} of {documents} signed.").format(
+            batch=batch,
+            state=word(summary.state),
+            signed=summary.signed,
+            documents=summary.documents,
+        )
     )
     for item in items:
         if item.error:
-            console.print(f"  document {item.document.id}: {item.error}")
+            console.print(
+                "  "
+                + _("document {document}: {problem}").format(
+                    document=item.document.id, problem=item.error
+                )
+            )
     if summary.failed:
         raise typer.Exit(int(ExitCode.invalid_output))
 
 
-@app.command("reject")
+@app.command(
+    "reject",
+    help=_(
+        "Reject a submitted batch as the officer logged in: nothing in it is signed; its "
+        "outputs can be batched again."
+    ),
+)
 @command
 def reject(
-    batch: Annotated[int, typer.Argument(help="Batch id.")],
-    reason: Annotated[str, typer.Option("--reason", help="Why (required; the clerk reads it).")],
+    batch: BatchArgument,
+    reason: Annotated[str, typer.Option("--reason", help=_("Why (required; the clerk reads it)."))],
 ) -> None:
-    """Reject a submitted batch as the officer logged in: nothing in it is signed; its outputs
-    can be batched again."""
     from service.cli_identity import acting_user
     from signing_batches.flow import reject as reject_batch
     from store.states import Role
@@ -176,7 +216,7 @@ def reject(
     with opened_record() as record:
         officer = acting_user(record.settings, record.store, Role.OFFICER)
         reject_batch(record, batch, officer.name, "cli", reason)
-    console.print(f"Batch {batch} rejected.")
+    console.print(_("Batch {batch} rejected.").format(batch=batch))
 
 
 def _wait_until_idle(queue: JobQueue) -> None:

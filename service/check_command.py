@@ -7,20 +7,21 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from config.errors import ExitCode
+from service.formats import vn_count
+from service.i18n import _
 
 console = Console(highlight=False, soft_wrap=True)
 
 
 def check(
     json_output: Annotated[
-        bool, typer.Option("--json", help="The report as one JSON object (for monitoring).")
+        bool,
+        typer.Option("--json", help=_("The report as one JSON object (for monitoring).")),
     ] = False,
 ) -> None:
-    """Hash every archived original and output against the record, verify every signed file
-    and receipt, the audit chain and its checkpoints, and look for files stuck in the inbox.
-    Changes nothing."""
     from service.integrity import check_everything
     from service.record_access import opened_record
 
@@ -30,9 +31,29 @@ def check(
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
     else:
         for problem in report.problems:
-            console.print(f"[bold red]{problem.kind}:[/] {problem.message}", markup=True)
-        looked = ", ".join(f"{number} {what}" for what, number in report.checked.items())
-        verdict = "Everything holds" if report.ok else f"{len(report.problems)} problems"
-        console.print(f"{verdict}: checked {looked}.")
+            console.print(Text.assemble((f"{problem.kind}:", "bold red"), f" {problem.message}"))
+        looked = ", ".join(
+            f"{vn_count(number)} {_checked_word(what)}" for what, number in report.checked.items()
+        )
+        verdict = (
+            _("Everything holds")
+            if report.ok
+            else _("{count} problems").format(count=len(report.problems))
+        )
+        console.print(_("{verdict}: checked {looked}.").format(verdict=verdict, looked=looked))
     if not report.ok:
         raise typer.Exit(int(ExitCode.invalid_output))
+
+
+def _checked_word(what: str) -> str:
+    words = {
+        "documents": _("documents"),
+        "originals": _("originals"),
+        "outputs": _("outputs"),
+        "signed files": _("signed files"),
+        "inbox files": _("inbox files"),
+        "receipts": _("receipts"),
+        "audit entries": _("audit entries"),
+        "checkpoints": _("checkpoints"),
+    }
+    return words.get(what, what)

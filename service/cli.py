@@ -40,10 +40,20 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-app.command("ocr")(command(ocr))
-app.command("run")(command(run))
-app.command("search")(command(search))
-app.command("rates")(command(rates))
+app.command("ocr", help=_("OCR each input into OUTPUT_DIR/<name>.pdf, a searchable PDF/A."))(
+    command(ocr)
+)
+app.command(
+    "run",
+    help=_("Watch <data>/inbox/<unit>/{intake,results}/; archive, OCR and tag what arrives."),
+)(command(run))
+app.command("search", help=_("Find pages by their text, ignoring diacritics and case."))(
+    command(search)
+)
+app.command(
+    "rates",
+    help=_("Intake, result and full digitization rates with numerators, denominators and points."),
+)(command(rates))
 app.add_typer(db_commands.app, name="db")
 app.add_typer(dossier_commands.app, name="dossiers")
 app.add_typer(document_commands.app, name="documents")
@@ -56,16 +66,59 @@ app.add_typer(unit_commands.app, name="units")
 app.command(
     "init", help=_("Set the office up: settings, first admin, units and a signing profile.")
 )(command(init))
-app.command("sign")(command(sign))
-app.command("verify")(command(verify))
-app.command("worker")(command(worker))
-app.command("status")(command(status))
-app.command("check")(command(check))
-app.command("jobs")(command(jobs))
-app.command("login")(command(login))
-app.command("logout")(command(logout))
-app.command("backup")(command(backup))
-app.command("restore")(command(restore))
+app.command("sign", help=_("Sign PDF files into OUTPUT_DIR; the originals are left as they are."))(
+    command(sign)
+)
+app.command(
+    "verify",
+    help=_("Verify signatures offline: integrity, trust, changes after signing, timestamps."),
+)(command(verify))
+app.command(
+    "worker",
+    help=_(
+        'Run jobs sent by `sohoa run` through the broker (queue = "celery"), on any host that '
+        "reaches the database, the broker and the shared data directory."
+    ),
+)(command(worker))
+app.command(
+    "status",
+    help=_("Workers alive, queue depth and the oldest waiting job (also at /metrics)."),
+)(command(status))
+app.command(
+    "check",
+    help=_(
+        "Hash every archived original and output against the record, verify every signed "
+        "file and receipt, the audit chain and its checkpoints, and look for files stuck in "
+        "the inbox. Changes nothing."
+    ),
+)(command(check))
+app.command(
+    "jobs", help=_("The jobs, newest first: kind, state, document, attempts, worker, error.")
+)(command(jobs))
+app.command(
+    "login",
+    help=_(
+        "Log in for the commands that act for you; the token is kept in your own folder (0600)."
+    ),
+)(command(login))
+app.command("logout", help=_("Revoke the token `sohoa login` kept for you, and forget it."))(
+    command(logout)
+)
+app.command(
+    "backup",
+    help=_(
+        "A consistent copy of the record (database, archive, outputs, receipts, checkpoints) "
+        "with a manifest of hashes, taken while the service runs; originals already in DEST "
+        "are not copied again."
+    ),
+)(command(backup))
+app.command(
+    "restore",
+    help=_(
+        "Put a backup snapshot back into the empty data directory (and database) of the "
+        "settings, after checking every file's hash; then run `sohoa check`."
+    ),
+)(command(restore))
 app.command(
     "doctor",
     help=_(

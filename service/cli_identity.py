@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from config import Settings, SohoaError
 from config.errors import ExitCode
+from service.cli_words import word
 from store.states import Role
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ def acting_user(settings: Settings, store: Store, role: Role) -> WebUser:
         raise NotLoggedInError(
             f"{user.name} is not a {role.value}: this command is not theirs.",
             code="login.role_missing",
-            params={"user": user.name, "role": role.value},
+            params={"user": user.name, "role": role.value, "role_name": word(role.value)},
         )
     return user
 

@@ -7,15 +7,18 @@ from rich.console import Console
 
 from config import load_settings
 from service.errors import command
+from service.i18n import _
 
-console = Console(highlight=False, markup=False)
-app = typer.Typer(help="The database behind the record.", no_args_is_help=True)
+console = Console(highlight=False, markup=False, soft_wrap=True)
+app = typer.Typer(help=_("The database behind the record."), no_args_is_help=True)
 
 
-@app.command("upgrade")
+@app.command(
+    "upgrade",
+    help=_("Apply the schema migrations (start-up does this itself on the embedded SQLite)."),
+)
 @command
 def upgrade() -> None:
-    """Apply the schema migrations (start-up does this itself on the embedded SQLite)."""
     from store.database import Store
     from store.migrate import upgrade as apply_migrations
 
@@ -24,4 +27,4 @@ def upgrade() -> None:
         apply_migrations(store)
     finally:
         store.dispose()
-    console.print("The database schema is up to date.")
+    console.print(_("The database schema is up to date."))

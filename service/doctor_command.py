@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.text import Text
 
 from config.errors import ExitCode
-from service.i18n import _, current_language
+from service.i18n import _, current_language, ngettext, pgettext
 
 if TYPE_CHECKING:
     from health_checks.findings import DoctorReport
@@ -43,7 +43,11 @@ def _print(report: DoctorReport) -> None:
     from service.doctor_words import fix, label, message
 
     language = current_language()
-    statuses = {"ok": _("ok"), "warning": _("warning"), "problem": _("problem")}
+    statuses = {
+        "ok": pgettext("doctor", "ok"),
+        "warning": pgettext("doctor", "warning"),
+        "problem": pgettext("doctor", "problem"),
+    }
     for finding in report.findings:
         status = str(finding.status)
         console.print(
@@ -62,10 +66,13 @@ def _print(report: DoctorReport) -> None:
 
 
 def _summary(problems: int, warnings: int) -> str:
+    counted = ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings)
     if problems:
-        return _("{problems} problems and {warnings} warnings: mend the problems first.").format(
-            problems=problems, warnings=warnings
-        )
+        return ngettext(
+            "{count} problem and {warnings}: mend the problem first.",
+            "{count} problems and {warnings}: mend the problems first.",
+            problems,
+        ).format(count=problems, warnings=counted)
     if warnings:
-        return _("No problems; {warnings} warnings.").format(warnings=warnings)
+        return _("No problems; {warnings}.").format(warnings=counted)
     return _("Everything is ready.")

@@ -8,45 +8,64 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
+from service.cli_table import Listing, key, number, print_json, table
+from service.cli_words import word, yes_no
 from service.errors import command
-from service.time_format import shown
+from service.formats import vn_time
+from service.i18n import _
 
 if TYPE_CHECKING:
     from queries.documents import DocumentView
 
-console = Console(highlight=False, markup=False)
-app = typer.Typer(help="The dossier register from the one-stop system.", no_args_is_help=True)
+console = Console(highlight=False, markup=False, soft_wrap=True)
+app = typer.Typer(help=_("The dossier register from the one-stop system."), no_args_is_help=True)
+JsonOption = Annotated[bool, typer.Option("--json", help=_("The result as JSON."))]
 
 
-@app.command("import")
+@app.command(
+    "import", help=_("Import (or update, by code) dossiers from the one-stop system's export.")
+)
 @command
 def import_file(
-    file: Annotated[Path, typer.Argument(help="Register export: CSV, XLSX or JSON.")],
+    file: Annotated[Path, typer.Argument(help=_("Register export: CSV, XLSX or JSON."))],
 ) -> None:
-    """Import (or update, by code) dossiers from the one-stop system's export."""
     from dossier_register.flow import import_register
     from service.record_access import cli_actor, open_record
 
-    store, _ = open_record()
+    store, _layout = open_record()
     try:
         result = import_register(store, file, actor=cli_actor())
     finally:
         store.dispose()
     for problem in result.problems:
-        console.print(f"{file.name}, row {problem.row}: {problem.reason}")
+        console.print(
+            _("{file}, row {row}: {reason}").format(
+                file=file.name, row=problem.row, reason=problem.reason
+            )
+        )
     console.print(
-        f"{file.name}: {result.created} dossiers added, {result.updated} updated, "
-        f"{result.unchanged} unchanged, {len(result.problems)} rows refused; "
-        f"{result.documents_linked} waiting documents linked."
+        _(
+            "{file}: {created} dossiers added, {updated} updated, {unchanged} unchanged, "
+            "{refused} rows refused; {linked} waiting documents linked."
+        ).format(
+            file=file.name,
+            created=result.created,
+            updated=result.updated,
+            unchanged=result.unchanged,
+            refused=len(result.problems),
+            linked=result.documents_linked,
+        )
     )
 
 
-@app.command("show")
+@app.command(
+    "show", help=_("A dossier from the register, what the rates count of it, and its documents.")
+)
 @command
-def show(code: Annotated[str, typer.Argument(help="Dossier code.")]) -> None:
-    """A dossier from the register, what the rates count of it, and its documents."""
+def show(
+    code: Annotated[str, typer.Argument(help=_("Dossier code."))], json_out: JsonOption = False
+) -> None:
     from config import load_settings
     from dossiers import parse_dossier_code
     from queries.dossier_documents import dossier_documents, find_dossier
@@ -54,64 +73,106 @@ def show(code: Annotated[str, typer.Argument(help="Dossier code.")]) -> None:
 
     wanted = str(parse_dossier_code(code).dossier)
     settings = load_settings()
-    store, _ = open_record()
+    store, _layout = open_record()
     try:
         dossier = find_dossier(store, settings.rates, wanted)
         documents = dossier_documents(store, wanted, dossier.id if dossier else None)
     finally:
         store.dispose()
+    if json_out:
+        print_json(
+            {
+                "code": wanted,
+                "registered": dossier is not None,
+                "dossier": _dossier_json(dossier) if dossier is not None else None,
+                "documents": [document_json(document) for document in documents],
+            }
+        )
+        return
     if dossier is None:
-        console.print(f"{wanted}: not in the register.")
+        console.print(_("{code}: not in the register.").format(code=wanted))
     else:
         console.print(f"[bold]{dossier.code}[/bold]", markup=True)
         if dossier.procedure_code is not None:
-            console.print(
-                f"  procedure: {dossier.procedure_code} {dossier.procedure_name} ({dossier.field})"
-            )
-        console.print(f"  unit: {dossier.unit or '-'}   channel: {dossier.channel}")
+            procedure = f"{dossier.procedure_code} {dossier.procedure_name} ({dossier.field})"
+            console.print("  " + _("procedure: {procedure}").format(procedure=procedure))
         console.print(
-            f"  received {shown(dossier.received_at)}, due {shown(dossier.due_at)}, "
-            f"resolved {shown(dossier.resolved_at)}; written result required: "
-            f"{_yes(dossier.result_required)}"
+            "  "
+            + _("unit: {unit}   channel: {channel}").format(
+                unit=dossier.unit or "-", channel=dossier.channel
+            )
         )
         console.print(
-            f"  intake digitized: {_yes(dossier.digitization.intake)}; "
-            f"result digitized: {_yes(dossier.digitization.result)} (as the rates count them)"
+            "  "
+            + _(
+                "received {received}, due {due}, resolved {resolved}; written result "
+                "required: {required}"
+            ).format(
+                received=vn_time(dossier.received_at) or "-",
+                due=vn_time(dossier.due_at) or "-",
+                resolved=vn_time(dossier.resolved_at) or "-",
+                required=yes_no(dossier.result_required),
+            )
+        )
+        console.print(
+            "  "
+            + _(
+                "intake digitized: {intake}; result digitized: {result} (as the rates count them)"
+            ).format(
+                intake=yes_no(dossier.digitization.intake),
+                result=yes_no(dossier.digitization.result),
+            )
         )
     console.print(documents_table(documents))
 
 
-def _yes(value: bool) -> str:
-    return "yes" if value else "no"
+def documents_table(documents: Sequence[DocumentView]) -> Listing:
+    headings = (key(_("id")), _("kind"), _("status"), key(_("dossier")), _("tag source"),
+                number(_("pages")), key(_("file")), key(_("output")))  # fmt: skip
+    rows = [
+        (document.id, word(document.kind), word(document.status), document.dossier_code,
+         word(document.tag_source), document.page_count, document.original_name,
+         document.output_path)
+        for document in documents
+    ]  # fmt: skip
+    return table(headings, rows)
 
 
-def documents_table(documents: Sequence[DocumentView]) -> Table:
-    table = Table("id", "kind", "status", "dossier", "tag source", "pages", "file", "output")
-    for document in documents:
-        table.add_row(
-            str(document.id),
-            document.kind,
-            document.status,
-            document.dossier_code or "-",
-            document.tag_source or "-",
-            str(document.page_count or "-"),
-            document.original_name,
-            document.output_path or "-",
-        )
-    return table
+def document_json(document: DocumentView) -> dict[str, object]:
+    return {
+        "id": document.id,
+        "kind": document.kind,
+        "status": document.status,
+        "dossier_code": document.dossier_code,
+        "tag_source": document.tag_source,
+        "pages": document.page_count,
+        "file": document.original_name,
+        "output": document.output_path,
+    }
 
 
-@app.command("components")
+def _dossier_json(dossier: object) -> dict[str, object]:
+    from dataclasses import asdict, is_dataclass
+
+    assert is_dataclass(dossier) and not isinstance(dossier, type)
+    return asdict(dossier)
+
+
+@app.command(
+    "components",
+    help=_("List the components (thành phần hồ sơ) a procedure requires among the intake papers."),
+)
 @command
 def components(
-    procedure: Annotated[str, typer.Argument(help="Procedure code.")],
-    names: Annotated[list[str], typer.Argument(help="The components it requires.")],
+    procedure: Annotated[str, typer.Argument(help=_("Procedure code."))],
+    names: Annotated[list[str], typer.Argument(help=_("The components it requires."))],
     rule: Annotated[
         str | None,
-        typer.Option("--rule", help="at_least_one or all_required; default: the settings' rule."),
+        typer.Option(
+            "--rule", help=_("at_least_one or all_required; default: the settings' rule.")
+        ),
     ] = None,
 ) -> None:
-    """List the components (thành phần hồ sơ) a procedure requires among the intake papers."""
     from config import ConfigError
     from config.rates_settings import IntakeRule
     from dossier_register.components import set_procedure_components
@@ -120,10 +181,18 @@ def components(
     try:
         chosen = IntakeRule(rule) if rule is not None else None
     except ValueError:
-        raise ConfigError(f"--rule must be at_least_one or all_required, not {rule}.") from None
-    store, _ = open_record()
+        raise ConfigError(
+            f"--rule must be at_least_one or all_required, not {rule}.",
+            code="cli.rule_invalid",
+            params={"rule": rule},
+        ) from None
+    store, _layout = open_record()
     try:
         set_procedure_components(store, procedure, names, chosen, cli_actor())
     finally:
         store.dispose()
-    console.print(f"Procedure {procedure}: {len(names)} components, rule {rule or 'default'}.")
+    console.print(
+        _("Procedure {procedure}: {count} components, rule {rule}.").format(
+            procedure=procedure, count=len(names), rule=rule or _("default")
+        )
+    )

@@ -8,28 +8,29 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
+from service.cli_table import key, moment, number, print_json, table
+from service.cli_words import word, yes_no
+from service.formats import vn_count, vn_time
+from service.i18n import _
 from service.record_access import open_record
-from service.time_format import shown
 
 console = Console(highlight=False, markup=False, soft_wrap=True)
 
 
 def status(
-    json_output: Annotated[bool, typer.Option("--json", help="One JSON object.")] = False,
+    json_output: Annotated[bool, typer.Option("--json", help=_("One JSON object."))] = False,
 ) -> None:
-    """Workers alive, queue depth and the oldest waiting job (also at /metrics)."""
     from config import load_settings
     from queries.health import read_health
 
-    store, _ = open_record()
+    store, _layout = open_record()
     try:
         health = read_health(store, load_settings())
     finally:
         store.dispose()
     if json_output:
-        print(json.dumps({
+        print_json({
             "workers_alive": health.workers_alive,
             "queue_depth": health.queue_depth,
             "oldest_waiting_seconds": round(health.oldest_waiting_seconds, 1),
@@ -39,20 +40,25 @@ def status(
                  "done": w.done, "failed": w.failed, "last_seen_at": w.last_seen_at.isoformat()}
                 for w in health.workers
             ],
-        }))  # fmt: skip
+        })  # fmt: skip
         return
     console.print(
-        f"workers alive: {health.workers_alive} · queue depth: {health.queue_depth} · "
-        f"oldest waiting job: {health.oldest_waiting_seconds:.0f} s"
+        _("workers alive: {alive} · queue depth: {depth} · oldest waiting job: {seconds} s").format(
+            alive=health.workers_alive,
+            depth=vn_count(health.queue_depth),
+            seconds=vn_count(round(health.oldest_waiting_seconds)),
+        )
     )
-    console.print(
-        "jobs: " + (", ".join(f"{k} {v}" for k, v in sorted(health.jobs.items())) or "none")
-    )
-    table = Table("worker", "kind", "alive", "running", "done", "failed", "last seen")
-    for w in health.workers:
-        table.add_row(w.name, w.kind, "yes" if w.alive else "NO", str(w.running), str(w.done),
-                      str(w.failed), shown(w.last_seen_at))  # fmt: skip
-    console.print(table)
+    counts = ", ".join(f"{word(k)} {vn_count(v)}" for k, v in sorted(health.jobs.items()))
+    console.print(_("jobs: {counts}").format(counts=counts or _("none")))
+    headings = (key(_("worker")), _("kind"), _("alive"), number(_("running")),
+                number(_("done")), number(_("failed")), moment(_("last seen")))  # fmt: skip
+    rows = [
+        (w.name, w.kind, yes_no(w.alive) if w.alive else yes_no(w.alive).upper(), w.running,
+         vn_count(w.done), vn_count(w.failed), vn_time(w.last_seen_at))
+        for w in health.workers
+    ]  # fmt: skip
+    console.print(table(headings, rows))
 
 
 def jobs(
@@ -60,17 +66,18 @@ def jobs(
         list[str] | None,
         typer.Option(
             "--status",
-            help="queued, running, waiting_retry, waiting_pages, done or failed; repeatable.",
+            help=_("queued, running, waiting_retry, waiting_pages, done or failed; repeatable."),
         ),
     ] = None,
-    worker: Annotated[str | None, typer.Option(help="Only this worker's (a name prefix).")] = None,
-    limit: Annotated[int, typer.Option(help="How many, newest first.")] = 50,
-    json_output: Annotated[bool, typer.Option("--json", help="One JSON object a line.")] = False,
+    worker: Annotated[
+        str | None, typer.Option(help=_("Only this worker's (a name prefix)."))
+    ] = None,
+    limit: Annotated[int, typer.Option(help=_("How many, newest first."))] = 50,
+    json_output: Annotated[bool, typer.Option("--json", help=_("One JSON object a line."))] = False,
 ) -> None:
-    """The jobs, newest first: kind, state, document, attempts, worker, error."""
     from queries.health import list_jobs
 
-    store, _ = open_record()
+    store, _layout = open_record()
     try:
         lines = list_jobs(store, status_filter, worker, limit)
     finally:
@@ -84,11 +91,11 @@ def jobs(
                 ensure_ascii=False,
             ))  # fmt: skip
         return
-    table = Table("job", "kind", "status", "document", "tries", "worker", "started", "error")
-    for line in lines:
-        table.add_row(
-            str(line.id), line.kind, line.status, line.document, str(line.attempts),
-            line.worker or "-", shown(line.started_at),
-            (line.error or "")[:80],
-        )  # fmt: skip
-    console.print(table)
+    headings = (key(_("job")), _("kind"), _("status"), key(_("document")), number(_("tries")),
+                key(_("worker")), moment(_("started")), _("error"))  # fmt: skip
+    rows = [
+        (line.id, line.kind, word(line.status), line.document, line.attempts,
+         line.worker or "-", vn_time(line.started_at) or "-", (line.error or "")[:80])
+        for line in lines
+    ]  # fmt: skip
+    console.print(table(headings, rows))

@@ -59,6 +59,11 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _translations.ngettext(singular, plural, count)
 
 
+def pgettext(context: str, message: str) -> str:
+    """`message` as meant in `context`, where one English word has two Vietnamese ones."""
+    return _translations.pgettext(context, message)
+
+
 def catalogue_paths(language: Language) -> tuple[Path, Path]:
     """The catalogue's source (.po) and compiled (.mo) files."""
     folder = LOCALE_DIR / language / "LC_MESSAGES"

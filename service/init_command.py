@@ -167,6 +167,8 @@ def init(
 
     config_file = settings_file_path()
     refuse_overwrite(config_file, force)  # before any question
+    chosen_data_dir = data_dir or Path(os.environ.get("SOHOA_DATA_DIR") or "var")
+    _refuse_overridden_data_dir(chosen_data_dir)
     answers = Answers()
     admin_name = answers.text(admin, "--admin", _("Login name of the first admin"), "admin")
     password = _admin_password(answers, password_env, admin_name)
@@ -179,7 +181,7 @@ def init(
     office_name = office or (units[0].name if units else "")
     request = SetupRequest(
         config_file=config_file,
-        data_dir=data_dir or Path(os.environ.get("SOHOA_DATA_DIR") or "var"),
+        data_dir=chosen_data_dir,
         admin=admin_name,
         admin_password=password,
         units=units,
@@ -191,6 +193,21 @@ def init(
     )
     result = set_up_office(request, cli_actor())
     _say_done(result, request)
+
+
+def _refuse_overridden_data_dir(chosen: Path) -> None:
+    """SOHOA_DATA_DIR outranks the data directory the settings file names: set to another
+    folder, the record would be made there, not where the file says."""
+    from config import ConfigError
+
+    named = os.environ.get("SOHOA_DATA_DIR")
+    if named and Path(named).absolute() != chosen.absolute():
+        raise ConfigError(
+            f"SOHOA_DATA_DIR is {named}, which outranks --data-dir {chosen}: unset it, or give "
+            "the same folder to both",
+            code="setup.data_dir_overridden",
+            params={"variable": named, "data_dir": str(chosen)},
+        )
 
 
 def _admin_password(answers: Answers, variable: str | None, admin: str) -> str:

@@ -17,6 +17,7 @@ from service.cli_identity import (
     presented_token,
     token_file,
 )
+from service.i18n import _
 from service.password_input import PasswordEnv, read_password
 from service.record_access import opened_record
 
@@ -24,10 +25,9 @@ console = Console(highlight=False, markup=False, soft_wrap=True)
 
 
 def login(
-    name: Annotated[str, typer.Argument(help="Your Sohoa user name.")],
+    name: Annotated[str, typer.Argument(help=_("Your Sohoa user name."))],
     password_env: PasswordEnv = None,
 ) -> None:
-    """Log in for the commands that act for you; the token is kept in your own folder (0600)."""
     from accounts.api_tokens import log_in_command_line
     from accounts.logins import LoginThrottled
 
@@ -38,16 +38,21 @@ def login(
         )
     if isinstance(outcome, LoginThrottled):
         raise NotLoggedInError(
-            f"Too many wrong passwords in a row: try again in {outcome.retry_after} seconds."
+            f"Too many wrong passwords in a row: try again in {outcome.retry_after} seconds.",
+            code="cli.login_throttled",
+            params={"seconds": outcome.retry_after},
         )
     if not isinstance(outcome, str):
-        raise NotLoggedInError("Wrong user name or password.")
+        raise NotLoggedInError("Wrong user name or password.", code="cli.login_wrong")
     path = keep_token(load_settings(), outcome)
-    console.print(f"Logged in as {name.strip().lower()}; the token is kept in {path}.")
+    console.print(
+        _("Logged in as {name}; the token is kept in {path}.").format(
+            name=name.strip().lower(), path=path
+        )
+    )
 
 
 def logout() -> None:
-    """Revoke the token `sohoa login` kept for you, and forget it."""
     from accounts.api_tokens import revoke_presented_token, token_user
 
     settings = load_settings()
@@ -59,4 +64,4 @@ def logout() -> None:
             actor = command_actor(user) if user else "cli:unknown"
             revoke_presented_token(record.store, token, actor)
     path.unlink(missing_ok=True)
-    console.print("Logged out." if token else "Not logged in.")
+    console.print(_("Logged out.") if token else _("Not logged in."))

@@ -63,6 +63,9 @@ _RECEIPTS = {
         "Hãy báo quản trị hệ thống rồi lập biên lai mới."
     ),
     "receipt.not_found": "Không có biên lai {reference}.",
+    "receipt.item_invalid": (
+        '--item "{item}" chưa đúng dạng TÊN=SỐ TIỀN (số tiền là số đồng chẵn).'
+    ),
     "receipt.not_issued": "Biên lai {reference} không còn hiệu lực (đã hủy hoặc đã thay thế).",
     "receipt.cancel_reason_missing": "Hãy nhập lý do hủy biên lai {reference}.",
     "receipt.replace_reason_missing": "Hãy nhập lý do thay thế biên lai {reference}.",
@@ -248,6 +251,10 @@ _SETUP = {
         "nên không hỏi được."
     ),
     "setup.variable_unset": "Biến môi trường {variable} ({option}) chưa được đặt.",
+    "setup.data_dir_overridden": (
+        "Biến môi trường SOHOA_DATA_DIR đang là {variable}, được ưu tiên hơn --data-dir "
+        "{data_dir}: hãy bỏ biến này, hoặc cho cùng một thư mục ở cả hai."
+    ),
     "setup.key_sources_several": (
         "Chỉ chọn một nguồn khóa ký: --pkcs12 TỆP, --pkcs11-module THƯ_VIỆN hoặc --demo-keys."
     ),
@@ -810,7 +817,7 @@ _SETTINGS = {
         "hãy đăng nhập lại bằng «sohoa login»."
     ),
     "login.role_missing": (
-        "Tài khoản {user} không có vai trò «{role}» nên không dùng được lệnh này."
+        "Tài khoản {user} không có vai trò «{role_name}» nên không dùng được lệnh này."
     ),
     "login.unit_not_theirs": (
         "Tài khoản {user} không phụ trách đơn vị {unit}, nơi có đối tượng này ({what})."
@@ -862,12 +869,31 @@ _REPORTS = {
     ),
 }
 
+_COMMAND_LINE = {
+    "cli.rule_invalid": "--rule phải là at_least_one hoặc all_required, không phải {rule}.",
+    "cli.rates_file_needed": "--format {format} ghi ra tệp: hãy cho -o TỆP.",
+    "cli.period_half": "Hãy cho cả --from và --to, hoặc không cho cả hai (lấy tháng trước).",
+    "cli.sign_target_exists": "{target} đã có; hãy chọn thư mục khác để ghi bản đã ký.",
+    "cli.sign_key_choice": "Hãy cho --profile TÊN hoặc --pkcs12 TỆP (chỉ một trong hai).",
+    "cli.verify_choice": "Hãy cho các tệp, hoặc một trong --dossier MÃ, --batch SỐ, --all.",
+    "cli.no_trust_roots": (
+        "Chưa có chứng thư gốc tin cậy: hãy cho --trust GỐC.pem hoặc đặt signing.trust_roots "
+        "trong tệp cấu hình."
+    ),
+    "cli.worker_queue": "sohoa worker cần queue = 'celery' (SOHOA_QUEUE=celery).",
+    "cli.login_throttled": (
+        "Nhập sai mật khẩu quá nhiều lần liên tiếp: hãy thử lại sau {seconds} giây."
+    ),
+    "cli.login_wrong": "Sai tên đăng nhập hoặc mật khẩu.",
+}
+
 MESSAGES: Mapping[str, str] = {
     **_RECEIPTS,
     **_SERIES,
     **_BATCHES,
     **_DOCUMENTS,
     **_ACCOUNTS,
+    **_COMMAND_LINE,
     **_RETAG,
     **_FEES,
     **_SETUP,

@@ -11,15 +11,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from config import SohoaError, load_settings
+from service.cli_table import key, number, table
 from service.errors import report
+from service.i18n import _
 
 if TYPE_CHECKING:  # the digitizer (numpy, pikepdf) is imported when `sohoa ocr` runs
     from digitizer import DigitizeOptions, DigitizeResult
 
-console = Console(highlight=False)
+console = Console(highlight=False, soft_wrap=True)
 
 
 class _Bar:
@@ -27,7 +28,7 @@ class _Bar:
 
     def __init__(self, progress: Progress) -> None:
         self._progress = progress
-        self._task = progress.add_task("OCR", total=0)
+        self._task = progress.add_task(_("OCR"), total=0)
         self._lock = threading.Lock()
 
     def pages_found(self, count: int) -> None:
@@ -40,17 +41,18 @@ class _Bar:
 
 
 def ocr(
-    inputs: Annotated[list[Path], typer.Argument(help="Scans: PDF, TIFF, JPEG or PNG files.")],
-    output_dir: Annotated[Path, typer.Option("--output-dir", "-o", help="Where to write PDFs.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
-    jobs: Annotated[int | None, typer.Option(help="Pages at once (default: CPU cores).")] = None,
-    language: Annotated[str | None, typer.Option("--lang", "-l", help="e.g. vie+eng")] = None,
-    force: Annotated[bool | None, typer.Option(help="OCR pages that carry text too.")] = None,
-    deskew: Annotated[bool | None, typer.Option(help="Straighten skewed pages.")] = None,
-    rotate: Annotated[bool | None, typer.Option(help="Turn pages upright.")] = None,
-    pdfa: Annotated[bool | None, typer.Option(help="Write PDF/A-2b (default).")] = None,
+    inputs: Annotated[list[Path], typer.Argument(help=_("Scans: PDF, TIFF, JPEG or PNG files."))],
+    output_dir: Annotated[Path, typer.Option("--output-dir", "-o", help=_("Where to write PDFs."))],
+    as_json: Annotated[bool, typer.Option("--json", help=_("Print the results as JSON."))] = False,
+    jobs: Annotated[int | None, typer.Option(help=_("Pages at once (default: CPU cores)."))] = None,
+    language: Annotated[
+        str | None, typer.Option("--lang", "-l", help=_("OCR languages, e.g. vie+eng."))
+    ] = None,
+    force: Annotated[bool | None, typer.Option(help=_("OCR pages that carry text too."))] = None,
+    deskew: Annotated[bool | None, typer.Option(help=_("Straighten skewed pages."))] = None,
+    rotate: Annotated[bool | None, typer.Option(help=_("Turn pages upright."))] = None,
+    pdfa: Annotated[bool | None, typer.Option(help=_("Write PDF/A-2b (default)."))] = None,
 ) -> None:
-    """OCR each input into OUTPUT_DIR/<name>.pdf, a searchable PDF/A."""
     options = _options(jobs, language, force, deskew, rotate, pdfa)
     outcomes = _run(inputs, output_dir, options, show_progress=not as_json)
     if as_json:
@@ -109,18 +111,15 @@ def _as_json(outcome: DigitizeResult | SohoaError) -> dict[str, object]:
 
 
 def _print_summary(outcomes: list[DigitizeResult | SohoaError]) -> None:
-    table = Table("input", "output", "kind", "pages", "seconds", "notes")
+    rows = []
     for outcome in outcomes:
         if isinstance(outcome, SohoaError):
             report(outcome)
             continue
-        table.add_row(
-            str(outcome.input_path),
-            str(outcome.output_path),
-            str(outcome.output_kind),
-            str(len(outcome.pages)),
-            f"{outcome.seconds:.1f}",
-            "; ".join(outcome.notes),
-        )
-    if table.row_count:
-        console.print(table)
+        seconds = f"{outcome.seconds:.1f}".replace(".", ",")
+        rows.append((outcome.input_path, outcome.output_path, outcome.output_kind,
+                     len(outcome.pages), seconds, "; ".join(outcome.notes)))  # fmt: skip
+    if rows:
+        headings = (key(_("input")), key(_("output")), _("kind"), number(_("pages")),
+                    number(_("seconds")), _("notes"))  # fmt: skip
+        console.print(table(headings, rows))

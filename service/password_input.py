@@ -8,12 +8,14 @@ from typing import Annotated
 
 import typer
 
+from service.i18n import _
+
 PasswordEnv = Annotated[
     str | None,
     typer.Option(
         "--password-env",
         metavar="VAR",
-        help="Read the password from this environment variable instead of a prompt.",
+        help=_("Read the password from this environment variable instead of a prompt."),
     ),
 ]
 
@@ -21,8 +23,11 @@ PasswordEnv = Annotated[
 def read_password(variable: str | None, *, confirm: bool) -> str:
     """From `variable` when named, else a hidden prompt (asked twice when `confirm`)."""
     if variable is None:
-        return str(typer.prompt("Password", hide_input=True, confirmation_prompt=confirm))
+        return str(typer.prompt(_("Password"), hide_input=True, confirmation_prompt=confirm))
     value = os.environ.get(variable)
     if value is None:
-        raise typer.BadParameter(f"the environment variable {variable} is not set")
+        raise typer.BadParameter(
+            _("the environment variable {variable} is not set").format(variable=variable),
+            param_hint="'--password-env'",
+        )
     return value

@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
+from service.cli_table import key, table
+from service.cli_words import word
+from service.i18n import _
 from service.rates_files import write_rates_file
 
 if TYPE_CHECKING:
@@ -26,25 +28,29 @@ By = Literal["unit", "procedure", "field", "channel", "month", "week"]
 
 def rates(
     start: Annotated[
-        str | None, typer.Option("--from", help="First day, YYYY-MM-DD; default: last month.")
+        str | None,
+        typer.Option("--from", help=_("First day, YYYY-MM-DD; default: last month.")),
     ] = None,
-    end: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD.")] = None,
-    by: Annotated[By | None, typer.Option("--by", help="Group the rates.")] = None,
-    output_format: Annotated[Format, typer.Option("--format", help="Output format.")] = "table",
+    end: Annotated[str | None, typer.Option("--to", help=_("Last day, YYYY-MM-DD."))] = None,
+    by: Annotated[By | None, typer.Option("--by", help=_("Group the rates."))] = None,
+    output_format: Annotated[
+        Format, typer.Option("--format", help=_("Output format (json: for scripts)."))
+    ] = "table",
     missing: Annotated[
-        bool, typer.Option("--missing", help="Also list the dossiers that pull the rates down.")
+        bool,
+        typer.Option("--missing", help=_("Also list the dossiers that pull the rates down.")),
     ] = False,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write.")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help=_("File to write."))] = None,
     agency: Annotated[
-        str, typer.Option("--agency", help="DOCX: the reporting agency, as headed.")
+        str, typer.Option("--agency", help=_("DOCX: the reporting agency, as headed."))
     ] = "",
-    signer: Annotated[str, typer.Option("--signer", help="DOCX: who signs the report.")] = "",
+    signer: Annotated[str, typer.Option("--signer", help=_("DOCX: who signs the report."))] = "",
     chart: Annotated[
         Path | None,
-        typer.Option("--chart", help="Also draw the rates per group: a .png or .svg file."),
+        typer.Option("--chart", help=_("Also draw the rates per group: a .png or .svg file.")),
     ] = None,
+    json_out: Annotated[bool, typer.Option("--json", help=_("The same as --format json."))] = False,
 ) -> None:
-    """Intake, result and full digitization rates with numerators, denominators and points."""
     from audit_trail.export_record import record_export
     from config import ConfigError, load_settings
     from queries.missing import missing_dossiers
@@ -54,8 +60,14 @@ def rates(
     from service.trail_proof_line import trail_proof_line
 
     period = _period(start, end)
+    if json_out:
+        output_format = "json"
     if output_format in ("csv", "xlsx", "docx") and output is None:
-        raise ConfigError(f"--format {output_format} writes a file: give -o FILE.")
+        raise ConfigError(
+            f"--format {output_format} writes a file: give -o FILE.",
+            code="cli.rates_file_needed",
+            params={"format": output_format},
+        )
     settings = load_settings()
     with opened_record() as record:
         store = record.store
@@ -91,7 +103,9 @@ def _period(start: str | None, end: str | None) -> tuple[date, date]:
         last_month_end = date.today().replace(day=1) - timedelta(days=1)
         return last_month_end.replace(day=1), last_month_end
     if start is None or end is None:
-        raise ConfigError("Give both --from and --to, or neither (last month).")
+        raise ConfigError(
+            "Give both --from and --to, or neither (last month).", code="cli.period_half"
+        )
     return parse_period(start, end)
 
 
@@ -120,29 +134,41 @@ def _deliver(
         report, output_format, missing=lacking, agency=agency, signer=signer
     )
     write_rates_file(output, content)
-    console.print(f"Rates written to {output}.")
+    console.print(_("Rates written to {file}.").format(file=output))
 
 
 def _print_table(report: RatesReport, lacking: list[MissingDossier]) -> None:
-    console.print(f"Digitization rates from {report.start} to {report.end}")
-    table = Table("group", "intake", "result", "fully digitized")
-    for group in (*report.groups, report.total):
-        table.add_row(group.group, _cell(group.intake), _cell(group.result), _cell(group.full))
-    console.print(table)
+    from reports.rates_labels import describe_group, format_date, format_points
+
+    console.print(
+        _("Digitization rates from {start} to {end}").format(
+            start=format_date(report.start), end=format_date(report.end)
+        )
+    )
+    headings = (key(_("group")), _("intake"), _("result"), _("fully digitized"))
+    rows = [
+        (describe_group(group.group, report.grouping), _cell(group.intake),
+         _cell(group.result), _cell(group.full))
+        for group in (*report.groups, report.total)
+    ]  # fmt: skip
+    console.print(table(headings, rows))
     points = report.total.intake.points(report.max_points, report.full_points_at)
-    console.print(f"Points of the intake rate: {points if points is not None else 'N/A'}")
+    console.print(_("Points of the intake rate: {points}").format(points=format_points(points)))
     for definition in report.definitions:
         console.print(f"- {definition}")
     if report.trail_proof:
         console.print(report.trail_proof)
     for dossier in lacking:
-        console.print(f"{dossier.code}: {', '.join(dossier.missing)} - {dossier.detail}")
+        missing = ", ".join(word(what) for what in dossier.missing)
+        console.print(f"{dossier.code}: {missing} - {dossier.detail}")
 
 
 def _cell(rate: Rate) -> str:
     from reports.rates_labels import format_integer
+    from service.formats import vn_percent
 
-    return f"{rate.shown} ({format_integer(rate.numerator)}/{format_integer(rate.denominator)})"
+    counts = f"{format_integer(rate.numerator)}/{format_integer(rate.denominator)}"
+    return f"{vn_percent(rate.percent)} ({counts})"
 
 
 def _as_json(report: RatesReport, lacking: list[MissingDossier]) -> dict[str, object]:

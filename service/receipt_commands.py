@@ -2,88 +2,99 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal, NoReturn
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from receipts.model import format_reference
-from receipts.receipt_text import format_amount
 from service.cli_identity import command_actor
+from service.cli_table import key, moment, number, print_json, table
+from service.cli_words import word
 from service.errors import command
+from service.formats import vn_count, vn_money, vn_time
 from service.i18n import _
 from service.record_access import cli_actor, opened_record
-from service.time_format import parse_period, shown
+from service.time_format import parse_period
 
 if TYPE_CHECKING:
     from accounts.users import WebUser
+    from queries.receipts import ReceiptView
     from receipt_counter.errors import InvalidFeeCatalogueError
     from receipt_counter.flow import IssuedReceipt, IssueRequest
+    from reports.receipt_usage_model import SeriesUsage
     from store.record import Record
 
 console = Console(highlight=False, markup=False, soft_wrap=True)
-app = typer.Typer(help="E-receipts for fees and charges.", no_args_is_help=True)
-series_app = typer.Typer(help="Receipt series.", no_args_is_help=True)
-fees_app = typer.Typer(help="The fee catalogue.", no_args_is_help=True)
+app = typer.Typer(help=_("E-receipts for fees and charges."), no_args_is_help=True)
+series_app = typer.Typer(help=_("Receipt series."), no_args_is_help=True)
+fees_app = typer.Typer(help=_("The fee catalogue."), no_args_is_help=True)
 app.add_typer(series_app, name="series")
 app.add_typer(fees_app, name="fees")
 
 Method = Literal["cash", "transfer", "qr"]
 FeeOption = Annotated[
-    list[str] | None, typer.Option("--fee", help="A procedure code from the fee catalogue.")
+    list[str] | None, typer.Option("--fee", help=_("A procedure code from the fee catalogue."))
 ]
 ItemOption = Annotated[
-    list[str] | None, typer.Option("--item", help='A line by hand: "NAME=AMOUNT" (đồng).')
+    list[str] | None, typer.Option("--item", help=_('A line by hand: "NAME=AMOUNT" (đồng).'))
 ]
-PayerOption = Annotated[str, typer.Option("--payer", help="Who pays (Người nộp tiền).")]
-DossierOption = Annotated[str | None, typer.Option("--dossier", help="Dossier code.")]
-MethodOption = Annotated[Method, typer.Option("--method", help="cash, transfer or qr.")]
-JsonOption = Annotated[bool, typer.Option("--json", help="The result as JSON.")]
+PayerOption = Annotated[str, typer.Option("--payer", help=_("Who pays (Người nộp tiền)."))]
+DossierOption = Annotated[str | None, typer.Option("--dossier", help=_("Dossier code."))]
+MethodOption = Annotated[Method, typer.Option("--method", help=_("cash, transfer or qr."))]
+JsonOption = Annotated[bool, typer.Option("--json", help=_("The result as JSON."))]
+SeriesArgument = Annotated[str, typer.Argument(help=_("Series symbol."))]
+NumberArgument = Annotated[int, typer.Argument(help=_("Receipt number."))]
+ReasonOption = Annotated[str, typer.Option("--reason", help=_("Why (required)."))]
 
 
-@series_app.command("add")
+@series_app.command("add", help=_("Add a receipt series; its numbers start at 1."))
 @command
 def series_add(
-    form: Annotated[str, typer.Option("--form", help="Form symbol, e.g. 01BLP0-001.")],
-    series: Annotated[str, typer.Option("--series", help="Series symbol, e.g. BI-26T.")],
-    organization: Annotated[str, typer.Option("--organization", help="Collecting body.")],
-    tax_code: Annotated[str, typer.Option("--tax-code", help="Its tax code.")],
-    profile: Annotated[str, typer.Option("--profile", help="Signing profile of the series.")],
-    unit: Annotated[str, typer.Option("--unit", help="The unit (inbox folder name).")],
-    address: Annotated[str, typer.Option("--address", help="Its address.")],
+    form: Annotated[str, typer.Option("--form", help=_("Form symbol, e.g. 01BLP0-001."))],
+    series: Annotated[str, typer.Option("--series", help=_("Series symbol, e.g. BI-26T."))],
+    organization: Annotated[str, typer.Option("--organization", help=_("Collecting body."))],
+    tax_code: Annotated[str, typer.Option("--tax-code", help=_("Its tax code."))],
+    profile: Annotated[str, typer.Option("--profile", help=_("Signing profile of the series."))],
+    unit: Annotated[str, typer.Option("--unit", help=_("The unit (inbox folder name)."))],
+    address: Annotated[str, typer.Option("--address", help=_("Its address."))],
 ) -> None:
-    """Add a receipt series; its numbers start at 1."""
     from receipt_counter.series import SeriesSpec, add_series
 
     spec = SeriesSpec(form, series, organization, tax_code, address, unit, profile)
     with opened_record() as record:
         add_series(record, spec, cli_actor())
-    console.print(f"Series {form} {series} added for {organization}.")
+    console.print(
+        _("Series {form} {series} added for {organization}.").format(
+            form=form, series=series, organization=organization
+        )
+    )
 
 
-@series_app.command("list")
+@series_app.command("list", help=_("Every receipt series with the last number used."))
 @command
-def series_list() -> None:
-    """Every receipt series with the last number used."""
+def series_list(json_out: JsonOption = False) -> None:
     from queries.receipt_series import series_rows
 
     with opened_record() as record:
         found = series_rows(record.store)
-    table = Table("form", "series", "year", "organization", "tax code", "profile", "last number")
-    for series in found:
-        table.add_row(
-            series.form_symbol,
-            series.series_symbol,
-            str(series.year),
-            series.organization,
-            series.tax_code,
-            series.profile,
-            str(series.last_number),
-        )
-    console.print(table)
+    if json_out:
+        print_json([
+            {"form": series.form_symbol, "series": series.series_symbol, "year": series.year,
+             "organization": series.organization, "tax_code": series.tax_code,
+             "unit": series.unit, "profile": series.profile, "last_number": series.last_number}
+            for series in found
+        ])  # fmt: skip
+        return
+    headings = (key(_("form")), key(_("series")), _("year"), _("organization"),
+                key(_("tax code")), key(_("profile")), number(_("last number")))  # fmt: skip
+    rows = [
+        (series.form_symbol, series.series_symbol, series.year, series.organization,
+         series.tax_code, series.profile, vn_count(series.last_number))
+        for series in found
+    ]  # fmt: skip
+    console.print(table(headings, rows))
 
 
 @fees_app.command("list", help=_("The fee catalogue: the fees and charges of each procedure."))
@@ -98,19 +109,19 @@ def fees_list(
     with opened_record() as record:
         fees = fee_rows(record.store)
     if json_out:
-        print(json.dumps([fee.as_dict() for fee in fees], ensure_ascii=False))
+        print_json([fee.as_dict() for fee in fees])
         return
     if not fees:
         console.print(_("The fee catalogue is empty: load it with `sohoa receipts fees import`."))
         return
-    table = Table()
-    table.add_column(_("procedure (TTHC)"), overflow="fold")
-    table.add_column(_("fee or charge"))
-    table.add_column(_("fee kind"), no_wrap=True)
-    table.add_column(_("amount in đồng"), justify="right", no_wrap=True)
-    for fee in fees:
-        table.add_row(fee.procedure_code, fee.name, fee.kind, format_amount(fee.amount))
-    console.print(table)
+    headings = (
+        key(_("procedure (TTHC)")),
+        _("fee or charge"),
+        _("fee kind"),
+        number(_("amount in đồng")),
+    )
+    rows = [(fee.procedure_code, fee.name, fee.kind, vn_count(fee.amount)) for fee in fees]
+    console.print(table(headings, rows))
 
 
 @fees_app.command(
@@ -159,10 +170,16 @@ def _report_bad_rows(error: InvalidFeeCatalogueError) -> NoReturn:
     raise typer.Exit(int(error.exit_code))
 
 
-@app.command("issue")
+@app.command(
+    "issue",
+    help=_(
+        "Issue a signed receipt as the clerk logged in (`sohoa login`): the next number of "
+        "the series, PDF, DOCX and XML."
+    ),
+)
 @command
 def issue(
-    series: Annotated[str, typer.Option("--series", help="Series symbol.")],
+    series: Annotated[str, typer.Option("--series", help=_("Series symbol."))],
     payer: PayerOption,
     dossier: DossierOption = None,
     fee: FeeOption = None,
@@ -170,8 +187,6 @@ def issue(
     method: MethodOption = "cash",
     json_out: JsonOption = False,
 ) -> None:
-    """Issue a signed receipt as the clerk logged in (`sohoa login`): the next number of the
-    series, PDF, DOCX and XML."""
     from receipt_counter.flow import issue_receipt
 
     request = _request(series, payer, dossier, fee, item, method)
@@ -181,12 +196,17 @@ def issue(
         _say_issued(record, issued, json_out)
 
 
-@app.command("replace")
+@app.command(
+    "replace",
+    help=_(
+        "Issue a new receipt in place of one that was wrong, as the clerk logged in; both are kept."
+    ),
+)
 @command
 def replace(
-    series: Annotated[str, typer.Argument(help="Series symbol of the receipt replaced.")],
-    number: Annotated[int, typer.Argument(help="Its number.")],
-    reason: Annotated[str, typer.Option("--reason", help="Why (required).")],
+    series: Annotated[str, typer.Argument(help=_("Series symbol of the receipt replaced."))],
+    number: Annotated[int, typer.Argument(help=_("Its number."))],
+    reason: ReasonOption,
     payer: PayerOption,
     dossier: DossierOption = None,
     fee: FeeOption = None,
@@ -194,8 +214,6 @@ def replace(
     method: MethodOption = "cash",
     json_out: JsonOption = False,
 ) -> None:
-    """Issue a new receipt in place of one that was wrong, as the clerk logged in; both are
-    kept."""
     from receipt_counter.changes import replace_receipt
 
     request = _request(series, payer, dossier, fee, item, method)
@@ -205,81 +223,103 @@ def replace(
         _say_issued(record, issued, json_out)
 
 
-@app.command("cancel")
+@app.command(
+    "cancel",
+    help=_("Cancel a receipt as the clerk logged in: it is kept and marked, never deleted."),
+)
 @command
-def cancel(
-    series: Annotated[str, typer.Argument(help="Series symbol.")],
-    number: Annotated[int, typer.Argument(help="Receipt number.")],
-    reason: Annotated[str, typer.Option("--reason", help="Why (required).")],
-) -> None:
-    """Cancel a receipt as the clerk logged in: it is kept and marked, never deleted."""
+def cancel(series: SeriesArgument, number: NumberArgument, reason: ReasonOption) -> None:
     from receipt_counter.changes import cancel_receipt
 
     with opened_record() as record:
         clerk = _clerk_of_receipt(record, series, number)
         cancel_receipt(record, series, number, reason, command_actor(clerk))
-    console.print(f"Receipt {format_reference(series, number)} cancelled.")
+    console.print(
+        _("Receipt {receipt} cancelled.").format(receipt=format_reference(series, number))
+    )
 
 
-@app.command("list")
+@app.command("list", help=_("Receipts, newest first."))
 @command
 def list_command(
-    series: Annotated[str | None, typer.Option("--series", help="Only this series.")] = None,
+    series: Annotated[str | None, typer.Option("--series", help=_("Only this series."))] = None,
+    json_out: JsonOption = False,
 ) -> None:
-    """Receipts, newest first."""
     from queries.receipts import list_receipts
 
     with opened_record() as record:
         rows = list_receipts(record.store, series=series)
-    table = Table("receipt", "date", "state", "payer", "dossier", "total (đồng)")
-    for row in rows:
-        table.add_row(
-            row.reference,
-            shown(row.issued_at),
-            row.state,
-            row.payer,
-            row.dossier_code or "-",
-            format_amount(row.total),
-        )
-    console.print(table)
+    if json_out:
+        print_json([
+            {"receipt": row.reference, "form": row.form_symbol, "series": row.series_symbol,
+             "number": row.number, "issued_at": row.issued_at.isoformat(), "state": row.state,
+             "payer": row.payer, "dossier": row.dossier_code, "total": row.total}
+            for row in rows
+        ])  # fmt: skip
+        return
+    headings = (key(_("receipt")), moment(_("date")), _("state"), _("payer"), key(_("dossier")),
+                number(_("total")))  # fmt: skip
+    cells = [
+        (row.reference, vn_time(row.issued_at), word(row.state), row.payer,
+         row.dossier_code, vn_money(row.total))
+        for row in rows
+    ]  # fmt: skip
+    console.print(table(headings, cells))
 
 
-@app.command("show")
+@app.command(
+    "show", help=_("One receipt: its lines, state, files and what replaced or cancelled it.")
+)
 @command
 def show(
-    series: Annotated[str, typer.Argument(help="Series symbol.")],
-    number: Annotated[int, typer.Argument(help="Receipt number.")],
-    json_out: Annotated[bool, typer.Option("--json", help="JSON.")] = False,
+    series: SeriesArgument,
+    number: NumberArgument,
+    json_out: JsonOption = False,
+    qr: Annotated[
+        bool,
+        typer.Option(
+            "--qr", help=_("Only the text of its QR code, as the public check page reads it.")
+        ),
+    ] = False,
 ) -> None:
-    """One receipt: its lines, state, files and what replaced or cancelled it."""
     from queries.receipts import receipt_by_number
     from receipt_counter.errors import ReceiptNotFoundError
 
     with opened_record() as record:
         view = receipt_by_number(record.store, series, number)
     if view is None:
-        raise ReceiptNotFoundError(f"There is no receipt {format_reference(series, number)}.")
+        reference = format_reference(series, number)
+        raise ReceiptNotFoundError(
+            f"There is no receipt {reference}.",
+            code="receipt.not_found",
+            params={"reference": reference},
+        )
     if json_out:
-        print(json.dumps(view.as_dict(), ensure_ascii=False, default=str))
+        print_json(view.as_dict())
         return
-    for label, value in view.as_dict().items():
-        console.print(f"{label}: {value}")
+    if qr:
+        print(view.qr_text or "")
+        return
+    _print_receipt(view)
 
 
-@app.command("report")
+@app.command(
+    "report",
+    help=_("Numbers used per series and period: first, last, issued, cancelled, replaced, totals."),
+)
 @command
 def report(
-    start: Annotated[str, typer.Option("--from", help="First day, YYYY-MM-DD.")],
-    end: Annotated[str, typer.Option("--to", help="Last day, YYYY-MM-DD.")],
-    series: Annotated[str | None, typer.Option("--series", help="Only this series.")] = None,
+    start: Annotated[str, typer.Option("--from", help=_("First day, YYYY-MM-DD."))],
+    end: Annotated[str, typer.Option("--to", help=_("Last day, YYYY-MM-DD."))],
+    series: Annotated[str | None, typer.Option("--series", help=_("Only this series."))] = None,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write a .csv or .xlsx file.")
+        Path | None, typer.Option("-o", "--output", help=_("Write a .csv or .xlsx file."))
     ] = None,
+    json_out: JsonOption = False,
 ) -> None:
-    """Numbers used per series and period: first, last, issued, cancelled, replaced, totals."""
     from audit_trail.export_record import record_export
     from queries.receipt_usage import receipt_usage
-    from reports.receipt_usage_files import usage_table, write_usage
+    from reports.receipt_usage_files import write_usage
     from service.trail_proof_line import trail_proof_line
 
     period = parse_period(start, end)
@@ -287,13 +327,60 @@ def report(
         usages = receipt_usage(record.store, *period, series)
         proof = trail_proof_line(record)
         if output is None:
-            console.print(usage_table(usages))
-            console.print(proof)
+            _print_usage(usages, proof, json_out)
             return
         write_usage(usages, period, output, proof)
         record_export(record.store, "receipt_usage", output, cli_actor(),
                       start=str(period[0]), end=str(period[1]), series=series)  # fmt: skip
-    console.print(f"Report written to {output}.")
+    console.print(_("Report written to {file}.").format(file=output))
+
+
+def _print_usage(usages: list[SeriesUsage], proof: str, json_out: bool) -> None:
+    from dataclasses import asdict
+
+    if json_out:
+        print_json({"series": [asdict(usage) for usage in usages], "audit_trail": proof})
+        return
+    headings = (key(_("form")), key(_("series")), number(_("first number")),
+                number(_("last number")), number(_("used")), number(_("issued")),
+                number(_("cancelled")), number(_("replaced")), number(_("failed")),
+                number(_("total")))  # fmt: skip
+    rows = [
+        (usage.form_symbol, usage.series_symbol, usage.first_number, usage.last_number,
+         vn_count(usage.used), vn_count(usage.issued), vn_count(usage.cancelled),
+         vn_count(usage.replaced), vn_count(usage.failed), vn_money(usage.total))
+        for usage in usages
+    ]  # fmt: skip
+    console.print(table(headings, rows))
+    console.print(proof)
+
+
+def _print_receipt(view: ReceiptView) -> None:
+    row = view.row
+    console.print(_("Receipt {receipt}").format(receipt=row.reference))
+    fields = (
+        (_("organization"), view.organization),
+        (_("issued at"), vn_time(row.issued_at)),
+        (_("state"), word(row.state)),
+        (_("payer"), row.payer),
+        (_("dossier"), row.dossier_code or "-"),
+        (_("payment method"), word(view.method)),
+        (_("total"), vn_money(row.total)),
+        (_("replaces"), view.replaces or "-"),
+        (_("replaced by"), view.replaced_by or "-"),
+        (_("cancelled at"), vn_time(view.cancelled_at) or "-"),
+        (_("reason"), row.cancel_reason or "-"),
+        ("PDF", row.pdf_path or "-"),
+        (_("record hash (SHA-256)"), view.record_sha256 or "-"),
+        (_("QR code"), view.qr_text or "-"),
+    )
+    for label, value in fields:
+        console.print(f"  {label}: {value}")
+    if view.error:
+        problem = _("problem")
+        console.print(f"  {problem}: {view.error}")
+    lines = [(line.name, line.kind, vn_money(line.amount)) for line in view.lines]
+    console.print(table((_("line"), _("kind"), number(_("amount"))), lines))
 
 
 def _request(
@@ -310,11 +397,15 @@ def _request(
 
     lines = []
     for item in items or []:
-        name, _, amount = item.rpartition("=")
+        name, _equals, amount = item.rpartition("=")
         try:
             lines.append((name, int(amount.replace(".", "").replace(",", "").strip())))
         except ValueError:
-            raise ReceiptError(f'--item "{item}": expected NAME=AMOUNT in whole đồng.') from None
+            raise ReceiptError(
+                f'--item "{item}": expected NAME=AMOUNT in whole đồng.',
+                code="receipt.item_invalid",
+                params={"item": item},
+            ) from None
     return IssueRequest(
         series=series,
         payer=payer,
@@ -327,24 +418,24 @@ def _request(
 
 def _say_issued(record: Record, issued: IssuedReceipt, json_out: bool) -> None:
     if json_out:
-        print(
-            json.dumps(
-                {
-                    "number": issued.number,
-                    "reference": issued.reference,
-                    "total": issued.total,
-                    "pdf": str(issued.files.pdf.resolve()),
-                    "docx": str(issued.files.docx.resolve()),
-                    "xml": str(issued.files.xml.resolve()),
-                    "record_sha256": issued.files.record_sha256,
-                },
-                ensure_ascii=False,
-            )
+        print_json(
+            {
+                "number": issued.number,
+                "reference": issued.reference,
+                "total": issued.total,
+                "pdf": str(issued.files.pdf.resolve()),
+                "docx": str(issued.files.docx.resolve()),
+                "xml": str(issued.files.xml.resolve()),
+                "record_sha256": issued.files.record_sha256,
+            }
         )
         return
     console.print(
-        f"Receipt {issued.reference} issued: {format_amount(issued.total)} đồng; "
-        f"{record.layout.relative(issued.files.pdf)}"
+        _("Receipt {receipt} issued: {total}; {file}").format(
+            receipt=issued.reference,
+            total=vn_money(issued.total),
+            file=record.layout.relative(issued.files.pdf),
+        )
     )
 
 
@@ -357,7 +448,7 @@ def _clerk_of_series(record: Record, series: str) -> WebUser:
     clerk = acting_user(record.settings, record.store, Role.CLERK)
     found = [row for row in series_rows(record.store) if row.series_symbol == series]
     if found:
-        check_sees_unit(clerk, found[0].unit, f"Series {series}")
+        check_sees_unit(clerk, found[0].unit, _("Series {series}").format(series=series))
     return clerk
 
 
@@ -370,5 +461,6 @@ def _clerk_of_receipt(record: Record, series: str, number: int) -> WebUser:
     clerk = acting_user(record.settings, record.store, Role.CLERK)
     found = receipt_by_number(record.store, series, number)
     if found is not None:
-        check_sees_unit(clerk, found.row.unit_id, f"Receipt {format_reference(series, number)}")
+        what = _("Receipt {receipt}").format(receipt=format_reference(series, number))
+        check_sees_unit(clerk, found.row.unit_id, what)
     return clerk

@@ -13,37 +13,40 @@ from rich.console import Console
 from rich.live import Live
 
 from config import load_settings
+from service.i18n import _
 
 if TYPE_CHECKING:
     from runtime.events import Event
     from runtime.queue import JobQueue
     from service.compose import JobProcess
 
-console = Console(highlight=False)
+console = Console(highlight=False, soft_wrap=True)
 
 
 def run(
     once: Annotated[
-        bool, typer.Option(help="Take what is in the inbox now, finish it, then stop.")
+        bool, typer.Option(help=_("Take what is in the inbox now, finish it, then stop."))
     ] = False,
     json_log: Annotated[
-        bool, typer.Option("--json", help="One JSON object a line for each event (services).")
+        bool,
+        typer.Option("--json", help=_("One JSON object a line for each event (services).")),
     ] = False,
     host: Annotated[
-        str | None, typer.Option(help="Address of the web interface (default: [web] host).")
+        str | None,
+        typer.Option(help=_("Address of the web interface (default: [web] host).")),
     ] = None,
     port: Annotated[
-        int | None, typer.Option(help="Port of the web interface (default: [web] port, 8750).")
+        int | None,
+        typer.Option(help=_("Port of the web interface (default: [web] port, 8750).")),
     ] = None,
     no_workers: Annotated[
         bool,
         typer.Option(
             "--no-workers",
-            help="Watch and serve only; jobs run in `sohoa worker` processes (queue = celery).",
+            help=_("Watch and serve only; jobs run in `sohoa worker` processes (queue = celery)."),
         ),
     ] = False,
 ) -> None:
-    """Watch <data>/inbox/<unit>/{intake,results}/; archive, OCR and tag what arrives."""
     from service.compose import open_job_process, queue_kind_for
     from service.job_wiring import worker_beside
 
@@ -86,11 +89,16 @@ def _serve(
         emit(Event("jobs.resumed", f"{resumed} unfinished jobs resumed", {"jobs": resumed}))
     collect_waiting(context)  # outputs made before a signing profile was configured
     if unfinished := remove_unfinished_copies(layout):  # before the watcher copies again
-        emit(Event("archive.cleaned", f"{unfinished} half-made archive copies removed", {}))
+        message = f"{unfinished} half-made archive copies removed"
+        emit(Event("archive.cleaned", message, {"copies": unfinished}))
     wiring = InboxWiring(context)
     if once:
         take_waiting_files(layout.inbox, wiring)
         _wait_until_idle(queue)
+        counters = process.counters
+        done = {"received": counters.received, "digitized": counters.digitized}
+        message = f"inbox done: {done['received']} received, {done['digitized']} digitized"
+        emit(Event("service.once_done", message, done))
         return
     watcher = FolderWatcher(
         layout.inbox,
@@ -103,7 +111,7 @@ def _serve(
     with watcher, service_schedules(context, emit), web_interface(context, host, port) as web:
         where = f"; web interface on {web.url}" if web else ""
         inbox = layout.inbox.resolve()
-        details = {"web": web.url if web else None}
+        details = {"web": web.url if web else None, "inbox": str(inbox)}
         emit(Event("service.started", f"watching {inbox}{where}", details))
         _show_until_interrupted(process, json_log)
 
@@ -134,4 +142,6 @@ def _json_line(event: Event) -> None:
 
 
 def _console_line(event: Event) -> None:
-    console.print(event.message)
+    from service.run_display import event_line
+
+    console.print(event_line(event), markup=False)

@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 
 from config import ExitCode
+from service.i18n import _
 
 if TYPE_CHECKING:
     from signing.profiles import SigningProfile
@@ -17,29 +18,28 @@ console = Console(highlight=False, markup=False, soft_wrap=True)
 
 
 def sign(
-    files: Annotated[list[Path], typer.Argument(help="PDF files to sign.", exists=True)],
+    files: Annotated[list[Path], typer.Argument(help=_("PDF files to sign."), exists=True)],
     output_dir: Annotated[
-        Path, typer.Option("-o", "--output-dir", help="Folder for the signed copies.")
+        Path, typer.Option("-o", "--output-dir", help=_("Folder for the signed copies."))
     ],
     profile: Annotated[
-        str | None, typer.Option("--profile", help="A signing profile from the settings.")
+        str | None, typer.Option("--profile", help=_("A signing profile from the settings."))
     ] = None,
     pkcs12: Annotated[
-        Path | None, typer.Option("--pkcs12", help="A PKCS#12 file, instead of a profile.")
+        Path | None, typer.Option("--pkcs12", help=_("A PKCS#12 file, instead of a profile."))
     ] = None,
     passphrase_env: Annotated[
         str | None,
-        typer.Option("--passphrase-env", help="Environment variable holding its passphrase."),
+        typer.Option("--passphrase-env", help=_("Environment variable holding its passphrase.")),
     ] = None,
     appearance: Annotated[
         Literal["personal", "agency"] | None,
-        typer.Option("--appearance", help="Visible stamp: personal (top-left) or agency."),
+        typer.Option("--appearance", help=_("Visible stamp: personal (top-left) or agency.")),
     ] = None,
     tsa: Annotated[
-        str | None, typer.Option("--tsa", help="RFC 3161 timestamp service (PAdES B-T).")
+        str | None, typer.Option("--tsa", help=_("RFC 3161 timestamp service (PAdES B-T)."))
     ] = None,
 ) -> None:
-    """Sign PDF files into OUTPUT_DIR; the originals are left as they are."""
     from service.errors import report
     from signing.errors import SigningError
     from signing.keys import load_signer
@@ -52,13 +52,21 @@ def sign(
         target = output_dir / file.name
         try:
             if target.exists():
-                raise SigningError(f"{target} exists already; choose another output folder.")
+                raise SigningError(
+                    f"{target} exists already; choose another output folder.",
+                    code="cli.sign_target_exists",
+                    params={"target": target},
+                )
             result = sign_pdf(file, target, chosen, field_name=_field_name())
         except SigningError as error:
             report(error)
             failed += 1
             continue
-        console.print(f"{file} signed by {result.signer_name} into {target}")
+        console.print(
+            _("{file} signed by {signer} into {target}").format(
+                file=file, signer=result.signer_name, target=target
+            )
+        )
     if failed:
         raise typer.Exit(int(ExitCode.invalid_output))
 
@@ -78,7 +86,10 @@ def _profile(
     from signing.profiles import Pkcs12Key, SigningProfile
 
     if (name is None) == (pkcs12 is None):
-        raise ConfigError("Give either --profile NAME or --pkcs12 FILE (one of them).")
+        raise ConfigError(
+            "Give either --profile NAME or --pkcs12 FILE (one of them).",
+            code="cli.sign_key_choice",
+        )
     if name is not None:
         chosen = configured_profile(load_settings(), name)
     else:

@@ -1,17 +1,9 @@
-"""Times are stored in UTC and shown in Vietnam time."""
+"""The periods the command line is given: `--from` and `--to` as dates (times are shown by
+`service.formats`, in Vietnam time)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
-
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-def shown(moment: datetime | None) -> str:
-    if moment is None:
-        return "-"
-    return moment.astimezone(VIETNAM).strftime("%Y-%m-%d %H:%M")
+from datetime import date
 
 
 def parse_period(start: str, end: str) -> tuple[date, date]:

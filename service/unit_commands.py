@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
+from service.cli_table import key, print_json, table
 from service.errors import command
 from service.i18n import _
 from service.record_access import cli_actor, opened_record
@@ -51,13 +50,10 @@ def list_units(
     with opened_record() as record:
         units = named_units(record.store, None)
     if as_json:
-        rows = [{"code": unit.code, "name": unit.name} for unit in units]
-        console.print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print_json([{"code": unit.code, "name": unit.name} for unit in units])
         return
-    table = Table(_("unit code"), _("unit name"))
-    for unit in units:
-        table.add_row(unit.code, unit.name or _("(no name yet)"))
-    console.print(table)
+    rows = [(unit.code, unit.name or _("(no name yet)")) for unit in units]
+    console.print(table((key(_("unit code")), _("unit name")), rows))
 
 
 @app.command("rename", help=_("Give a unit another name; its code (the inbox folder) stays."))

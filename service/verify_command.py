@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from config import ExitCode
+from service.i18n import _
 
 if TYPE_CHECKING:
     from signing.verify import VerifyReport
@@ -18,21 +19,22 @@ console = Console(highlight=False, markup=False, soft_wrap=True)
 
 
 def verify(
-    files: Annotated[list[Path] | None, typer.Argument(help="Signed PDF files.")] = None,
+    files: Annotated[list[Path] | None, typer.Argument(help=_("Signed PDF files."))] = None,
     dossier: Annotated[
-        str | None, typer.Option("--dossier", help="Every signed output of a dossier.")
+        str | None, typer.Option("--dossier", help=_("Every signed output of a dossier."))
     ] = None,
-    batch: Annotated[int | None, typer.Option("--batch", help="Every output of a batch.")] = None,
+    batch: Annotated[
+        int | None, typer.Option("--batch", help=_("Every output of a batch."))
+    ] = None,
     everything: Annotated[
-        bool, typer.Option("--all", help="Every signed output in the record.")
+        bool, typer.Option("--all", help=_("Every signed output in the record."))
     ] = False,
     trust: Annotated[
         list[Path] | None,
-        typer.Option("--trust", help="A trusted root (PEM/DER); default: the configured roots."),
+        typer.Option("--trust", help=_("A trusted root (PEM/DER); default: the configured roots.")),
     ] = None,
-    json_out: Annotated[bool, typer.Option("--json", help="One JSON document.")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help=_("One JSON document."))] = False,
 ) -> None:
-    """Verify signatures offline: integrity, trust, changes after signing, timestamps."""
     from config import ConfigError, load_settings
     from signing.configured import configured_trust_roots
     from signing.verify import verify_pdf
@@ -40,11 +42,14 @@ def verify(
     settings = load_settings()
     chosen = [bool(files), dossier is not None, batch is not None, everything]
     if sum(chosen) != 1:
-        raise ConfigError("Give files, or one of --dossier CODE, --batch ID, --all.")
+        raise ConfigError(
+            "Give files, or one of --dossier CODE, --batch ID, --all.", code="cli.verify_choice"
+        )
     roots = tuple(trust) if trust else configured_trust_roots(settings)
     if not roots:
         raise ConfigError(
-            "No trust roots: give --trust ROOT.pem or set signing.trust_roots in the settings."
+            "No trust roots: give --trust ROOT.pem or set signing.trust_roots in the settings.",
+            code="cli.no_trust_roots",
         )
     paths = list(files) if files else _paths_from_record(dossier, batch)
     reports = [verify_pdf(path, roots) for path in paths]
@@ -54,7 +59,9 @@ def verify(
         for report in reports:
             _print_report(report)
         passed = sum(report.all_valid for report in reports)
-        console.print(f"{passed} of {len(reports)} files verified.")
+        console.print(
+            _("{passed} of {count} files verified.").format(passed=passed, count=len(reports))
+        )
     if not all(report.all_valid for report in reports):
         raise typer.Exit(int(ExitCode.verification_failed))
 
@@ -72,20 +79,24 @@ def _paths_from_record(dossier: str | None, batch: int | None) -> list[Path]:
 
 def _print_report(report: VerifyReport) -> None:
     """A line for the file, then one per signature and document timestamp."""
-    from service.time_format import shown
+    from service.formats import vn_time
 
-    console.print(f"{report.path}: {'verified' if report.all_valid else 'FAILED'}")
+    verdict = _("verified") if report.all_valid else _("FAILED")
+    console.print(f"{report.path}: {verdict}")
     if not report.signatures:
-        console.print("  no signature")
+        console.print("  " + _("no signature"))
     for check in report.signatures:
         when = check.timestamp.time if check.timestamp is not None else check.signed_at
-        verdict = "ok" if check.bottom_line else f"FAIL: {check.problem}"
+        verdict = (
+            _("ok") if check.bottom_line else _("FAIL: {problem}").format(problem=check.problem)
+        )
         console.print(
-            f"  {check.field_name}: {check.signer_name}, {shown(when)}, {check.level} - {verdict}"
+            f"  {check.field_name}: {check.signer_name}, {vn_time(when) or '-'}, {check.level}"
+            f" - {verdict}"
         )
     for stamp in report.document_timestamps:
-        verdict = "ok" if stamp.bottom_line else f"FAIL: {stamp.problem}"
-        console.print(
-            f"  {stamp.field_name}: document timestamp by {stamp.tsa_name}, "
-            f"{shown(stamp.time)} - {verdict}"
+        verdict = (
+            _("ok") if stamp.bottom_line else _("FAIL: {problem}").format(problem=stamp.problem)
         )
+        said = _("document timestamp by {tsa}").format(tsa=stamp.tsa_name)
+        console.print(f"  {stamp.field_name}: {said}, {vn_time(stamp.time) or '-'} - {verdict}")

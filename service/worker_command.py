@@ -9,18 +9,17 @@ from typing import Annotated
 import typer
 
 from config import ConfigError, load_settings
+from service.i18n import _
 
 
 def worker(
     concurrency: Annotated[
-        int, typer.Option(help="Jobs at once in this worker; 0 means one per CPU core.")
+        int, typer.Option(help=_("Jobs at once in this worker; 0 means one per CPU core."))
     ] = 0,
     name: Annotated[
-        str | None, typer.Option(help="The worker's name (default: sohoa@<host>:<pid>).")
+        str | None, typer.Option(help=_("The worker's name (default: sohoa@<host>:<pid>)."))
     ] = None,
 ) -> None:
-    """Run jobs sent by `sohoa run` through the broker (queue = "celery"), on any host that
-    reaches the database, the broker and the shared data directory."""
     from runtime.celery_app import QUEUE, make_celery
     from runtime.celery_worker import register_tasks
     from service.compose import open_job_process
@@ -28,7 +27,9 @@ def worker(
 
     settings = load_settings()
     if settings.queue != "celery":
-        raise ConfigError("sohoa worker needs queue = 'celery' (SOHOA_QUEUE=celery)")
+        raise ConfigError(
+            "sohoa worker needs queue = 'celery' (SOHOA_QUEUE=celery)", code="cli.worker_queue"
+        )
     open_record(settings).close()  # checks the database and the data folders up front
     app = make_celery(settings)
     # Each worker process opens its own job process after the fork; it signs in-process,

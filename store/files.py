@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -50,7 +51,8 @@ def _write_beside(target: Path, write: Callable[[BinaryIO], object]) -> None:
     """Written to a hidden file beside `target`, forced to disk, renamed into place; a
     failed write leaves nothing behind."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.partial")
+    # Named for this process and thread: two writers of one name never share a partial file.
+    partial = target.with_name(f".{target.name}.{os.getpid()}-{threading.get_ident()}.partial")
     try:
         with partial.open("wb") as writing:
             write(writing)

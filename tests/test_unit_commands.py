@@ -5,13 +5,16 @@ from __future__ import annotations
 import getpass
 import json
 import stat
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from accounts.unit_names import UnitError, check_unit_code
 from tests.support.service import sohoa
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 pytestmark = pytest.mark.slow  # each test starts `sohoa` a few times
 
@@ -69,7 +72,7 @@ def test_renaming_a_unit_keeps_its_code_and_is_in_the_audit_trail(data_dir: Path
     assert same.returncode == 0 and "had that name already" in same.stdout
     assert unknown.returncode == 1 and "Không có đơn vị phuong-9." in unknown.stderr
     assert {"code": "phuong-1", "name": "UBND phường Bến Thành"} in units_listed(data_dir)
-    today = datetime.now(UTC).date().isoformat()
+    today = datetime.now(VIETNAM).date().isoformat()  # the export's days are Vietnam's
     trail = sohoa(data_dir, "audit", "export", "--from", today, "--to", today).stdout
     entries = [json.loads(line) for line in trail.splitlines() if line.startswith("{")]
     renames = [entry for entry in entries if entry["action"] == "unit.renamed"]

@@ -210,7 +210,8 @@ class _Tables(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("td", "th") and self._cell is not None:
-            self.rows[-1].append(" ".join("".join(self._cell).split()))
+            # Runs of ASCII white space only: a no-break space (80,00 %) is part of the text.
+            self.rows[-1].append(re.sub(r"[ \t\r\n\f\v]+", " ", "".join(self._cell)).strip())
             self._cell = None
 
     def handle_data(self, data: str) -> None:
@@ -278,7 +279,7 @@ def test_the_rates_table_shows_what_compute_rates_gives(office: Office) -> None:
     assert answer.status_code == 200
     rows = table_rows(answer.text)
     assert expected_row(total, total.total, "Tổng cộng") in rows
-    assert format_percent(total.total.intake.percent) == "44,44%"  # 4 of 9, one online
+    assert format_percent(total.total.intake.percent) == "44,44\u00a0%"  # 4 of 9, one online
 
     by_unit = compute_rates(store, settings, *november, Grouping.UNIT)
     answer = office.client.get("/auditor/rates", params={**NOVEMBER, "by": "unit"})

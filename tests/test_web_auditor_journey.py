@@ -121,7 +121,7 @@ def test_an_auditor_reads_the_rates_drills_down_and_checks_the_trail(
         expect(total).to_contain_text("Tổng cộng")
         expect(total.locator("td").nth(1)).to_have_text("3")
         expect(total.locator("td").nth(2)).to_have_text("8")
-        expect(total.locator("td").nth(3)).to_have_text("37,50%")
+        expect(total.locator("td").nth(3)).to_have_text("37,50\u00a0%")
         expect(page.get_by_role("cell", name="08/2026", exact=True)).to_be_visible()
         expect(page.locator("figure.chart img")).to_have_js_property("complete", True)
         assert page.locator("figure.chart img").evaluate("image => image.naturalWidth") > 0
