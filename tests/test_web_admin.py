@@ -308,7 +308,7 @@ def qr_text(pdf: Path, folder: Path) -> str:
         check=True,
     )
     with Image.open(folder / "page.png") as picture:
-        (code,) = zxingcpp.read_barcodes(picture)
+        (code,) = zxingcpp.read_barcodes(picture, formats=zxingcpp.BarcodeFormat.QRCode)
     return str(code.text)
 
 
