@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from config import SohoaError
 from config.errors import ConflictError, ExitCode, NotFoundError
@@ -106,28 +107,32 @@ def make_inbox_folders(record: Record, code: str) -> None:
 
 def rename_unit_coded(store: Store, code: str, name: str, actor: str) -> bool:
     """Rename the unit whose code is `code`; False when it had that name already."""
-    cleaned = cleaned_unit_name(name)
-    with store.writing() as session:
-        unit = find_unit(session, code)
-        if unit is None:
-            raise UnitNotFoundError(
-                f"There is no unit '{code}'.", code="unit.code_not_found", params={"code": code}
-            )
-        if unit.name == cleaned:
-            return False
-        _rename(session, unit, cleaned, actor)
-        return True
+    missing = UnitNotFoundError(
+        f"There is no unit '{code}'.", code="unit.code_not_found", params={"code": code}
+    )
+    return _renamed(store, lambda session: find_unit(session, code), missing, name, actor)
 
 
 def rename_unit(store: Store, unit_id: int, name: str, actor: str) -> bool:
     """Give unit `unit_id` the name `name`; False when it had that name already."""
+    missing = UnitNotFoundError(
+        f"There is no unit {unit_id}.", code="unit.not_found", params={"unit": unit_id}
+    )
+    return _renamed(store, lambda session: session.get(UnitRecord, unit_id), missing, name, actor)
+
+
+def _renamed(
+    store: Store,
+    find: Callable[[Session], UnitRecord | None],
+    missing: UnitNotFoundError,
+    name: str,
+    actor: str,
+) -> bool:
     cleaned = cleaned_unit_name(name)
     with store.writing() as session:
-        unit = session.get(UnitRecord, unit_id)
+        unit = find(session)
         if unit is None:
-            raise UnitNotFoundError(
-                f"There is no unit {unit_id}.", code="unit.not_found", params={"unit": unit_id}
-            )
+            raise missing
         if unit.name == cleaned:
             return False
         _rename(session, unit, cleaned, actor)

@@ -8,8 +8,11 @@ from pathlib import Path
 from config.errors import ExitCode, SohoaError
 
 
-class InvalidDossierCodeError(SohoaError):
+class _InvalidCodeError(SohoaError):
+    """A typed code that does not read as the `kind` of code it should be."""
+
     exit_code = ExitCode.bad_args
+    kind = "code"
 
     def __init__(
         self,
@@ -20,7 +23,7 @@ class InvalidDossierCodeError(SohoaError):
         params: Mapping[str, object] | None = None,
     ) -> None:
         super().__init__(
-            f"{text!r} is not a dossier code: {reason}",
+            f"{text!r} is not a {self.kind}: {reason}",
             code=code,
             params={"text": text, **(params or {})},
         )
@@ -28,24 +31,12 @@ class InvalidDossierCodeError(SohoaError):
         self.reason = reason
 
 
-class InvalidProcedureCodeError(SohoaError):
-    exit_code = ExitCode.bad_args
+class InvalidDossierCodeError(_InvalidCodeError):
+    kind = "dossier code"
 
-    def __init__(
-        self,
-        text: str,
-        reason: str,
-        *,
-        code: str | None = None,
-        params: Mapping[str, object] | None = None,
-    ) -> None:
-        super().__init__(
-            f"{text!r} is not a procedure code: {reason}",
-            code=code,
-            params={"text": text, **(params or {})},
-        )
-        self.text = text
-        self.reason = reason
+
+class InvalidProcedureCodeError(_InvalidCodeError):
+    kind = "procedure code"
 
 
 class RegisterError(SohoaError):
