@@ -32,7 +32,7 @@ def fail(context: IntakeContext, claimed: Claim, error: Exception, workdir: Path
     retryable = not isinstance(error, SohoaError) or error.retryable
     troubled = claimed.attempt - claimed.interruptions  # a power cut is not the file's trouble
     if retryable and troubled < context.settings.jobs.max_attempts:
-        retry_later(context, claimed.job_id, claimed.attempt, described)
+        retry_later(context, claimed.job_id, claimed.attempt, error, described)
     else:
         if not isinstance(error, SohoaError):
             log.error("document %s failed unexpectedly", claimed.document_id, exc_info=error)
@@ -49,30 +49,26 @@ def describe(error: Exception, original_name: str) -> str:
 
 def _quarantine(context: IntakeContext, claimed: Claim, error: Exception, described: str) -> None:
     folder = context.layout.quarantine / claimed.unit
+    clerk_reason = vietnamese_reason(error)
     with context.store.writing() as session:
         document = session.get_one(DocumentRecord, claimed.document_id)
         target = free_name(folder, claimed.original_name)
+        copy = context.layout.relative(target)
         durable_copy(claimed.archive_path, target)
         received = claimed.received_at.astimezone(VIETNAM).isoformat(timespec="seconds")
-        reason = reason_file_text(
-            claimed.original_name, vietnamese_reason(error), described, received
-        )
+        reason = reason_file_text(claimed.original_name, clerk_reason, described, received)
         write_reason_beside(target, reason)
         document.status = DocumentStatus.QUARANTINED
         document.notes = described
         finish_job(session, session.get_one(JobRecord, claimed.job_id), JobStatus.FAILED, described)
         audit.record(
-            session,
-            "document.quarantined",
-            f"document:{document.id}",
-            reason=described,
-            copy=context.layout.relative(target),
+            session, "document.quarantined", f"document:{document.id}", reason=described, copy=copy
         )
     context.counters.bump("quarantined")
-    context.emit(
-        Event(
-            "document.quarantined",
-            f"{described} (set aside in {context.layout.relative(target)})",
-            {"document": claimed.document_id},
-        )
-    )
+    details = {
+        "document": claimed.document_id,
+        "file": claimed.original_name,
+        "copy": copy,
+        "clerk_reason": clerk_reason,
+    }
+    context.emit(Event("document.quarantined", f"{described} (set aside in {copy})", details))

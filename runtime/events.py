@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from config.errors import SohoaError
+
 
 @dataclass(frozen=True)
 class Event:
@@ -18,6 +20,17 @@ class Event:
 
 
 EventSink = Callable[[Event], None]
+
+
+def error_details(error: BaseException) -> dict[str, Any]:
+    """The code and values of `error`, so that a face can say it in its own words."""
+    if not isinstance(error, SohoaError) or error.code is None:
+        return {}
+    params = {
+        name: value if isinstance(value, str | int | float | bool) else str(value)
+        for name, value in error.params.items()
+    }
+    return {"code": error.code, "params": params}
 
 
 def ignore(_: Event) -> None:

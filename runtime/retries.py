@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from runtime.context import JobContext
-from runtime.events import Event
+from runtime.events import Event, error_details
 from store import audit
 from store.schema import JobRecord
 from store.states import JobStatus
 
 
-def retry_later(context: JobContext, job_id: int, attempt: int, described: str) -> None:
+def retry_later(
+    context: JobContext, job_id: int, attempt: int, error: Exception, described: str
+) -> None:
     delay = context.settings.jobs.retry_seconds * 2 ** (attempt - 1)
     with context.store.writing() as session:
         job = session.get_one(JobRecord, job_id)
@@ -27,5 +29,13 @@ def retry_later(context: JobContext, job_id: int, attempt: int, described: str) 
             seconds=delay,
         )
     context.counters.bump("retried")
-    context.emit(Event("job.retry_scheduled", f"{described}; trying again in {delay:.0f} s", {}))
+    details = {
+        "job": job_id,
+        "attempt": attempt,
+        "seconds": delay,
+        "reason": described,
+        **error_details(error),
+    }
+    message = f"{described}; trying again in {delay:.0f} s"
+    context.emit(Event("job.retry_scheduled", message, details))
     context.queue.submit(job_id, delay=delay)

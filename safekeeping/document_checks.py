@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
-from safekeeping.findings import CheckReport, Problem, ProblemKind
+from safekeeping.findings import CheckReport, ProblemKind
 from signing.errors import VerificationError
 from signing.verify import verify_pdf
 from store.archive import Layout, sha256_of
@@ -49,13 +49,16 @@ def _archive_problems(
     where, name = document.archive_path, document.name
     if problem == "missing":
         message = f"{name}: its archived original {where} is missing"
-        report.problems.append(Problem(ProblemKind.ARCHIVE_MISSING, subject, where, message))
+        report.found(ProblemKind.ARCHIVE_MISSING, subject, where, message, name=name)
     elif problem is not None:
         message = f"{name}: its archived original {where} has changed (its SHA-256 is {problem})"
-        report.problems.append(Problem(ProblemKind.ARCHIVE_CHANGED, subject, where, message))
+        report.found(ProblemKind.ARCHIVE_CHANGED, subject, where, message, name=name, found=problem)
     if not document.is_part and PurePosixPath(where).name != document.sha256:
         message = f"{name}: the record names the original {document.sha256}, not {where}"
-        report.problems.append(Problem(ProblemKind.ARCHIVE_NOT_RECORDED, subject, where, message))
+        recorded = document.sha256
+        report.found(
+            ProblemKind.ARCHIVE_NOT_RECORDED, subject, where, message, name=name, recorded=recorded
+        )
 
 
 def _output_problems(
@@ -69,17 +72,19 @@ def _output_problems(
     path, name = layout.absolute(where), document.name
     if not path.is_file():
         message = f"{name}: its output {where} is missing"
-        report.problems.append(Problem(ProblemKind.OUTPUT_MISSING, subject, where, message))
+        report.found(ProblemKind.OUTPUT_MISSING, subject, where, message, name=name)
         return
     if document.output_sha256 is not None and sha256_of(path) != document.output_sha256:
         message = f"{name}: its output {where} is not the file Sohoa wrote (SHA-256 differs)"
-        report.problems.append(Problem(ProblemKind.OUTPUT_CHANGED, subject, where, message))
+        report.found(ProblemKind.OUTPUT_CHANGED, subject, where, message, name=name)
     if document.signed:
         report.count("signed files")
         failure = signature_failure(path, roots)
         if failure is not None:
             message = f"{name}: the signature of {where} does not verify: {failure}"
-            report.problems.append(Problem(ProblemKind.SIGNATURE_INVALID, subject, where, message))
+            report.found(
+                ProblemKind.SIGNATURE_INVALID, subject, where, message, name=name, failure=failure
+            )
 
 
 def signature_failure(path: Path, roots: tuple[Path, ...]) -> str | None:

@@ -27,11 +27,12 @@ class Problem:
     kind: ProblemKind
     subject: str  # "document:12", "receipt:3", "audit:chain", "inbox"
     path: str | None  # relative to the data directory
-    message: str
+    message: str  # in English
+    params: dict[str, Any] = field(default_factory=dict)  # what a face needs to say it
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": str(self.kind), "subject": self.subject, "path": self.path,
-                "message": self.message}  # fmt: skip
+                "message": self.message, "params": self.params}  # fmt: skip
 
 
 @dataclass
@@ -42,6 +43,12 @@ class CheckReport:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    def found(
+        self, kind: ProblemKind, subject: str, path: str | None, message: str, **params: Any
+    ) -> None:
+        """A problem, with the values its `message` names (`params`) for the faces' words."""
+        self.problems.append(Problem(kind, subject, path, message, params))
 
     def count(self, what: str, number: int = 1) -> None:
         self.checked[what] = self.checked.get(what, 0) + number

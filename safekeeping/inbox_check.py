@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from safekeeping.findings import CheckReport, Problem, ProblemKind
+from safekeeping.findings import CheckReport, ProblemKind
 from store.archive import Layout
 
 
@@ -22,7 +22,7 @@ def check_inbox(layout: Layout, max_age_hours: float, report: CheckReport) -> No
             hours = (time.time() - modified) / 3600
             where = layout.relative(path)
             message = f"{where} has waited in the inbox for {hours:.0f} hours"
-            report.problems.append(Problem(ProblemKind.INBOX_STALE, "inbox", where, message))
+            report.found(ProblemKind.INBOX_STALE, "inbox", where, message, hours=round(hours))
 
 
 def _files(inbox: Path) -> list[Path]:

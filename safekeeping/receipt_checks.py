@@ -9,7 +9,7 @@ from pathlib import Path
 
 from receipts.model import format_reference
 from safekeeping.document_checks import signature_failure
-from safekeeping.findings import CheckReport, Problem, ProblemKind
+from safekeeping.findings import CheckReport, ProblemKind
 from store.archive import Layout
 from store.inventory import ReceiptFiles
 
@@ -28,17 +28,15 @@ def check_receipts(
         missing = [where for where in receipt.paths if not layout.absolute(where).is_file()]
         for where in missing:
             message = f"receipt {name}: its file {where} is missing"
-            report.problems.append(
-                Problem(ProblemKind.RECEIPT_FILE_MISSING, subject, where, message)
-            )
+            report.found(ProblemKind.RECEIPT_FILE_MISSING, subject, where, message, receipt=name)
         if receipt.pdf_path and receipt.pdf_path not in missing:
             report.count("signed files")
             failure = signature_failure(layout.absolute(receipt.pdf_path), roots)
             if failure is not None:
                 where = receipt.pdf_path
                 message = f"receipt {name}: the signature of {where} does not verify: {failure}"
-                problem = Problem(ProblemKind.SIGNATURE_INVALID, subject, where, message)
-                report.problems.append(problem)
+                kind = ProblemKind.SIGNATURE_INVALID
+                report.found(kind, subject, where, message, receipt=name, failure=failure)
         if receipt.xml_path and receipt.xml_path not in missing:
             _check_record(receipt, name, layout, subject, report)
 
@@ -53,7 +51,7 @@ def _check_record(
         message = (
             f"receipt {name}: its record {where} is not the one issued ({found or 'unreadable'})"
         )
-        report.problems.append(Problem(ProblemKind.RECEIPT_RECORD_CHANGED, subject, where, message))
+        report.found(ProblemKind.RECEIPT_RECORD_CHANGED, subject, where, message, receipt=name)
 
 
 def _recorded_hash(path: Path) -> str | None:

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.text import Text
 
 from config.errors import ExitCode
+from service.check_words import problem_label, problem_text
 from service.formats import vn_count
 from service.i18n import _
 
@@ -31,7 +32,8 @@ def check(
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
     else:
         for problem in report.problems:
-            console.print(Text.assemble((f"{problem.kind}:", "bold red"), f" {problem.message}"))
+            said = problem_text(problem.kind, problem.message, problem.path, problem.params)
+            console.print(Text.assemble((problem_label(problem.kind), "bold red"), f" {said}"))
         looked = ", ".join(
             f"{vn_count(number)} {_checked_word(what)}" for what, number in report.checked.items()
         )

@@ -928,13 +928,18 @@ def translated(error: SohoaError) -> str | None:
 
 def text(error: SohoaError) -> str | None:
     """The catalogue's text for `error`'s code, filled with its params; None without one."""
-    template = MESSAGES.get(error.code or "")
+    return text_of(error.code, error.params)
+
+
+def text_of(code: str | None, params: Mapping[str, object]) -> str | None:
+    """The catalogue's text for an error `code` (as an event carries it), or None."""
+    template = MESSAGES.get(code or "")
     if template is None:
         return None
     try:
-        return template.format_map(error.params)
+        return template.format_map(params)
     except (KeyError, IndexError, ValueError):
-        log.warning("message %s: the params %s do not fill its template", error.code, error.params)
+        log.warning("message %s: the params %s do not fill its template", code, params)
         return None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from intake.reasons import vietnamese_refusal
 from intake.refusals import set_aside
 from intake.register import IncomingFile, register
 from runtime.context import JobContext
@@ -32,7 +33,8 @@ class InboxWiring:
         )
 
     def refused(self, refusal: Refusal) -> None:
-        set_aside(self.context, refusal.path, refusal.reason)
+        clerk_reason = vietnamese_refusal(refusal.code, refusal.params)
+        set_aside(self.context, refusal.path, refusal.reason, clerk_reason)
 
 
 def take_waiting_files(inbox: Path, wiring: InboxWiring) -> None:

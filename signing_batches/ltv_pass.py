@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from config import SohoaError
-from runtime.events import Event, EventSink, ignore
+from runtime.events import Event, EventSink, error_details, ignore
 from signing.configured import configured_trust_roots
 from signing.ltv import add_validation_data
 from store import audit
@@ -42,7 +42,8 @@ def add_long_term_validation(record: Record, emit: EventSink = ignore) -> LtvPas
             )
         except SohoaError as error:
             result.failed[document_id] = str(error)
-            emit(Event("document.validation_data_failed", str(error), {}))
+            details = {"document": document_id, "reason": str(error), **error_details(error)}
+            emit(Event("document.validation_data_failed", str(error), details))
             continue
         output_sha256 = sha256_of(record.layout.absolute(output_path))
         with record.store.writing() as session:
@@ -61,7 +62,8 @@ def add_long_term_validation(record: Record, emit: EventSink = ignore) -> LtvPas
         message = f"validation data added to {len(result.done)} signed outputs"
         if result.failed:
             message += f", {len(result.failed)} left for the next pass"
-        emit(Event("signing.ltv_pass", message, {"done": len(result.done)}))
+        details = {"done": len(result.done), "failed": len(result.failed)}
+        emit(Event("signing.ltv_pass", message, details))
     return result
 
 

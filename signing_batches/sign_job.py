@@ -11,9 +11,10 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from config import SohoaError
-from runtime.events import Event
+from runtime.events import Event, error_details
 from runtime.leases import finish_job, start_job, takeable
 from runtime.retries import retry_later
 from signing.configured import configured_profile
@@ -139,7 +140,7 @@ def _refuse_changed(context: SigningContext, task: SignTask, current: str) -> No
         f"{task.name}: the output changed after batch {task.batch_id} was submitted "
         f"(sha256 {task.submitted_sha256}, now {current}); it was not signed."
     )
-    _settle(context, task, BatchItemState.REFUSED, reason, "document.signing_refused")
+    _settle(context, task, BatchItemState.REFUSED, reason, "document.signing_refused", {})
 
 
 def _failed(context: SigningContext, task: SignTask, error: Exception) -> None:
@@ -147,13 +148,19 @@ def _failed(context: SigningContext, task: SignTask, error: Exception) -> None:
     retryable = not isinstance(error, SohoaError) or error.retryable
     troubled = task.attempt - task.interruptions
     if retryable and troubled < context.settings.jobs.max_attempts:
-        retry_later(context, task.job_id, task.attempt, described)
+        retry_later(context, task.job_id, task.attempt, error, described)
         return
-    _settle(context, task, BatchItemState.FAILED, described, "document.signing_failed")
+    failed = error_details(error)
+    _settle(context, task, BatchItemState.FAILED, described, "document.signing_failed", failed)
 
 
 def _settle(
-    context: SigningContext, task: SignTask, state: BatchItemState, reason: str, action: str
+    context: SigningContext,
+    task: SignTask,
+    state: BatchItemState,
+    reason: str,
+    action: str,
+    error: dict[str, Any],
 ) -> None:
     with context.store.writing() as session:
         item = session.get_one(BatchItemRecord, task.item_id)
@@ -164,8 +171,9 @@ def _settle(
         )
         finish_job(session, session.get_one(JobRecord, task.job_id), JobStatus.FAILED, reason)
         finish_batch_if_done(session, task.batch_id)
-    context.emit(Event(action, reason, _ids(task)))
+    details = {**_ids(task), "file": task.name, "reason": reason, **error}
+    context.emit(Event(action, reason, details))
 
 
-def _ids(task: SignTask) -> dict[str, int]:
+def _ids(task: SignTask) -> dict[str, Any]:
     return {"document": task.document_id, "batch": task.batch_id}

@@ -55,7 +55,9 @@ class Arrival:
 @dataclass(frozen=True)
 class Refusal:
     path: Path
-    reason: str
+    reason: str  # in English, for the operator's log
+    code: str  # "inbox.<why>": the clerk's words for it are looked up by this code
+    params: dict[str, str]
 
 
 def route(root: Path, path: Path) -> Arrival | Refusal | None:
@@ -65,7 +67,8 @@ def route(root: Path, path: Path) -> Arrival | Refusal | None:
     """
     root, path = root.absolute(), path.absolute()
     if not path.is_relative_to(root) or ".." in path.parts:
-        return Refusal(path, f"{path} is outside the watched folder {root}; {WHERE_FILES_GO}.")
+        reason = f"{path} is outside the watched folder {root}; {WHERE_FILES_GO}."
+        return Refusal(path, reason, "inbox.outside", {"file": str(path)})
     relative = PurePosixPath(*path.relative_to(root).parts)
     if not relative.parts or is_hidden_or_temporary(relative):
         return None
@@ -75,11 +78,12 @@ def route(root: Path, path: Path) -> Arrival | Refusal | None:
     if stat.S_ISDIR(status.st_mode):
         return None
     if not stat.S_ISREG(status.st_mode):
-        return Refusal(
-            path,
-            f"{relative} is a {_kind_of_special_file(status.st_mode)}, not an ordinary file; "
-            "only copied files can be digitized. Remove it from the inbox.",
+        kind = _kind_of_special_file(status.st_mode)
+        reason = (
+            f"{relative} is a {SPECIAL_FILE_KINDS[kind]}, not an ordinary file; "
+            "only copied files can be digitized. Remove it from the inbox."
         )
+        return Refusal(path, reason, "inbox.not_ordinary", {"file": str(relative), "kind": kind})
     return _arrival_at(path, relative, status)
 
 
@@ -105,9 +109,11 @@ def _own_status(root: Path, path: Path, relative: PurePosixPath) -> os.stat_resu
             return None
         except OSError as error:
             reason = f"{relative} cannot be examined ({error.strerror}); check its permissions."
-            return Refusal(path, reason)
+            return Refusal(path, reason, "inbox.unreadable", {"file": str(relative)})
         if stat.S_ISLNK(status.st_mode):
-            return Refusal(path, _symlink_reason(relative, PurePosixPath(*relative.parts[:depth])))
+            link = PurePosixPath(*relative.parts[:depth])
+            params = {"file": str(relative), "link": str(link)}
+            return Refusal(path, _symlink_reason(relative, link), "inbox.symlink", params)
     return status
 
 
@@ -119,21 +125,30 @@ def _symlink_reason(relative: PurePosixPath, link: PurePosixPath) -> str:
     )
 
 
+SPECIAL_FILE_KINDS = {
+    "fifo": "named pipe (FIFO)",
+    "socket": "socket",
+    "device": "device",
+    "special": "special file",
+}
+
+
 def _kind_of_special_file(mode: int) -> str:
+    """The key of `SPECIAL_FILE_KINDS` that names what a file of this `mode` is."""
     if stat.S_ISFIFO(mode):
-        return "named pipe (FIFO)"
+        return "fifo"
     if stat.S_ISSOCK(mode):
         return "socket"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "device"
-    return "special file"
+    return "special"
 
 
 def _arrival_at(path: Path, relative: PurePosixPath, status: os.stat_result) -> Arrival | Refusal:
     parts = relative.parts
     if len(parts) < 3 or parts[1] not in FolderKind.__members__:
         reason = f"{relative} is not in a unit's intake or results folder; {WHERE_FILES_GO}."
-        return Refusal(path, reason)
+        return Refusal(path, reason, "inbox.misplaced", {"file": str(relative)})
     return Arrival(
         path=path,
         relative=relative,
