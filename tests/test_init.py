@@ -1,19 +1,24 @@
 """`sohoa init` on a fresh folder, with each of its three key sources, from options and at a
 terminal; then the profile it wrote signs a PDF that poppler's pdfsig finds valid and trusted.
 
-Every run is a real `sohoa` process: the settings loader, SQLite, argon2, a real PKCS#12 file,
-a real SoftHSM2 token. The secrets typed or passed never appear in what the command printed.
+Every run is a real `sohoa` process: the settings loader, SQLite (PostgreSQL in one test),
+argon2, a real PKCS#12 file, a real SoftHSM2 token. The secrets typed or passed never appear
+in what the command printed.
 """
 
 from __future__ import annotations
 
+import json
 import stat
 import subprocess
 import tomllib
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
+from tests.support.databases import postgres_database_of_its_own
 from tests.support.nss import make_nss_database, pdfsig
 from tests.support.office_keys import KEY_LABEL, TOKEN_LABEL, TOKEN_PIN, SoftToken, make_soft_token
 from tests.support.pki import ThrowawayPki, make_test_pki
@@ -26,6 +31,7 @@ pytestmark = pytest.mark.slow
 ADMIN_PASSWORD = "Một câu dài để thử đăng nhập 2026"
 UNIT = "ubnd-xa-an-binh=UBND xã An Bình"
 DEMO_NOTICE = "CHỈ DÙNG THỬ — KHÔNG CÓ GIÁ TRỊ PHÁP LÝ"
+KEY_NOT_OPENED = 5  # the README's exit codes: an input could not be read
 
 
 @pytest.fixture(scope="module")
@@ -144,6 +150,46 @@ def test_setting_up_again_is_refused_without_force_and_keeps_a_copy_with_it(
     assert "ubnd-xa-an-binh" in units and "phuong-1" in units
 
 
+def test_demo_keys_on_postgresql_make_an_office_whose_record_is_there(tmp_path: Path) -> None:
+    with postgres_database_of_its_own() as url:
+        password = str(make_url(url).password)
+        done = init(
+            tmp_path, "--demo-keys", "--unit", UNIT, "--password-env", "ADMIN_PASSWORD",
+            SOHOA_DATABASE_URL=url,
+        )  # fmt: skip
+
+        assert done.returncode == 0, done.stderr
+        assert password not in done.stdout + done.stderr
+        assert password not in (tmp_path / "sohoa.toml").read_text(encoding="utf-8")
+        assert "database_url" not in settings_of(tmp_path)  # the URL stays in the environment
+        doctor = sohoa(tmp_path / "var", "doctor", "--json", SOHOA_DATABASE_URL=url)
+        assert password not in doctor.stdout + doctor.stderr
+        found = {item["check"]: item for item in json.loads(doctor.stdout)["findings"]}
+        reached = found["database"]
+        assert (reached["status"], reached["code"]) == ("ok", "doctor.database.reachable")
+        assert str(reached["params"]["url"]).startswith("postgresql+psycopg://sohoa_office_")
+        schema = found["database.schema"]
+        assert (schema["status"], schema["code"]) == ("ok", "doctor.database.current")
+        users = sohoa(tmp_path / "var", "users", "list", "--json", SOHOA_DATABASE_URL=url)
+        assert users.returncode == 0, users.stderr
+        (admin,) = json.loads(users.stdout)
+        assert admin["name"] == "admin" and set(admin["roles"]) == {"admin", "officer"}
+        units = sohoa(tmp_path / "var", "units", "list", "--json", SOHOA_DATABASE_URL=url)
+        assert json.loads(units.stdout) == [{"code": "ubnd-xa-an-binh", "name": "UBND xã An Bình"}]
+        assert (tmp_path / "var" / "inbox" / "ubnd-xa-an-binh" / "intake").is_dir()
+        assert list((tmp_path / "var").glob("*.db")) == []
+        engine = create_engine(url)
+        try:
+            with engine.connect() as database:
+                tables = set(database.scalars(text("SELECT tablename FROM pg_tables")))
+                named = database.execute(text("SELECT code, name FROM units")).all()
+                admins = database.scalars(text("SELECT name FROM users")).all()
+        finally:
+            engine.dispose()
+        assert {"alembic_version", "users", "units", "audit_entries"} <= tables
+        assert named == [("ubnd-xa-an-binh", "UBND xã An Bình")] and admins == ["admin"]
+
+
 def test_a_pkcs12_file_with_its_passphrase_in_a_variable(
     tmp_path: Path, pki: ThrowawayPki, pki_nss: str, unsigned: Path
 ) -> None:
@@ -230,6 +276,13 @@ def test_without_a_terminal_a_missing_answer_names_its_option(tmp_path: Path) ->
     assert not (tmp_path / "sohoa.toml").exists()
 
 
+def assert_nothing_written(office: Path) -> None:
+    """No settings, and the data directory (made empty for the terminal) still empty: no
+    secrets folder, no key copied, no database."""
+    assert not (office / "sohoa.toml").exists()
+    assert list((office / "var").iterdir()) == []
+
+
 def at_terminal(office: Path, *arguments: str, **env: str) -> Terminal:
     (office / "var").mkdir(exist_ok=True)
     return Terminal(
@@ -302,10 +355,10 @@ def test_a_wrong_passphrase_at_a_terminal_is_said_without_it(
     terminal.answer(wrong, after="Mật khẩu của tệp PKCS#12:")
     code = terminal.finish()
 
-    assert code != 0
+    assert code == KEY_NOT_OPENED, terminal.transcript
     assert "Mật khẩu không mở được tệp PKCS#12" in terminal.transcript
     assert wrong not in terminal.transcript
-    assert not (tmp_path / "sohoa.toml").exists()
+    assert_nothing_written(tmp_path)
 
 
 def test_a_token_at_a_terminal_offers_its_tokens_and_keys(
@@ -332,3 +385,23 @@ def test_a_token_at_a_terminal_offers_its_tokens_and_keys(
     (chain,) = profile["chain"]  # type: ignore[misc]
     assert Path(chain).read_bytes() == pki.intermediate_cert.read_bytes()
     signs_valid(tmp_path, unsigned, pki_nss, SOFTHSM2_CONF=str(token.conf))
+
+
+def test_a_wrong_pin_at_a_terminal_is_said_without_it_and_nothing_is_written(
+    tmp_path: Path, token: SoftToken
+) -> None:
+    wrong = "246800"
+    terminal = at_terminal(tmp_path, SOFTHSM2_CONF=str(token.conf))
+    answer_admin_and_unit(terminal)
+    terminal.answer("2", after="Khóa ký số:")
+    terminal.answer(str(token.module), after="Thư viện PKCS#11 của thiết bị ký hoặc HSM:")
+    terminal.expect(f"1. {TOKEN_LABEL}")
+    terminal.answer("1", after="Thiết bị ký:")
+    terminal.answer(wrong, after=f"Mã PIN của thiết bị ký {TOKEN_LABEL}:")
+    code = terminal.finish()
+
+    assert code == KEY_NOT_OPENED, terminal.transcript
+    assert f"Mã PIN của thiết bị ký «{TOKEN_LABEL}» không đúng." in terminal.transcript
+    assert wrong not in terminal.transcript
+    assert terminal.transcript.count(f"Mã PIN của thiết bị ký {TOKEN_LABEL}:") == 1  # not again
+    assert_nothing_written(tmp_path)

@@ -8,6 +8,7 @@ need it skip, saying so, except under CI=true, where they must run.
 from __future__ import annotations
 
 import os
+import secrets
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -50,6 +51,30 @@ def postgres_database() -> Iterator[str]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@contextmanager
+def postgres_database_of_its_own() -> Iterator[str]:
+    """A new, empty PostgreSQL database owned by a new login role with a password, as an
+    office's is (`postgresql+psycopg://sohoa:…@db/sohoa`): its URL, password included. The
+    role and the database are dropped afterwards."""
+    with postgres_database() as url:
+        database = make_url(url)
+        role = f"sohoa_office_{uuid.uuid4().hex[:12]}"
+        password = secrets.token_hex(16)
+        engine = create_engine(url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            connection.execute(text(f"CREATE ROLE \"{role}\" LOGIN PASSWORD '{password}'"))
+        try:
+            with engine.connect() as connection:
+                connection.execute(text(f'ALTER DATABASE "{database.database}" OWNER TO "{role}"'))
+            yield database.set(username=role, password=password).render_as_string(False)
+        finally:
+            with engine.connect() as connection:  # in its database, where its tables are
+                connection.execute(text(f'REASSIGN OWNED BY "{role}" TO CURRENT_USER'))
+                connection.execute(text(f'DROP OWNED BY "{role}"'))
+                connection.execute(text(f'DROP ROLE "{role}"'))
+            engine.dispose()
 
 
 @contextmanager
