@@ -219,6 +219,20 @@ def _admin_password(answers: Answers, variable: str | None, admin: str) -> str:
     )
 
 
+def _say_database(data_dir: Path) -> None:
+    from store.database import shown_url
+
+    named = os.environ.get("SOHOA_DATABASE_URL")
+    if named:
+        said = _(
+            "Database: {database}, from SOHOA_DATABASE_URL: set it for `sohoa run` and every "
+            "later command too, or they would open a new SQLite database."
+        )
+        console.print(said.format(database=shown_url(named)))
+    else:
+        console.print(_("Database: SQLite, {file}").format(file=data_dir / "sohoa.db"))
+
+
 def _say_done(result: SetupResult, request: SetupRequest) -> None:
     from office_setup.request import DemoSource
     from signing.demo_keys import DEMO_NOTICE
@@ -227,6 +241,7 @@ def _say_done(result: SetupResult, request: SetupRequest) -> None:
     if result.backup is not None:
         console.print(_("The settings it replaced are kept in {file}.").format(file=result.backup))
     console.print(_("Data directory: {folder}").format(folder=result.data_dir))
+    _say_database(result.data_dir)
     said = _("First admin {name} added.") if result.admin_added else _("Admin {name} kept.")
     console.print(said.format(name=request.admin.lower()))
     for unit in request.units:

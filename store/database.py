@@ -88,6 +88,11 @@ class Store:
             ) from exc
 
 
+def shown_url(url: str) -> str:
+    """The database `url` as it may be printed: its password masked."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
 def _create_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":

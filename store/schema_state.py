@@ -13,7 +13,7 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
-from store.database import StoreUnavailableError
+from store.database import StoreUnavailableError, shown_url
 from store.migrate import HEAD_REVISION
 
 CONNECT_SECONDS = 5
@@ -38,7 +38,7 @@ def read_schema_state(url: str) -> SchemaState:
     """Raises StoreUnavailableError, naming the database and the driver's reason, when the
     database cannot be reached."""
     parsed = make_url(url)
-    shown = parsed.render_as_string(hide_password=True)
+    shown = shown_url(url)
     if parsed.get_backend_name() == "sqlite":
         in_a_file = parsed.database and parsed.database != ":memory:"
         if in_a_file and not Path(str(parsed.database)).is_file():

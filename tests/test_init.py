@@ -104,6 +104,7 @@ def test_demo_keys_with_options_make_an_office_whose_outputs_verify(
 
     assert done.returncode == 0, done.stderr
     assert "First admin admin added." in done.stdout
+    assert f"Database: SQLite, {tmp_path / 'var' / 'sohoa.db'}" in done.stdout
     assert "1. Start the service" in done.stdout and "3. Log in as admin" in done.stdout
     profile = profile_of(tmp_path)
     assert "timestamp_url" not in profile
@@ -160,6 +161,8 @@ def test_demo_keys_on_postgresql_make_an_office_whose_record_is_there(tmp_path: 
 
         assert done.returncode == 0, done.stderr
         assert password not in done.stdout + done.stderr
+        shown = make_url(url).render_as_string(hide_password=True)
+        assert f"Database: {shown}, from SOHOA_DATABASE_URL" in done.stdout
         assert password not in (tmp_path / "sohoa.toml").read_text(encoding="utf-8")
         assert "database_url" not in settings_of(tmp_path)  # the URL stays in the environment
         doctor = sohoa(tmp_path / "var", "doctor", "--json", SOHOA_DATABASE_URL=url)
