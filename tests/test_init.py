@@ -364,15 +364,22 @@ def test_a_wrong_passphrase_at_a_terminal_is_said_without_it(
     assert_nothing_written(tmp_path)
 
 
-def test_a_token_at_a_terminal_offers_its_tokens_and_keys(
-    tmp_path: Path, pki: ThrowawayPki, pki_nss: str, token: SoftToken, unsigned: Path
-) -> None:
+def at_terminal_choosing_the_token(tmp_path: Path, token: SoftToken) -> Terminal:
+    """Init at a terminal, answered up to the token's PIN: the token source, its library and
+    the first token it lists."""
     terminal = at_terminal(tmp_path, SOFTHSM2_CONF=str(token.conf))
     answer_admin_and_unit(terminal)
     terminal.answer("2", after="Khóa ký số:")
     terminal.answer(str(token.module), after="Thư viện PKCS#11 của thiết bị ký hoặc HSM:")
     terminal.expect(f"1. {TOKEN_LABEL}")
     terminal.answer("1", after="Thiết bị ký:")
+    return terminal
+
+
+def test_a_token_at_a_terminal_offers_its_tokens_and_keys(
+    tmp_path: Path, pki: ThrowawayPki, pki_nss: str, token: SoftToken, unsigned: Path
+) -> None:
+    terminal = at_terminal_choosing_the_token(tmp_path, token)
     terminal.answer(TOKEN_PIN, after=f"Mã PIN của thiết bị ký {TOKEN_LABEL}:")
     terminal.expect(f"1. {KEY_LABEL}")
     terminal.answer("1", after="Khóa ký số:")
@@ -394,12 +401,7 @@ def test_a_wrong_pin_at_a_terminal_is_said_without_it_and_nothing_is_written(
     tmp_path: Path, token: SoftToken
 ) -> None:
     wrong = "246800"
-    terminal = at_terminal(tmp_path, SOFTHSM2_CONF=str(token.conf))
-    answer_admin_and_unit(terminal)
-    terminal.answer("2", after="Khóa ký số:")
-    terminal.answer(str(token.module), after="Thư viện PKCS#11 của thiết bị ký hoặc HSM:")
-    terminal.expect(f"1. {TOKEN_LABEL}")
-    terminal.answer("1", after="Thiết bị ký:")
+    terminal = at_terminal_choosing_the_token(tmp_path, token)
     terminal.answer(wrong, after=f"Mã PIN của thiết bị ký {TOKEN_LABEL}:")
     code = terminal.finish()
 
