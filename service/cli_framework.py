@@ -18,11 +18,11 @@ from rich.text import Text
 from typer._click import core as click_core
 from typer._click import exceptions as click_errors
 from typer._click import formatting
-from typer.core import TyperOption
+from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from config.errors import ExitCode
 from service.errors import errors_console
-from service.i18n import _
+from service.i18n import _, pgettext
 
 _EXTRA_ARGUMENTS = re.compile(r"Got unexpected extra argument\(s\) \((?P<args>.*)\)")
 _SUGGESTION = re.compile(r"(?P<said>.*)\. Did you mean (?P<possibility>.*)\?")
@@ -141,34 +141,51 @@ class _TranslatedFormatter(formatting.HelpFormatter):
 
 
 def _speak_in_help(tree: click_core.Command) -> None:
-    """The usage line's "Usage:" and the help option's words in the chosen language (the
-    copy of Click inside Typer writes them in English)."""
+    """The usage line ("Usage:", "[OPTIONS]", "COMMAND [ARGS]..."), the help option's words and
+    the type of every value in the chosen language (the copy of Click inside Typer writes
+    them in English, and Typer shows an argument's type as Python writes it: "list[Path]")."""
     click_core.Context.formatter_class = _TranslatedFormatter
     for command in _every_command(tree):
         context = click_core.Context(command)
+        if command.options_metavar:
+            command.options_metavar = _("[OPTIONS]")
+        if isinstance(command, TyperGroup):
+            command.subcommand_metavar = _("COMMAND [ARGS]...")
         help_option = command.get_help_option(context)
         if help_option is not None:
             help_option.help = _("Show this message and exit.")
         for parameter in [*command.params, *([help_option] if help_option else [])]:
             if parameter.metavar is None and isinstance(parameter, TyperOption):
                 parameter.metavar = _value_word(parameter, context)
+            if type(parameter) is TyperArgument:
+                parameter.__class__ = _ArgumentInWords
 
 
-_TYPE = re.compile(r"<(?:list\[)?(?P<type>\w+)\]?>")
+_TYPE = re.compile(r"<(?:list\[)?(?P<type>[^\[\]<>]*)\]?>")
 
 
-def _value_word(option: TyperOption, context: click_core.Context) -> str:
-    """What an option's value is, in words ("<text>", "<number>", "<path>"); nothing for a
-    switch; choices as they are."""
-    if getattr(option, "is_flag", False):
+class _ArgumentInWords(TyperArgument):
+    """An argument whose type the help tells in words, as an option's metavar does (an
+    argument's metavar would rename it, in the usage line and in errors too)."""
+
+    def display_type_rich(self, ctx: click_core.Context) -> str | None:
+        return _value_word(self, ctx)
+
+
+def _value_word(parameter: TyperArgument | TyperOption, context: click_core.Context) -> str:
+    """What a value is, in words ("<text>", "<number>", "<path>"), one value of a list alike;
+    nothing for a switch; choices as they are ("<vi|en>")."""
+    if getattr(parameter, "is_flag", False):
         return ""
-    shown = option.display_type(context)
-    found = _TYPE.fullmatch(shown or "")
-    if found is None:
-        return shown or ""
+    found = _TYPE.fullmatch(parameter.display_type(context))
+    kind = found["type"] if found else ""
+    if "|" in kind:
+        return f"<{kind}>"
     words = {"str": _("text"), "int": _("number"), "float": _("number"), "path": _("path"),
-             "Path": _("path"), "datetime": _("date")}  # fmt: skip
-    return f"<{words.get(found['type'], found['type'])}>"
+             "Path": _("path"), "file": _("file"), "dir": _("folder"),
+             "datetime": pgettext("type of a value", "date")}  # fmt: skip
+    anything = _("value")  # a type Typer may add one day, never shown as Python writes it
+    return f"<{words.get(kind, anything)}>"
 
 
 def _every_command(command: click_core.Command) -> Iterator[click_core.Command]:

@@ -28,6 +28,7 @@ from office_setup.request import (
 )
 from service.errors import report
 from service.i18n import _
+from service.secret_prompt import ask_secret
 
 T = TypeVar("T")
 
@@ -74,9 +75,7 @@ class Answers:
             return value
         if not self.interactive:
             raise _missing(option)
-        # Typer's own Click writes its confirmation question in English: ask in ours.
-        again = _("Repeat for confirmation") if confirm else False
-        return str(typer.prompt(question, hide_input=True, confirmation_prompt=again))
+        return ask_secret(question, confirm=confirm)
 
     def checked(self, ask: Callable[[], T], check: Callable[[T], object]) -> T:
         """Ask until `check` accepts the answer (on a terminal), else check it once."""
@@ -97,9 +96,10 @@ class Answers:
         for number, choice in enumerate(choices, start=1):
             typer.echo(f"  {number}. {choice}")
         while True:
-            picked = typer.prompt(question, type=int)
-            if 1 <= picked <= len(choices):
-                return str(choices[picked - 1])
+            # Read as text: Typer's own check of a number answers in English.
+            picked = str(typer.prompt(question)).strip()
+            if picked.isdecimal() and 1 <= int(picked) <= len(choices):
+                return str(choices[int(picked) - 1])
             typer.echo(_("Type a number from 1 to {count}.").format(count=len(choices)))
 
     def files(self, question: str) -> tuple[Path, ...]:

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from service.i18n import _
+from service.secret_prompt import ask_secret
 
 PasswordEnv = Annotated[
     str | None,
@@ -23,7 +24,7 @@ PasswordEnv = Annotated[
 def read_password(variable: str | None, *, confirm: bool) -> str:
     """From `variable` when named, else a hidden prompt (asked twice when `confirm`)."""
     if variable is None:
-        return str(typer.prompt(_("Password"), hide_input=True, confirmation_prompt=confirm))
+        return ask_secret(_("Password"), confirm=confirm)
     value = os.environ.get(variable)
     if value is None:
         raise typer.BadParameter(

@@ -19,6 +19,7 @@ from service.rates_files import write_rates_file
 
 if TYPE_CHECKING:
     from reports.rates_model import MissingDossier, Rate, RatesReport
+    from reports.trail_proof import TrailProof
 
 console = Console(highlight=False, markup=False, soft_wrap=True)
 
@@ -51,13 +52,14 @@ def rates(
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help=_("The same as --format json."))] = False,
 ) -> None:
+    from audit_trail.checkpoints import trail_proof
     from audit_trail.export_record import record_export
     from config import ConfigError, load_settings
     from queries.missing import missing_dossiers
     from queries.rates import compute_rates
     from reports.rates_model import Grouping
+    from reports.trail_proof import describe_trail_proof
     from service.record_access import cli_actor, opened_record
-    from service.trail_proof_line import trail_proof_line
 
     period = _period(start, end)
     if json_out:
@@ -73,9 +75,10 @@ def rates(
         store = record.store
         grouping = Grouping(by) if by is not None else None
         report = compute_rates(store, settings.rates, *period, grouping)
-        report = replace(report, trail_proof=trail_proof_line(record))
+        proof = trail_proof(record)
+        report = replace(report, trail_proof=describe_trail_proof(proof))
         lacking = missing_dossiers(store, settings.rates, *period) if missing else []
-        _deliver(report, lacking, output_format, output, agency, signer)
+        _deliver(report, lacking, proof, output_format, output, agency, signer)
         details = {"start": str(period[0]), "end": str(period[1]), "by": by}
         if output is not None:
             record_export(store, "rates", output, cli_actor(), format=output_format, **details)
@@ -112,13 +115,14 @@ def _period(start: str | None, end: str | None) -> tuple[date, date]:
 def _deliver(
     report: RatesReport,
     lacking: list[MissingDossier],
+    proof: TrailProof,
     output_format: Format,
     output: Path | None,
     agency: str,
     signer: str,
 ) -> None:
     if output_format == "table":
-        _print_table(report, lacking)
+        _print_table(report, lacking, proof)
         return
     if output_format == "json":
         text = json.dumps(_as_json(report, lacking), ensure_ascii=False, indent=2)
@@ -137,8 +141,16 @@ def _deliver(
     console.print(_("Rates written to {file}.").format(file=output))
 
 
-def _print_table(report: RatesReport, lacking: list[MissingDossier]) -> None:
-    from reports.rates_labels import describe_group, format_date, format_points
+def _print_table(report: RatesReport, lacking: list[MissingDossier], proof: TrailProof) -> None:
+    """The rates on the terminal; the reports' own sentences in the command line's language
+    (the files and JSON keep the official Vietnamese)."""
+    from reports.rates_labels import format_date, format_points
+    from service.report_words import (
+        definition_said,
+        group_said,
+        missing_detail_said,
+        trail_proof_said,
+    )
 
     console.print(
         _("Digitization rates from {start} to {end}").format(
@@ -147,7 +159,7 @@ def _print_table(report: RatesReport, lacking: list[MissingDossier]) -> None:
     )
     headings = (key(_("group")), _("intake"), _("result"), _("fully digitized"))
     rows = [
-        (describe_group(group.group, report.grouping), _cell(group.intake),
+        (group_said(group.group, report.grouping), _cell(group.intake),
          _cell(group.result), _cell(group.full))
         for group in (*report.groups, report.total)
     ]  # fmt: skip
@@ -155,12 +167,11 @@ def _print_table(report: RatesReport, lacking: list[MissingDossier]) -> None:
     points = report.total.intake.points(report.max_points, report.full_points_at)
     console.print(_("Points of the intake rate: {points}").format(points=format_points(points)))
     for definition in report.definitions:
-        console.print(f"- {definition}")
-    if report.trail_proof:
-        console.print(report.trail_proof)
+        console.print(f"- {definition_said(definition)}")
+    console.print(trail_proof_said(proof))
     for dossier in lacking:
         missing = ", ".join(word(what) for what in dossier.missing)
-        console.print(f"{dossier.code}: {missing} - {dossier.detail}")
+        console.print(f"{dossier.code}: {missing} - {missing_detail_said(dossier.detail)}")
 
 
 def _cell(rate: Rate) -> str:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from receipt_counter.errors import InvalidFeeCatalogueError
     from receipt_counter.flow import IssuedReceipt, IssueRequest
     from reports.receipt_usage_model import SeriesUsage
+    from reports.trail_proof import TrailProof
     from store.record import Record
 
 console = Console(highlight=False, markup=False, soft_wrap=True)
@@ -317,29 +318,34 @@ def report(
     ] = None,
     json_out: JsonOption = False,
 ) -> None:
+    from audit_trail.checkpoints import trail_proof
     from audit_trail.export_record import record_export
     from queries.receipt_usage import receipt_usage
     from reports.receipt_usage_files import write_usage
-    from service.trail_proof_line import trail_proof_line
+    from reports.trail_proof import describe_trail_proof
 
     period = parse_period(start, end)
     with opened_record() as record:
         usages = receipt_usage(record.store, *period, series)
-        proof = trail_proof_line(record)
+        proof = trail_proof(record)
         if output is None:
             _print_usage(usages, proof, json_out)
             return
-        write_usage(usages, period, output, proof)
+        write_usage(usages, period, output, describe_trail_proof(proof))
         record_export(record.store, "receipt_usage", output, cli_actor(),
                       start=str(period[0]), end=str(period[1]), series=series)  # fmt: skip
     console.print(_("Report written to {file}.").format(file=output))
 
 
-def _print_usage(usages: list[SeriesUsage], proof: str, json_out: bool) -> None:
+def _print_usage(usages: list[SeriesUsage], proof: TrailProof, json_out: bool) -> None:
     from dataclasses import asdict
 
+    from reports.trail_proof import describe_trail_proof
+    from service.report_words import trail_proof_said
+
     if json_out:
-        print_json({"series": [asdict(usage) for usage in usages], "audit_trail": proof})
+        official = describe_trail_proof(proof)
+        print_json({"series": [asdict(usage) for usage in usages], "audit_trail": official})
         return
     headings = (key(_("form")), key(_("series")), number(_("first number")),
                 number(_("last number")), number(_("used")), number(_("issued")),
@@ -352,7 +358,7 @@ def _print_usage(usages: list[SeriesUsage], proof: str, json_out: bool) -> None:
         for usage in usages
     ]  # fmt: skip
     console.print(table(headings, rows))
-    console.print(proof)
+    console.print(trail_proof_said(proof))
 
 
 def _print_receipt(view: ReceiptView) -> None:

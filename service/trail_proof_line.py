@@ -1,4 +1,6 @@
-"""The audit trail's proof as the rates and receipt-usage reports print it."""
+"""The audit trail's proof as the web's rates and receipt-usage reports and their files print
+it: the official Vietnamese sentence (the command line words it in its own language, see
+`service.report_words`)."""
 
 from __future__ import annotations
 

@@ -138,6 +138,6 @@ def test_a_procedure_that_requires_every_component(office: Path, tmp_path: Path)
     assert sohoa(copy, "documents", "component", "1", "Tờ khai").returncode == 0
     assert intake() == (2, 6)
     missing = sohoa(copy, "rates", *OCTOBER, "--missing")
-    assert "Thành phần hồ sơ chưa số hóa: Tờ khai" in missing.stdout
+    assert "Components not digitized yet: Tờ khai" in missing.stdout  # the tests ask for English
     unknown = sohoa(copy, "dossiers", "components", "9.999999", "X")
     assert unknown.returncode == 1 and "No procedure 9.999999" in unknown.stderr
