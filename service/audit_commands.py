@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -11,10 +12,11 @@ from rich.console import Console
 from rich.text import Text
 
 from config.errors import ExitCode
+from service.audit_problem_words import chain_problem_words, checkpoint_problem_words
 from service.cli_table import print_json
 from service.errors import command
 from service.formats import vn_count
-from service.i18n import _
+from service.i18n import _, current_language
 from service.time_format import parse_period
 
 console = Console(highlight=False, markup=False, soft_wrap=True)
@@ -49,10 +51,12 @@ def verify(
         })  # fmt: skip
     for finding in broken if not json_out else ():
         said = _("Checkpoint {file}:").format(file=finding.path.name)
-        console.print(Text.assemble((said, "bold red"), f" {finding.problem}."))
+        why = _in_language(str(finding.problem), checkpoint_problem_words)
+        console.print(Text.assemble((said, "bold red"), f" {why}."))
     if not report.intact and not json_out:
         said = _("The audit trail is broken at entry {entry}:").format(entry=report.first_bad_id)
-        console.print(Text.assemble((said, "bold red"), f" {report.problem}."))
+        why = _in_language(str(report.problem), chain_problem_words)
+        console.print(Text.assemble((said, "bold red"), f" {why}."))
     if broken or not report.intact:
         raise typer.Exit(int(ExitCode.invalid_output))
     if not json_out:
@@ -62,6 +66,10 @@ def verify(
                 "checkpoints hold."
             ).format(entries=vn_count(report.entries), checkpoints=len(findings))
         )
+
+
+def _in_language(problem: str, vietnamese: Callable[[str], str]) -> str:
+    return problem if current_language() == "en" else vietnamese(problem)
 
 
 @app.command(

@@ -2,8 +2,8 @@
 problems `sohoa run` reports from its scheduled checks).
 
 A problem's own message is English; in Vietnamese each kind of problem has its sentence,
-filled with the values the check recorded. A reason that comes from below (why a signature
-or the audit chain fails) stays in the words of the part that found it.
+filled with the values the check recorded. Why a signature fails stays in the words of the
+validator that found it.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from service.audit_problem_words import chain_problem_words, checkpoint_problem_words
 from service.formats import vn_count
 from service.i18n import current_language
 
@@ -32,6 +33,12 @@ _VIETNAMESE = {
 }
 
 
+_AUDIT_PROBLEMS = {
+    "audit.chain": chain_problem_words,
+    "audit.checkpoint": checkpoint_problem_words,
+}
+
+
 def problem_label(kind: str) -> str:
     """What stands before a problem on its line: its kind for scripts in English."""
     return f"{kind}:" if current_language() == "en" else "Sự cố:"
@@ -46,6 +53,8 @@ def problem_text(kind: str, message: str, path: str | None, params: Mapping[str,
     if template is None:
         return message
     values = {**params, "where": path or ""}
+    if kind in _AUDIT_PROBLEMS and isinstance(values.get("problem"), str):
+        values["problem"] = _AUDIT_PROBLEMS[kind](values["problem"])
     if isinstance(values.get("hours"), int):
         values["hours"] = vn_count(values["hours"])
     try:

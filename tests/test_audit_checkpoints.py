@@ -79,6 +79,11 @@ def test_removing_the_newest_entries_is_named_a_cut(office: Path) -> None:
     verified = sohoa(office, "audit", "verify")
     assert verified.returncode == 4
     assert "the trail was cut" in verified.stdout and "counted 10 entries" in verified.stdout
+    in_vietnamese = sohoa(office, "audit", "verify", SOHOA_LANG="vi").stdout
+    assert "nhật ký đã bị cắt: mốc lập lúc" in in_vietnamese
+    assert "đếm 10 mục, đến mục số 10; nay nhật ký chỉ còn 8 mục" in in_vietnamese
+    checked = sohoa(office, "check", SOHOA_LANG="vi")
+    assert checked.returncode == 4 and "nhật ký đã bị cắt" in checked.stdout
 
 
 def test_a_rewritten_and_resealed_chain_is_named(office: Path) -> None:
@@ -102,6 +107,8 @@ def test_a_rewritten_and_resealed_chain_is_named(office: Path) -> None:
     verified = sohoa(office, "audit", "verify")
     assert verified.returncode == 4
     assert "the trail was rewritten: entry 10" in verified.stdout
+    in_vietnamese = sohoa(office, "audit", "verify", SOHOA_LANG="vi").stdout
+    assert "nhật ký đã bị viết lại: mục số 10 không còn là mục mà mốc lập lúc" in in_vietnamese
     assert "broken at entry" not in verified.stdout  # the chain itself verifies
 
 
@@ -111,3 +118,5 @@ def test_a_changed_checkpoint_file_is_named(office: Path) -> None:
     made.write_text(made.read_text(encoding="utf-8").replace('"entries": 10', '"entries": 9'))
     verified = sohoa(office, "audit", "verify")
     assert verified.returncode == 4 and "changed after it was signed" in verified.stdout
+    in_vietnamese = sohoa(office, "audit", "verify", SOHOA_LANG="vi").stdout
+    assert "mốc đã bị sửa sau khi ký" in in_vietnamese

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any
@@ -14,6 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 from audit_trail.checks import verify_and_record_chain
 from audit_trail.flow import export_audit
 from queries.audit_trail import CHAIN_VERIFIED, CheckEntry, TrailFilter, find_check, trail_page
+from service.audit_problem_words import chain_problem_words
 from service.web.audit_words import action_choices, describe
 from service.web.auditor_downloads import JSONL, attachment
 from service.web.auditor_period import From, QueryError, To, period_or_400, read_day, today
@@ -26,15 +26,6 @@ router = APIRouter()
 Text = Annotated[str, Query(max_length=300)]
 Day = Annotated[str, Query(max_length=20)]
 Id = Annotated[int | None, Query(ge=1, le=MAX_ID)]
-_MISSING = re.compile(r"entries (\d+) to (\d+) are missing")
-_PROBLEMS = {
-    "it does not follow the entry before it (removed or reordered)": (
-        "mục này không nối tiếp mục liền trước (có mục bị xóa hoặc bị đảo thứ tự)"
-    ),
-    "its content differs from what was sealed": (
-        "nội dung mục này khác với lúc được niêm phong (đã bị sửa)"
-    ),
-}
 
 
 @router.get("/auditor/audit")
@@ -117,9 +108,4 @@ def _chain_check(entry: CheckEntry) -> ChainCheck:
 
 
 def _problem(problem: object) -> str | None:
-    if not isinstance(problem, str):
-        return None
-    missing = _MISSING.fullmatch(problem)
-    if missing:
-        return f"thiếu các mục từ số {missing[1]} đến số {missing[2]}"
-    return _PROBLEMS.get(problem, problem)
+    return chain_problem_words(problem) if isinstance(problem, str) else None
