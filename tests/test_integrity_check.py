@@ -195,7 +195,7 @@ def test_the_reports_print_what_the_newest_checkpoint_proves(
 
     year = time.strftime("%Y")
     period = ("--from", f"{year}-01-01", "--to", f"{year}-12-31")
-    rates = sohoa(checked_office, "rates", *period)
+    rates = sohoa(checked_office, "rates", *period, SOHOA_LANG="vi")
     assert rates.returncode == 0, rates.stderr
     assert "điểm kiểm chứng ký lúc" in rates.stdout and "khớp với nhật ký hiện tại" in rates.stdout
     workbook = tmp_path / "usage.xlsx"
@@ -210,6 +210,6 @@ def test_the_reports_print_what_the_newest_checkpoint_proves(
     with record:
         record.execute("DELETE FROM audit_entries WHERE id > 5")
     record.close()
-    cut = sohoa(data_dir, "receipts", "report", *period)
+    cut = sohoa(data_dir, "receipts", "report", *period, SOHOA_LANG="vi")
     assert cut.returncode == 0, cut.stderr
     assert "KHÔNG khớp với nhật ký hiện tại: nhật ký đã bị cắt bớt" in cut.stdout
