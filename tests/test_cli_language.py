@@ -4,7 +4,9 @@ the README's table gives them, and tables that never cut an identifier at 80 col
 The command paths are read from the Typer app, so a command added later fails here until it
 has a line in `CASES`: one real invocation in each language (with a word the English shows
 and its Vietnamese) and one real failure with the exit code the README gives it. Every
-subprocess runs on one office prepared once for the module, several at a time.
+subprocess runs on one office prepared once for the module, several at a time. Every help,
+of each command and each group, also says what a value is in words of its language, never
+as Python writes a type.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import json
 import re
 import subprocess
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,6 +23,7 @@ from pathlib import Path
 
 import pytest
 import typer
+from typer._click import core as click_core
 
 from config.errors import ExitCode
 from service.cli import app
@@ -35,6 +38,7 @@ pytestmark = pytest.mark.slow
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 PATHS = command_paths(app)
+TREE = typer.main.get_command(app)
 WORKERS = 4
 WIDE = 200
 """Columns of the terminal the invocations print on, so that headings read whole; the
@@ -563,10 +567,11 @@ def in_parallel(jobs: Mapping[object, tuple[object, ...]]) -> dict[object, Said]
 
 @pytest.fixture(scope="module")
 def helps(office: Office) -> dict[object, Said]:
+    """The help of every command and every group, at a width where each row reads whole."""
     return in_parallel(
         {
-            (path, lang): (office, lang, (*path, "--help"))
-            for path in PATHS
+            (path, lang): (office, lang, (*path, "--help"), None, WIDE)
+            for path in TREE_PATHS
             for lang in ("vi", "en", "en-locale")
         }
     )
@@ -765,3 +770,108 @@ def test_every_listing_answers_json_the_same_in_both_languages(office: Office) -
     first = next(row for row in issued if row["receipt"] == LONG_RECEIPT)
     assert first["total"] == 8000 and first["dossier"] == LONG_CODE
     assert datetime.fromisoformat(first["issued_at"]).tzinfo is not None
+
+
+# What a value is, in help: words of the chosen language, never a Python type.
+LANGUAGES = ("vi", "en")
+TYPE_WORDS = {
+    "vi": {"chữ", "số", "đường dẫn", "tệp", "thư mục", "ngày", "giá trị"},
+    "en": {"text", "number", "path", "file", "folder", "date", "value"},
+}
+USAGE = {"vi": "Cách dùng: sohoa", "en": "Usage: sohoa"}
+OPTIONS = {"vi": "[TÙY CHỌN]", "en": "[OPTIONS]"}
+SUBCOMMAND = {"vi": "LỆNH [THAM SỐ]...", "en": "COMMAND [ARGS]..."}
+PYTHON_TYPES = ("list[", "Path]", "<str>", "<int>", "<float>", "<bool>", "<Path>", "<datetime>")
+
+
+def every_path(
+    command: click_core.Command, prefix: tuple[str, ...] = ()
+) -> Iterator[tuple[str, ...]]:
+    yield prefix
+    for name, child in getattr(command, "commands", {}).items():
+        yield from every_path(child, (*prefix, name))
+
+
+TREE_PATHS = list(every_path(TREE))
+
+
+def command_at(path: tuple[str, ...]) -> click_core.Command:
+    command = TREE
+    for name in path:
+        command = command.commands[name]  # type: ignore[attr-defined]
+    return command
+
+
+def is_group(path: tuple[str, ...]) -> bool:
+    return hasattr(command_at(path), "commands")
+
+
+def test_the_tree_has_groups_commands_and_arguments_of_every_kind() -> None:
+    assert () in TREE_PATHS and ("receipts", "series") in TREE_PATHS and ("verify",) in TREE_PATHS
+    kinds = {argument.name for argument in command_at(("verify",)).params}
+    assert "files" in kinds  # a list of paths: the type that showed as list[Path]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_help_shows_a_python_type(lang: str, helps: dict[object, Said]) -> None:
+    leaks = {
+        named(path): [name for name in PYTHON_TYPES if name in helps[(path, lang)].out]
+        for path in TREE_PATHS
+    }
+    assert {path: found for path, found in leaks.items() if found} == {}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_argument_says_its_type_in_words(lang: str, helps: dict[object, Said]) -> None:
+    checked = 0
+    for path in TREE_PATHS:
+        for argument in command_at(path).params:
+            if argument.param_type_name != "argument":
+                continue
+            row = next(
+                line
+                for line in helps[(path, lang)].out.splitlines()
+                if re.match(rf"│\s+(\*\s+)?{re.escape(argument.name or '')}(\.\.\.)?\s", line)
+            )
+            shown = re.search(r"<(?P<word>[^<>]+)>", row)
+            assert shown is not None, f"{named(path)}: {row}"
+            assert shown["word"] in TYPE_WORDS[lang], f"{named(path)}: {row}"
+            checked += 1
+    assert checked >= 20
+
+
+def test_an_argument_and_an_option_of_one_type_share_their_word(
+    helps: dict[object, Said],
+) -> None:
+    for lang, word in (("vi", "<đường dẫn>"), ("en", "<path>")):
+        rows = [line for line in helps[(("verify",), lang)].out.splitlines() if word in line]
+        assert any("files..." in row for row in rows) and any("--trust" in row for row in rows)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_usage_line_is_in_the_chosen_language(lang: str, helps: dict[object, Said]) -> None:
+    other = "en" if lang == "vi" else "vi"
+    for path in TREE_PATHS:
+        usage = next(
+            line.strip() for line in helps[(path, lang)].out.splitlines() if USAGE[lang] in line
+        )
+        expected = " ".join((USAGE[lang], *path, OPTIONS[lang]))
+        assert usage.startswith(expected), usage
+        if is_group(path):
+            assert usage == f"{expected} {SUBCOMMAND[lang]}"
+        assert OPTIONS[other] not in usage and SUBCOMMAND[other] not in usage, usage
+
+
+@pytest.mark.parametrize(
+    ("lang", "usage"),
+    [
+        ("vi", "Cách dùng: sohoa receipts series [TÙY CHỌN] LỆNH [THAM SỐ]..."),
+        ("en", "Usage: sohoa receipts series [OPTIONS] COMMAND [ARGS]..."),
+    ],
+)
+def test_a_wrong_command_line_is_shown_its_usage_in_the_chosen_language(
+    office: Office, lang: str, usage: str
+) -> None:
+    said = sohoa_in(office, lang, ("receipts", "series", "--no-such-option"), None, WIDE)
+    assert said.code == 1
+    assert usage in said.err, said.err
