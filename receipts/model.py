@@ -10,6 +10,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 RECEIPT_TYPE_NAME = "BIÊN LAI THU PHÍ, LỆ PHÍ"
+# The tax authority's name for a fee receipt without a printed value, in its list of receipt
+# kinds under Decree 70/2025/NĐ-CP (the registration form 01/ĐKTĐ-CTĐT); a series may name
+# another kind of that list.
+DEFAULT_RECEIPT_KIND = "Biên lai thu thuế, phí, lệ phí không in sẵn mệnh giá"
 MAX_NUMBER = 9_999_999  # at most 7 digits
 
 
@@ -59,6 +63,10 @@ class ReceiptData:
     replaces: str | None = None
     """The receipt this one replaces, as 'series-number' (e.g. BI-26T-0000012)."""
     notes: tuple[str, ...] = field(default=())
+    collector: str = ""
+    """Họ tên người thu tiền: the full name of the person who issued the receipt."""
+    kind_name: str = DEFAULT_RECEIPT_KIND
+    """Tên loại biên lai, as the series names it (the tax authority's list of kinds)."""
 
     @property
     def total(self) -> int:
