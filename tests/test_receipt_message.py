@@ -12,14 +12,19 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from config import load_settings
+from receipt_counter.signed_message import signed_message
 from receipts.qr_payload import build_payload
 from receipts.receipt_message import SCHEMA
 from receipts.stored_record import stored_record
 from service.compose import JobProcess
+from signing.configured import configured_profile
 from signing.profiles import Pkcs11Key, SigningProfile
+from signing.xml_signature import DSIG, verify_enveloped
 from tests.support.pki import ThrowawayPki
 from tests.support.signed_pdfs import require_tool
 from tests.support.web import web_client, web_services
+from tests.test_receipt_rendering import make_receipt
 from tests.test_web_public_check import GENUINE, MISMATCH, PAYER, add_bi_26t, issue
 
 pytest_plugins = ("tests.support.signing_fixtures",)
@@ -97,3 +102,26 @@ def test_a_version_1_record_stays_checkable_from_its_content() -> None:
     assert stored_record(document, no_signature).sha256 == issued_hash
     changed = document.replace("Nguyễn Thị Hoà".encode(), "Nguyễn Thị Hoa".encode())
     assert stored_record(changed, no_signature).sha256 != issued_hash
+
+
+def test_exclusive_c14n_and_a_zoned_signing_time_verify_as_well(
+    tmp_path: Path, pki: ThrowawayPki
+) -> None:
+    settings = load_settings(
+        data_dir=tmp_path / "var",
+        signing={"profiles": {"thu-phi": pki.profile_settings(tmp_path, "thu-phi")}},
+        receipts={"xml_exclusive_c14n": True, "xml_signing_time_zone": True},
+    )
+    data = make_receipt(collector="Trần Văn Thu")
+    message = tmp_path / "BI-26T-0000975.xml"
+    message.write_bytes(signed_message(data, configured_profile(settings, "thu-phi"), settings))
+    root = etree.parse(str(message)).getroot()
+    ds = {"ds": DSIG}
+    method = root.find("DSCKS/TCThu/ds:Signature/ds:SignedInfo/ds:CanonicalizationMethod", ds)
+    assert method.get("Algorithm") == "http://www.w3.org/2001/10/xml-exc-c14n#"
+    assert root.findtext(".//ds:SigningTime", namespaces=ds).endswith("+07:00")
+    assert xmlsec1_verify(message, pki.root_cert).returncode == 0
+    check = verify_enveloped(message.read_bytes(), [pki.root_cert], "DLBLai-BI-26T-0000975")
+    assert check.valid and check.signer_name == pki.signer_name
+    assert check.signed_digest == build_payload(data).sha256
+    assert not verify_enveloped(message.read_bytes(), [], "DLBLai-BI-26T-0000975").valid
