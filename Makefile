@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BENCH_VENV := .venv-bench
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils qpdf \
-	softhsm2 fonts-liberation2 jbig2dec libnss3-tools fonts-freefont-ttf \
+	softhsm2 fonts-liberation2 jbig2dec libnss3-tools fonts-freefont-ttf xmlsec1 \
 	libreoffice-writer-nogui chromium
 BENCH_APT_PACKAGES := ghostscript
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

@@ -8,8 +8,11 @@ repository root:
 On a throwaway PKI and a fresh embedded (SQLite) record with one series and a PKCS#12
 signing profile:
 
-- the files alone, the floor: one process renders the PDF, signs it with the collector's
-  stamp, writes the DOCX and the XML record for N receipts, with no record at all;
+- the files alone, the floor: one process writes and signs the XML data message (the legal
+  original), renders the PDF, signs it with the collector's stamp and writes the DOCX for N
+  receipts, with no record at all;
+- the XML signing cost: in the same process, the message of each of the N receipts built,
+  signed (XML-DSig, RSA-SHA256) and validated against the XSD alone, per receipt;
 - Sohoa: the same number of receipts issued by several counters at once (processes, each
   `receipt_counter.flow.issue_receipt` in a loop, as clerks at several desks): checks, the
   number allocated in its transaction, the files made and signed, the receipt recorded
@@ -76,11 +79,11 @@ def main(argv: list[str] | None = None) -> int:
         root = Path(scratch)
         environment = _prepare(root)
         print(f"Files alone, {arguments.receipts} receipts ...", file=sys.stderr)
-        floor = _time_floor(root, environment, arguments.receipts)
+        floor, xml = _time_floor(root, environment, arguments.receipts)
         print(f"  {floor:.1f} s; Sohoa, {arguments.counters} counters ...", file=sys.stderr)
         sohoa = _time_counters(root, environment, arguments.receipts, arguments.counters)
         print(f"  {sohoa:.1f} s", file=sys.stderr)
-    report = _report(arguments.receipts, arguments.counters, floor, sohoa)
+    report = _report(arguments.receipts, arguments.counters, floor, sohoa, xml)
     print(report)
     arguments.out.write_text(report + "\n", encoding="utf-8")
     return 0
@@ -111,8 +114,9 @@ def _prepare(root: Path) -> dict[str, str]:
     return environment
 
 
-def _time_floor(root: Path, environment: dict[str, str], receipts: int) -> float:
-    """Seconds to make the files of `receipts` receipts in one process, with no record."""
+def _time_floor(root: Path, environment: dict[str, str], receipts: int) -> tuple[float, float]:
+    """Seconds to make the files of `receipts` receipts in one process, with no record; and
+    seconds to build, sign and validate their XML messages alone."""
     script = f"""
 import sys, time
 from datetime import datetime, UTC
@@ -120,6 +124,8 @@ from pathlib import Path
 from dataclasses import replace
 from config import load_settings
 from receipt_counter.files import make_receipt_files
+from receipt_counter.signed_message import signed_message
+from signing.configured import configured_profile
 from store.record import open_record
 from receipts.model import Organization, PaymentMethod, ReceiptData, ReceiptLine, FeeKind
 
@@ -133,7 +139,12 @@ make_receipt_files(services, replace(data, number=9_999_999), "thu-phi")
 started = time.monotonic()
 for number in range(1, {receipts} + 1):
     make_receipt_files(services, replace(data, number=number), "thu-phi")
-print(time.monotonic() - started)
+floor = time.monotonic() - started
+profile = configured_profile(services.settings, "thu-phi")
+started = time.monotonic()
+for number in range(1, {receipts} + 1):
+    signed_message(replace(data, number=number), profile, services.settings)
+print(floor, time.monotonic() - started)
 services.close()
 """
     floor_environment = {**environment, "SOHOA_DATA_DIR": str(root / "floor")}
@@ -141,7 +152,8 @@ services.close()
         [sys.executable, "-c", script], cwd=root, env=floor_environment,
         check=True, capture_output=True, text=True,
     )  # fmt: skip
-    return float(done.stdout.strip())
+    floor, xml = done.stdout.split()
+    return float(floor), float(xml)
 
 
 def _time_counters(root: Path, environment: dict[str, str], receipts: int, counters: int) -> float:
@@ -171,7 +183,7 @@ def _time_counters(root: Path, environment: dict[str, str], receipts: int, count
     return finished - start_at
 
 
-def _report(receipts: int, counters: int, floor: float, sohoa: float) -> str:
+def _report(receipts: int, counters: int, floor: float, sohoa: float, xml: float) -> str:
     floor_rate, sohoa_rate = receipts / floor, receipts / sohoa
     rows = [
         ["files alone (1 process, no record)", str(receipts), f"{floor:.1f}", f"{floor_rate:.1f}"],
@@ -182,8 +194,9 @@ def _report(receipts: int, counters: int, floor: float, sohoa: float) -> str:
         [
             "# Receipt benchmark",
             "",
-            f"Receipts with two lines, signed PKCS#12 with the collector's stamp, PDF + DOCX + "
-            f"XML; embedded record; CPU: {cpu_model()}, {CORES} cores; "
+            f"Receipts with two lines, signed PKCS#12: the XML data message (XML-DSig) and the "
+            f"PDF with the collector's stamp, + DOCX; embedded record; CPU: {cpu_model()}, "
+            f"{CORES} cores; "
             f"{datetime.now(UTC):%Y-%m-%d}.",
             "",
             markdown_table(["run", "receipts", "wall s", "receipts/s"], "lrrr", rows),
@@ -199,6 +212,12 @@ def _report(receipts: int, counters: int, floor: float, sohoa: float) -> str:
                         verdict,
                     ],
                     ["Sohoa / files alone", "", f"{sohoa_rate / floor_rate:.2f}", ""],
+                    [
+                        "XML message signing per receipt (build, sign, XSD), ms",
+                        "",
+                        f"{xml / receipts * 1000:.1f}",
+                        "",
+                    ],
                 ],
             ),
         ]

@@ -122,6 +122,16 @@ class ReceiptSettings(Section):
         max_length=200,
         pattern=r"^(https?://[^\s?#]+)?$",
     )
+    xml_exclusive_c14n: bool = Field(
+        False,
+        description="Sign the receipt's XML data message with exclusive C14N "
+        "(xml-exc-c14n) instead of inclusive C14N 1.0, which the tax authority's messages use.",
+    )
+    xml_signing_time_zone: bool = Field(
+        False,
+        description="Write the XML signature's SigningTime with its zone (+07:00); the tax "
+        "authority's messages write the Vietnam local time without a zone.",
+    )
 
 
 class Settings(BaseSettings):

@@ -1,8 +1,11 @@
 """The public check of a receipt from its QR code: is it one this office issued, unchanged?
 
 Everything the code says must match the record: the organization's tax code, form, series
-and number find the receipt; its issue date, total and the SHA-256 of its canonical record
-must then be the same. What comes back names no one: the payer only by initials.
+and number find the receipt; its issue date, total and record hash must then be the same,
+and the receipt's stored legal original must vouch for that hash: its signed XML data
+message verifies and its signed data hashes to it (a receipt issued before the signed
+message: its version 1 record, rebuilt from the file, hashes to it). What comes back names
+no one: the payer only by initials.
 """
 
 from __future__ import annotations
@@ -12,12 +15,17 @@ import hmac
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
+from pathlib import Path
 
 from receipt_counter.series import receipt_reference
 from receipts.qr_payload import QrPayload
 from receipts.receipt_text import vietnam_time
-from store.database import Store
+from receipts.stored_record import stored_record
+from signing.configured import configured_trust_roots
+from signing.xml_signature import signed_digest
 from store.receipts import receipt_printed_as, replacement_of
+from store.record import Record
 from store.schema import ReceiptRecord
 from store.states import ReceiptState
 
@@ -55,13 +63,16 @@ class ReceiptCheck:
     """None when the verdict is a mismatch."""
 
 
-def check_receipt(store: Store, payload: QrPayload) -> ReceiptCheck:
-    with store.reading() as session:
+def check_receipt(record: Record, payload: QrPayload) -> ReceiptCheck:
+    with record.store.reading() as session:
         receipt = receipt_printed_as(
             session, payload.tax_code, payload.form_symbol, payload.series_symbol, payload.number
         )
         verdict = _VERDICTS.get(ReceiptState(receipt.state)) if receipt is not None else None
         if receipt is None or verdict is None or not _matches(receipt, payload):
+            return ReceiptCheck(CheckVerdict.MISMATCH)
+        stored = receipt.xml_path and record.layout.absolute(receipt.xml_path)
+        if not stored or not _vouches_for(record, stored, payload.sha256):
             return ReceiptCheck(CheckVerdict.MISMATCH)
         replaced_by = None
         if verdict is CheckVerdict.REPLACED:
@@ -88,6 +99,17 @@ def initials(name: str) -> str:
         if first is not None:
             letters.append(f"{first.upper()}.")
     return " ".join(letters)
+
+
+def _vouches_for(record: Record, stored: Path, sha256: str) -> bool:
+    """Whether the stored XML is the receipt's legal original with this record hash."""
+    try:
+        document = stored.read_bytes()
+    except OSError:
+        return False
+    roots = configured_trust_roots(record.settings)
+    found = stored_record(document, partial(signed_digest, roots=roots)).sha256 or ""
+    return bool(found) and hmac.compare_digest(found.encode(), sha256.encode())
 
 
 def _matches(receipt: ReceiptRecord, payload: QrPayload) -> bool:

@@ -1,4 +1,5 @@
-"""The files of an issued receipt: the signed PDF, a DOCX copy and the XML record.
+"""The files of an issued receipt: its legal original, the signed XML data message, and
+its views, the signed PDF and a DOCX copy.
 
 They go to `receipts/<series>/<series>-<number>.{pdf,docx,xml}`. The PDF is rendered
 beside its final name and signed into it, with the collector's stamp in the box the
@@ -11,10 +12,11 @@ import contextlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from receipt_counter.signed_message import signed_message
 from receipts.model import ReceiptData
+from receipts.receipt_message import record_sha256
 from receipts.render_docx import render_receipt_docx
 from receipts.render_pdf import SIGNATURE_BOX, render_receipt_pdf
-from receipts.render_record import record_sha256, render_receipt_xml
 from signing.appearance import Appearance, AppearanceKind
 from signing.configured import configured_profile
 from signing.profiles import SigningProfile
@@ -40,6 +42,10 @@ def make_receipt_files(record: Record, data: ReceiptData, profile_name: str) -> 
     unsigned = folder / f".{name}.unsigned.pdf"
     signed = folder / f"{name}.pdf"
     check_url = record.settings.receipts.check_url
+    # The legal original, signed and checked against its schema before any file is made.
+    message = signed_message(
+        data, configured_profile(record.settings, profile_name), record.settings
+    )
     try:
         render_receipt_pdf(data, unsigned, check_url=check_url)
         sign_pdf(unsigned, signed, _stamped(record, profile_name, data), field_name=SIGNATURE_FIELD)
@@ -49,7 +55,7 @@ def make_receipt_files(record: Record, data: ReceiptData, profile_name: str) -> 
     docx = render_receipt_docx(data, folder / f"{name}.docx", check_url=check_url)
     fsync_file(docx)
     xml = folder / f"{name}.xml"
-    durable_write_bytes(xml, render_receipt_xml(data))
+    durable_write_bytes(xml, message)
     return ReceiptFiles(pdf=signed, docx=docx, xml=xml, record_sha256=record_sha256(data))
 
 

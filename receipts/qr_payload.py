@@ -12,9 +12,11 @@ Format, version 1: eight fields separated by '|' (U+007C), ASCII only, no spaces
 - number: the receipt number as printed, exactly seven digits, e.g. `0000012`.
 - date: the issue date in Vietnam time, `YYYY-MM-DD`.
 - total: the total in đồng, plain digits with no separators, e.g. `2082000`.
-- sha256: 64 lowercase hex digits, the SHA-256 of the receipt's canonical record
-  (`receipts.render_record.canonical_json(receipt_record(data))`: the complete record as
-  JSON with sorted keys, no whitespace, UTF-8; see that module).
+- sha256: 64 lowercase hex digits, the SHA-256 of the signed data of the receipt's XML
+  data message: the inclusive C14N 1.0 form of its `DLBLai` element, what the XML
+  signature's first Reference digests (`receipts.receipt_message.record_sha256`). Receipts
+  issued before the signed message carry the SHA-256 of their version 1 record
+  (`receipts.record_v1`).
 
 Example (130 characters with a 10-digit tax code; a version 8 QR code, 49 × 49 modules at
 error correction level M):
@@ -42,9 +44,9 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 from receipts.model import ReceiptData, format_number, format_reference
 from receipts.receipt_checks import SYMBOL, TAX_CODE
+from receipts.receipt_message import record_sha256
 from receipts.receipt_text import vietnam_time
 from receipts.render_errors import InvalidPayloadError
-from receipts.render_record import record_sha256
 
 PAYLOAD_PREFIX = "SOHOA-BL1"
 SEPARATOR = "|"
@@ -67,7 +69,7 @@ class QrPayload:
     total: int
     """Đồng."""
     sha256: str
-    """SHA-256 of the canonical record, 64 lowercase hex digits."""
+    """SHA-256 of the signed data of the receipt's message, 64 lowercase hex digits."""
 
     @property
     def number_text(self) -> str:
@@ -96,7 +98,7 @@ class QrPayload:
 
 
 def build_payload(data: ReceiptData) -> QrPayload:
-    """The QR payload of a receipt; its hash covers the complete canonical record."""
+    """The QR payload of a receipt; its hash covers the signed data of its message."""
     digest = record_sha256(data)  # checks the data first
     return QrPayload(
         tax_code=data.organization.tax_code,

@@ -1,19 +1,21 @@
-"""Every issued receipt's files: present, the PDF's signature verifying, and the XML
-record still the one whose SHA-256 the record (and the receipt's QR code) holds."""
+"""Every issued receipt's files: present, the PDF's signature verifying, and the XML (the
+receipt's legal original) still the one whose record hash the record and the receipt's QR
+code hold: its signature verifying over signed data of that hash (a version 1 record:
+its content hashing to it)."""
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 
 from receipts.model import format_reference
+from receipts.stored_record import stored_record
 from safekeeping.document_checks import signature_failure
 from safekeeping.findings import CheckReport, ProblemKind
+from signing.xml_signature import signed_digest
 from store.archive import Layout
 from store.inventory import ReceiptFiles
-
-_MAX_RECORD_BYTES = 1 << 20  # a receipt's XML is a few kilobytes
 
 
 def check_receipts(
@@ -38,28 +40,22 @@ def check_receipts(
                 kind = ProblemKind.SIGNATURE_INVALID
                 report.found(kind, subject, where, message, receipt=name, failure=failure)
         if receipt.xml_path and receipt.xml_path not in missing:
-            _check_record(receipt, name, layout, subject, report)
+            _check_record(receipt, name, layout, roots, subject, report)
 
 
 def _check_record(
-    receipt: ReceiptFiles, name: str, layout: Layout, subject: str, report: CheckReport
+    receipt: ReceiptFiles,
+    name: str,
+    layout: Layout,
+    roots: tuple[Path, ...],
+    subject: str,
+    report: CheckReport,
 ) -> None:
     assert receipt.xml_path is not None
-    found = _recorded_hash(layout.absolute(receipt.xml_path))
-    if found != receipt.record_sha256:
+    document = layout.absolute(receipt.xml_path).read_bytes()
+    stored = stored_record(document, partial(signed_digest, roots=roots))
+    if stored.sha256 != receipt.record_sha256:
         where = receipt.xml_path
-        message = (
-            f"receipt {name}: its record {where} is not the one issued ({found or 'unreadable'})"
-        )
+        why = stored.problem or stored.sha256
+        message = f"receipt {name}: its record {where} is not the one issued ({why})"
         report.found(ProblemKind.RECEIPT_RECORD_CHANGED, subject, where, message, receipt=name)
-
-
-def _recorded_hash(path: Path) -> str | None:
-    """The SHA-256 the XML record carries of its own canonical content (`render_record`)."""
-    if path.stat().st_size > _MAX_RECORD_BYTES:
-        return None
-    try:
-        root = ET.fromstring(path.read_bytes())
-    except ET.ParseError:
-        return None
-    return root.get("sha256")

@@ -53,6 +53,10 @@ _RECEIPTS = {
         "Tổng số tiền từ một nghìn tỷ đồng trở lên là quá lớn: hãy kiểm tra lại các số tiền."
     ),
     "receipt.method_unknown": "Hãy chọn hình thức thanh toán.",
+    "receipt.message_invalid": (
+        "Thông điệp dữ liệu XML của biên lai không đúng lược đồ {schema} ({detail}) nên chưa "
+        "được lưu."
+    ),
     "receipt.not_printable": (
         "Biên lai không in được với nội dung này (thường do ký tự lạ như chữ Hán hay ký tự "
         "điều khiển). Hãy sửa tên người nộp, mã hồ sơ hoặc tên khoản thu; nếu vẫn không được, "
@@ -297,6 +301,11 @@ _SETUP = {
     "signing.certificate_unreadable": "{file} không phải chứng thư số (PEM hoặc DER).",
     "signing.key_file_too_large": "Tệp {file} quá lớn để là tệp khóa hay chứng thư số.",
     "signing.key_file_unreadable": "Không đọc được tệp {file} ({reason}).",
+    "signing.xml_key_not_rsa": (
+        "Thông điệp dữ liệu XML của biên lai được ký theo RSA-SHA256 (PKCS#1 v1.5), nhưng khóa "
+        "của hồ sơ ký số không ký theo cách này."
+    ),
+    "signing.xml_failed": "Không ký được thông điệp dữ liệu XML của biên lai: {reason}",
     "signing.pin_wrong": "Mã PIN của thiết bị ký «{token}» không đúng.",
     "signing.pin_refused_before": (
         "Hồ sơ ký số {profile}: thiết bị ký «{token}» đã từ chối mã PIN này nên không thử lại "

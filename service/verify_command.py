@@ -13,6 +13,7 @@ from config import ExitCode
 from service.i18n import _
 
 if TYPE_CHECKING:
+    from service.verify_receipts import ReceiptXmlReport
     from signing.verify import VerifyReport
 
 console = Console(highlight=False, markup=False, soft_wrap=True)
@@ -27,7 +28,10 @@ def verify(
         int | None, typer.Option("--batch", help=_("Every output of a batch."))
     ] = None,
     everything: Annotated[
-        bool, typer.Option("--all", help=_("Every signed output in the record."))
+        bool,
+        typer.Option(
+            "--all", help=_("Every signed output and receipt (PDF and XML) in the record.")
+        ),
     ] = False,
     trust: Annotated[
         list[Path] | None,
@@ -52,17 +56,26 @@ def verify(
             code="cli.no_trust_roots",
         )
     paths = list(files) if files else _paths_from_record(dossier, batch)
+    messages: list[ReceiptXmlReport] = []
+    if everything:
+        receipt_pdfs, messages = _receipts_from_record(roots)
+        paths += receipt_pdfs
     reports = [verify_pdf(path, roots) for path in paths]
     if json_out:
-        print(json.dumps([report.to_dict() for report in reports], ensure_ascii=False))
+        shown = [report.to_dict() for report in reports] + [m.to_dict() for m in messages]
+        print(json.dumps(shown, ensure_ascii=False))
     else:
         for report in reports:
             _print_report(report)
-        passed = sum(report.all_valid for report in reports)
+        for message in messages:
+            _print_message(message)
+        verdicts = [report.all_valid for report in reports] + [m.valid for m in messages]
         console.print(
-            _("{passed} of {count} files verified.").format(passed=passed, count=len(reports))
+            _("{passed} of {count} files verified.").format(
+                passed=sum(verdicts), count=len(verdicts)
+            )
         )
-    if not all(report.all_valid for report in reports):
+    if not all(report.all_valid for report in reports) or not all(m.valid for m in messages):
         raise typer.Exit(int(ExitCode.verification_failed))
 
 
@@ -75,6 +88,28 @@ def _paths_from_record(dossier: str | None, batch: int | None) -> list[Path]:
         return signed_outputs(store, layout, dossier=dossier, batch=batch)
     finally:
         store.dispose()
+
+
+def _receipts_from_record(roots: tuple[Path, ...]) -> tuple[list[Path], list[ReceiptXmlReport]]:
+    from service.record_access import open_record
+    from service.verify_receipts import receipt_files_to_verify
+
+    store, layout = open_record()
+    try:
+        return receipt_files_to_verify(store, layout, roots)
+    finally:
+        store.dispose()
+
+
+def _print_message(message: ReceiptXmlReport) -> None:
+    """A receipt's XML data message: its signature and record hash."""
+    if message.valid:
+        verdict = (
+            _("XML signature ok") if message.detail is None else _("unsigned version 1 record")
+        )
+    else:
+        verdict = _("XML signature FAILED: {problem}").format(problem=message.detail)
+    console.print(f"{message.path} ({message.receipt}): {verdict}")
 
 
 def _print_report(report: VerifyReport) -> None:

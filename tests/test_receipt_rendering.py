@@ -6,7 +6,6 @@ import dataclasses
 import datetime as dt
 import hashlib
 import io
-import json
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -28,15 +27,10 @@ from receipts.model import (
 )
 from receipts.qr_matrix import encode_qr
 from receipts.qr_payload import PAYLOAD_PREFIX, build_payload, parse_payload
+from receipts.receipt_message import build_message, message_bytes, signed_data
 from receipts.render_docx import render_receipt_docx
 from receipts.render_errors import InvalidPayloadError, InvalidReceiptError
 from receipts.render_pdf import SIGNATURE_BOX, receipt_pdf_bytes, render_receipt_pdf
-from receipts.render_record import (
-    RECORD_NAMESPACE,
-    canonical_json,
-    receipt_record,
-    render_receipt_xml,
-)
 from tests.conftest import pdftotext, qpdf_check
 
 PAYER = "Nguyễn Thị Hoà"
@@ -55,7 +49,6 @@ METHOD_NAMES = {
     PaymentMethod.TRANSFER: "Chuyển khoản",
     PaymentMethod.QR: "Chuyển khoản qua mã QR",
 }
-NS = {"r": RECORD_NAMESPACE}
 
 
 def make_receipt(method: PaymentMethod = PaymentMethod.CASH, **changes: Any) -> ReceiptData:
@@ -169,11 +162,11 @@ def test_qr_code_on_the_printed_page_names_the_receipt_and_its_record(
     )
     assert payload.issued_on == dt.date(2026, 10, 8)  # Vietnam time
     assert payload.total == 2_082_000
-    canonical = json.dumps(
-        receipt_record(data), ensure_ascii=False, sort_keys=True, separators=(",", ":")
-    ).encode("utf-8")
+    # The hash is of the message's signed data in canonical form (the standard library's
+    # C14N gives the same bytes for a message without namespaces or comments).
+    signed = ET.tostring(signed_data(build_message(data)), encoding="unicode")
+    canonical = ET.canonicalize(signed).encode("utf-8")
     assert payload.sha256 == hashlib.sha256(canonical).hexdigest()
-    assert canonical == canonical_json(receipt_record(data))
 
 
 def test_signature_box_is_empty_and_at_the_bottom_right(
@@ -232,54 +225,66 @@ def test_docx_holds_the_same_fields_and_qr_code(tmp_path: Path) -> None:
     assert [code.text for code in codes] == [build_payload(data).text]
 
 
-def test_xml_record_holds_every_field() -> None:
-    data = make_receipt(PaymentMethod.QR, notes=("Nộp thay",))
-    root = ET.fromstring(render_receipt_xml(data))
-    assert root.tag == f"{{{RECORD_NAMESPACE}}}receipt"
-    assert root.get("version") == "1"
-    assert root.get("sha256") == build_payload(data).sha256
+def message_of(data: ReceiptData) -> ET.Element:
+    return ET.fromstring(message_bytes(build_message(data)))
+
+
+def test_xml_message_holds_every_field_in_the_tax_authority_names() -> None:
+    data = make_receipt(PaymentMethod.QR, notes=("Nộp thay",), collector="Trần Văn Thu")
+    root = message_of(data)
+    assert root.tag == "BLai"
+    assert root.find("DLBLai").get("Id") == "DLBLai-BI-26T-0000975"
 
     def text(path: str) -> str | None:
-        return root.findtext(path, namespaces=NS)
+        return root.findtext(f"DLBLai/{path}")
 
-    assert text("r:type_name") == RECEIPT_TYPE_NAME
-    assert (text("r:form_symbol"), text("r:series_symbol")) == ("01BLP0-001", "BI-26T")
-    assert (text("r:number"), text("r:number_text")) == ("975", "0000975")
-    assert text("r:issued_at") == "2026-10-08T00:30:00+07:00"
-    assert text("r:issued_on") == "2026-10-08"
-    assert text("r:organization/r:name") == "UBND xã An Bình"
-    assert text("r:organization/r:tax_code") == "0312345678"
-    assert text("r:organization/r:address") == ORGANIZATION.address
-    assert text("r:unit") == "xa-an-binh"
-    assert text("r:payer") == PAYER
-    assert text("r:dossier_code") == DOSSIER
-    lines = root.findall("r:lines/r:line", NS)
-    assert [line.findtext("r:name", namespaces=NS) for line in lines] == [
+    assert text("TTChung/THDon") == data.kind_name
+    assert (text("TTChung/KHMSBLai"), text("TTChung/KHBLai")) == ("01BLP0-001", "BI-26T")
+    assert text("TTChung/SBLai") == "975"
+    assert text("TTChung/MHSo") == DOSSIER
+    assert text("TTChung/NLap") == "2026-10-08"  # Vietnam date
+    assert text("TTChung/DVTTe") == "VND"
+    assert text("TTChung/HTTToan") == "Chuyển khoản qua mã QR"
+    other = {
+        item.findtext("TTruong"): item.findtext("DLieu")
+        for item in root.findall("DLBLai/TTChung/TTKhac/TTin")
+    }
+    assert other == {"ThoiDiemLap": "2026-10-08T00:30:00+07:00", "DonVi": "xa-an-binh"}
+    assert text("NDBLai/TCThu/Ten") == "UBND xã An Bình"
+    assert text("NDBLai/TCThu/MST") == "0312345678"
+    assert text("NDBLai/TCThu/DChi") == ORGANIZATION.address
+    assert text("NDBLai/NNop/Ten") == PAYER
+    assert text("NDBLai/NThu/HVTen") == "Trần Văn Thu"
+    lines = root.findall("DLBLai/NDBLai/DSKPhi/KPhi")
+    assert [line.findtext("TKPhi") for line in lines] == [
         "Phí thẩm định hồ sơ",
         "Lệ phí cấp giấy chứng nhận",
     ]
-    assert [line.findtext("r:kind", namespaces=NS) for line in lines] == ["phí", "lệ phí"]
-    assert [line.findtext("r:amount", namespaces=NS) for line in lines] == ["50000", "2032000"]
-    assert [line.findtext("r:fee_code", namespaces=NS) for line in lines] == ["1.001612", None]
-    assert (text("r:total"), text("r:total_text")) == ("2082000", "2.082.000")
-    assert text("r:total_in_words") == WORDS
-    assert text("r:currency") == "VND"
-    assert text("r:payment_method") == "qr"
-    assert text("r:payment_method_name") == "Chuyển khoản qua mã QR"
-    assert text("r:replaces") is None
-    assert [note.text for note in root.findall("r:notes/r:note", NS)] == ["Nộp thay"]
+    assert [line.findtext("LKPhi") for line in lines] == ["Phí", "Lệ phí"]
+    assert [line.findtext("ThTien") for line in lines] == ["50000", "2032000"]
+    assert [line.findtext("MKPhi") for line in lines] == ["1.001612", None]
+    assert (text("NDBLai/TToan/TgTien"), text("NDBLai/TToan/STBChu")) == ("2082000", WORDS)
+    assert root.find("DLBLai/TTChung/TTBLLQuan") is None
+    assert [item.findtext("DLieu") for item in root.findall("DLBLai/NDBLai/TTKhac/TTin")] == [
+        "Nộp thay"
+    ]
+    assert [child.tag for child in root.find("DSCKS")] == ["TCThu", "CCKSKhac"]
 
 
-def test_record_is_json_ready_and_covers_every_field() -> None:
+def test_a_receipt_without_collector_leaves_the_element_out() -> None:
+    assert message_of(make_receipt()).find("DLBLai/NDBLai/NThu") is None
+
+
+def test_record_hash_covers_every_field() -> None:
     data = make_receipt()
-    record = receipt_record(data)
-    assert json.loads(json.dumps(record)) == record
     changed = [
         make_receipt(payer="Nguyễn Thị Hòa"),  # one diacritic moved
         make_receipt(number=976),
         make_receipt(method=PaymentMethod.QR),
         make_receipt(unit="xa-khac"),
         make_receipt(notes=("x",)),
+        make_receipt(collector="Trần Văn Thu"),
+        make_receipt(kind_name="Biên lai thu phí, lệ phí có mệnh giá"),
         make_receipt(issued_at=ISSUED_AT + dt.timedelta(seconds=1)),
     ]
     digests = {build_payload(other).sha256 for other in [data, *changed]}
@@ -288,8 +293,7 @@ def test_record_is_json_ready_and_covers_every_field() -> None:
 
 def test_record_text_is_nfc() -> None:
     decomposed = "Nguye\u0302\u0303n Thi\u0323 Hoa\u0300"
-    record = receipt_record(make_receipt(payer=decomposed))
-    assert record["payer"] == PAYER
+    assert message_of(make_receipt(payer=decomposed)).findtext("DLBLai/NDBLai/NNop/Ten") == PAYER
     assert build_payload(make_receipt(payer=decomposed)) == build_payload(make_receipt())
 
 
@@ -298,14 +302,18 @@ def test_replacement_names_the_receipt_it_replaces(tmp_path: Path) -> None:
     shown = "Thay thế cho biên lai ký hiệu BI-26T, số 0000975"
     assert shown in flat(pdftotext(render_receipt_pdf(data, tmp_path / "r.pdf")))
     assert shown in flat(docx_text(render_receipt_docx(data, tmp_path / "r.docx")))
-    root = ET.fromstring(render_receipt_xml(data))
-    assert root.findtext("r:replaces", namespaces=NS) == "BI-26T-0000975"
+    related = message_of(data).find("DLBLai/TTChung/TTBLLQuan")
+    assert [(child.tag, child.text) for child in related] == [
+        ("TCBLai", "1"),
+        ("KHBLCLQuan", "BI-26T"),
+        ("SBLCLQuan", "975"),
+    ]
 
 
 def test_receipt_without_dossier_code_leaves_the_line_out(tmp_path: Path) -> None:
     data = make_receipt(dossier_code=None)
     assert "Mã hồ sơ" not in pdftotext(render_receipt_pdf(data, tmp_path / "r.pdf"))
-    assert ET.fromstring(render_receipt_xml(data)).find("r:dossier_code", NS) is None
+    assert message_of(data).find("DLBLai/TTChung/MHSo") is None
 
 
 def test_payload_reads_back_what_was_written() -> None:
@@ -359,7 +367,7 @@ def test_payload_hash_may_be_upper_case() -> None:
 )
 def test_data_that_cannot_be_shown_is_refused(changes: dict[str, Any], message: str) -> None:
     with pytest.raises(InvalidReceiptError, match=message):
-        receipt_record(make_receipt(**changes))
+        build_message(make_receipt(**changes))
 
 
 def test_receipt_too_long_for_one_page_is_refused_and_nothing_written(tmp_path: Path) -> None:

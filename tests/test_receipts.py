@@ -134,13 +134,22 @@ def test_a_receipt_carries_every_field_is_signed_and_its_qr_checks_out(
     assert payload.sha256 == issued["record_sha256"]
 
     root = ElementTree.parse(Path(str(issued["xml"]))).getroot()
-    assert root.get("sha256") == issued["record_sha256"]
-    assert "Nguyễn Thị Hoà" in ElementTree.tostring(root, encoding="unicode")
+    assert root.tag == "BLai" and root.findtext("DLBLai/NDBLai/NNop/Ten") == "Nguyễn Thị Hoà"
+    assert root.find("DSCKS/TCThu/{http://www.w3.org/2000/09/xmldsig#}Signature") is not None
     words = "\n".join(p.text for p in docx.Document(str(issued["docx"])).paragraphs)
     assert "Hai triệu không trăm tám mươi hai nghìn đồng" in words
 
     verified = sohoa(counter, "verify", str(pdf), "--trust", str(pki.root_cert))
     assert verified.returncode == 0, verified.stdout
+    everything = sohoa(counter, "verify", "--all")
+    assert everything.returncode == 0, everything.stdout + everything.stderr
+    assert f"{pdf}: verified" in everything.stdout
+    assert "(BI-26T-0000001): XML signature ok" in everything.stdout
+    xml = Path(str(issued["xml"]))
+    xml.write_text(xml.read_text(encoding="utf-8").replace("Hoà", "Hoa"), encoding="utf-8")
+    tampered = sohoa(counter, "verify", "--all")
+    assert tampered.returncode == 7, tampered.stdout
+    assert "(BI-26T-0000001): XML signature FAILED" in tampered.stdout
 
 
 BAD_INPUT = [

@@ -47,12 +47,17 @@ def counter(tmp_path: Path, pki: ThrowawayPki) -> Iterator[JobProcess]:
         receipts={"check_url": CHECK_URL},
         web={"public_checks_per_minute": 30},
     ) as services:
-        spec = SeriesSpec(
-            "01BLP0-001", "BI-26T", "UBND xã An Bình", "0312345678", "Thôn Phú Lộc, xã An Bình",
-            "xa-an-binh", "thu-phi",
-        )  # fmt: skip
-        add_series(services, spec, "test")
+        add_bi_26t(services)
         yield services
+
+
+def add_bi_26t(services: JobProcess) -> None:
+    """Series BI-26T of UBND xã An Bình, signed with profile thu-phi."""
+    spec = SeriesSpec(
+        "01BLP0-001", "BI-26T", "UBND xã An Bình", "0312345678", "Thôn Phú Lộc, xã An Bình",
+        "xa-an-binh", "thu-phi",
+    )  # fmt: skip
+    add_series(services, spec, "test")
 
 
 def issue(services: JobProcess, payer: str = PAYER) -> IssuedReceipt:

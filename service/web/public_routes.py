@@ -39,7 +39,7 @@ def check(request: Request, ma: str | None = None) -> Response:
         payload = parse_payload(ma)
     except SohoaError:
         return _page(request, 200, error=UNREADABLE)
-    result = check_receipt(context.back.store, payload)
+    result = check_receipt(context.back, payload)
     return _page(request, 200, result=result, verdicts=CheckVerdict)
 
 

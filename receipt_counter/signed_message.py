@@ -1,0 +1,42 @@
+"""A receipt's legal original: its XML data message, signed with the series' profile and
+checked against the shipped schema before it is stored (see receipts.receipt_message)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from config import Settings
+from receipts.model import ReceiptData
+from receipts.receipt_message import (
+    SIGNER_SLOT,
+    build_message,
+    message_bytes,
+    signed_data,
+    signer_slot,
+    validate_message,
+)
+from receipts.receipt_text import vietnam_time
+from signing.keys import load_signer
+from signing.profiles import SigningProfile
+from signing.xml_signature import sign_enveloped
+
+
+def signed_message(data: ReceiptData, profile: SigningProfile, settings: Settings) -> bytes:
+    """The message signed in `DSCKS/TCThu`; InvalidReceiptError if it breaks the schema."""
+    message = build_message(data)
+    signing_time = vietnam_time(datetime.now(UTC)).replace(microsecond=0)
+    sign_enveloped(
+        signed_data(message),
+        signer_slot(message),
+        load_signer(profile),
+        signature_id=SIGNER_SLOT,
+        # The tax authority's messages write local time without a zone.
+        signing_time=(
+            signing_time
+            if settings.receipts.xml_signing_time_zone
+            else signing_time.replace(tzinfo=None)
+        ),
+        exclusive=settings.receipts.xml_exclusive_c14n,
+    )
+    validate_message(message)
+    return message_bytes(message)
