@@ -13,6 +13,7 @@ from signing.appearance import Appearance
 from signing.ltv import add_validation_data
 from signing.profiles import Pkcs12Key, SigningProfile
 from signing.sign import SignResult, sign_pdf
+from signing.stamp_geometry import Box
 from signing.verify import verify_pdf
 from tests.conftest import pdftotext, qpdf_check
 from tests.support.nss import pdfsig
@@ -46,6 +47,16 @@ def make_unsigned_pdf(path: Path, text: bytes) -> Path:
     # Uncompressed, so a test can find the page text in the signed bytes and alter it.
     pdf.save(path, compress_streams=False)
     return path
+
+
+def stamp_rects(path: Path) -> dict[str, Box]:
+    """The rectangles of page 1's signature widgets, by field name."""
+    with pikepdf.open(path) as pdf:
+        return {
+            str(annotation.T): Box.spanning(*(float(n) for n in annotation.Rect))
+            for annotation in pdf.pages[0].Annots
+            if annotation.get("/FT") == pikepdf.Name.Sig
+        }
 
 
 def pkcs12_profile(

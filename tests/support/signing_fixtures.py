@@ -31,6 +31,8 @@ from tests.support.signed_pdfs import (
 )
 from tests.support.tsa import TrustServices
 
+CLERK = "Nguyễn Thị Hoà"
+AGENCY = "UBND xã An Bình"
 SOFTHSM_MODULES = (
     Path("/usr/lib/softhsm/libsofthsm2.so"),
     Path("/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so"),
@@ -60,6 +62,18 @@ def pki(trust_services: TrustServices) -> ThrowawayPki:
 @pytest.fixture(scope="session")
 def foreign_pki(tmp_path_factory: pytest.TempPathFactory) -> ThrowawayPki:
     return make_test_pki(tmp_path_factory.mktemp("foreign-pki"), signer_name="Người lạ")
+
+
+@pytest.fixture(scope="session")
+def clerk_pki(tmp_path_factory: pytest.TempPathFactory) -> ThrowawayPki:
+    """The key of a clerk who signs scans personally."""
+    return make_test_pki(tmp_path_factory.mktemp("clerk-pki"), signer_name=CLERK)
+
+
+@pytest.fixture(scope="session")
+def agency_pki(tmp_path_factory: pytest.TempPathFactory) -> ThrowawayPki:
+    """The key of an agency that signs its results."""
+    return make_test_pki(tmp_path_factory.mktemp("agency-pki"), signer_name=AGENCY)
 
 
 @pytest.fixture(scope="session")
