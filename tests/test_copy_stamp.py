@@ -32,8 +32,7 @@ from tests.support.nss import CERTUTIL, make_nss_database, pdfsig
 from tests.support.pages import A4_300DPI, MARGIN_LEFT, MARGIN_RIGHT, font, save_jpeg
 from tests.support.pages import scanned as as_scanned
 from tests.support.pki import ThrowawayPki
-from tests.support.signed_pdfs import pkcs12_profile, require_tool, stamp_rects
-from tests.support.signing_fixtures import AGENCY, CLERK
+from tests.support.signed_pdfs import AGENCY, CLERK, pkcs12_profile, require_tool, stamp_rects
 
 pytestmark = pytest.mark.slow
 pytest_plugins = ("tests.support.signing_fixtures",)

@@ -24,8 +24,7 @@ from signing.stamp_style import vietnam_time
 from signing.verify import verify_pdf
 from tests.conftest import pdftotext, qpdf_check
 from tests.support.pki import ThrowawayPki
-from tests.support.signed_pdfs import pkcs12_profile, stamp_rects
-from tests.support.signing_fixtures import AGENCY, CLERK
+from tests.support.signed_pdfs import AGENCY, CLERK, pkcs12_profile, stamp_rects
 
 SCANNED_AT = dt.datetime(2025, 6, 1, 2, 30, 5, tzinfo=dt.UTC)
 SCANNED_AT_SHOWN = "2025-06-01T09:30:05+07:00"

@@ -21,6 +21,10 @@ from tests.support.pki import ThrowawayPki
 from tests.support.tsa import TrustServices
 
 PAGE_TEXT = b"Giay tiep nhan ho so"
+CLERK = "Nguyễn Thị Hoà"
+"""The signer of the clerk's test key (personal stamps)."""
+AGENCY = "UBND xã An Bình"
+"""The signer of the agency's test key (agency stamps)."""
 SIGNER_DAYS = 365
 """The signer certificate expires before the CAs and the TSA (two years), as in life."""
 TOKEN_PIN = "2468"

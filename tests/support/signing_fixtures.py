@@ -20,6 +20,8 @@ from signing.profiles import Pkcs11Key, SigningProfile
 from tests.support.nss import CERTUTIL, make_nss_database
 from tests.support.pki import ThrowawayPki, make_test_pki
 from tests.support.signed_pdfs import (
+    AGENCY,
+    CLERK,
     PAGE_TEXT,
     SIGNER_DAYS,
     TOKEN_PIN,
@@ -31,8 +33,6 @@ from tests.support.signed_pdfs import (
 )
 from tests.support.tsa import TrustServices
 
-CLERK = "Nguyễn Thị Hoà"
-AGENCY = "UBND xã An Bình"
 SOFTHSM_MODULES = (
     Path("/usr/lib/softhsm/libsofthsm2.so"),
     Path("/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so"),
