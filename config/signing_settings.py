@@ -22,10 +22,24 @@ class AppearanceSettings(Section):
     name: str | None = Field(
         None, description="Name shown in the stamp; unset: the certificate's common name."
     )
-    copy_type: str | None = Field(
-        None, description="Agency stamps: the kind of copy, e.g. 'Bản sao điện tử'."
+    copy_type: Literal["SAO Y", "SAO LỤC", "TRÍCH SAO"] | None = Field(
+        None,
+        description="Agency stamps: the form of copy of Decree 30/2020 (Appendix I, Part II): "
+        "'SAO Y' (unset), 'SAO LỤC' or 'TRÍCH SAO'.",
     )
-    seal: Path | None = Field(None, description="Agency stamps: a red seal image (PNG).")
+    label: str | None = Field(
+        None,
+        description="Agency stamps: a line above the form of copy, e.g. 'Bản sao điện tử'; "
+        "unset: none (the rule prints none).",
+    )
+    seal: Path | None = Field(
+        None, description="Agency stamps: a red seal image (PNG), drawn only with show_seal."
+    )
+    show_seal: bool = Field(
+        False,
+        description="Agency stamps: draw the seal. Off: Decree 30/2020 shows no image on an "
+        "electronic copy.",
+    )
     seal_width_mm: float | None = Field(
         None, gt=0, description="The seal's real width; unset: from the PNG's resolution."
     )
@@ -33,6 +47,12 @@ class AppearanceSettings(Section):
         None, description="A font with 1000 units per em; unset: FreeSerif (Debian)."
     )
     margin_mm: float = Field(10.0, ge=0, le=50, description="Distance from the page edges.")
+
+    @model_validator(mode="after")
+    def _seal_to_show(self) -> Self:
+        if self.show_seal and self.seal is None:
+            raise ValueError("'show_seal' asks for the seal, but no 'seal' image is given")
+        return self
 
 
 class ProfileSettings(Section):

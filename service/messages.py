@@ -606,12 +606,22 @@ _SIGNING = {
         "Không đặt được dấu chữ ký: trang {page} của tệp PDF bị hỏng. Hãy sửa hoặc quét lại "
         "tệp trước khi ký."
     ),
-    "signing_stamp.no_room": (
-        "Không còn chỗ trên trang để đặt thêm dấu chữ ký: trang đã có {signatures} chữ ký hiển thị."
+    "signing_stamp.no_free_place": (
+        "Không còn chỗ trống để đặt dấu chữ ký ở góc trên trang 1 hay ở lề trên: chữ, hình "
+        "hoặc {signatures} dấu chữ ký đã có chiếm hết. Hãy ký văn bản này bằng chữ ký ẩn, hoặc "
+        "quét lại để trang có lề."
+    ),
+    "signing_stamp.words_unreadable": (
+        "Không đọc được chữ trên trang của tệp «{file}» để chọn chỗ đặt dấu chữ ký ({reason})."
     ),
     "signing_appearance.personal_with_seal": (
-        "Hình thức chữ ký cá nhân chỉ hiện họ tên và thời điểm quét: hãy bỏ «seal» và "
-        "«copy_type» khỏi mục này, hoặc chuyển sang hình thức chữ ký của cơ quan."
+        "Hình thức chữ ký cá nhân chỉ hiện họ tên và thời điểm quét: hãy bỏ «seal», "
+        "«show_seal», «copy_type» và «label» khỏi mục này, hoặc chuyển sang hình thức chữ ký "
+        "của cơ quan."
+    ),
+    "signing_appearance.seal_not_given": (
+        "Hình thức chữ ký yêu cầu hiện con dấu nhưng không ghi ảnh con dấu: hãy đặt «seal» là "
+        "một tệp PNG, hoặc bỏ «show_seal»."
     ),
     "signing_appearance.seal_width": (
         "Chiều rộng con dấu phải lớn hơn 0 mm, không phải {width} mm."

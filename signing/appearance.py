@@ -1,20 +1,27 @@
 """The visible stamp of a signature on page 1, per the rules for Vietnamese documents.
 
 - The clerk who scans signs personally: the stamp is at the top-left of page 1, with
-  the signer's name and the scan time (Circular 01/2023 Art. 8(1)).
-- An agency's electronic copy carries the agency signature at the top-right of page 1:
-  copy type, agency name, signing time in ISO 8601 Vietnam time, Times New Roman 10 pt,
-  no image but an optional red seal at real size covering about a third of the text on
-  its left (Decree 30/2020).
+  the signer's name and the scan time (Circular 01/2023 Art. 8(1), as the domain notes
+  cite it; that circular's text was not at hand).
+- An agency's electronic copy (Decree 30/2020 Art. 25(1)(c), Appendix I Part II, I.1 and
+  I.3) carries the agency's signature at the top-right of page 1 with, as its information,
+  the form of copy ("SAO Y", "SAO LỤC" or "TRÍCH SAO"), the name of the copying agency and
+  the signing time in ISO 8601 with the Vietnam zone, in Times New Roman 10 pt, upright,
+  black (FreeSerif here, metric-compatible), and no image of the signature ("Không hiển
+  thị"). The words "Bản sao điện tử" are not in the rule: an office may add them as a
+  label. A seal image is drawn only when the profile asks for it with `show_seal`.
 
-Stamps already on page 1 are kept clear of: a new stamp moves down below them.
+The stamp never covers what is on the page: its place comes from the page's words and ink
+and the stamps already there (`page_content`, `stamp_placement`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -29,21 +36,26 @@ from pyhanko.sign import fields
 from pyhanko.stamp import TextStampStyle
 
 from config.errors import ConfigError
-from signing.stamp_font import DEFAULT_STAMP_FONT, measure_text, stamp_font_factory
+from signing.errors import SignatureFailedError
+from signing.page_content import occupied_boxes
+from signing.stamp_font import DEFAULT_STAMP_FONT, TextSize, measure_text, stamp_font_factory
 from signing.stamp_geometry import (
     POINTS_PER_MM,
     Box,
     Corner,
-    place_box,
+    PageView,
     read_page_view,
     signature_boxes,
 )
+from signing.stamp_placement import PlacementLimits, place_stamp
 from signing.stamp_style import VietnameseStampStyle, vietnam_time
 
 if TYPE_CHECKING:
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
 
-DEFAULT_COPY_TYPE = "Bản sao điện tử"
+COPY_TYPES = ("SAO Y", "SAO LỤC", "TRÍCH SAO")
+"""The forms of copy of Decree 30/2020, Appendix I, Part II, I.1."""
+DEFAULT_COPY_TYPE = "SAO Y"
 FONT_SIZE = 10
 LEADING = 12
 DESCENT = 3
@@ -52,6 +64,15 @@ PADDING = 4
 """Between the stamp's edge and its text or seal, in points."""
 GAP = 6
 """Between stacked stamps, in points."""
+CLEARANCE = 2
+"""Between a stamp's edge and the words or ink of the page, in points (its text keeps
+PADDING more)."""
+MAX_DROP_MM = 60
+"""How far below its corner place a stamp may move to stay clear of the page's content."""
+BAND_EDGE_MM = 3
+"""A stamp's distance from the top edge when its corner is full and it goes in the margin."""
+MAX_WRAPPED_LINES = 3
+"""A stamp is narrowed by wrapping its longest line over at most this many lines."""
 FIRST_PAGE = 0
 
 
@@ -69,9 +90,17 @@ class Appearance:
     name: str | None = None
     """The name shown; defaults to the signer certificate's common name."""
     copy_type: str | None = None
-    """Agency stamps: the kind of copy, e.g. "Bản sao điện tử" (the default)."""
+    """Agency stamps: the first line, the form of copy; None is "SAO Y". The settings
+    allow only the forms of Decree 30/2020; a receipt puts its own heading here."""
+    label: str | None = None
+    """Agency stamps: a line above the form of copy that an office wants (such as "Bản
+    sao điện tử"); None prints none, as the rule has none."""
     seal: Path | None = None
-    """Agency stamps: an optional seal image (PNG), drawn at real size behind the text."""
+    """Agency stamps: a seal image (PNG), drawn at real size behind the text only with
+    `show_seal`."""
+    show_seal: bool = False
+    """Draw the seal: off by default, as an electronic copy shows no image (Decree 30/2020,
+    Appendix I, Part II, I.3)."""
     seal_width_mm: float | None = None
     """The seal's real width; None takes it from the PNG's resolution (pHYs)."""
     font: Path | None = None
@@ -83,13 +112,19 @@ class Appearance:
     page's own coordinates), as a receipt's signature box; None: the kind's corner."""
 
     def __post_init__(self) -> None:
-        if self.kind == AppearanceKind.PERSONAL and (
-            self.seal is not None or self.copy_type is not None
-        ):
+        agency_only = (self.seal, self.copy_type, self.label, self.show_seal or None)
+        if self.kind == AppearanceKind.PERSONAL and any(v is not None for v in agency_only):
             raise ConfigError(
                 "A personal signature appearance shows only the name and scan time: "
-                "remove 'seal' and 'copy_type' from it, or make it an agency appearance.",
+                "remove 'seal', 'show_seal', 'copy_type' and 'label' from it, or make it an "
+                "agency appearance.",
                 code="signing_appearance.personal_with_seal",
+            )
+        if self.show_seal and self.seal is None:
+            raise ConfigError(
+                "The signing appearance asks to show the seal but names no seal image: "
+                "set 'seal' to a PNG file, or remove 'show_seal'.",
+                code="signing_appearance.seal_not_given",
             )
         if self.seal_width_mm is not None and not self.seal_width_mm > 0:
             raise ConfigError(
@@ -122,6 +157,7 @@ def plan_stamp(
     appearance: Appearance,
     writer: IncrementalPdfFileWriter,
     *,
+    source: Path | None,
     field_name: str,
     signer_name: str,
     signing_time: dt.datetime,
@@ -129,30 +165,27 @@ def plan_stamp(
 ) -> StampPlan:
     """The field and style of a stamp on page 1 of the PDF in `writer`.
 
-    The stamp shows the signing time pyHanko puts in the signature; `signing_time`, a
-    moment close to it, only sizes the box.
+    `source` is that PDF's file, whose words and images the stamp keeps clear of; None
+    keeps clear of earlier stamps only. The stamp shows the signing time pyHanko puts in
+    the signature; `signing_time`, a moment close to it, only sizes the box.
     """
-    # Precomposed letters (NFC): the stamp font keeps no rules for placing combining accents.
-    template = unicodedata.normalize("NFC", _stamp_template(appearance, signer_name, scanned_at))
-    stamp_text = template % {"ts": vietnam_time(signing_time)}
-    font = stamp_font_factory(appearance.font or DEFAULT_STAMP_FONT, FONT_SIZE, stamp_text)
-    text = measure_text(font, stamp_text)
-    seal = _load_seal(appearance)
-    text_left = PADDING
-    height = text.lines * LEADING + DESCENT
-    if seal is not None:
-        text_left = round(max(PADDING, PADDING + seal.width - text.width / 3))
-        height = max(height, math.ceil(seal.height))
-    size = (text_left + math.ceil(text.width) + PADDING, height + 2 * PADDING)
+    lines = _stamp_lines(appearance, signer_name, scanned_at)
+    shown_time = vietnam_time(signing_time)
+    font = stamp_font_factory(
+        appearance.font or DEFAULT_STAMP_FONT, FONT_SIZE, _text(lines, shown_time)
+    )
+    seal = _load_seal(appearance) if appearance.show_seal else None
+    layouts = _narrowing_layouts(lines, lambda text: measure_text(font, text), shown_time)
+    sized = [
+        _Sized(layout, measure_text(font, _text(layout, shown_time)), seal) for layout in layouts
+    ]
 
     view = read_page_view(writer, FIRST_PAGE)
     if appearance.box is not None:
-        box = Box(*appearance.box)
+        chosen, box = sized[0], Box(*appearance.box)
     else:
-        occupied = [view.to_view(box) for box in signature_boxes(writer, FIRST_PAGE)]
-        margin = appearance.margin_mm * POINTS_PER_MM
-        corner = _CORNERS[appearance.kind]
-        box = view.to_user(place_box(view, size, corner, occupied, margin=margin, gap=GAP))
+        index, placed = _place(appearance, writer, source, view, [s.size for s in sized])
+        chosen, box = sized[index], view.to_user(placed)
     rounded_out = (
         math.floor(box.left),
         math.floor(box.bottom),
@@ -161,8 +194,79 @@ def plan_stamp(
     )
     return StampPlan(
         field_spec=fields.SigFieldSpec(field_name, on_page=FIRST_PAGE, box=rounded_out),
-        stamp_style=_stamp_style(template, font, text_left, seal, view.rotation),
+        stamp_style=_stamp_style(
+            _template(chosen.lines), font, chosen.text_left, seal, view.rotation
+        ),
     )
+
+
+_Line = str | None
+"""A line of a stamp: its text, or None for the signing time that pyHanko fills in."""
+
+
+@dataclass(frozen=True)
+class _Sized:
+    """One layout of the stamp's lines and the size of its box."""
+
+    lines: tuple[_Line, ...]
+    text: TextSize
+    seal: _Seal | None
+
+    @property
+    def text_left(self) -> int:
+        if self.seal is None:
+            return PADDING
+        return round(max(PADDING, PADDING + self.seal.width - self.text.width / 3))
+
+    @property
+    def size(self) -> tuple[float, float]:
+        height = self.text.lines * LEADING + DESCENT
+        if self.seal is not None:
+            height = max(height, math.ceil(self.seal.height))
+        return (self.text_left + math.ceil(self.text.width) + PADDING, height + 2 * PADDING)
+
+
+def _place(
+    appearance: Appearance,
+    writer: IncrementalPdfFileWriter,
+    source: Path | None,
+    view: PageView,
+    shapes: list[tuple[float, float]],
+) -> tuple[int, Box]:
+    """Which layout goes where: clear of earlier stamps (by GAP) and of the page's words
+    and ink (by CLEARANCE), in view coordinates."""
+    margin = appearance.margin_mm * POINTS_PER_MM
+    max_drop = MAX_DROP_MM * POINTS_PER_MM
+    stamps = [view.to_view(box) for box in signature_boxes(writer, FIRST_PAGE)]
+    content: tuple[Box, ...] = ()
+    if source is not None:
+        lowest_reach = margin + max_drop + max(height for _, height in shapes) + CLEARANCE
+        content = occupied_boxes(source, FIRST_PAGE, view, depth=lowest_reach)
+    # Earlier stamps are grown so that the common CLEARANCE keeps GAP from them.
+    grown = GAP - CLEARANCE
+    occupied = [
+        Box(box.left - grown, box.bottom - grown, box.right + grown, box.top + grown)
+        for box in stamps
+    ]
+    corner = _CORNERS[appearance.kind]
+    limits = PlacementLimits(
+        margin=margin,
+        gap=CLEARANCE,
+        max_drop=max_drop,
+        band_edge=min(BAND_EDGE_MM, appearance.margin_mm) * POINTS_PER_MM,
+    )
+    placement = place_stamp(
+        (view.width, view.height), shapes, corner, [*occupied, *content], limits
+    )
+    if placement is None:
+        raise SignatureFailedError(
+            f"There is no free place for the signature stamp in the {corner} corner of page 1 "
+            f"or in its top margin: words, images or {len(stamps)} earlier stamps fill them. "
+            "Sign this document with an invisible signature, or rescan it with a margin.",
+            code="signing_stamp.no_free_place",
+            params={"corner": corner, "signatures": len(stamps)},
+        )
+    return placement.shape, placement.box
 
 
 def _stamp_style(
@@ -203,10 +307,11 @@ def _stamp_style(
     )
 
 
-def _stamp_template(
+def _stamp_lines(
     appearance: Appearance, signer_name: str, scanned_at: dt.datetime | None
-) -> str:
-    """The stamp's lines; pyHanko puts the signing time in place of %(ts)s."""
+) -> tuple[_Line, ...]:
+    """The stamp's lines, in NFC (the stamp font keeps no rules for placing combining
+    accents)."""
     name = _shown(appearance.name or signer_name)
     if not name:
         raise ConfigError(
@@ -215,10 +320,52 @@ def _stamp_template(
             code="signing_appearance.name_missing",
         )
     if appearance.kind == AppearanceKind.PERSONAL:
-        shown_time = "%(ts)s" if scanned_at is None else _escaped(vietnam_time(scanned_at))
-        return "\n".join((_escaped(name), shown_time))
+        return (name, None if scanned_at is None else vietnam_time(scanned_at))
+    label = _shown(appearance.label) if appearance.label else None
     copy_type = _shown(appearance.copy_type or DEFAULT_COPY_TYPE)
-    return "\n".join((_escaped(copy_type), _escaped(name), "%(ts)s"))
+    return (*([label] if label else []), copy_type, name, None)
+
+
+def _narrowing_layouts(
+    lines: tuple[_Line, ...], measure: Callable[[str], TextSize], shown_time: str
+) -> list[tuple[_Line, ...]]:
+    """The lines as they are, then narrower: the widest wrapped over 2, ..., MAX_WRAPPED_LINES
+    lines at the spaces that keep it narrowest; each layout narrower than the one before."""
+    layouts = [lines]
+    width = measure(_text(lines, shown_time)).width
+    widest = max(
+        (index for index, line in enumerate(lines) if line is not None),
+        key=lambda index: measure(lines[index] or "").width,
+    )
+    words = (lines[widest] or "").split(" ")
+    for parts in range(2, min(MAX_WRAPPED_LINES, len(words)) + 1):
+        wrapped = min(
+            (
+                _split(words, cuts)
+                for cuts in itertools.combinations(range(1, len(words)), parts - 1)
+            ),
+            key=lambda split: measure("\n".join(split)).width,
+        )
+        layout = (*lines[:widest], *wrapped, *lines[widest + 1 :])
+        narrower = measure(_text(layout, shown_time)).width
+        if narrower < width:
+            layouts.append(layout)
+            width = narrower
+    return layouts
+
+
+def _split(words: list[str], cuts: tuple[int, ...]) -> tuple[str, ...]:
+    bounds = (0, *cuts, len(words))
+    return tuple(" ".join(words[start:end]) for start, end in itertools.pairwise(bounds))
+
+
+def _text(lines: tuple[_Line, ...], shown_time: str) -> str:
+    return "\n".join(shown_time if line is None else line for line in lines)
+
+
+def _template(lines: tuple[_Line, ...]) -> str:
+    """The stamp's text for pyHanko, which puts the signing time in place of %(ts)s."""
+    return "\n".join("%(ts)s" if line is None else _escaped(line) for line in lines)
 
 
 def _shown(text: str) -> str:

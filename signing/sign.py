@@ -92,7 +92,7 @@ def sign_pdf(
                     params={"file": source},
                 )
             reserved_key = (profile.name, profile.timestamp_url is not None)
-            _pdf_signer(profile, signer, metadata, writer, scanned_at).sign_pdf(
+            _pdf_signer(profile, signer, metadata, writer, source, scanned_at).sign_pdf(
                 writer, output=output, bytes_reserved=_reserved_bytes.get(reserved_key)
             )
             output.flush()
@@ -117,6 +117,7 @@ def _pdf_signer(
     signer: signers.Signer,
     metadata: signers.PdfSignatureMetadata,
     writer: IncrementalPdfFileWriter,
+    source: Path,
     scanned_at: dt.datetime | None,
 ) -> signers.PdfSigner:
     timestamper = make_timestamper(profile)
@@ -125,6 +126,7 @@ def _pdf_signer(
     plan = plan_stamp(
         profile.appearance,
         writer,
+        source=source,
         field_name=str(metadata.field_name),
         signer_name=_common_name(signer),
         signing_time=dt.datetime.now(dt.UTC),

@@ -8,7 +8,6 @@ the signature widget lives.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -84,6 +83,17 @@ class PageView:
             *self._point_to_user(box.left, box.bottom), *self._point_to_user(box.right, box.top)
         )
 
+    def user_to_view(self) -> tuple[float, float, float, float, float, float]:
+        """`to_view` as a PDF matrix (a b c d e f): x' = ax + cy + e, y' = bx + dy + f."""
+        left, bottom = self.visible.left, self.visible.bottom
+        w, h = self.visible.width, self.visible.height
+        return {
+            0: (1, 0, 0, 1, -left, -bottom),
+            90: (0, -1, 1, 0, -bottom, w + left),
+            180: (-1, 0, 0, -1, w + left, h + bottom),
+            270: (0, 1, -1, 0, h + bottom, -left),
+        }[self.rotation]
+
     def _point_to_view(self, x: float, y: float) -> tuple[float, float]:
         u, v = x - self.visible.left, y - self.visible.bottom
         w, h = self.visible.width, self.visible.height
@@ -137,34 +147,6 @@ def signature_boxes(pdf: PdfHandler, page_index: int) -> tuple[Box, ...]:
         if box is not None and box.width > 0 and box.height > 0:
             boxes.append(box)
     return tuple(boxes)
-
-
-def place_box(
-    view: PageView,
-    size: tuple[float, float],
-    corner: Corner,
-    occupied: Sequence[Box],
-    *,
-    margin: float,
-    gap: float,
-) -> Box:
-    """A box of `size` in `corner` of the view, moved down below any `occupied` box it meets."""
-    width, height = min(size[0], view.width - 2 * margin), size[1]
-    left = margin if corner is Corner.TOP_LEFT else view.width - margin - width
-    top = view.height - margin
-    while True:
-        candidate = Box(left, top - height, left + width, top)
-        if candidate.bottom < margin:
-            raise SignatureFailedError(
-                f"There is no room left in the {corner} corner of the page for another "
-                f"signature stamp: {len(occupied)} visible signatures are on the page already.",
-                code="signing_stamp.no_room",
-                params={"corner": corner, "signatures": len(occupied)},
-            )
-        in_the_way = [box for box in occupied if candidate.overlaps(box, gap)]
-        if not in_the_way:
-            return candidate
-        top = min(box.bottom for box in in_the_way) - gap
 
 
 def _page(pdf: PdfHandler, page_index: int) -> generic.DictionaryObject:

@@ -10,22 +10,22 @@ import pikepdf
 import pytest
 from numpy.typing import NDArray
 from PIL import Image, ImageDraw
+from pydantic import ValidationError
 
+from config import Settings
 from config.errors import ConfigError, MissingDependencyError
 from signing.appearance import Appearance, AppearanceKind
-from signing.errors import SignatureFailedError
+from signing.configured import configured_profile
 from signing.profiles import SigningProfile
 from signing.sign import SignResult, sign_pdf
 from signing.stamp_font import DEFAULT_STAMP_FONT_PACKAGE
-from signing.stamp_geometry import Box, Corner, PageView, place_box
+from signing.stamp_geometry import Box, PageView
 from signing.stamp_style import vietnam_time
 from signing.verify import verify_pdf
 from tests.conftest import pdftotext, qpdf_check
-from tests.support.pki import ThrowawayPki, make_test_pki
-from tests.support.signed_pdfs import pkcs12_profile
+from tests.support.pki import ThrowawayPki
+from tests.support.signed_pdfs import AGENCY, CLERK, pkcs12_profile, stamp_rects
 
-CLERK = "Nguyễn Thị Hoà"
-AGENCY = "UBND xã An Bình"
 SCANNED_AT = dt.datetime(2025, 6, 1, 2, 30, 5, tzinfo=dt.UTC)
 SCANNED_AT_SHOWN = "2025-06-01T09:30:05+07:00"
 A4 = (0, 0, 595, 842)
@@ -34,16 +34,6 @@ DPI = 50
 
 
 pytest_plugins = ("tests.support.signing_fixtures",)
-
-
-@pytest.fixture(scope="module")
-def clerk_pki(tmp_path_factory: pytest.TempPathFactory) -> ThrowawayPki:
-    return make_test_pki(tmp_path_factory.mktemp("clerk-pki"), signer_name=CLERK)
-
-
-@pytest.fixture(scope="module")
-def agency_pki(tmp_path_factory: pytest.TempPathFactory) -> ThrowawayPki:
-    return make_test_pki(tmp_path_factory.mktemp("agency-pki"), signer_name=AGENCY)
 
 
 def make_page(
@@ -134,15 +124,6 @@ def corner_ink(added: NDArray[np.bool_]) -> dict[str, int]:
     }
 
 
-def widget_rects(path: Path) -> dict[str, Box]:
-    with pikepdf.open(path) as pdf:
-        return {
-            str(annotation.T): Box.spanning(*(float(n) for n in annotation.Rect))
-            for annotation in pdf.pages[0].Annots
-            if annotation.get("/FT") == pikepdf.Name.Sig
-        }
-
-
 def test_agency_stamp_shows_copy_type_agency_and_signing_time_at_top_right(
     agency_pki: ThrowawayPki, tmp_path: Path
 ) -> None:
@@ -153,8 +134,9 @@ def test_agency_stamp_shows_copy_type_agency_and_signing_time_at_top_right(
     )
 
     text = pdftotext(signed, "-f", "1", "-l", "1")
-    assert "Bản sao điện tử" in text
-    assert AGENCY in text
+    # Decree 30/2020 Appendix I Part II: the form of copy, the agency, the time; no label.
+    assert text.split("\n")[:2] == ["SAO Y", AGENCY]
+    assert "Bản sao điện tử" not in text
     assert result.signed_at is not None
     # The stamp shows, in Vietnam time, the very signing time inside the signature.
     shown = vietnam_time(result.signed_at)
@@ -227,7 +209,7 @@ def test_personal_then_agency_signatures_stack_and_both_stay_valid(
     report = verify_pdf(both, [clerk_pki.root_cert, agency_pki.root_cert])
     assert [check.field_name for check in report.signatures] == ["CaNhan", "CoQuan"]
     assert all(check.bottom_line for check in report.signatures)
-    rects = widget_rects(both)
+    rects = stamp_rects(both)
     assert not rects["CaNhan"].overlaps(rects["CoQuan"])
     assert rects["CaNhan"].right < rects["CoQuan"].left
     text = pdftotext(both, "-f", "1", "-l", "1")
@@ -251,14 +233,14 @@ def test_a_second_agency_signature_goes_below_the_first(
         first,
         second,
         agency_pki,
-        Appearance(AppearanceKind.AGENCY, copy_type="Sao y"),
+        Appearance(AppearanceKind.AGENCY, copy_type="SAO LỤC"),
         field_name="CoQuan2",
     )
 
     report = verify_pdf(second, [agency_pki.root_cert])
     assert len(report.signatures) == 2
     assert report.all_valid
-    rects = widget_rects(second)
+    rects = stamp_rects(second)
     assert rects["CoQuan2"].top < rects["CoQuan"].bottom
     assert abs(rects["CoQuan2"].right - rects["CoQuan"].right) <= 1  # same right margin
     found = corner_ink(new_ink(second, first))
@@ -266,22 +248,47 @@ def test_a_second_agency_signature_goes_below_the_first(
     assert found["top-left"] == 0
 
 
-def test_seal_is_drawn_red_at_real_size_left_of_the_agency_text(
-    agency_pki: ThrowawayPki, tmp_path: Path
-) -> None:
-    seal = tmp_path / "con-dau.png"
-    diameter_mm = 36
+def red_seal(path: Path, diameter_mm: float) -> Path:
     pixels = round(diameter_mm / 25.4 * 300)
     image = Image.new("RGBA", (pixels, pixels), (0, 0, 0, 0))
     ImageDraw.Draw(image).ellipse((0, 0, pixels - 1, pixels - 1), fill=(220, 0, 0, 255))
-    image.save(seal, dpi=(300, 300))
+    image.save(path, dpi=(300, 300))
+    return path
+
+
+def test_an_electronic_copy_shows_no_seal_unless_the_profile_asks(
+    agency_pki: ThrowawayPki, tmp_path: Path
+) -> None:
+    unsigned = make_page(tmp_path / "ket-qua.pdf")
+    signed = tmp_path / "ket-qua-ky.pdf"
+    seal = red_seal(tmp_path / "con-dau.png", 36)
+    sign(
+        unsigned,
+        signed,
+        agency_pki,
+        Appearance(AppearanceKind.AGENCY, seal=seal, label="Bản sao điện tử"),
+        field_name="CoQuan",
+    )
+
+    assert not red(render(signed)).any()
+    # The office's label comes first, above what the rule asks for.
+    lines = pdftotext(signed, "-f", "1", "-l", "1").split("\n")
+    assert lines[:3] == ["Bản sao điện tử", "SAO Y", AGENCY]
+    assert corner_ink(new_ink(signed, unsigned))["top-right"] > 100
+
+
+def test_seal_is_drawn_red_at_real_size_left_of_the_agency_text(
+    agency_pki: ThrowawayPki, tmp_path: Path
+) -> None:
+    diameter_mm = 36
+    seal = red_seal(tmp_path / "con-dau.png", diameter_mm)
     unsigned = make_page(tmp_path / "ket-qua.pdf")
     signed = tmp_path / "ket-qua-ky.pdf"
     sign(
         unsigned,
         signed,
         agency_pki,
-        Appearance(AppearanceKind.AGENCY, seal=seal),
+        Appearance(AppearanceKind.AGENCY, seal=seal, show_seal=True),
         field_name="CoQuan",
     )
 
@@ -343,7 +350,7 @@ def test_stamp_respects_the_crop_box_of_a_page_not_at_the_origin(
     signed = tmp_path / "lech-ky.pdf"
     sign(unsigned, signed, agency_pki, Appearance(AppearanceKind.AGENCY), field_name="CoQuan")
 
-    rect = widget_rects(signed)["CoQuan"]
+    rect = stamp_rects(signed)["CoQuan"]
     margin = 10 / 25.4 * 72
     assert rect.right == pytest.approx(745 - margin, abs=1.5)
     assert rect.top == pytest.approx(1092 - margin, abs=1.5)
@@ -392,14 +399,30 @@ def test_seal_without_resolution_needs_a_width(agency_pki: ThrowawayPki, tmp_pat
         sign_pdf(
             make_page(tmp_path / "ket-qua.pdf"),
             tmp_path / "ket-qua-ky.pdf",
-            profile(agency_pki, tmp_path, Appearance(AppearanceKind.AGENCY, seal=seal)),
+            profile(
+                agency_pki,
+                tmp_path,
+                Appearance(AppearanceKind.AGENCY, seal=seal, show_seal=True),
+            ),
             field_name="CoQuan",
         )
 
 
-def test_personal_appearance_refuses_a_seal(tmp_path: Path) -> None:
+@pytest.mark.parametrize("given", ["seal", "copy_type", "label", "show_seal"])
+def test_personal_appearance_refuses_what_only_an_agency_shows(given: str, tmp_path: Path) -> None:
+    values = {
+        "seal": tmp_path / "con-dau.png",
+        "copy_type": "SAO Y",
+        "label": "Bản sao điện tử",
+        "show_seal": True,
+    }
     with pytest.raises(ConfigError, match="personal"):
-        Appearance(AppearanceKind.PERSONAL, seal=tmp_path / "con-dau.png")
+        Appearance(AppearanceKind.PERSONAL, **{given: values[given]})  # type: ignore[arg-type]
+
+
+def test_showing_a_seal_needs_a_seal_image() -> None:
+    with pytest.raises(ConfigError, match="names no seal image"):
+        Appearance(AppearanceKind.AGENCY, show_seal=True)
 
 
 @pytest.mark.parametrize("rotation", [0, 90, 180, 270])
@@ -419,17 +442,6 @@ def test_view_and_user_space_map_back_and_forth(rotation: int) -> None:
     corners = {(user.left, user.bottom), (user.left, user.top)}
     corners |= {(user.right, user.bottom), (user.right, user.top)}
     assert corner_seen_top_left in corners
-
-
-def test_placement_moves_down_past_stamps_and_fails_when_the_page_is_full() -> None:
-    view = PageView(visible=Box(0, 0, 200, 100), rotation=0)
-    first = place_box(view, (50, 30), Corner.TOP_RIGHT, [], margin=10, gap=5)
-    second = place_box(view, (50, 30), Corner.TOP_RIGHT, [first], margin=10, gap=5)
-
-    assert first == Box(140, 60, 190, 90)
-    assert second == Box(140, 25, 190, 55)
-    with pytest.raises(SignatureFailedError, match="no room"):
-        place_box(view, (50, 30), Corner.TOP_RIGHT, [first, second], margin=10, gap=5)
 
 
 @pytest.mark.parametrize(
@@ -477,3 +489,24 @@ def _notdef_count(operands: list[object]) -> int:
             glyphs = bytes(operand)
             count += sum(glyphs[i : i + 2] == b"\0\0" for i in range(0, len(glyphs), 2))
     return count
+
+
+def test_the_settings_take_a_decree_copy_type_a_label_and_a_seal_only_on_request(
+    tmp_path: Path,
+) -> None:
+    def settings(appearance: dict[str, object]) -> Settings:
+        profile = {"pkcs12": str(tmp_path / "co-quan.p12"), "appearance": appearance}
+        return Settings.model_validate({"signing": {"profiles": {"co-quan": profile}}})
+
+    described = settings(
+        {"kind": "agency", "copy_type": "TRÍCH SAO", "label": "Bản sao điện tử", "seal": "d.png"}
+    )
+    appearance = configured_profile(described, "co-quan").appearance
+    assert appearance is not None
+    assert (appearance.copy_type, appearance.label) == ("TRÍCH SAO", "Bản sao điện tử")
+    assert appearance.seal == Path("d.png") and not appearance.show_seal
+
+    with pytest.raises(ValidationError, match="SAO LỤC"):
+        settings({"kind": "agency", "copy_type": "Bản sao điện tử"})
+    with pytest.raises(ValidationError, match="no 'seal' image"):
+        settings({"kind": "agency", "show_seal": True})

@@ -8,14 +8,17 @@ from pathlib import Path
 CERTUTIL = Path("/usr/bin/certutil")
 
 
-def make_nss_database(folder: Path, root_cert: Path) -> str:
-    """A new database in `folder` trusting `root_cert` for signatures; the -nssdir value."""
+def make_nss_database(folder: Path, root_cert: Path, *more_roots: Path) -> str:
+    """A new database in `folder` trusting `root_cert` (and `more_roots`) for signatures;
+    the -nssdir value."""
     folder.mkdir(parents=True, exist_ok=True)
     database = f"sql:{folder}"
     _certutil("-N", "-d", database, "--empty-password")
     # Trust flags are "TLS,e-mail,code": poppler checks signers for the e-mail (S/MIME)
     # signing usage, so the root must be a trusted CA in the second field.
-    _certutil("-A", "-d", database, "-n", "root", "-t", ",C,", "-i", str(root_cert))
+    for number, root in enumerate((root_cert, *more_roots)):
+        name = "root" if number == 0 else f"root-{number}"
+        _certutil("-A", "-d", database, "-n", name, "-t", ",C,", "-i", str(root))
     return database
 
 

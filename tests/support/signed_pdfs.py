@@ -13,6 +13,7 @@ from signing.appearance import Appearance
 from signing.ltv import add_validation_data
 from signing.profiles import Pkcs12Key, SigningProfile
 from signing.sign import SignResult, sign_pdf
+from signing.stamp_geometry import Box
 from signing.verify import verify_pdf
 from tests.conftest import pdftotext, qpdf_check
 from tests.support.nss import pdfsig
@@ -20,6 +21,10 @@ from tests.support.pki import ThrowawayPki
 from tests.support.tsa import TrustServices
 
 PAGE_TEXT = b"Giay tiep nhan ho so"
+CLERK = "Nguyễn Thị Hoà"
+"""The signer of the clerk's test key (personal stamps)."""
+AGENCY = "UBND xã An Bình"
+"""The signer of the agency's test key (agency stamps)."""
 SIGNER_DAYS = 365
 """The signer certificate expires before the CAs and the TSA (two years), as in life."""
 TOKEN_PIN = "2468"
@@ -46,6 +51,16 @@ def make_unsigned_pdf(path: Path, text: bytes) -> Path:
     # Uncompressed, so a test can find the page text in the signed bytes and alter it.
     pdf.save(path, compress_streams=False)
     return path
+
+
+def stamp_rects(path: Path) -> dict[str, Box]:
+    """The rectangles of page 1's signature widgets, by field name."""
+    with pikepdf.open(path) as pdf:
+        return {
+            str(annotation.T): Box.spanning(*(float(n) for n in annotation.Rect))
+            for annotation in pdf.pages[0].Annots
+            if annotation.get("/FT") == pikepdf.Name.Sig
+        }
 
 
 def pkcs12_profile(

@@ -20,6 +20,8 @@ from signing.profiles import Pkcs11Key, SigningProfile
 from tests.support.nss import CERTUTIL, make_nss_database
 from tests.support.pki import ThrowawayPki, make_test_pki
 from tests.support.signed_pdfs import (
+    AGENCY,
+    CLERK,
     PAGE_TEXT,
     SIGNER_DAYS,
     TOKEN_PIN,
@@ -60,6 +62,18 @@ def pki(trust_services: TrustServices) -> ThrowawayPki:
 @pytest.fixture(scope="session")
 def foreign_pki(tmp_path_factory: pytest.TempPathFactory) -> ThrowawayPki:
     return make_test_pki(tmp_path_factory.mktemp("foreign-pki"), signer_name="Người lạ")
+
+
+@pytest.fixture(scope="session")
+def clerk_pki(tmp_path_factory: pytest.TempPathFactory) -> ThrowawayPki:
+    """The key of a clerk who signs scans personally."""
+    return make_test_pki(tmp_path_factory.mktemp("clerk-pki"), signer_name=CLERK)
+
+
+@pytest.fixture(scope="session")
+def agency_pki(tmp_path_factory: pytest.TempPathFactory) -> ThrowawayPki:
+    """The key of an agency that signs its results."""
+    return make_test_pki(tmp_path_factory.mktemp("agency-pki"), signer_name=AGENCY)
 
 
 @pytest.fixture(scope="session")
