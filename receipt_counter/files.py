@@ -68,6 +68,9 @@ def _stamped(record: Record, profile_name: str, data: ReceiptData) -> SigningPro
         kind=AppearanceKind.AGENCY,
         name=data.organization.name,
         copy_type=STAMP_HEADING,
+        # A receipt is issued, not copied: its seal is drawn wherever the profile has one
+        # (Decree 30/2020 shows no image only on electronic copies).
+        show_seal=shown.seal is not None,
         box=(SIGNATURE_BOX.left, SIGNATURE_BOX.bottom, SIGNATURE_BOX.right, SIGNATURE_BOX.top),
     )
     return replace(profile, appearance=stamp)
