@@ -78,8 +78,14 @@ EXPECTED_INDEXES = {
         "ix_dossiers_received_rates",
         "ix_documents_digitized_intake",
         "ix_documents_digitized_result",
+        "ix_documents_signed_intake",
+        "ix_documents_signed_result",
     },
-    "resolved": {"ix_dossiers_resolved_rates", "ix_documents_digitized_result"},
+    "resolved": {
+        "ix_dossiers_resolved_rates",
+        "ix_documents_digitized_result",
+        "ix_documents_signed_result",
+    },
 }
 
 
@@ -171,7 +177,7 @@ def counting_queries(settings: RatesSettings) -> dict[str, Executable]:
     groupings = (Grouping.UNIT, Grouping.MONTH)
     return {
         "received": received_query(settings, buckets, groupings),
-        "resolved": resolved_query(buckets, groupings),
+        "resolved": resolved_query(settings, buckets, groupings),
     }
 
 

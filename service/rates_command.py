@@ -164,6 +164,7 @@ def _print_table(report: RatesReport, lacking: list[MissingDossier], proof: Trai
         for group in (*report.groups, report.total)
     ]  # fmt: skip
     console.print(table(headings, rows))
+    _print_counts(report)
     points = report.total.intake.points(report.max_points, report.full_points_at)
     console.print(_("Points of the intake rate: {points}").format(points=format_points(points)))
     for definition in report.definitions:
@@ -172,6 +173,34 @@ def _print_table(report: RatesReport, lacking: list[MissingDossier], proof: Trai
     for dossier in lacking:
         missing = ", ".join(word(what) for what in dossier.missing)
         console.print(f"{dossier.code}: {missing} - {missing_detail_said(dossier.detail)}")
+
+
+def _print_counts(report: RatesReport) -> None:
+    """Why the full rate can be below the missing figures (one line, when it is), then both
+    numerators of each rate, whatever the digitized rule in force."""
+    from reports.rates_labels import RATE_NAMES, format_integer, pick_rate
+
+    if report.total.waiting:
+        console.print(
+            _(
+                "Waiting for a result: {count} dossiers received in the period with their "
+                "intake digitized were not resolved in it, so they lower the fully digitized "
+                "rate, yet are not among the dossiers missing a result (those resolved in it)."
+            ).format(count=format_integer(report.total.waiting))
+        )
+    names = (_("intake"), _("result"), _("fully digitized"))
+    for name, said in zip(RATE_NAMES, names, strict=True):
+        rate = pick_rate(report.total, name)
+        console.print(
+            _(
+                "{rate}: {tagged} dossiers with their documents attached, {signed} of them "
+                "signed with a verified signature."
+            ).format(
+                rate=said,
+                tagged=format_integer(rate.tagged or 0),
+                signed=format_integer(rate.signed or 0),
+            )
+        )
 
 
 def _cell(rate: Rate) -> str:
@@ -190,6 +219,8 @@ def _as_json(report: RatesReport, lacking: list[MissingDossier]) -> dict[str, ob
             "denominator": value.denominator,
             "rate": float(percent) if percent is not None else None,
             "points": _number(value.points(report.max_points, report.full_points_at)),
+            "tagged": value.tagged,
+            "signed": value.signed,
         }
 
     groups = [
@@ -198,6 +229,7 @@ def _as_json(report: RatesReport, lacking: list[MissingDossier]) -> dict[str, ob
             "intake": rate(group.intake),
             "result": rate(group.result),
             "full": rate(group.full),
+            "waiting": group.waiting,
         }
         for group in (*report.groups, report.total)
     ]
@@ -205,6 +237,8 @@ def _as_json(report: RatesReport, lacking: list[MissingDossier]) -> dict[str, ob
         "from": report.start.isoformat(),
         "to": report.end.isoformat(),
         "by": report.grouping,
+        "digitized_rule": "tagged_and_signed" if report.signed_rule else "tagged",
+        "full_points_at": float(report.full_points_at),
         "groups": groups,
         "definitions": list(report.definitions),
         "audit_trail": report.trail_proof,

@@ -53,6 +53,8 @@ def verify(
         )
     paths = list(files) if files else _paths_from_record(dossier, batch)
     reports = [verify_pdf(path, roots) for path in paths]
+    if not files and not trust:
+        _keep_verdicts([(report.path, report.all_valid) for report in reports])
     if json_out:
         print(json.dumps([report.to_dict() for report in reports], ensure_ascii=False))
     else:
@@ -73,6 +75,19 @@ def _paths_from_record(dossier: str | None, batch: int | None) -> list[Path]:
     store, layout = open_record()
     try:
         return signed_outputs(store, layout, dossier=dossier, batch=batch)
+    finally:
+        store.dispose()
+
+
+def _keep_verdicts(verified: list[tuple[Path, bool]]) -> None:
+    """What the record's outputs showed against the configured roots, kept for the rates
+    (a document counts as signed only once its signature verified)."""
+    from service.record_access import open_record
+    from signing_batches.signed_outputs import keep_verdicts
+
+    store, layout = open_record()
+    try:
+        keep_verdicts(store, layout, verified)
     finally:
         store.dispose()
 

@@ -31,7 +31,13 @@ from dossiers.folding import fold
 from queries.missing import missing_dossiers
 from queries.rates import compute_rates
 from queries.receipt_usage import receipt_usage
-from reports.rates_labels import describe_group, format_integer, format_percent, format_points
+from reports.rates_labels import (
+    describe_group,
+    format_integer,
+    format_percent,
+    format_points,
+    waiting_line,
+)
 from reports.rates_model import Grouping, GroupRates, Rate, RatesReport
 from service.compose import JobProcess
 from signing.keys import forget_signers
@@ -280,6 +286,9 @@ def test_the_rates_table_shows_what_compute_rates_gives(office: Office) -> None:
     rows = table_rows(answer.text)
     assert expected_row(total, total.total, "Tổng cộng") in rows
     assert format_percent(total.total.intake.percent) == "44,44\u00a0%"  # 4 of 9, one online
+    said = waiting_line(total)
+    assert total.total.waiting and said is not None
+    assert f'<p class="note waiting">{said}</p>' in answer.text
 
     by_unit = compute_rates(store, settings, *november, Grouping.UNIT)
     answer = office.client.get("/auditor/rates", params={**NOVEMBER, "by": "unit"})

@@ -22,6 +22,7 @@ from reports.rates_labels import (
     describe_missing,
     describe_period,
     list_notes,
+    waiting_line,
 )
 from reports.rates_model import Grouping, RatesReport
 from service.trail_proof_line import trail_proof_line
@@ -67,6 +68,7 @@ def rates_page(request: Request, user: Auditor, form: Form) -> Response:
         title=f"Tỷ lệ số hóa {BY_GROUPING[report.grouping]}",
         tables=rates_tables(report, query),
         notes=list_notes(report),
+        waiting=waiting_line(report),
         chart_title=CHART_TITLES[query.rate],
         **shown,
     )
