@@ -75,6 +75,11 @@ class Decree30ReportSettings(Section):
         'signing for someone ("KT. GIÁM ĐỐC\\nPHÓ GIÁM ĐỐC").',
     )
 
+    def given(self, **values: str) -> Decree30ReportSettings:
+        """These settings with what a person gave for one report (empty values ignored)."""
+        chosen = {key: value.strip() for key, value in values.items() if value.strip()}
+        return self.model_copy(update=chosen)
+
 
 class RatesSettings(Section):
     online_counts_as_digitized: bool = Field(

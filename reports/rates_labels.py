@@ -115,6 +115,17 @@ def format_points(points: Decimal | None) -> str:
     return NOT_APPLICABLE if points is None else format_decimal(points)
 
 
+def rate_figures(report: RatesReport, rate: Rate) -> list[str]:
+    """Numerator, denominator, rate and points, as a report's table shows them."""
+    points = rate.points(report.max_points, report.full_points_at)
+    return [
+        format_integer(rate.numerator),
+        format_integer(rate.denominator),
+        format_percent(rate.percent),
+        format_points(points),
+    ]
+
+
 def format_date(day: dt.date) -> str:
     return f"{day:%d/%m/%Y}"
 

@@ -18,6 +18,7 @@ from service.i18n import _
 from service.rates_files import write_rates_file
 
 if TYPE_CHECKING:
+    from config.rates_settings import Decree30ReportSettings
     from reports.rates_model import MissingDossier, Rate, RatesReport
     from reports.trail_proof import TrailProof
 
@@ -46,6 +47,18 @@ def rates(
         str, typer.Option("--agency", help=_("DOCX: the reporting agency, as headed."))
     ] = "",
     signer: Annotated[str, typer.Option("--signer", help=_("DOCX: who signs the report."))] = "",
+    place: Annotated[
+        str, typer.Option("--place", help=_("DOCX: the place before the date (địa danh)."))
+    ] = "",
+    number: Annotated[
+        str, typer.Option("--number", help=_("DOCX: the report's number, e.g. 05."))
+    ] = "",
+    abbreviation: Annotated[
+        str,
+        typer.Option(
+            "--abbreviation", help=_("DOCX: the agency's abbreviation after BC- in the number.")
+        ),
+    ] = "",
     chart: Annotated[
         Path | None,
         typer.Option("--chart", help=_("Also draw the rates per group: a .png or .svg file.")),
@@ -78,7 +91,10 @@ def rates(
         proof = trail_proof(record)
         report = replace(report, trail_proof=describe_trail_proof(proof))
         lacking = missing_dossiers(store, settings.rates, *period) if missing else []
-        _deliver(report, lacking, proof, output_format, output, agency, signer)
+        heading = settings.rates.report.given(
+            agency=agency, place=place, number=number, agency_abbreviation=abbreviation
+        )
+        _deliver(report, lacking, proof, output_format, output, heading, signer)
         details = {"start": str(period[0]), "end": str(period[1]), "by": by}
         if output is not None:
             record_export(store, "rates", output, cli_actor(), format=output_format, **details)
@@ -118,7 +134,7 @@ def _deliver(
     proof: TrailProof,
     output_format: Format,
     output: Path | None,
-    agency: str,
+    heading: Decree30ReportSettings,
     signer: str,
 ) -> None:
     if output_format == "table":
@@ -135,7 +151,7 @@ def _deliver(
 
     assert output is not None
     content = rates_export_bytes(
-        report, output_format, missing=lacking, agency=agency, signer=signer
+        report, output_format, missing=lacking, heading=heading, signer=signer
     )
     write_rates_file(output, content)
     console.print(_("Rates written to {file}.").format(file=output))
