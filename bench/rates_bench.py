@@ -78,8 +78,14 @@ EXPECTED_INDEXES = {
         "ix_dossiers_received_rates",
         "ix_documents_digitized_intake",
         "ix_documents_digitized_result",
+        "ix_documents_signed_intake",
+        "ix_documents_signed_result",
     },
-    "resolved": {"ix_dossiers_resolved_rates", "ix_documents_digitized_result"},
+    "resolved": {
+        "ix_dossiers_resolved_rates",
+        "ix_documents_digitized_result",
+        "ix_documents_signed_result",
+    },
 }
 
 
@@ -171,7 +177,7 @@ def counting_queries(settings: RatesSettings) -> dict[str, Executable]:
     groupings = (Grouping.UNIT, Grouping.MONTH)
     return {
         "received": received_query(settings, buckets, groupings),
-        "resolved": resolved_query(buckets, groupings),
+        "resolved": resolved_query(settings, buckets, groupings),
     }
 
 
@@ -291,8 +297,9 @@ def write_up(measured: Sequence[Measured], notes: Sequence[str], count: int) -> 
         f"digitized), received from December 2025 to December 2026, {UNITS} units, "
         f"{PROCEDURES} procedures; 30 % online, four in five needing a written result. "
         f"The year 2026: {total.intake.denominator:,} dossiers received "
-        f"(intake {total.intake.shown}), {total.result.denominator:,} resolved needing a "
-        f"result (result {total.result.shown}), {len(sqlite_run.report.groups)} unit-months.",
+        f"(intake {total.intake.shown}), {total.result.denominator:,} resolved (all of "
+        f"them, the default result scope; result {total.result.shown}), "
+        f"{len(sqlite_run.report.groups)} unit-months.",
         "",
         f"CPU: {_cpu_model()}, {os.cpu_count()} cores; SQLite {sqlite3.sqlite_version}; "
         + "; ".join(notes)

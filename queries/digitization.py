@@ -10,7 +10,13 @@ a period's counts alike (Decision 766/QĐ-TTg; the rules are settings, see
 - Result digitized: the dossier has a digitized result document.
 - A digitized document is one with status 'digitized' linked to the registered dossier
   (`dossier_id`) now: the parts of a split stack count for their own dossiers, the
-  stack's row ('split') and quarantined documents never.
+  stack's row ('split') and quarantined documents never. That is the rule "tagged", the
+  national formula's "có file đính kèm" (indicators 4.1 and 4.2 of the portal's
+  description of Decision 766; a signature is not tested there).
+- Under the rule "tagged_and_signed" (a setting), the document must also be signed and
+  its signature must have verified on the bytes Sohoa wrote last: `sohoa verify`
+  records each signed output's verdict (`store.signature_verdicts`); a signature that
+  failed, an output changed since, or one not verified yet does not count.
 
 The conditions are SQL expressions over `DossierRecord`: the rates count them by GROUP BY
 (`queries.rates_counts`), the drill-down filters on them (`queries.missing`) and
@@ -36,7 +42,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from config.rates_settings import IntakeRule, RatesSettings
+from config.rates_settings import DigitizedRule, IntakeRule, RatesSettings, ResultScope
 from store.schema import DocumentRecord, DossierRecord, ProcedureComponentRecord, ProcedureRecord
 from store.states import DocumentKind, DocumentStatus
 
@@ -55,25 +61,48 @@ def dossier_digitization(
     session: Session, settings: RatesSettings, dossier_id: int
 ) -> Digitization:
     intake, result = session.execute(
-        select(intake_digitized(settings), has_digitized(DocumentKind.RESULT)).where(
+        select(intake_digitized(settings), result_digitized(settings)).where(
             DossierRecord.id == dossier_id
         )
     ).one()
     return Digitization(bool(intake), bool(result))
 
 
-def intake_digitized(settings: RatesSettings) -> ColumnElement[bool]:
-    """True for a dossier whose intake papers count as digitized under the settings."""
-    papers = and_(has_digitized(DocumentKind.INTAKE), _components_digitized(settings))
+def intake_digitized(
+    settings: RatesSettings, rule: DigitizedRule | None = None
+) -> ColumnElement[bool]:
+    """True for a dossier whose intake papers count as digitized under the settings (and
+    under `rule` instead of the settings' one when given)."""
+    rule = rule or settings.digitized_rule
+    papers = and_(has_digitized(DocumentKind.INTAKE, rule), _components_digitized(settings, rule))
     if settings.online_counts_as_digitized:
         return or_(DossierRecord.channel == ONLINE, papers)
     return papers
 
 
-def has_digitized(kind: DocumentKind) -> ColumnElement[bool]:
+def result_digitized(
+    settings: RatesSettings, rule: DigitizedRule | None = None
+) -> ColumnElement[bool]:
+    """True for a dossier with a result that counts as digitized under the settings."""
+    return has_digitized(DocumentKind.RESULT, rule or settings.digitized_rule)
+
+
+def result_counted(settings: RatesSettings) -> ColumnElement[bool]:
+    """A resolved dossier is in the result rate's denominator: every one (provincial
+    trackers), or those whose procedure returns a written result (national formula 4.1)."""
+    if settings.result_scope is ResultScope.WRITTEN_RESULT:
+        return DossierRecord.result_required == true()
+    return true()
+
+
+def has_digitized(
+    kind: DocumentKind, rule: DigitizedRule = DigitizedRule.TAGGED
+) -> ColumnElement[bool]:
     """The dossier has a digitized document of this kind. A split stack's own row is
     'split' and quarantined rows are 'quarantined': neither counts; the parts do."""
-    return exists().where(DocumentRecord.dossier_id == DossierRecord.id, *_digitized(kind))
+    return exists().where(
+        DocumentRecord.dossier_id == DossierRecord.id, *_digitized(kind), *_signed(rule)
+    )
 
 
 def strict_procedures(settings: RatesSettings) -> Select[int]:
@@ -86,7 +115,9 @@ def strict_procedures(settings: RatesSettings) -> Select[int]:
     )
 
 
-def components_not_digitized() -> Select[int, str]:
+def components_not_digitized(
+    rule: DigitizedRule = DigitizedRule.TAGGED,
+) -> Select[int, str]:
     """(dossier id, component name) for each component a dossier's procedure lists and
     none of the dossier's digitized intake documents is; the caller narrows the dossiers."""
     return (
@@ -95,15 +126,15 @@ def components_not_digitized() -> Select[int, str]:
             ProcedureComponentRecord,
             ProcedureComponentRecord.procedure_id == DossierRecord.procedure_id,
         )
-        .where(~_component_digitized())
+        .where(~_component_digitized(rule))
         .order_by(DossierRecord.id, ProcedureComponentRecord.name)
     )
 
 
-def _components_digitized(settings: RatesSettings) -> ColumnElement[bool]:
+def _components_digitized(settings: RatesSettings, rule: DigitizedRule) -> ColumnElement[bool]:
     missing_one = exists().where(
         ProcedureComponentRecord.procedure_id == DossierRecord.procedure_id,
-        ~_component_digitized(),
+        ~_component_digitized(rule),
     )
     return case(
         (DossierRecord.procedure_id.in_(strict_procedures(settings)), ~missing_one),
@@ -111,12 +142,13 @@ def _components_digitized(settings: RatesSettings) -> ColumnElement[bool]:
     )
 
 
-def _component_digitized() -> ColumnElement[bool]:
+def _component_digitized(rule: DigitizedRule) -> ColumnElement[bool]:
     return (
         exists()
         .where(
             DocumentRecord.dossier_id == DossierRecord.id,
             *_digitized(DocumentKind.INTAKE),
+            *_signed(rule),
             DocumentRecord.component == ProcedureComponentRecord.name,
         )
         .correlate_except(DocumentRecord)
@@ -129,4 +161,17 @@ def _digitized(kind: DocumentKind) -> tuple[ColumnElement[bool], ...]:
     return (
         DocumentRecord.status == literal_column(f"'{DocumentStatus.DIGITIZED.value}'"),
         DocumentRecord.kind == literal_column(f"'{kind.value}'"),
+    )
+
+
+def _signed(rule: DigitizedRule) -> tuple[ColumnElement[bool], ...]:
+    """Under "tagged_and_signed": signed, and the last verification found the signature
+    valid on the bytes Sohoa wrote last (a failed or stale verdict does not count). Written
+    as the partial indexes `ix_documents_signed_intake` and `..._result` write them."""
+    if rule is DigitizedRule.TAGGED:
+        return ()
+    return (
+        DocumentRecord.signed_at.is_not(None),
+        DocumentRecord.signature_valid == literal_column("true"),
+        DocumentRecord.signature_checked_sha256 == DocumentRecord.output_sha256,
     )

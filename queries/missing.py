@@ -1,8 +1,9 @@
 """The drill-down under the rates: which dossiers of a period lack digitization, and what.
 
 Exactly the dossiers the rates leave out of their numerators (see `queries.digitization`
-for the rules): received in the period without digitized intake papers, or resolved in the
-period needing a written result and having no digitized result. Under an "all required"
+for the rules, the digitized rule and the result scope of the settings included): received
+in the period without digitized intake papers, or resolved in the period, counted by the
+result rate, and having no digitized result. Under an "all required"
 procedure, the detail names the components not yet digitized. `missing_query` is the one
 statement: `missing_dossiers` reads it whole (the command line's `--missing`),
 `missing_page` narrows it to what is missing, to one group of the report and to a page
@@ -16,14 +17,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TypeAlias
 
-from sqlalchemy import ColumnElement, Select, and_, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from config.rates_settings import RatesSettings
 from queries.digitization import (
     components_not_digitized,
-    has_digitized,
     intake_digitized,
+    result_counted,
+    result_digitized,
     strict_procedures,
 )
 from reports.rates_grouping import CHANNELS, UNKNOWN
@@ -32,7 +34,6 @@ from reports.rates_periods import split_period, vietnam_midnight
 from reports.rates_request import check_request
 from store.database import Store
 from store.schema import DossierRecord, ProcedureRecord, UnitRecord
-from store.states import DocumentKind
 
 NO_INTAKE = "Chưa có giấy tờ tiếp nhận nào được số hóa."
 NO_RESULT = "Chưa có kết quả giải quyết được số hóa."
@@ -94,8 +95,8 @@ def missing_query(
     no_result = and_(
         DossierRecord.resolved_at >= since,
         DossierRecord.resolved_at < until,
-        DossierRecord.result_required == true(),
-        ~has_digitized(DocumentKind.RESULT),
+        result_counted(settings),
+        ~result_digitized(settings),
     )
     wanted = {None: or_(no_intake, no_result), Missing.INTAKE: no_intake, Missing.RESULT: no_result}
     return (
@@ -161,7 +162,7 @@ def _components_missing(
     """Per dossier under an "all required" procedure, its components not digitized."""
     missing: dict[int, list[str]] = defaultdict(list)
     for first in range(0, len(dossier_ids), _CHUNK):
-        query = components_not_digitized().where(
+        query = components_not_digitized(settings.digitized_rule).where(
             DossierRecord.id.in_(dossier_ids[first : first + _CHUNK]),
             DossierRecord.procedure_id.in_(strict_procedures(settings)),
         )

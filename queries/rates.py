@@ -10,15 +10,28 @@ What is counted:
   intake document for every component the procedure lists (`procedure_components`, matched
   on `documents.component`); a procedure listing none needs one document;
 - result rate: dossiers resolved in the period with a digitized result document ÷ dossiers
-  resolved in the period whose `result_required` is set. A dossier received in one period
-  and resolved in the next counts for its intake in the first and its result in the second;
+  resolved in the period: all of them by default, as the provincial trackers of Decision
+  766 count ("Đã giải quyết" split into "Đã số hóa" / "Chưa số hóa"), or only those whose
+  `result_required` is set, the national formula 4.1 (`result_scope`). A dossier received
+  in one period and resolved in the next counts for its intake in the first and its result
+  in the second;
 - full rate: dossiers received in the period (the scope) whose intake is digitized and,
-  where a result is required, which have a digitized result ÷ dossiers received. A dossier
-  still waiting for a required result is not (yet) fully digitized;
+  where a result is required, which have a digitized result ÷ dossiers received (formula
+  4.2: "(1) … số hóa hồ sơ … và (2) cấp kết quả giải quyết điện tử đối với TTHC yêu cầu trả
+  kết quả bằng văn bản giấy tờ"). A dossier still waiting for a required result is not
+  (yet) fully digitized; those not resolved within the period are counted apart
+  (`GroupRates.waiting`), so that a page can say why the full rate is below what the
+  missing-result figures suggest;
 - a digitized document is one with status 'digitized' linked to the dossier (`dossier_id`)
-  now: the parts of a split stack count for their own dossiers, the stack's row ('split')
-  and quarantined documents never; a document tagged later counts from then on, and a
+  now ("có file đính kèm", the national formula's test; the rule "tagged"), or, under
+  `digitized_rule = "tagged_and_signed"`, also signed with a signature `sohoa verify`
+  verified. Both numerators are counted whatever the rule (`Rate.tagged`, `Rate.signed`).
+  The parts of a split stack count for their own dossiers, the stack's row ('split') and
+  quarantined documents never; a document tagged later counts from then on, and a
   retagged one for its new dossier only. Nothing is stored: every report recounts;
+- points: full at or above the threshold of the plan of the year the period ends in
+  (`full_points_by_year`, else `full_points_at`, 80 % as the portal's description of the
+  indicators writes "Đạt từ 80% trở lên sẽ đạt điểm tối đa"), below it in proportion;
 - by month or week, a dossier's intake and full rates fall in the month (ISO week, label
   "2026-W41") it was received, its result rate in the one it was resolved, in Vietnam time;
   the first and last bucket are clipped to the period;
@@ -40,7 +53,7 @@ from decimal import Decimal
 from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session
 
-from config.rates_settings import IntakeRule, RatesSettings
+from config.rates_settings import DigitizedRule, IntakeRule, RatesSettings
 from queries.digitization import strict_procedures
 from queries.rates_counts import Found, received_query, resolved_query
 from reports.rates_definitions import describe_definitions
@@ -52,6 +65,11 @@ from store.database import Store
 from store.schema import DossierRecord, ProcedureRecord, UnitRecord
 
 TOTAL = "Tổng cộng"
+_RULES = (
+    ("tagged", Found.INTAKE_TAGGED, Found.RESULT_TAGGED),
+    ("signed", Found.INTAKE_SIGNED, Found.RESULT_SIGNED),
+)
+"""Each digitized rule's name in the tallies and its flags."""
 
 
 def compute_rates(
@@ -72,8 +90,11 @@ def compute_rates(
         counts = _count(session, settings, buckets, groupings)
         rules = _rules_used(session, settings, buckets[0].since, buckets[-1].until)
         names = [_display_names(session, grouping) for grouping in groupings]
+    signed = settings.digitized_rule is DigitizedRule.TAGGED_AND_SIGNED
     groups = tuple(
-        _named(_group_rates(label, tally), names) for label, tally in counts.items() if label
+        _named(_group_rates(label, tally, signed), names)
+        for label, tally in counts.items()
+        if label
     )
     return RatesReport(
         start=start,
@@ -81,10 +102,14 @@ def compute_rates(
         grouping=grouping,
         then_by=then_by,
         groups=groups,
-        total=_group_rates((TOTAL,), sum(counts.values(), Counter[str]())),
+        total=_group_rates(
+            (TOTAL,), sum(counts.values(), Counter[str]()), signed, "waiting_at_end"
+        ),
         definitions=describe_definitions(settings, rules, groupings),
-        full_points_at=Decimal(str(settings.full_points_at)),
+        # The threshold of the plan of the year the period ends in (a setting per year).
+        full_points_at=Decimal(str(settings.full_points_for(end.year))),
         max_points=Decimal(str(settings.max_points)),
+        signed_rule=signed,
     )
 
 
@@ -94,20 +119,32 @@ def _count(
     buckets: tuple[Bucket, ...],
     groupings: tuple[Grouping, ...],
 ) -> dict[Label, Counter[str]]:
-    """Per label, in report order: received, intake, full, resolved (needing a result) and
-    result. Without a grouping, the one label is ()."""
+    """Per label, in report order, the counts under both digitized rules: received,
+    intake_*, full_*, waiting_* (unresolved at the end of the label's bucket) and
+    waiting_at_end_* (of the period), resolved (those the result rate counts), result_*.
+    Without a grouping, the one label is ()."""
     width = len(groupings)
     labeller = Labeller(groupings, buckets, _group_names(session, groupings))
     counts: dict[Label, Counter[str]] = {label: Counter() for label in labeller.every_bucket()}
-    for *keys, found, dossiers in session.execute(received_query(settings, buckets, groupings)):
+    for *keys, flags, dossiers in session.execute(received_query(settings, buckets, groupings)):
+        found = Found(flags)
         tally = counts.setdefault(labeller.label(keys[:width]), Counter())
         tally["received"] += dossiers
-        tally["intake"] += dossiers if found != Found.NO_INTAKE else 0
-        tally["full"] += dossiers if found == Found.FULL else 0
-    for *keys, found, dossiers in session.execute(resolved_query(buckets, groupings)):
+        for rule, intake, result in _RULES:
+            digitized = intake in found
+            lacking_result = Found.NEEDS_RESULT in found and result not in found
+            tally[f"intake_{rule}"] += dossiers if digitized else 0
+            tally[f"full_{rule}"] += dossiers if digitized and not lacking_result else 0
+            waiting = digitized and lacking_result
+            tally[f"waiting_{rule}"] += dossiers if waiting and Found.OPEN in found else 0
+            at_end = waiting and Found.OPEN_AT_END in found
+            tally[f"waiting_at_end_{rule}"] += dossiers if at_end else 0
+    for *keys, flags, dossiers in session.execute(resolved_query(settings, buckets, groupings)):
+        found = Found(flags)
         tally = counts.setdefault(labeller.label(keys[:width]), Counter())
         tally["resolved"] += dossiers
-        tally["result"] += dossiers if found else 0
+        for rule, _, result in _RULES:
+            tally[f"result_{rule}"] += dossiers if result in found else 0
     return {label: counts[label] for label in labeller.order(counts)}
 
 
@@ -176,11 +213,23 @@ def _rules_used(
     }
 
 
-def _group_rates(label: Label, tally: Counter[str]) -> GroupRates:
+def _group_rates(
+    label: Label, tally: Counter[str], signed: bool, waiting: str = "waiting"
+) -> GroupRates:
+    """The rates under the rule in force (`signed`), each keeping both numerators; the
+    waiting dossiers of the bucket (a row) or of the period (`waiting_at_end`, the total)."""
+    rule = "signed" if signed else "tagged"
+
+    def rate(name: str, denominator: str) -> Rate:
+        tagged, verified = tally[f"{name}_tagged"], tally[f"{name}_signed"]
+        numerator = verified if signed else tagged
+        return Rate(numerator, tally[denominator], tagged=tagged, signed=verified)
+
     return GroupRates(
         group=label[0],
         subgroup=label[1] if len(label) > 1 else None,
-        intake=Rate(tally["intake"], tally["received"]),
-        result=Rate(tally["result"], tally["resolved"]),
-        full=Rate(tally["full"], tally["received"]),
+        intake=rate("intake", "received"),
+        result=rate("result", "resolved"),
+        full=rate("full", "received"),
+        waiting=tally[f"{waiting}_{rule}"],
     )

@@ -1,6 +1,13 @@
-"""The frame of a Vietnamese administrative document in Word, per Decree 30/2020: A4 page,
-margins, Times New Roman, the national heading, the place and date line, page numbers from
-page 2, the recipients and the signer. The report's own content goes between them.
+"""The frame of a Vietnamese administrative document in Word, per Decree 30/2020/NĐ-CP,
+Appendix I: A4 page, margins, Times New Roman, paragraphs at least 6 pt apart ("khoảng cách
+giữa các đoạn văn tối thiểu là 6pt", Part I, II.5.e), the national heading, the number line
+("Số: 05/BC-TTPVHCC": "Báo cáo" is abbreviated BC, Appendix III; numbers below 10 take a
+leading zero) with the place and date in italics on the same line ("Địa danh và thời gian …
+được trình bày trên cùng một dòng với số, ký hiệu văn bản"), page numbers from page 2, the
+recipients and the signer. The signer block has no "(Ký, ghi rõ họ tên)": that line belongs
+to other forms, not to Decree 30. Keeping the signer block on one page is not written in the
+decree; it is layout practice (the block is one table row that may not split).
+The report's own content goes between them.
 """
 
 from __future__ import annotations
@@ -22,6 +29,12 @@ FONT_NAME = "Times New Roman"
 BODY_SIZE = Pt(13)
 TEXT_WIDTH = Mm(164.9)
 """A4 width less the left (30 mm) and right (15.1 mm) margins."""
+PARAGRAPH_SPACING = Pt(6)
+"""Between paragraphs: the decree's minimum."""
+REPORT_KIND = "BC"
+"""The abbreviation of "Báo cáo" in the number line (Decree 30/2020, Appendix III)."""
+NUMBER_BLANK = "\u00a0" * 8
+"""Room for the number to be written by the clerical office when none is given."""
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
@@ -53,7 +66,7 @@ def set_up_document(
     language = OxmlElement("w:lang")
     language.set(qn("w:val"), "vi-VN")
     run_properties.insert_element_before(language, "w:eastAsianLayout", "w:specVanish", "w:oMath")
-    normal.paragraph_format.space_after = Pt(3)
+    normal.paragraph_format.space_after = PARAGRAPH_SPACING
     normal.paragraph_format.line_spacing = 1.1
     core = document.core_properties
     core.title = title[:255]
@@ -70,20 +83,30 @@ def add_national_heading(
     document: DocxDocument, agency_lines: Sequence[str], number: str, date_line: str
 ) -> None:
     """The agency (the managing agency in plain capitals, the issuing one bold, a short rule
-    under it, the number) on the left; the national name, the motto with its rule and the
-    place and date on the right."""
-    table = document.add_table(rows=1, cols=2)
-    left, right = table.rows[0].cells
+    under it) on the left and the national name and the motto with its rule on the right;
+    under them, in a second row so that they share a line, the number line on the left and
+    the place and date in italics on the right."""
+    table = document.add_table(rows=2, cols=2)
+    (left, right), (number_cell, date_cell) = (row.cells for row in table.rows)
     _set_widths(table, (_LEFT_WIDTH, _RIGHT_WIDTH))
     for index, line in enumerate(agency_lines):
         _add_line(left, line.upper(), bold=index == len(agency_lines) - 1, size=12)
     add_rule(left.add_paragraph(), Mm(25), _LEFT_ROOM)
-    if number:
-        _add_line(left, f"Số: {number}", size=13)
     _add_line(right, NATIONAL_NAME, bold=True, size=12)
     _add_line(right, MOTTO, bold=True, size=13)
     add_rule(right.add_paragraph(), _MOTTO_RULE, _RIGHT_ROOM)
-    _add_line(right, date_line, size=13).runs[0].italic = True
+    _add_line(number_cell, number, size=13)
+    _add_line(date_cell, date_line, size=13).runs[0].italic = True
+
+
+def format_number_line(number: str, abbreviation: str) -> str:
+    """ "Số: 05/BC-TTPVHCC"; without a number, room to write it by hand; without the
+    agency's abbreviation, dots in its place."""
+    shown = number.strip()
+    if shown.isdigit():
+        shown = f"{int(shown):02d}"
+    symbol = abbreviation.strip() or "……"
+    return f"Số: {shown or NUMBER_BLANK}/{REPORT_KIND}-{symbol}"
 
 
 def add_rule(paragraph: Paragraph, length: Length, room: Length) -> None:
@@ -107,9 +130,13 @@ def add_rule(paragraph: Paragraph, length: Length, room: Length) -> None:
 def add_signer_block(
     document: DocxDocument, *, recipients: Sequence[str], signer_title: str, signer_name: str
 ) -> None:
-    """ "Nơi nhận" on the left; on the right the signer's title, the signing hint and name."""
-    document.add_paragraph().paragraph_format.space_before = Pt(6)
+    """ "Nơi nhận" on the left; on the right the signer's title (its lines, e.g. "KT. GIÁM
+    ĐỐC" then "PHÓ GIÁM ĐỐC") and name. One table row that may not break across pages, kept
+    with what comes before it."""
+    spacer = document.add_paragraph()
+    spacer.paragraph_format.keep_with_next = True
     table = document.add_table(rows=1, cols=2)
+    _keep_on_one_page(table)
     left, right = table.rows[0].cells
     _set_widths(table, (Mm(80), Mm(84.9)))
     heading = _add_line(left, "Nơi nhận:", bold=True, size=12, centred=False)
@@ -117,10 +144,20 @@ def add_signer_block(
     lines = [f"- {recipient};" for recipient in recipients] + ["- Lưu: VT."]
     for line in lines:
         _add_line(left, line, size=11, centred=False).paragraph_format.space_after = Pt(0)
-    _add_line(right, signer_title.upper(), bold=True, size=13)
-    _add_line(right, "(Ký, ghi rõ họ tên)", size=13).runs[0].italic = True
+    for line in signer_title.splitlines() or [""]:
+        _add_line(right, line.strip().upper(), bold=True, size=13)
     # Room for the signature (and seal) even when the name is left to be written by hand.
-    _add_line(right, signer_name, bold=True, size=13).paragraph_format.space_before = Pt(64)
+    _add_line(right, signer_name, bold=True, size=13).paragraph_format.space_before = Pt(72)
+    for cell in (left, right):
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
+            paragraph.paragraph_format.keep_together = True
+
+
+def _keep_on_one_page(table: Table) -> None:
+    """Each row of `table` stays whole on one page (Word's and LibreOffice's "cantSplit")."""
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def format_date_line(place: str, day: dt.date) -> str:

@@ -6,7 +6,9 @@ UTF-8 with a byte order mark so that Excel reads the diacritics; comma-separated
 regional settings expects ";" between fields: give those users the XLSX.
 A rate is its percent with two decimals ("95.70"); an empty denominator is "N/A" in the
 rate and points columns (pandas reads it as a missing value), never 0. Times are Vietnam
-time, "2026-10-03 08:15".
+time, "2026-10-03 08:15". Each rate also gives both numerators, whatever the rule in force:
+the dossiers counted with their documents attached ("đã gắn hồ sơ") and with them signed,
+the signature verified ("đã ký số hợp lệ").
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ def _header(report: RatesReport) -> list[str]:
         title = RATE_TITLES[name]
         header += [f"{title} - tử số", f"{title} - mẫu số", f"{title} - tỷ lệ (%)"]
         header.append(f"{title} - điểm")
+        header += [f"{title} - đã gắn hồ sơ", f"{title} - đã ký số hợp lệ"]
     return [*header, "Từ ngày", "Đến ngày"]
 
 
@@ -63,6 +66,7 @@ def _row(report: RatesReport, group: GroupRates) -> list[object]:
         points = rate.points(report.max_points, report.full_points_at)
         row += [rate.numerator, rate.denominator]
         row += [_or_not_applicable(rate.percent), _or_not_applicable(points)]
+        row += [_or_not_applicable(rate.tagged), _or_not_applicable(rate.signed)]
     return [*row, report.start.isoformat(), report.end.isoformat()]
 
 

@@ -1,7 +1,8 @@
 """The definitions a rates report used, as Vietnamese sentences printed with it.
 
 One sentence per rule that took part: the intake rules only when dossiers of the period
-fell under them, the time-bucket sentence only when grouping by month or week. How points
+fell under them, the time-bucket sentence only when grouping by month or week, the result
+and document sentences of the rules in force (`result_scope`, `digitized_rule`). How points
 and N/A are read is printed by the exports (`rates_labels.list_notes`), not here. Each
 sentence is named by a `Definition`, so that a face can word it in another language.
 """
@@ -12,7 +13,7 @@ import unicodedata
 from collections.abc import Collection
 from enum import StrEnum
 
-from config.rates_settings import IntakeRule, RatesSettings
+from config.rates_settings import DigitizedRule, IntakeRule, RatesSettings, ResultScope
 from reports.rates_model import Grouping
 
 
@@ -23,9 +24,11 @@ class Definition(StrEnum):
     INTAKE_ONLINE_NEEDS_PAPERS = "intake_online_needs_papers"
     AT_LEAST_ONE = "at_least_one"
     ALL_REQUIRED = "all_required"
-    RESULT = "result"
+    RESULT = "result"  # over dossiers of procedures with a written result (formula 4.1)
+    RESULT_ALL = "result_all"  # over every dossier resolved (provincial trackers)
     FULL = "full"
-    DOCUMENTS = "documents"
+    DOCUMENTS = "documents"  # a tag is enough
+    DOCUMENTS_SIGNED = "documents_signed"  # a verified signature is needed
     PERIOD = "period"
     MONTHS = "months"
     WEEKS = "weeks"
@@ -52,6 +55,11 @@ SENTENCES: dict[Definition, str] = {
         "Tỷ lệ số hóa kết quả giải quyết = số hồ sơ giải quyết trong kỳ có kết quả đã số hóa "
         "÷ số hồ sơ giải quyết trong kỳ mà thủ tục có kết quả là văn bản."
     ),
+    Definition.RESULT_ALL: (
+        "Tỷ lệ số hóa kết quả giải quyết = số hồ sơ giải quyết trong kỳ có kết quả đã số hóa "
+        "÷ tổng số hồ sơ giải quyết trong kỳ (mọi hồ sơ đã giải quyết, như bảng theo dõi chỉ "
+        "tiêu số hóa của tỉnh)."
+    ),
     Definition.FULL: (
         "Tỷ lệ hồ sơ được số hóa đầy đủ = số hồ sơ tiếp nhận trong kỳ có thành phần hồ sơ đã "
         "số hóa và, nếu thủ tục có kết quả là văn bản, có kết quả đã số hóa ÷ số hồ sơ tiếp "
@@ -59,8 +67,14 @@ SENTENCES: dict[Definition, str] = {
     ),
     Definition.DOCUMENTS: (
         "Giấy tờ đã số hóa là giấy tờ đã có bản số hóa và được gắn với hồ sơ tại thời điểm "
-        "lập báo cáo; tập giấy tờ đã tách được tính theo từng phần, giấy tờ bị cách ly không "
-        "được tính."
+        "lập báo cáo, đã ký số hay chưa (có tệp đính kèm); tập giấy tờ đã tách được tính theo "
+        "từng phần, giấy tờ bị cách ly không được tính."
+    ),
+    Definition.DOCUMENTS_SIGNED: (
+        "Giấy tờ đã số hóa là giấy tờ đã có bản số hóa, được gắn với hồ sơ tại thời điểm lập "
+        "báo cáo và đã ký số với chữ ký được kiểm tra là hợp lệ trên đúng tệp hiện lưu; giấy "
+        "tờ chưa ký, chữ ký không hợp lệ hoặc chưa được kiểm tra không được tính; tập giấy tờ "
+        "đã tách được tính theo từng phần, giấy tờ bị cách ly không được tính."
     ),
     Definition.PERIOD: (
         "Kỳ báo cáo tính theo giờ Việt Nam, gồm cả ngày đầu và ngày cuối; hồ sơ tiếp nhận tính "
@@ -99,9 +113,13 @@ def definitions_used(
     return (
         online,
         *(_RULES[rule] for rule in IntakeRule if rule in rules),
-        Definition.RESULT,
+        Definition.RESULT_ALL
+        if settings.result_scope is ResultScope.ALL_RESOLVED
+        else Definition.RESULT,
         Definition.FULL,
-        Definition.DOCUMENTS,
+        Definition.DOCUMENTS_SIGNED
+        if settings.digitized_rule is DigitizedRule.TAGGED_AND_SIGNED
+        else Definition.DOCUMENTS,
         Definition.PERIOD,
         *(_BUCKETS[grouping] for grouping in _BUCKETS if grouping in groupings),
     )

@@ -1,6 +1,11 @@
 """The rates report as a Vietnamese administrative report in Word (Decree 30/2020 layout):
-heading, title and period, the table of rates, optional charts, the indicator points, the
-definitions used and the signer. Offices edit and sign it like any report they issue.
+heading with the number line and the place and date, title and period, the table of rates
+with their points, optional charts, the indicator points, the definitions used and the
+signer. Offices edit and sign it like any report they issue.
+
+The table has a row per rate of each group (STT and group merged down its three rows), so
+that numerator, denominator, rate and points each get a column wide enough on a portrait
+A4 page: "100,00 %" (a no-break space before the sign) never wraps.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from reports.decree30_layout import (
     add_rule,
     add_signer_block,
     format_date_line,
+    format_number_line,
     set_up_document,
 )
 from reports.rates_errors import RatesFormatError
@@ -43,12 +49,15 @@ from reports.rates_labels import (
     list_notes,
     name_and_code,
     pick_rate,
+    rate_figures,
 )
-from reports.rates_model import GroupRates, RatesReport
+from reports.rates_model import RatesReport
 
 DEFAULT_SIGNER_TITLE = "Thủ trưởng cơ quan"
-_TABLE_SIZE = Pt(10)
-_COLUMN_WIDTHS = (Mm(10), Mm(27), *(Mm(14.2),) * 9)
+_TABLE_SIZE = Pt(11)
+# STT, group, rate, numerator, denominator, rate, points: 164.9 mm, the text width.
+_COLUMN_WIDTHS = (Mm(10.5), Mm(34.5), Mm(46), Mm(19), Mm(19), Mm(21), Mm(14.9))
+_HEADERS = ("STT", None, "Chỉ tiêu", "Tử số", "Mẫu số", "Tỷ lệ", "Điểm")
 _CHART_WIDTH = Mm(160)
 
 
@@ -60,6 +69,7 @@ def rates_docx_bytes(
     signer_name: str = "",
     place: str = "",
     number: str = "",
+    abbreviation: str = "",
     recipients: Sequence[str] = (),
     charts: Sequence[Path | bytes] = (),
 ) -> bytes:
@@ -67,8 +77,9 @@ def rates_docx_bytes(
 
     `agency`: the issuing agency, its managing agency first on a line of its own if any
     ("UBND TỈNH …\\nTRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"); `place` opens the date line;
-    `number` the document number ("15/BC-TTPVHCC"), left out when empty; `charts`: PNG
-    or JPEG images placed under the table.
+    `number` ("15") and the agency's `abbreviation` ("TTPVHCC") make the number line
+    "Số: 15/BC-TTPVHCC", each left blank to be filled in when empty; `charts`: PNG or JPEG
+    images placed under the table.
     """
     agency_lines = [line.strip() for line in agency.splitlines() if line.strip()]
     document = Document()
@@ -79,7 +90,12 @@ def rates_docx_bytes(
         created=report.generated_at,
     )
     issued_on = in_vietnam(report.generated_at).date()
-    add_national_heading(document, agency_lines, number, format_date_line(place, issued_on))
+    add_national_heading(
+        document,
+        agency_lines,
+        format_number_line(number, abbreviation),
+        format_date_line(place, issued_on),
+    )
     _add_title(document, report)
     _add_section(document, f"1. Tỷ lệ số hóa {BY_GROUPING[report.grouping]}")
     _add_table(document, report)
@@ -125,45 +141,41 @@ def _add_body(document: DocxDocument, text: str) -> None:
 
 
 def _add_table(document: DocxDocument, report: RatesReport) -> None:
-    rows = (*report.groups, report.total)
-    table = document.add_table(rows=len(rows) + 2, cols=len(_COLUMN_WIDTHS))
+    groups = (*report.groups, report.total)
+    table = document.add_table(rows=1 + 3 * len(groups), cols=len(_COLUMN_WIDTHS))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     _narrow_cell_margins(table)
     for column, width in zip(table.columns, _COLUMN_WIDTHS, strict=True):
         column.width = width
-    _write(table.cell(0, 0).merge(table.cell(1, 0)), "STT", bold=True)
-    _write(table.cell(0, 1).merge(table.cell(1, 1)), GROUP_HEADERS[report.grouping], bold=True)
-    for index, name in enumerate(RATE_NAMES):
-        first = 2 + 3 * index
-        _write(table.cell(0, first).merge(table.cell(0, first + 2)), RATE_TITLES[name], bold=True)
-        for offset, text in enumerate(("Tử số", "Mẫu số", "Tỷ lệ")):
-            _write(table.cell(1, first + offset), text, bold=True)
-    for header in table.rows[:2]:
-        header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-    for position, group in enumerate(report.groups, 1):
-        cells = [str(position), name_and_code(group, report.grouping), *_figures(group)]
-        for column, text in enumerate(cells):
-            _write(table.cell(position + 1, column), text, right=column > 1, centred=column == 0)
-    last = len(rows) + 1
-    _write(table.cell(last, 0).merge(table.cell(last, 1)), report.total.group, bold=True)
-    for column, text in enumerate(_figures(report.total), 2):
-        _write(table.cell(last, column), text, bold=True, right=True)
+    for column, header in enumerate(_HEADERS):
+        _write(table.cell(0, column), header or GROUP_HEADERS[report.grouping], bold=True)
+    header = table.rows[0]._tr.get_or_add_trPr()
+    header.append(OxmlElement("w:tblHeader"))
+    for position, group in enumerate(groups):
+        first = 1 + 3 * position
+        total = group is report.total
+        number = "" if total else str(position + 1)
+        label = group.group if total else name_and_code(group, report.grouping)
+        _write(table.cell(first, 0).merge(table.cell(first + 2, 0)), number, bold=total)
+        _write(table.cell(first, 1).merge(table.cell(first + 2, 1)), label, bold=total,
+               centred=False)  # fmt: skip
+        for offset, name in enumerate(RATE_NAMES):
+            cells = rate_figures(report, pick_rate(group, name))
+            row = first + offset
+            _write(table.cell(row, 2), RATE_TITLES[name], bold=total, centred=False)
+            for column, text in enumerate(cells, 3):
+                _write(table.cell(row, column), text, bold=total, right=True)
     for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         for cell, width in zip(row.cells, _COLUMN_WIDTHS, strict=True):
             cell.width = width
-    caption = document.add_paragraph("Đơn vị tính: hồ sơ; tỷ lệ = tử số ÷ mẫu số × 100%.")
+    caption = document.add_paragraph(
+        "Đơn vị tính: hồ sơ; tỷ lệ = tử số ÷ mẫu số × 100%; điểm theo mức đạt điểm tối đa "
+        f"{format_decimal(report.full_points_at, None)}%."
+    )
     caption.runs[0].italic, caption.runs[0].font.size = True, Pt(11)
-
-
-def _figures(group: GroupRates) -> list[str]:
-    figures = []
-    for name in RATE_NAMES:
-        rate = pick_rate(group, name)
-        figures += [format_integer(rate.numerator), format_integer(rate.denominator)]
-        figures.append(format_percent(rate.percent))
-    return figures
 
 
 def _write(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
+from config.rates_settings import Decree30ReportSettings
 from reports.rates_csv import rates_csv_bytes
 from reports.rates_docx import rates_docx_bytes
 from reports.rates_model import MissingDossier, RatesReport
@@ -21,15 +22,23 @@ def rates_export_bytes(
     export_format: ExportFormat,
     *,
     missing: Sequence[MissingDossier] = (),
-    agency: str = "",
+    heading: Decree30ReportSettings | None = None,
     signer: str = "",
 ) -> bytes:
     """The report as a file's content. CSV and XLSX list the `missing` dossiers after the
-    rates; a Word report is headed by `agency` and signed by `signer`."""
+    rates; a Word report is headed, numbered and placed as `heading` says (the settings'
+    `[rates.report]` with what the person gave for this report) and signed by `signer`."""
     if export_format == "csv":
         return rates_csv_bytes(report, missing)
     if export_format == "xlsx":
         return rates_xlsx_bytes(report, missing)
+    heading = heading or Decree30ReportSettings()
     return rates_docx_bytes(
-        report, agency=agency.strip() or DEFAULT_AGENCY, signer_name=signer.strip()
+        report,
+        agency=heading.agency.strip() or DEFAULT_AGENCY,
+        signer_title=heading.signer_title,
+        signer_name=signer.strip(),
+        place=heading.place.strip(),
+        number=heading.number,
+        abbreviation=heading.agency_abbreviation,
     )

@@ -115,6 +115,17 @@ def format_points(points: Decimal | None) -> str:
     return NOT_APPLICABLE if points is None else format_decimal(points)
 
 
+def rate_figures(report: RatesReport, rate: Rate) -> list[str]:
+    """Numerator, denominator, rate and points, as a report's table shows them."""
+    points = rate.points(report.max_points, report.full_points_at)
+    return [
+        format_integer(rate.numerator),
+        format_integer(rate.denominator),
+        format_percent(rate.percent),
+        format_points(points),
+    ]
+
+
 def format_date(day: dt.date) -> str:
     return f"{day:%d/%m/%Y}"
 
@@ -150,15 +161,64 @@ def describe_missing(missing: tuple[Missing, ...]) -> str:
     return "; ".join(MISSING_WHAT[item] for item in missing)
 
 
+def describe_counts(report: RatesReport) -> tuple[str, ...]:
+    """Both numerators of each rate of the whole period, whatever the rule in force: the
+    dossiers counted with their documents attached, and those with them signed and the
+    signature verified."""
+    rule = "đã ký số hợp lệ" if report.signed_rule else "đã gắn hồ sơ"
+    lines = []
+    for name in RATE_NAMES:
+        rate = pick_rate(report.total, name)
+        if rate.tagged is None or rate.signed is None:
+            continue
+        lines.append(
+            f"{RATE_TITLES[name]}: {format_integer(rate.tagged)} hồ sơ có giấy tờ đã gắn hồ "
+            f"sơ (đã ký hay chưa), trong đó {format_integer(rate.signed)} hồ sơ có giấy tờ "
+            f"đã ký số hợp lệ và {format_integer(rate.tagged - rate.signed)} hồ sơ chỉ mới "
+            f"gắn hồ sơ; tỷ lệ trong bảng tính theo giấy tờ {rule}."
+        )
+    return tuple(lines)
+
+
+def explain_waiting(group: GroupRates) -> str | None:
+    """Why the full rate can be lower than the missing-intake and missing-result figures
+    suggest, in one line; None when nothing needs saying."""
+    if group.waiting == 0:
+        return None
+    return (
+        f"{format_integer(group.waiting)} hồ sơ tiếp nhận trong kỳ đã số hóa thành phần nhưng "
+        "đang chờ kết quả (chưa giải quyết trong kỳ) nên chưa được tính là số hóa đầy đủ, "
+        "và không nằm trong số hồ sơ thiếu kết quả, vốn chỉ gồm hồ sơ đã giải quyết trong kỳ."
+    )
+
+
+def waiting_line(report: RatesReport) -> str | None:
+    """The one line a page shows under its table when a row's full rate is lower than its
+    missing figures suggest: the total's, or said of the rows when only they have some."""
+    said = explain_waiting(report.total)
+    if said is None and any(group.waiting for group in report.groups):
+        said = (
+            "Ở một số dòng, hồ sơ tiếp nhận trong kỳ đang chờ kết quả (chưa giải quyết trong "
+            "kỳ của dòng) chưa được tính là số hóa đầy đủ, nhưng không nằm trong số hồ sơ "
+            "thiếu kết quả, vốn chỉ gồm hồ sơ đã giải quyết trong kỳ."
+        )
+    return said
+
+
 def list_notes(report: RatesReport) -> tuple[str, ...]:
-    """The definitions the engine used, then how points and N/A are read."""
+    """The definitions the engine used, both counts of each rate, why the full rate may
+    look low, then how points and N/A are read."""
     threshold = f"{format_decimal(report.full_points_at, None)}%"
     most = format_decimal(report.max_points, None)
     made = in_vietnam(report.generated_at)
+    waiting = explain_waiting(report.total)
     return (
         *report.definitions,
+        *describe_counts(report),
+        *((waiting,) if waiting else ()),
         f"Tỷ lệ từ {threshold} trở lên đạt điểm tối đa ({most} điểm); dưới {threshold}, "
-        f"điểm = tỷ lệ × {most} ÷ {threshold}.",
+        f"điểm = tỷ lệ × {most} ÷ {threshold} (mức của năm {report.end.year}, năm của ngày "
+        "cuối kỳ).",
         f"Tỷ lệ làm tròn đến hai chữ số thập phân; {NOT_APPLICABLE}: trong kỳ không có hồ sơ "
         "thuộc mẫu số, không tính là 0%.",
         f"Số liệu tổng hợp từ hệ thống Sohoa lúc {made:%H:%M} ngày {format_date(made)} "

@@ -29,7 +29,12 @@ TIME_GROUPINGS = (Grouping.MONTH, Grouping.WEEK)
 @dataclass(frozen=True)
 class Rate:
     numerator: int
+    """Under the digitized rule in force: one of `tagged` and `signed`."""
     denominator: int
+    tagged: int | None = None
+    """The numerator when a document counts once attached to its dossier, signed or not."""
+    signed: int | None = None
+    """The numerator when a document counts only signed, its signature verified."""
 
     @property
     def percent(self) -> Decimal | None:
@@ -67,6 +72,11 @@ class GroupRates:
     """Dossiers resolved in the period with a digitized result ÷ resolved needing one."""
     full: Rate
     """Dossiers fully digitized ÷ dossiers in scope (see the definitions)."""
+    waiting: int = 0
+    """Dossiers received in the period with their intake digitized that are not fully
+    digitized only because their result, which is required, is not in yet and they were
+    not resolved within the period: they lower the full rate without being among the
+    dossiers missing a result (those are resolved in the period)."""
     subgroup: str | None = None
     """With a second grouping (`RatesReport.then_by`), the label within `group`: the month
     "2026-10" of unit "H57.132", say. None otherwise."""
@@ -98,6 +108,8 @@ class RatesReport:
     """A second grouping within the first (monthly by unit: grouping UNIT, then_by MONTH)."""
     trail_proof: str | None = None
     """The audit trail's length and newest checkpoint (`trail_proof`), printed in the notes."""
+    signed_rule: bool = False
+    """The rates count a document only signed with a verified signature (`digitized_rule`)."""
 
 
 class Missing(StrEnum):

@@ -18,6 +18,7 @@ from service.i18n import _
 from service.rates_files import write_rates_file
 
 if TYPE_CHECKING:
+    from config.rates_settings import Decree30ReportSettings
     from reports.rates_model import MissingDossier, Rate, RatesReport
     from reports.trail_proof import TrailProof
 
@@ -46,6 +47,18 @@ def rates(
         str, typer.Option("--agency", help=_("DOCX: the reporting agency, as headed."))
     ] = "",
     signer: Annotated[str, typer.Option("--signer", help=_("DOCX: who signs the report."))] = "",
+    place: Annotated[
+        str, typer.Option("--place", help=_("DOCX: the place before the date (địa danh)."))
+    ] = "",
+    number: Annotated[
+        str, typer.Option("--number", help=_("DOCX: the report's number, e.g. 05."))
+    ] = "",
+    abbreviation: Annotated[
+        str,
+        typer.Option(
+            "--abbreviation", help=_("DOCX: the agency's abbreviation after BC- in the number.")
+        ),
+    ] = "",
     chart: Annotated[
         Path | None,
         typer.Option("--chart", help=_("Also draw the rates per group: a .png or .svg file.")),
@@ -78,7 +91,10 @@ def rates(
         proof = trail_proof(record)
         report = replace(report, trail_proof=describe_trail_proof(proof))
         lacking = missing_dossiers(store, settings.rates, *period) if missing else []
-        _deliver(report, lacking, proof, output_format, output, agency, signer)
+        heading = settings.rates.report.given(
+            agency=agency, place=place, number=number, agency_abbreviation=abbreviation
+        )
+        _deliver(report, lacking, proof, output_format, output, heading, signer)
         details = {"start": str(period[0]), "end": str(period[1]), "by": by}
         if output is not None:
             record_export(store, "rates", output, cli_actor(), format=output_format, **details)
@@ -118,7 +134,7 @@ def _deliver(
     proof: TrailProof,
     output_format: Format,
     output: Path | None,
-    agency: str,
+    heading: Decree30ReportSettings,
     signer: str,
 ) -> None:
     if output_format == "table":
@@ -135,7 +151,7 @@ def _deliver(
 
     assert output is not None
     content = rates_export_bytes(
-        report, output_format, missing=lacking, agency=agency, signer=signer
+        report, output_format, missing=lacking, heading=heading, signer=signer
     )
     write_rates_file(output, content)
     console.print(_("Rates written to {file}.").format(file=output))
@@ -164,6 +180,7 @@ def _print_table(report: RatesReport, lacking: list[MissingDossier], proof: Trai
         for group in (*report.groups, report.total)
     ]  # fmt: skip
     console.print(table(headings, rows))
+    _print_counts(report)
     points = report.total.intake.points(report.max_points, report.full_points_at)
     console.print(_("Points of the intake rate: {points}").format(points=format_points(points)))
     for definition in report.definitions:
@@ -172,6 +189,34 @@ def _print_table(report: RatesReport, lacking: list[MissingDossier], proof: Trai
     for dossier in lacking:
         missing = ", ".join(word(what) for what in dossier.missing)
         console.print(f"{dossier.code}: {missing} - {missing_detail_said(dossier.detail)}")
+
+
+def _print_counts(report: RatesReport) -> None:
+    """Why the full rate can be below the missing figures (one line, when it is), then both
+    numerators of each rate, whatever the digitized rule in force."""
+    from reports.rates_labels import RATE_NAMES, format_integer, pick_rate
+
+    if report.total.waiting:
+        console.print(
+            _(
+                "Waiting for a result: {count} dossiers received in the period with their "
+                "intake digitized were not resolved in it, so they lower the fully digitized "
+                "rate, yet are not among the dossiers missing a result (those resolved in it)."
+            ).format(count=format_integer(report.total.waiting))
+        )
+    names = (_("intake"), _("result"), _("fully digitized"))
+    for name, said in zip(RATE_NAMES, names, strict=True):
+        rate = pick_rate(report.total, name)
+        console.print(
+            _(
+                "{rate}: {tagged} dossiers with their documents attached, {signed} of them "
+                "signed with a verified signature."
+            ).format(
+                rate=said,
+                tagged=format_integer(rate.tagged or 0),
+                signed=format_integer(rate.signed or 0),
+            )
+        )
 
 
 def _cell(rate: Rate) -> str:
@@ -190,6 +235,8 @@ def _as_json(report: RatesReport, lacking: list[MissingDossier]) -> dict[str, ob
             "denominator": value.denominator,
             "rate": float(percent) if percent is not None else None,
             "points": _number(value.points(report.max_points, report.full_points_at)),
+            "tagged": value.tagged,
+            "signed": value.signed,
         }
 
     groups = [
@@ -198,6 +245,7 @@ def _as_json(report: RatesReport, lacking: list[MissingDossier]) -> dict[str, ob
             "intake": rate(group.intake),
             "result": rate(group.result),
             "full": rate(group.full),
+            "waiting": group.waiting,
         }
         for group in (*report.groups, report.total)
     ]
@@ -205,6 +253,8 @@ def _as_json(report: RatesReport, lacking: list[MissingDossier]) -> dict[str, ob
         "from": report.start.isoformat(),
         "to": report.end.isoformat(),
         "by": report.grouping,
+        "digitized_rule": "tagged_and_signed" if report.signed_rule else "tagged",
+        "full_points_at": float(report.full_points_at),
         "groups": groups,
         "definitions": list(report.definitions),
         "audit_trail": report.trail_proof,

@@ -45,6 +45,11 @@ _DEFINITIONS = {
         "Result digitization rate = dossiers resolved in the period with a digitized result "
         "÷ dossiers resolved in the period whose procedure has a written result."
     ),
+    Definition.RESULT_ALL: (
+        "Result digitization rate = dossiers resolved in the period with a digitized result "
+        "÷ all dossiers resolved in the period (every resolved dossier, as the province's "
+        "digitization tracker counts)."
+    ),
     Definition.FULL: (
         "Fully digitized rate = dossiers received in the period whose intake papers are "
         "digitized and, where the procedure has a written result, whose result is digitized "
@@ -53,7 +58,14 @@ _DEFINITIONS = {
     ),
     Definition.DOCUMENTS: (
         "A digitized document has a digitized copy and is linked to the dossier when the "
-        "report is made; a split stack counts by its parts, quarantined documents not at all."
+        "report is made, signed or not (a file attached); a split stack counts by its parts, "
+        "quarantined documents not at all."
+    ),
+    Definition.DOCUMENTS_SIGNED: (
+        "A digitized document has a digitized copy, is linked to the dossier when the report "
+        "is made and is digitally signed with a signature checked valid on the very file "
+        "kept; unsigned documents, invalid signatures and signatures not yet checked do not "
+        "count; a split stack counts by its parts, quarantined documents not at all."
     ),
     Definition.PERIOD: (
         "The period is in Vietnam time, its first and last days included; dossiers received "

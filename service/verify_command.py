@@ -61,6 +61,8 @@ def verify(
         receipt_pdfs, messages = _receipts_from_record(roots)
         paths += receipt_pdfs
     reports = [verify_pdf(path, roots) for path in paths]
+    if not files and not trust:
+        _keep_verdicts([(report.path, report.all_valid) for report in reports])
     if json_out:
         shown = [report.to_dict() for report in reports] + [m.to_dict() for m in messages]
         print(json.dumps(shown, ensure_ascii=False))
@@ -97,6 +99,19 @@ def _receipts_from_record(roots: tuple[Path, ...]) -> tuple[list[Path], list[Rec
     store, layout = open_record()
     try:
         return receipt_files_to_verify(store, layout, roots)
+    finally:
+        store.dispose()
+
+
+def _keep_verdicts(verified: list[tuple[Path, bool]]) -> None:
+    """What the record's outputs showed against the configured roots, kept for the rates
+    (a document counts as signed only once its signature verified)."""
+    from service.record_access import open_record
+    from signing_batches.signed_outputs import keep_verdicts
+
+    store, layout = open_record()
+    try:
+        keep_verdicts(store, layout, verified)
     finally:
         store.dispose()
 

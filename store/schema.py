@@ -24,6 +24,12 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 DIGITIZED_INTAKE = "status = 'digitized' AND kind = 'intake'"
 DIGITIZED_RESULT = "status = 'digitized' AND kind = 'result'"
+# Signed, and the last verification found the signature valid on the bytes kept.
+VERIFIED = (
+    "signed_at IS NOT NULL AND signature_valid = true AND signature_checked_sha256 = output_sha256"
+)
+SIGNED_INTAKE = f"{DIGITIZED_INTAKE} AND {VERIFIED}"
+SIGNED_RESULT = f"{DIGITIZED_RESULT} AND {VERIFIED}"
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -90,6 +96,7 @@ class DossierRecord(Base):
             "channel",
             "result_required",
             "id",
+            "resolved_at",  # whether a dossier still waits for its result
         ),
         Index(
             "ix_dossiers_resolved_rates",
@@ -116,19 +123,17 @@ class DossierRecord(Base):
 class DocumentRecord(Base):
     __tablename__ = "documents"
     __table_args__ = (
-        # Whether a dossier has a digitized intake paper or result: one seek in a small
-        # index (queries/digitization.py writes these conditions literally to match).
-        Index(
-            "ix_documents_digitized_intake",
-            "dossier_id",
-            sqlite_where=text(DIGITIZED_INTAKE),
-            postgresql_where=text(DIGITIZED_INTAKE),
-        ),
-        Index(
-            "ix_documents_digitized_result",
-            "dossier_id",
-            sqlite_where=text(DIGITIZED_RESULT),
-            postgresql_where=text(DIGITIZED_RESULT),
+        # Whether a dossier has a digitized intake paper or result (and, under the rule
+        # "tagged_and_signed", one whose signature verified): one seek in a small index
+        # (queries/digitization.py writes these conditions literally to match).
+        *(
+            Index(name, "dossier_id", sqlite_where=text(where), postgresql_where=text(where))
+            for name, where in (
+                ("ix_documents_digitized_intake", DIGITIZED_INTAKE),
+                ("ix_documents_digitized_result", DIGITIZED_RESULT),
+                ("ix_documents_signed_intake", SIGNED_INTAKE),
+                ("ix_documents_signed_result", SIGNED_RESULT),
+            )
         ),
         # The document list (queries/document_list.py): a unit's documents by received time,
         # ties by id, as its keyset cursors walk them.
@@ -158,6 +163,11 @@ class DocumentRecord(Base):
     digitized_at: Mapped[datetime | None] = mapped_column()
     signed_at: Mapped[datetime | None] = mapped_column(index=True)
     ltv_at: Mapped[datetime | None] = mapped_column()  # validation data added (PAdES B-LT)
+    # The last verification of its signed output (`sohoa verify` records it): the
+    # verdict, the SHA-256 of the bytes verified and when. See store/signature_verdicts.py.
+    signature_valid: Mapped[bool | None] = mapped_column(Boolean)
+    signature_checked_sha256: Mapped[str | None] = mapped_column(String(64))
+    signature_checked_at: Mapped[datetime | None] = mapped_column()
     component: Mapped[str | None] = mapped_column(String(300))  # which required component
     # The batch it was last placed in (its items keep the history): where it stands, at a join.
     batch_id: Mapped[int | None] = mapped_column(Integer, index=True)

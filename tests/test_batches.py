@@ -315,8 +315,9 @@ def test_verify_by_dossier_names_each_signature_and_fails_on_a_tampered_output(
     assert shown.returncode == 0, shown.stdout + shown.stderr
     assert "1 of 1 files verified" in shown.stdout
     assert "UBND xã An Bình" in shown.stdout  # the signer, Vietnamese intact
-
     (output,) = [path for path in outputs(office, batch["id"]) if code in path.name]
+    assert kept_verdict(office, output) == (True, hashlib.sha256(output.read_bytes()).hexdigest())
+
     data = bytearray(output.read_bytes())
     middle = data.index(b"stream", len(data) // 3)
     data[middle + 20] ^= 0x01
@@ -324,6 +325,22 @@ def test_verify_by_dossier_names_each_signature_and_fails_on_a_tampered_output(
     broken = sohoa(office, "verify", "--dossier", code)
     assert broken.returncode == 7, broken.stdout + broken.stderr
     assert "FAIL" in broken.stdout and "0 of 1 files verified" in broken.stdout
+    assert kept_verdict(office, output) == (False, hashlib.sha256(bytes(data)).hexdigest())
+
+
+def kept_verdict(office: Path, output: Path) -> tuple[bool | None, str | None]:
+    """What the record keeps of the output's last verification (the rates read it)."""
+    store = open_record(office)
+    try:
+        with store.reading() as session:
+            valid, sha256 = session.execute(
+                select(
+                    DocumentRecord.signature_valid, DocumentRecord.signature_checked_sha256
+                ).where(DocumentRecord.output_path == output.relative_to(office).as_posix())
+            ).one()
+            return valid, sha256
+    finally:
+        store.dispose()
 
 
 def test_a_batch_made_by_hand_takes_outputs_from_their_open_batch(office: Path) -> None:

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import update
 
-from config.rates_settings import IntakeRule, RatesSettings
+from config.rates_settings import IntakeRule, RatesSettings, ResultScope
 from dossiers import Tag, TagSource, parse_dossier_code
 from intake.record_outputs import apply_tag
 from queries.missing import missing_dossiers
@@ -36,6 +36,8 @@ from tests.support.rates_register import (
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 DEFAULTS = RatesSettings()
+NATIONAL = RatesSettings(result_scope=ResultScope.WRITTEN_RESULT)
+"""The result rate over procedures with a written result only (the national formula 4.1)."""
 JANUARY = date(2026, 1, 1), date(2026, 1, 31)
 
 
@@ -69,15 +71,17 @@ def test_the_province_year_gives_95_70_and_74_10_percent(store: Store) -> None:
     )
     assert time.monotonic() - written < 30
 
-    report = compute_rates(store, DEFAULTS, province.START, province.END)
+    report = compute_rates(store, NATIONAL, province.START, province.END)
 
     assert numbers(report.total.intake) == (43_581, 45_540, "95.70 %")
     assert numbers(report.total.result) == (33_228, 44_840, "74.10 %")
+    every_resolved = compute_rates(store, DEFAULTS, province.START, province.END).total.result
+    assert numbers(every_resolved) == (33_228, 45_340, "73.29 %")
     assert (report.total.full.numerator, report.total.full.denominator) == (register.full, 45_540)
     assert report.total.group == "Tổng cộng" and report.groups == ()
     assert report.total.intake.points(report.max_points, report.full_points_at) == Decimal("1")
     assert report.total.result.points(report.max_points, report.full_points_at) == Decimal("0.93")
-    monthly = compute_rates(store, DEFAULTS, province.START, province.END, Grouping.MONTH)
+    monthly = compute_rates(store, NATIONAL, province.START, province.END, Grouping.MONTH)
     assert monthly.total == report.total
     assert [group.group for group in monthly.groups] == [f"2025-{m:02d}" for m in range(1, 13)]
     for name in ("intake", "result", "full"):
@@ -138,7 +142,7 @@ def test_days_and_months_are_vietnam_days(store: Store) -> None:
     ]
 
 
-def test_a_procedure_with_no_written_result_stays_out_of_the_result_rate(store: Store) -> None:
+def test_a_procedure_with_no_written_result_counts_only_over_all_resolved(store: Store) -> None:
     write_register(
         store,
         dossiers=[
@@ -147,9 +151,14 @@ def test_a_procedure_with_no_written_result_stays_out_of_the_result_rate(store: 
         ],
         documents=[document_row(1, 1), document_row(2, 2), document_row(3, 2, kind="result")],
     )
-    report = january(store)
-    assert numbers(report.total.result) == (1, 1, "100.00 %")
-    assert numbers(report.total.full) == (2, 2, "100.00 %")
+    national = january(store, NATIONAL)
+    assert numbers(national.total.result) == (1, 1, "100.00 %")
+    assert numbers(national.total.full) == (2, 2, "100.00 %")
+    every_resolved = january(store)
+    assert numbers(every_resolved.total.result) == (1, 2, "50.00 %")
+    assert numbers(every_resolved.total.full) == (2, 2, "100.00 %")
+    assert [d.code for d in missing_dossiers(store, NATIONAL, *JANUARY)] == []
+    assert [d.missing for d in missing_dossiers(store, DEFAULTS, *JANUARY)] == [(Missing.RESULT,)]
 
 
 def test_a_dossier_still_waiting_for_its_result_is_not_fully_digitized(store: Store) -> None:

@@ -70,12 +70,28 @@ def test_json_gives_each_groups_numerators_denominators_and_rates(office: Path) 
     by_group = {group["group"]: group for group in shown["groups"]}
     an_binh = next(group for name, group in by_group.items() if "an-binh" in name.lower()
                    or "An Bình" in name)  # fmt: skip
-    assert an_binh["intake"] == {"numerator": 3, "denominator": 4, "rate": 75.0, "points": 0.94}
+    assert an_binh["intake"] == {
+        "numerator": 3, "denominator": 4, "rate": 75.0, "points": 0.94, "tagged": 3, "signed": 0,
+    }  # fmt: skip
     total = by_group["Tổng cộng"]
+    assert total["waiting"] == 2  # 3 and 5 (online): intake digitized, not resolved in October
+    assert (shown["digitized_rule"], shown["full_points_at"]) == ("tagged", 80.0)
     assert (total["intake"]["numerator"], total["intake"]["denominator"]) == (4, 6)
     assert (total["result"]["numerator"], total["result"]["denominator"]) == (1, 2)
     assert total["result"]["rate"] == 50.0
     assert shown["definitions"]
+
+
+def test_the_table_says_why_the_full_rate_is_below_the_missing_figures(office: Path) -> None:
+    english = sohoa(office, "rates", *OCTOBER)
+    assert english.returncode == 0, english.stderr
+    lines = english.stdout.splitlines()
+    waiting = [line for line in lines if line.startswith("Waiting for a result: 2 dossiers")]
+    assert len(waiting) == 1 and "fully digitized" in waiting[0]
+    assert "result: 1 dossiers with their documents attached, 0 of them signed" in english.stdout
+    vietnamese = sohoa(office, "rates", *OCTOBER, SOHOA_LANG="vi")
+    assert "Chờ kết quả: 2 hồ sơ" in vietnamese.stdout
+    assert "kết quả: 1 hồ sơ có giấy tờ đã gắn hồ sơ, trong đó 0 hồ sơ" in vietnamese.stdout
 
 
 def test_charts_of_each_rate_by_month(office: Path, tmp_path: Path) -> None:

@@ -31,7 +31,13 @@ from dossiers.folding import fold
 from queries.missing import missing_dossiers
 from queries.rates import compute_rates
 from queries.receipt_usage import receipt_usage
-from reports.rates_labels import describe_group, format_integer, format_percent, format_points
+from reports.rates_labels import (
+    describe_group,
+    format_integer,
+    format_percent,
+    rate_figures,
+    waiting_line,
+)
 from reports.rates_model import Grouping, GroupRates, Rate, RatesReport
 from service.compose import JobProcess
 from signing.keys import forget_signers
@@ -233,13 +239,7 @@ def links(html: str, start: str) -> list[str]:
 
 
 def cells(report: RatesReport, rate: Rate) -> list[str]:
-    points = rate.points(report.max_points, report.full_points_at)
-    return [
-        format_integer(rate.numerator),
-        format_integer(rate.denominator),
-        format_percent(rate.percent),
-        format_points(points),
-    ]
+    return rate_figures(report, rate)
 
 
 def expected_row(report: RatesReport, group: GroupRates, label: str) -> list[str]:
@@ -280,6 +280,9 @@ def test_the_rates_table_shows_what_compute_rates_gives(office: Office) -> None:
     rows = table_rows(answer.text)
     assert expected_row(total, total.total, "Tổng cộng") in rows
     assert format_percent(total.total.intake.percent) == "44,44\u00a0%"  # 4 of 9, one online
+    said = waiting_line(total)
+    assert total.total.waiting and said is not None
+    assert f'<p class="note waiting">{said}</p>' in answer.text
 
     by_unit = compute_rates(store, settings, *november, Grouping.UNIT)
     answer = office.client.get("/auditor/rates", params={**NOVEMBER, "by": "unit"})
@@ -377,8 +380,11 @@ def test_each_export_downloads_a_valid_file_recorded_with_the_auditor(office: Of
         downloads[link.rsplit("format=", 1)[1][:4]] = answer.content
     docx_answer = office.client.get(
         "/auditor/rates/export",
-        params={**NOVEMBER, "by": "unit", "format": "docx", "agency": "UBND huyện Quỳnh Lưu"},
-    )
+        params={
+            **NOVEMBER, "by": "unit", "format": "docx", "agency": "UBND huyện Quỳnh Lưu",
+            "place": "Quỳnh Lưu", "number": "7", "abbreviation": "UBND",
+        },
+    )  # fmt: skip
     downloads["docx"] = docx_answer.content
     assert set(downloads) == {"csv", "xlsx", "docx"}
 
@@ -398,6 +404,8 @@ def test_each_export_downloads_a_valid_file_recorded_with_the_auditor(office: Of
     document = docx.Document(io.BytesIO(downloads["docx"]))
     heading = " ".join(cell.text for cell in document.tables[0]._cells)
     assert "UBND HUYỆN QUỲNH LƯU" in heading.upper()
+    assert "Số: 07/BC-UBND" in heading and "Quỳnh Lưu, ngày " in heading
+    assert 'name="place"' in page and 'name="abbreviation"' in page
     assert document.paragraphs[0].text == "BÁO CÁO"
 
     recorded = audit_entries(office.services, "rates.exported")[-3:]

@@ -22,6 +22,7 @@ from reports.rates_labels import (
     describe_missing,
     describe_period,
     list_notes,
+    waiting_line,
 )
 from reports.rates_model import Grouping, RatesReport
 from service.trail_proof_line import trail_proof_line
@@ -67,7 +68,9 @@ def rates_page(request: Request, user: Auditor, form: Form) -> Response:
         title=f"Tỷ lệ số hóa {BY_GROUPING[report.grouping]}",
         tables=rates_tables(report, query),
         notes=list_notes(report),
+        waiting=waiting_line(report),
         chart_title=CHART_TITLES[query.rate],
+        heading=web_context(request).back.settings.rates.report,
         **shown,
     )
 
@@ -87,10 +90,16 @@ def rates_export(
     format: Annotated[ExportFormat, Query()] = "xlsx",
     agency: Annotated[str, Query(max_length=300)] = "",
     signer: Annotated[str, Query(max_length=200)] = "",
+    place: Annotated[str, Query(max_length=100)] = "",
+    number: Annotated[str, Query(max_length=20)] = "",
+    abbreviation: Annotated[str, Query(max_length=40)] = "",
 ) -> Response:
     query = form.required()
     report = flattened(_report(request, query))
-    content = rates_export_bytes(report, format, agency=agency, signer=signer)
+    heading = web_context(request).back.settings.rates.report.given(
+        agency=agency, place=place, number=number, agency_abbreviation=abbreviation
+    )
+    content = rates_export_bytes(report, format, heading=heading, signer=signer)
     name = f"ty-le-so-hoa-{query.start}-{query.end}.{format}"
     return recorded_attachment(
         web_context(request).back.store,

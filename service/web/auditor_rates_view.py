@@ -11,9 +11,8 @@ from reports.rates_labels import (
     RATE_NAMES,
     describe_group,
     format_integer,
-    format_percent,
-    format_points,
     pick_rate,
+    rate_figures,
 )
 from reports.rates_model import GroupRates, Rate, RatesReport
 from service.web.auditor_missing import Lacking
@@ -133,11 +132,12 @@ def _row(report: RatesReport, query: RatesQuery, group: GroupRates) -> RatesRow:
 
 def _cells(report: RatesReport, rate: Rate) -> RateCells:
     percent = rate.percent
+    numerator, denominator, shown, points = rate_figures(report, rate)
     return RateCells(
-        numerator=format_integer(rate.numerator),
-        denominator=format_integer(rate.denominator),
-        percent=format_percent(percent),
-        points=format_points(rate.points(report.max_points, report.full_points_at)),
+        numerator=numerator,
+        denominator=denominator,
+        percent=shown,
+        points=points,
         reached=None if percent is None else percent >= report.full_points_at,
     )
 
