@@ -42,7 +42,7 @@ def settings_text(services: TrustServices, folder: Path, approvers: list[str]) -
     return (
         '[signing]\nintake = "can-bo"\nresult = "xa"\n'
         f'[signing.profiles.xa]\n{key}timestamp_url = "{services.tsa_url}"\n'
-        '[signing.profiles.xa.appearance]\nkind = "agency"\ncopy_type = "Bản sao điện tử"\n'
+        '[signing.profiles.xa.appearance]\nkind = "agency"\nlabel = "Bản sao điện tử"\n'
         f"[signing.profiles.can-bo]\n{key}"
         '[signing.profiles.can-bo.appearance]\nkind = "personal"\nname = "Nguyễn Thị Hoà"\n'
     )

@@ -48,7 +48,7 @@ def settings_text(trust: TrustServices, secret: Path, approvers: list[str]) -> s
         f'pkcs12 = "{pki.signer_pkcs12}"\npassphrase_file = "{secret}"\n'
         f'chain = ["{pki.intermediate_cert}"]\ntrust_roots = ["{pki.root_cert}"]\n'
         f"approvers = [{quoted}]\n"
-        '[signing.profiles.xa.appearance]\nkind = "agency"\ncopy_type = "Bản sao điện tử"\n'
+        '[signing.profiles.xa.appearance]\nkind = "agency"\nlabel = "Bản sao điện tử"\n'
     )
 
 
