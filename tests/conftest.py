@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,17 @@ from tests.support.pages import CORPUS, corpus_text
 # command was made from.
 _CHECKOUT = str(Path(__file__).resolve().parents[1])
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [_CHECKOUT, os.environ.get("PYTHONPATH")]))
+
+# SoftHSM2 reads SOFTHSM2_CONF once, when a process first loads it, so one token folder per
+# test process is set before any test can load the module: a token a fixture makes later is
+# then always found, whichever test happened to load the module first.
+_SOFTHSM = Path(tempfile.mkdtemp(prefix="sohoa-softhsm-"))
+(_SOFTHSM / "tokens").mkdir()
+(_SOFTHSM / "softhsm2.conf").write_text(
+    f"directories.tokendir = {_SOFTHSM / 'tokens'}\nobjectstore.backend = file\n"
+)
+os.environ["SOFTHSM2_CONF"] = str(_SOFTHSM / "softhsm2.conf")
+atexit.register(shutil.rmtree, _SOFTHSM, True)
 
 # The browser fixtures (module-scoped) for the web journeys; importing them costs nothing
 # until a test asks for a page.

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+import pkcs11
 import pytest
 
 from signing.keys import forget_signers
@@ -122,36 +123,33 @@ def token_profile(
     )
     assert module is not None
     folder = tmp_path_factory.mktemp("token")
-    tokens = folder / "tokens"
-    tokens.mkdir()
-    conf = folder / "softhsm2.conf"
-    conf.write_text(f"directories.tokendir = {tokens}\nobjectstore.backend = file\n")
-    with pytest.MonkeyPatch.context() as patch:
-        # The module reads this when the process first initialises it, so set it in-process.
-        patch.setenv("SOFTHSM2_CONF", str(conf))
 
-        def softhsm(*args: str) -> None:
-            subprocess.run(["softhsm2-util", *args], check=True, capture_output=True)
+    def softhsm(*args: str) -> None:
+        subprocess.run(["softhsm2-util", *args], check=True, capture_output=True)
 
-        softhsm(
-            "--init-token", "--free", "--label", "sohoa-test",
-            "--pin", TOKEN_PIN, "--so-pin", "97531",
-        )  # fmt: skip
-        softhsm(
-            "--import", str(pki.signer_key), "--token", "sohoa-test",
-            "--label", "signer", "--id", "01", "--pin", TOKEN_PIN,
-        )  # fmt: skip
-        pin_file = folder / "token.pin"
-        pin_file.write_text(TOKEN_PIN + "\n", encoding="utf-8")
-        yield SigningProfile(
-            name="token",
-            key=Pkcs11Key(
-                module=module,
-                token_label="sohoa-test",
-                key_label="signer",
-                pin_file=pin_file,
-                certificate=pki.signer_cert,
-            ),
-            chain=(pki.intermediate_cert,),
-            trust_roots=(pki.root_cert,),
-        )
+    # The token goes into the test process's own SoftHSM2 folder (set in conftest).
+    softhsm(
+        "--init-token", "--free", "--label", "sohoa-test",
+        "--pin", TOKEN_PIN, "--so-pin", "97531",
+    )  # fmt: skip
+    softhsm(
+        "--import", str(pki.signer_key), "--token", "sohoa-test",
+        "--label", "signer", "--id", "01", "--pin", TOKEN_PIN,
+    )  # fmt: skip
+    pin_file = folder / "token.pin"
+    pin_file.write_text(TOKEN_PIN + "\n", encoding="utf-8")
+    # A module a test loaded before this token existed does not see it until it starts again.
+    forget_signers()
+    pkcs11.lib(str(module)).reinitialize()
+    yield SigningProfile(
+        name="token",
+        key=Pkcs11Key(
+            module=module,
+            token_label="sohoa-test",
+            key_label="signer",
+            pin_file=pin_file,
+            certificate=pki.signer_cert,
+        ),
+        chain=(pki.intermediate_cert,),
+        trust_roots=(pki.root_cert,),
+    )
