@@ -22,6 +22,7 @@ from pydantic_settings import (
 )
 
 from config.celery_settings import CelerySettings
+from config.daily_data_settings import DailyDataSettings
 from config.doctor_settings import DoctorSettings
 from config.errors import ConfigError, SohoaError
 from config.rates_settings import RatesSettings
@@ -132,6 +133,7 @@ class ReceiptSettings(Section):
         description="Write the XML signature's SigningTime with its zone (+07:00); the tax "
         "authority's messages write the Vietnam local time without a zone.",
     )
+    daily_data: DailyDataSettings = DailyDataSettings()
 
 
 class Settings(BaseSettings):

@@ -13,6 +13,7 @@ from service import (
     document_commands,
     dossier_commands,
     receipt_commands,
+    receipt_daily_commands,
     signing_commands,
     unit_commands,
     user_commands,
@@ -60,6 +61,7 @@ app.add_typer(document_commands.app, name="documents")
 app.add_typer(audit_commands.app, name="audit")
 app.add_typer(batch_commands.app, name="batches")
 app.add_typer(receipt_commands.app, name="receipts")
+receipt_daily_commands.register(receipt_commands.app)
 app.add_typer(signing_commands.app, name="signing")
 app.add_typer(user_commands.app, name="users")
 app.add_typer(unit_commands.app, name="units")

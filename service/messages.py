@@ -906,8 +906,31 @@ _COMMAND_LINE = {
     "cli.login_wrong": "Sai tên đăng nhập hoặc mật khẩu.",
 }
 
+_DAILY_DATA = {
+    "receipt_daily.day_not_over": (
+        "Ngày {day} chưa kết thúc (giờ Việt Nam): chỉ tổng hợp dữ liệu biên lai của một ngày "
+        "khi ngày đó đã qua."
+    ),
+    "receipt_daily.day_invalid": "Ngày phải viết dạng DD/MM/YYYY hoặc YYYY-MM-DD: {day}.",
+    "receipt_daily.summary_invalid": (
+        "Bảng tổng hợp dữ liệu biên lai không đúng lược đồ {schema} ({detail}); chưa gửi."
+    ),
+    "receipt_daily.provider_unknown": (
+        "Không có đơn vị chuyển dữ liệu tên {provider} ([receipts.daily_data] provider); "
+        "các tên có: {known}."
+    ),
+    "receipt_daily.outbox_file_exists": (
+        "Tệp {file} đã có trong thư mục gửi: bảng tổng hợp đã gửi không bao giờ bị ghi đè. "
+        "Nếu tệp chưa được ghi nhận là đã gửi, hãy chuyển tệp đi chỗ khác rồi gửi lại ngày đó."
+    ),
+    "receipt_daily.outbox_unwritable": (
+        "Không ghi được bảng tổng hợp vào thư mục {folder}: {reason}."
+    ),
+}
+
 MESSAGES: Mapping[str, str] = {
     **_RECEIPTS,
+    **_DAILY_DATA,
     **_SERIES,
     **_BATCHES,
     **_DOCUMENTS,

@@ -166,6 +166,12 @@ def _check_done(details: Details) -> str:
     return _("integrity check: {problems} problems").format(problems=vn_count(details["problems"]))
 
 
+def _daily_data(details: Details) -> str:
+    return _("receipts' daily data {file} delivered to {where}").format(
+        file=details["file"], where=details["delivered_to"]
+    )
+
+
 def _reason(details: Details) -> str:
     """An error's reason in the catalogue's words when it has its code, else as it was said."""
     return text_of(details.get("code"), details.get("params", {})) or str(details["reason"])
@@ -190,4 +196,5 @@ _WORDS: dict[str, Callable[[Details], str]] = {
     "audit.checkpoint_made": _checkpoint,
     "check.problem": _check_problem,
     "check.done": _check_done,
+    "receipt.daily_data_delivered": _daily_data,
 }

@@ -1,6 +1,7 @@
 """What `sohoa run` does on its own at intervals, each pass in a thread of its own: the
-long-term validation of signed outputs, the audit trail's checkpoints and the integrity
-check. A pass that fails is logged and tried again at its next time; the service goes on."""
+long-term validation of signed outputs, the audit trail's checkpoints, the integrity check
+and the receipts' daily data for the tax authority. A pass that fails is logged and tried
+again at its next time; the service goes on."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from store.record import Record
 
 log = logging.getLogger("sohoa.service")
 FIRST_PASS_SECONDS = 300.0  # after start-up, once the inbox's first rush has passed
+DAILY_DATA_SECONDS = 3600.0  # yesterday's summaries go within the first hour after midnight
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,20 @@ def service_schedules(record: Record, emit: EventSink) -> Schedules:
     if checkpoint_profile_name(settings):
         every = settings.audit.checkpoint_hours * 3600
         passes.append(Pass("checkpoint", every, lambda: _checkpoint(record, emit)))
+    if settings.receipts.daily_data.scheduled:
+        passes.append(Pass("daily-data", DAILY_DATA_SECONDS, lambda: _daily_data(record, emit)))
     return Schedules(passes)
+
+
+def _daily_data(record: Record, emit: EventSink) -> None:
+    """Yesterday's receipt summaries (and any day missed) delivered once the day is over."""
+    from receipt_counter.daily_data import Outcome, deliver_due_days
+
+    for item in deliver_due_days(record):
+        if item.outcome == Outcome.DELIVERED:
+            details = {"file": item.file, "delivered_to": item.delivered_to, **item.counts}
+            emit(Event("receipt.daily_data_delivered", f"daily data {item.file} delivered",
+                       details))  # fmt: skip
 
 
 def _long_term_validation(record: Record, emit: EventSink) -> None:

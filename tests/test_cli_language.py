@@ -263,6 +263,12 @@ CASES: dict[tuple[str, ...], Case] = {
         "số đầu",
         fails=("receipts", "report", "--from", "{year}-01-01", "--to", "someday"),
     ),
+    ("receipts", "daily"): Case(
+        ("receipts", "daily", "--date", "01/01/{year}"),
+        "no receipts",
+        "không có biên lai nào",
+        fails=("receipts", "daily", "--date", "someday"),
+    ),
     ("receipts", "series", "add"): Case(
         (
             "receipts",
