@@ -20,6 +20,7 @@ import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from config import SohoaError
 from receipt_counter.errors import ReceiptError
 from receipt_counter.signed_message import sign_xml
 from receipt_counter.transmission import (
@@ -117,12 +118,25 @@ def deliver_due_days(
     record: Record, actor: str = audit.SYSTEM, now: dt.datetime | None = None
 ) -> list[SeriesDay]:
     """What `sohoa run` does: every day of the last `catch_up_days` up to yesterday not yet
-    delivered. Delivered days are skipped quickly (their audit entries)."""
+    delivered, for every series. Delivered days are skipped quickly (their audit entries).
+    One series that cannot be delivered (its profile gone, say) does not hold the others
+    back: the first such error is raised once every other series' days are done."""
     today = vietnam_today(now)
     back = record.settings.receipts.daily_data.catch_up_days
+    provider = configured_provider(record.settings.receipts.daily_data, record.layout.data_dir)
+    with record.store.reading() as session:
+        every = all_series(session)
     done: list[SeriesDay] = []
+    failed: list[SohoaError] = []
     for days_ago in range(back, 0, -1):
-        done.extend(deliver_daily_data(record, today - dt.timedelta(days=days_ago), actor, now=now))
+        day = today - dt.timedelta(days=days_ago)
+        for series in every:
+            try:
+                done.append(_deliver_series_day(record, provider, series, day, actor, now))
+            except SohoaError as error:
+                failed.append(error)
+    if failed:
+        raise failed[0]
     return done
 
 

@@ -16,6 +16,7 @@ import pytest
 from lxml import etree
 from sqlalchemy import func, select
 
+from config import SohoaError
 from config.daily_data_settings import DailyDataSettings
 from receipt_counter.changes import cancel_receipt, replace_receipt
 from receipt_counter.daily_data import Outcome, deliver_daily_data, deliver_due_days
@@ -35,7 +36,9 @@ from receipts.receipt_text import VIETNAM
 from service.compose import JobProcess
 from store.daily_data import DELIVERED
 from store.database import Store
+from store.migrate import upgrade
 from store.schema import AuditRecord, ReceiptRecord, ReceiptSeriesRecord
+from tests.support.databases import postgres_database
 from tests.support.pki import ThrowawayPki
 from tests.support.service import sohoa
 from tests.support.signed_pdfs import require_tool
@@ -176,11 +179,24 @@ def test_a_day_of_two_series_gives_two_signed_summaries_delivered_once(
     assert xmlsec1_verify(summary, pki.root_cert).returncode != 0
 
 
-def test_each_event_is_summarised_on_its_own_day(tmp_path: Path, pki: ThrowawayPki) -> None:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest) -> Iterator[dict[str, str]]:
+    if request.param == "sqlite":
+        yield {}
+        return
+    with postgres_database() as url:
+        upgrade(Store(url))
+        yield {"database_url": url}
+
+
+def test_each_event_is_summarised_on_its_own_day(
+    tmp_path: Path, pki: ThrowawayPki, database: dict[str, str]
+) -> None:
     """Issued one day, cancelled the next: issued in the first day's summary, cancelled in the
     second's; a day with a receipt still being made waits; a day without receipts has none."""
     profile = pki.profile_settings(tmp_path, "thu-phi")
-    with web_services(tmp_path / "var", signing={"profiles": {"thu-phi": profile}}) as office:
+    signing = {"profiles": {"thu-phi": profile}}
+    with web_services(tmp_path / "var", signing=signing, **database) as office:
         add_bi_26t(office)
         kept = issue(office, "BI-26T", "Nguyễn Thị Lan", 10_000)
         late = issue(office, "BI-26T", "Trần Văn Bình", 20_000)
@@ -216,6 +232,36 @@ def test_each_event_is_summarised_on_its_own_day(tmp_path: Path, pki: ThrowawayP
             row.issued_at = dt.datetime.combine(later, dt.time(9), VIETNAM).astimezone(dt.UTC)
         waiting = deliver_daily_data(office, later, "test", now=the_day_after(later))
         assert waiting[0].outcome == Outcome.STILL_ISSUING and deliveries(office.store) == 2
+
+
+def test_the_scheduled_pass_delivers_every_series_it_can(tmp_path: Path, pki: ThrowawayPki) -> None:
+    """A series whose profile is gone from the settings does not hold the others back; its
+    error comes once the others are delivered, and the next pass delivers nothing twice."""
+    profile = pki.profile_settings(tmp_path, "thu-phi")
+    signing = {"profiles": {"thu-phi": profile}}
+    with web_services(tmp_path / "var", signing=signing) as office:
+        add_bi_26t(office)
+        issued = issue(office, "BI-26T", "Nguyễn Thị Lan", 10_000)
+        spec = SeriesSpec(
+            "01BLP0-001", "BL-26E", "UBND xã An Bình", "0312345678", "Thôn Phú Lộc, xã An Bình",
+            "xa-an-binh", "thu-phi",
+        )  # fmt: skip
+        add_series(office, spec, "test")
+        issue(office, "BL-26E", "Trần Văn Bình", 20_000)
+        with office.store.writing() as session:
+            other = session.scalars(
+                select(ReceiptSeriesRecord).where(ReceiptSeriesRecord.series_symbol == "BL-26E")
+            ).one()
+            other.profile = "da-xoa"
+        day = issued.data.issued_at.astimezone(VIETNAM).date()
+        with pytest.raises(SohoaError) as failed:
+            deliver_due_days(office, now=the_day_after(day))
+        assert failed.value.code == "signing.profile_unknown"
+        outbox = office.layout.data_dir / "outbox" / "tax-authority"
+        assert names_in(outbox) == {f"BTH-01BLP0-001-BI-26T-{day:%Y%m%d}.xml"}
+        with pytest.raises(SohoaError):
+            deliver_due_days(office, now=the_day_after(day, 70))
+        assert deliveries(office.store) == 1
 
 
 def test_an_empty_day_gives_an_empty_summary_only_when_the_settings_ask(
