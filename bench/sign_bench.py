@@ -19,17 +19,18 @@ each with an invisible signature and with the agency's visible stamp. For each p
   (`jobs.documents_at_once`, 0: two per core) in the in-process job queue. Every item
   must end signed, with the bytes on disk matching the recorded hash.
 
-Both start with the signer loaded and a file signed (not timed), so neither pays for
-opening the key or the first use of the stamp's font: the loop signs one file first;
-Sohoa signs a first batch of two outputs per core, which starts its signing processes
-(one per core; each opens the key once) as in a service that has signed before. A sample
-of the signed files of each run is verified against the test root. The report gives PDFs
-per second, per core (the machine's cores for Sohoa, one for the loop), the CPU time used
-(with the signing processes'), and Sohoa's rate as
-a share of the floor's, measured in the same run; the target is at least 25 PDFs/s per
-core with PKCS#12. Apart, it times what choosing the stamp's place adds to each
-stamped signature (page 1's words read with pdftotext, the ink of its scan), one document
-at a time over a hundred outputs. It is printed and written to bench/sign-results.md.
+Both place a stamp from what intake kept of page 1 (`signing.page_one`), read once per
+output before the clock starts. Both start with the signer loaded and a file signed (not
+timed), so neither pays for opening the key or the first use of the stamp's font: the
+loop signs one file first; Sohoa signs a first batch of two outputs per core, which
+starts its signing processes (one per core; each opens the key once) as in a service that
+has signed before. A sample of the signed files of each run is verified against the test
+root. The report gives PDFs per second, per core (the machine's cores for Sohoa, one for
+the loop), the CPU time used (with the signing processes'), and Sohoa's rate as a share
+of the floor's, measured in the same run; the target is at least 25 PDFs/s per core with
+PKCS#12. Apart, it times what intake pays once per output to keep page 1's words and ink
+(`pdftotext -bbox` and the top of its scan), one document at a time over a hundred
+outputs. It is printed and written to bench/sign-results.md.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -54,7 +56,6 @@ import psutil
 if not __package__:  # run as a file, not with -m: the repository's `tests` must be importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pyhanko.pdf_utils.reader import PdfFileReader
 
 from bench.ocr_bench import cpu_model, markdown_table
 from config import Settings, load_settings
@@ -64,9 +65,8 @@ from runtime.queue import JobQueue
 from service.compose import JobProcess, open_job_process
 from signing.configured import configured_profile
 from signing.keys import forget_signers, load_signer
-from signing.page_content import occupied_boxes
+from signing.page_one import read_page_one
 from signing.sign import sign_pdf
-from signing.stamp_geometry import read_page_view
 from signing.verify import verify_pdf
 from signing_batches.flow import approve, make_batch, submit
 from store.archive import sha256_of
@@ -87,7 +87,6 @@ TOKEN_LABEL, KEY_LABEL, TOKEN_PIN, SO_PIN = "sohoa-bench", "signer", "2468", "97
 PER_CORE_TARGET = 25.0
 VERIFIED_SAMPLE = 8
 PLACEMENT_SAMPLE = 100
-PLACEMENT_DEPTH = 250.0
 """How far down from the top the agency stamp's place may reach, in points (about 88 mm)."""
 FIELD_NAME = "SohoaBench"
 ME = getpass.getuser()
@@ -214,13 +213,15 @@ def warm_up(settings: Settings, variant: Variant, source: Path, scratch: Path) -
     sign_pdf(source, scratch / f"warm-{variant.profile}.pdf", profile, field_name=FIELD_NAME)
 
 
-def time_floor(settings: Settings, variant: Variant, sources: list[Path], target: Path) -> Timed:
+def time_floor(
+    settings: Settings, variant: Variant, sources: list[Path], target: Path, page_one: str | None
+) -> Timed:
     target.mkdir(parents=True)
     profile = configured_profile(settings, variant.profile)
     signed = [target / source.name for source in sources]
     timed = clocked(
         lambda: [
-            sign_pdf(source, out, profile, field_name=FIELD_NAME)
+            sign_pdf(source, out, profile, field_name=FIELD_NAME, page_one=page_one)
             for source, out in zip(sources, signed, strict=True)
         ]
     )
@@ -228,7 +229,7 @@ def time_floor(settings: Settings, variant: Variant, sources: list[Path], target
     return timed
 
 
-# --- The stamp's place: page 1 read for its words and ink ----------------------------------
+# --- The stamp's place: page 1 read for its words and ink, once, as intake does ------------
 
 
 @dataclass(frozen=True)
@@ -238,24 +239,19 @@ class PlacementCost:
     cpu_ms: float
     """This process and the pdftotext it starts."""
     boxes: int
-    """Words and runs of ink found at the top of one page."""
+    """Words and runs of ink found in the top half of one page."""
 
 
 def time_placement(sources: list[Path]) -> PlacementCost:
-    """What choosing the stamp's place adds to each signature: `occupied_boxes` alone."""
-    views = []
-    for source in sources:
-        with source.open("rb") as opened:
-            views.append(read_page_view(PdfFileReader(opened, strict=False), 0))
-    occupied_boxes(sources[0], 0, views[0], PLACEMENT_DEPTH)  # first use: imports, caches
+    """What intake pays once per output so that signing need not read page 1 again:
+    `signing.page_one.read_page_one` alone."""
+    read_page_one(sources[0])  # first use: imports, caches
     started, cpu = time.monotonic(), _own_and_children_cpu()
-    found = [
-        occupied_boxes(source, 0, view, PLACEMENT_DEPTH)
-        for source, view in zip(sources, views, strict=True)
-    ]
+    found = [read_page_one(source) for source in sources]
     wall, used = time.monotonic() - started, _own_and_children_cpu() - cpu
     count = len(sources)
-    return PlacementCost(count, 1000 * wall / count, 1000 * used / count, len(found[0]))
+    boxes = json.loads(found[0] or "{}").get("boxes", [])
+    return PlacementCost(count, 1000 * wall / count, 1000 * used / count, len(boxes))
 
 
 def _own_and_children_cpu() -> float:
@@ -267,8 +263,11 @@ def _own_and_children_cpu() -> float:
 # --- Sohoa: a batch approved and signed by jobs -------------------------------------------
 
 
-def record_outputs(services: JobProcess, sources: list[Path], prefix: str = "") -> list[int]:
-    """The outputs copied into the data folder and recorded as digitized results."""
+def record_outputs(
+    services: JobProcess, sources: list[Path], page_one: str | None, prefix: str = ""
+) -> list[int]:
+    """The outputs copied into the data folder and recorded as digitized results, each
+    with what its page 1 holds as intake keeps it (the copies share one page)."""
     folder = services.layout.output_folder(UNIT, None)
     folder.mkdir(parents=True, exist_ok=True)
     now = datetime.now(UTC)
@@ -290,6 +289,7 @@ def record_outputs(services: JobProcess, sources: list[Path], prefix: str = "") 
                     archive_path=f"archive/{output.stem}",
                     output_path=services.layout.relative(output),
                     output_kind="PDF/A-2b",
+                    page_one=page_one,
                     page_count=1,
                     notes="",
                     received_at=now,
@@ -302,7 +302,7 @@ def record_outputs(services: JobProcess, sources: list[Path], prefix: str = "") 
 
 
 def time_sohoa(
-    settings: Settings, variant: Variant, sources: list[Path]
+    settings: Settings, variant: Variant, sources: list[Path], page_one: str | None
 ) -> tuple[Timed, float, int]:
     """Approval to the last signing job done; also the submission's time and the workers."""
     workers = settings.jobs.documents_at_once or 2 * CORES
@@ -311,9 +311,9 @@ def time_sohoa(
         queue = services.queue
         # Start the signing processes and open the key in each, as a service that has
         # signed before has done: a first batch of a few outputs, not timed.
-        warm_up = record_outputs(services, sources[: 2 * CORES], prefix="warm-up-")
+        warm_up = record_outputs(services, sources[: 2 * CORES], page_one, prefix="warm-up-")
         sign_batch(services, queue, make_batch(services, variant.profile, warm_up, f"cli:{ME}"))
-        documents = record_outputs(services, sources)
+        documents = record_outputs(services, sources, page_one)
         batch = make_batch(services, variant.profile, documents, f"cli:{ME}")
         started = time.monotonic()
         submit(services, batch, f"cli:{ME}")
@@ -448,11 +448,12 @@ def report(measured: list[Measured], output_bytes: int, placement: PlacementCost
             "",
             f"Submitting the batch (hashing every output; not timed above): {submits}.",
             "",
-            "Choosing the stamp's place (included in the stamped runs above): reading page 1's "
-            "words with `pdftotext -bbox` and the ink of its scan (decoded at 1/8) costs "
-            f"{placement.wall_ms:.1f} ms wall and {placement.cpu_ms:.1f} ms CPU per document "
-            f"(with pdftotext's), over {placement.documents} documents, one at a time; "
-            f"{placement.boxes} words and runs of ink at the top of the page.",
+            "What the stamp's place needs, read once per output when intake writes it and "
+            "kept with the document (not in the runs above, which place each stamp from it): "
+            "page 1's words with `pdftotext -bbox` and the ink of its scan (decoded at 1/8) "
+            f"cost {placement.wall_ms:.1f} ms wall and {placement.cpu_ms:.1f} ms CPU per "
+            f"document (with pdftotext's), over {placement.documents} documents, one at a "
+            f"time; {placement.boxes} words and runs of ink in the top half of the page.",
             "",
         ]
     )
@@ -479,6 +480,7 @@ def main(argv: list[str] | None = None) -> int:
         output_bytes = sources[0].stat().st_size
         print("Reading page 1 for the stamp's place ...", file=sys.stderr)
         placement = time_placement(sources[:PLACEMENT_SAMPLE])
+        page_one = read_page_one(sources[0])
         for variant in VARIANTS:
             forget_signers()  # each profile opens its key afresh
             count = arguments.files
@@ -486,9 +488,10 @@ def main(argv: list[str] | None = None) -> int:
             settings = use_settings(config, root / variant.profile / "var")
             warm_up(settings, variant, files[0], root)
             print(f"{variant.label}, {count} files: pyHanko alone ...", file=sys.stderr)
-            floor = time_floor(settings, variant, files, root / variant.profile / "floor")
+            floor_folder = root / variant.profile / "floor"
+            floor = time_floor(settings, variant, files, floor_folder, page_one)
             print(f"  {floor.seconds:.1f} s; Sohoa ...", file=sys.stderr)
-            sohoa, submit_seconds, workers = time_sohoa(settings, variant, files)
+            sohoa, submit_seconds, workers = time_sohoa(settings, variant, files, page_one)
             print(f"  {sohoa.seconds:.1f} s", file=sys.stderr)
             measured.append(Measured(variant, count, workers, floor, sohoa, submit_seconds))
         forget_signers()

@@ -15,6 +15,7 @@ from intake.context import IntakeContext
 from intake.output_plan import PlannedOutput
 from runtime.events import Event
 from runtime.leases import finish_job
+from signing.page_one import read_page_one
 from store import audit
 from store.archive import Layout, sha256_of
 from store.database import Session
@@ -98,6 +99,8 @@ def record_outputs(
 ) -> None:
     now = datetime.now(UTC)
     written = {item.document_id: sha256_of(item.output_path) for item in reserved}
+    # Read now, beside the OCR's seconds, rather than at every signature (`signing.page_one`).
+    page_one = {item.document_id: _page_one(item.output_path) for item in reserved}
     with context.store.writing() as session:
         stack = session.get_one(DocumentRecord, claimed.document_id)
         stack.page_count = len(result.pages)
@@ -106,6 +109,7 @@ def record_outputs(
             document = session.get_one(DocumentRecord, item.document_id)
             pages = _pages_of(result, item.plan)
             document.output_sha256 = written[item.document_id]
+            document.page_one = page_one[item.document_id]
             _record_document(session, document, result, pages, item.plan.tag, now)
             context.on_recorded(session, document)
         if len(reserved) > 1 or not reserved[0].plan.whole:
@@ -136,6 +140,10 @@ def record_outputs(
                 },
             )
         )
+
+
+def _page_one(output: Path) -> str | None:
+    return read_page_one(output) if output.suffix.lower() == ".pdf" else None
 
 
 def _pages_of(result: DigitizeResult, plan: PlannedOutput) -> list[PageResult]:

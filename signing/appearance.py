@@ -38,15 +38,10 @@ from pyhanko.stamp import TextStampStyle
 from config.errors import ConfigError
 from signing.errors import SignatureFailedError
 from signing.page_content import occupied_boxes
+from signing.page_geometry import POINTS_PER_MM, Box, Corner, PageView
+from signing.page_one import known_boxes
 from signing.stamp_font import DEFAULT_STAMP_FONT, TextSize, measure_text, stamp_font_factory
-from signing.stamp_geometry import (
-    POINTS_PER_MM,
-    Box,
-    Corner,
-    PageView,
-    read_page_view,
-    signature_boxes,
-)
+from signing.stamp_geometry import read_page_view, signature_boxes
 from signing.stamp_placement import PlacementLimits, place_stamp
 from signing.stamp_style import VietnameseStampStyle, vietnam_time
 
@@ -162,12 +157,15 @@ def plan_stamp(
     signer_name: str,
     signing_time: dt.datetime,
     scanned_at: dt.datetime | None,
+    page_one: str | None = None,
 ) -> StampPlan:
     """The field and style of a stamp on page 1 of the PDF in `writer`.
 
     `source` is that PDF's file, whose words and images the stamp keeps clear of; None
-    keeps clear of earlier stamps only. The stamp shows the signing time pyHanko puts in
-    the signature; `signing_time`, a moment close to it, only sizes the box.
+    keeps clear of earlier stamps only. `page_one` is what `signing.page_one` kept of that
+    page when the file was written; when it fits, the page is not read again. The stamp
+    shows the signing time pyHanko puts in the signature; `signing_time`, a moment close to
+    it, only sizes the box.
     """
     lines = _stamp_lines(appearance, signer_name, scanned_at)
     shown_time = vietnam_time(signing_time)
@@ -184,7 +182,8 @@ def plan_stamp(
     if appearance.box is not None:
         chosen, box = sized[0], Box(*appearance.box)
     else:
-        index, placed = _place(appearance, writer, source, view, [s.size for s in sized])
+        shapes = [item.size for item in sized]
+        index, placed = _place(appearance, writer, (source, page_one), view, shapes)
         chosen, box = sized[index], view.to_user(placed)
     rounded_out = (
         math.floor(box.left),
@@ -229,7 +228,7 @@ class _Sized:
 def _place(
     appearance: Appearance,
     writer: IncrementalPdfFileWriter,
-    source: Path | None,
+    page: tuple[Path | None, str | None],
     view: PageView,
     shapes: list[tuple[float, float]],
 ) -> tuple[int, Box]:
@@ -238,10 +237,14 @@ def _place(
     margin = appearance.margin_mm * POINTS_PER_MM
     max_drop = MAX_DROP_MM * POINTS_PER_MM
     stamps = [view.to_view(box) for box in signature_boxes(writer, FIRST_PAGE)]
+    source, page_one = page
     content: tuple[Box, ...] = ()
     if source is not None:
         lowest_reach = margin + max_drop + max(height for _, height in shapes) + CLEARANCE
-        content = occupied_boxes(source, FIRST_PAGE, view, depth=lowest_reach)
+        known = known_boxes(page_one, view, lowest_reach)
+        content = (
+            known if known is not None else occupied_boxes(source, FIRST_PAGE, view, lowest_reach)
+        )
     # Earlier stamps are grown so that the common CLEARANCE keeps GAP from them.
     grown = GAP - CLEARANCE
     occupied = [

@@ -30,7 +30,7 @@ from numpy.typing import NDArray
 from PIL import Image, ImageFile
 
 from signing.errors import SignatureFailedError
-from signing.stamp_geometry import Box, PageView
+from signing.page_geometry import Box, PageView
 
 REDUCTION = 8
 """Images are read at 1/REDUCTION of their size: 8 makes a 300-dpi scan ~0.7 mm a pixel."""

@@ -67,8 +67,11 @@ def sign_pdf(
     field_name: str,
     reason: str | None = None,
     scanned_at: dt.datetime | None = None,
+    page_one: str | None = None,
 ) -> SignResult:
-    """Sign `source` into `target`; `scanned_at` is shown by personal appearances."""
+    """Sign `source` into `target`; `scanned_at` is shown by personal appearances, and
+    `page_one` is what was kept of the source's page 1 when it was written (see
+    `signing.page_one`)."""
     signer = load_signer(profile)
     metadata = signers.PdfSignatureMetadata(
         field_name=field_name,
@@ -92,7 +95,7 @@ def sign_pdf(
                     params={"file": source},
                 )
             reserved_key = (profile.name, profile.timestamp_url is not None)
-            _pdf_signer(profile, signer, metadata, writer, source, scanned_at).sign_pdf(
+            _pdf_signer(profile, signer, metadata, writer, (source, page_one), scanned_at).sign_pdf(
                 writer, output=output, bytes_reserved=_reserved_bytes.get(reserved_key)
             )
             output.flush()
@@ -117,7 +120,7 @@ def _pdf_signer(
     signer: signers.Signer,
     metadata: signers.PdfSignatureMetadata,
     writer: IncrementalPdfFileWriter,
-    source: Path,
+    page: tuple[Path, str | None],
     scanned_at: dt.datetime | None,
 ) -> signers.PdfSigner:
     timestamper = make_timestamper(profile)
@@ -126,7 +129,8 @@ def _pdf_signer(
     plan = plan_stamp(
         profile.appearance,
         writer,
-        source=source,
+        source=page[0],
+        page_one=page[1],
         field_name=str(metadata.field_name),
         signer_name=_common_name(signer),
         signing_time=dt.datetime.now(dt.UTC),

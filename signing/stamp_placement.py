@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from signing.stamp_geometry import Box, Corner
+from signing.page_geometry import Box, Corner
 
 BAND_STEP = 4.0
 """How far apart the places tried along the margin band are, in points."""

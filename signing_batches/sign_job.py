@@ -43,6 +43,7 @@ class SignTask:
     submitted_sha256: str | None
     signed_sha256: str | None
     received_at: datetime
+    page_one: str | None
 
 
 def run_sign(context: SigningContext, job_id: int) -> None:
@@ -85,6 +86,7 @@ def _claim(context: SigningContext, job_id: int) -> SignTask | None:
             submitted_sha256=item.sha256,
             signed_sha256=item.signed_sha256,
             received_at=document.received_at,
+            page_one=document.page_one,
         )
 
 
@@ -97,6 +99,7 @@ def _sign(context: SigningContext, task: SignTask) -> None:
         f"Sohoa{task.batch_id}",
         task.received_at,
         task.submitted_sha256,
+        task.page_one,
     )
     if outcome.signed_sha256 is None:
         if outcome.source_sha256 == task.signed_sha256:

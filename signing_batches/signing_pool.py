@@ -42,14 +42,18 @@ def sign_if_unchanged(
     field_name: str,
     scanned_at: dt.datetime | None,
     expected_sha256: str | None,
+    page_one: str | None = None,
 ) -> SignOutcome:
-    """Sign `source` into `staged` only if its bytes are still the expected ones."""
+    """Sign `source` into `staged` only if its bytes are still the expected ones;
+    `page_one` is what was kept of its page 1 when it was written (`signing.page_one`)."""
     from signing.sign import sign_pdf  # pyHanko loads in the signing processes only
 
     current = sha256_of(source)
     if current != expected_sha256:
         return SignOutcome(current, None)
-    sign_pdf(source, staged, profile, field_name=field_name, scanned_at=scanned_at)
+    sign_pdf(
+        source, staged, profile, field_name=field_name, scanned_at=scanned_at, page_one=page_one
+    )
     return SignOutcome(current, sha256_of(staged))
 
 
@@ -67,16 +71,14 @@ class SigningPool:
         field_name: str,
         scanned_at: dt.datetime | None,
         expected_sha256: str | None,
+        page_one: str | None = None,
     ) -> SignOutcome:
+        arguments = (source, staged, profile, field_name, scanned_at, expected_sha256, page_one)
         if self._workers == 0:
-            return sign_if_unchanged(
-                source, staged, profile, field_name, scanned_at, expected_sha256
-            )
+            return sign_if_unchanged(*arguments)
         pool = self._started()
         try:
-            return pool.submit(
-                sign_if_unchanged, source, staged, profile, field_name, scanned_at, expected_sha256
-            ).result()
+            return pool.submit(sign_if_unchanged, *arguments).result()
         except BrokenProcessPool:
             self._forget(pool)
             raise SigningWorkerLostError(

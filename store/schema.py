@@ -157,6 +157,8 @@ class DocumentRecord(Base):
     output_path: Mapped[str | None] = mapped_column(String(2000))  # relative, too
     output_kind: Mapped[str | None] = mapped_column(String(20))
     output_sha256: Mapped[str | None] = mapped_column(String(64))  # as last written by Sohoa
+    # What occupies the top of the output's page 1, read when it was written, for the stamp.
+    page_one: Mapped[str | None] = mapped_column(Text)
     page_count: Mapped[int | None] = mapped_column(Integer)
     notes: Mapped[str] = mapped_column(Text, default="")
     received_at: Mapped[datetime] = mapped_column(index=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from signing.page_one import read_page_one
 from store.schema import AuditRecord, DocumentRecord, JobRecord
 from tests.support.drops import UNIT, dossier_code, paper, save_pdf
 from tests.support.nss import pdfsig
@@ -483,3 +484,20 @@ def test_the_command_line_acts_only_for_the_officer_logged_in(office: Path) -> N
     assert sohoa(office, "batches", "approve", batch).returncode == 0
     decisions = [entry for entry in audit_actions(office) if entry[0] == "batch.approved"]
     assert [actor for _, actor, _ in decisions] == [f"cli:{OFFICER}"]
+
+
+def test_each_output_keeps_what_its_first_page_holds_for_the_stamp(office: Path) -> None:
+    store = open_record(office)
+    try:
+        with store.reading() as session:
+            kept = session.execute(
+                select(DocumentRecord.output_path, DocumentRecord.page_one).where(
+                    DocumentRecord.output_path.is_not(None)
+                )
+            ).all()
+    finally:
+        store.dispose()
+    assert len(kept) == 3
+    for output_path, page_one in kept:
+        assert page_one is not None and '"boxes":[[' in page_one  # the page's words are there
+        assert page_one == read_page_one(office / output_path)

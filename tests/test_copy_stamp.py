@@ -16,13 +16,16 @@ import subprocess
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from PIL import Image, ImageDraw
 
 from digitizer import digitize
+from signing import appearance
 from signing.appearance import Appearance, AppearanceKind
-from signing.stamp_geometry import Box
+from signing.page_geometry import Box, PageView
+from signing.page_one import known_boxes, read_page_one
 from signing.stamp_style import vietnam_time
 from signing.verify import verify_pdf
 from signing_batches.signing_pool import sign_if_unchanged
@@ -181,3 +184,45 @@ def test_both_stamps_sit_where_no_word_or_ink_is_and_every_signature_holds(
     assert CLERK in text and vietnam_time(SCANNED_AT) == "2026-12-04T15:15:00+07:00"
     assert "2026-12-04T15:15:00+07:00" in text
     assert "Bản sao điện tử" not in text
+
+
+def test_a_stamp_placed_from_what_was_kept_at_writing_lands_where_reading_the_page_puts_it(
+    clerk_pki: ThrowawayPki,
+    agency_pki: ThrowawayPki,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    result = draw_result_page(tmp_path)
+    kept = read_page_one(result.pdf)
+    assert kept is not None
+    read_again = tmp_path / "read-again.pdf"
+    sign_as_a_batch(result.pdf, read_again, agency_pki, Appearance(AppearanceKind.AGENCY), "A")
+
+    def not_again(*_: object) -> NoReturn:
+        raise AssertionError("the page was read again although what it holds was kept")
+
+    monkeypatch.setattr(appearance, "occupied_boxes", not_again)
+    from_kept = tmp_path / "from-kept.pdf"
+    profile = pkcs12_profile(
+        agency_pki, tmp_path, agency_pki.root_cert.parent.name,
+        appearance=Appearance(AppearanceKind.AGENCY),
+    )  # fmt: skip
+    outcome = sign_if_unchanged(
+        result.pdf, from_kept, profile, "A", SCANNED_AT, sha256_of(result.pdf), kept
+    )
+    assert outcome.signed_sha256 == sha256_of(from_kept)
+    assert stamp_rects(from_kept) == stamp_rects(read_again)
+    assert verify_pdf(from_kept, [agency_pki.root_cert]).all_valid
+
+
+def test_what_was_kept_of_another_page_is_not_used(tmp_path: Path) -> None:
+    result = draw_result_page(tmp_path)
+    kept = read_page_one(result.pdf)
+    assert kept is not None
+    view = PageView(Box(0, 0, 595.2, 841.92), rotation=0)
+    assert known_boxes(kept, view, 300) is not None
+    assert known_boxes(kept, PageView(Box(0, 0, 595.2, 841.92), rotation=90), 300) is None
+    assert known_boxes(kept, PageView(Box(0, 0, 612, 792), rotation=0), 300) is None
+    assert known_boxes(kept, view, 600) is None  # deeper than what was kept
+    assert known_boxes("{not json", view, 300) is None
+    assert known_boxes(None, view, 300) is None

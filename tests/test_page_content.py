@@ -14,7 +14,8 @@ from PIL import Image, ImageDraw
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from signing.page_content import REDUCTION, _decoded_top, occupied_boxes
-from signing.stamp_geometry import Box, PageView, read_page_view
+from signing.page_geometry import Box, PageView
+from signing.stamp_geometry import read_page_view
 from tests.support.signed_pdfs import make_unsigned_pdf
 
 DPI = 150

@@ -16,10 +16,10 @@ from config import Settings
 from config.errors import ConfigError, MissingDependencyError
 from signing.appearance import Appearance, AppearanceKind
 from signing.configured import configured_profile
+from signing.page_geometry import Box, PageView
 from signing.profiles import SigningProfile
 from signing.sign import SignResult, sign_pdf
 from signing.stamp_font import DEFAULT_STAMP_FONT_PACKAGE
-from signing.stamp_geometry import Box, PageView
 from signing.stamp_style import vietnam_time
 from signing.verify import verify_pdf
 from tests.conftest import pdftotext, qpdf_check

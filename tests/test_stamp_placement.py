@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from signing.stamp_geometry import Box, Corner, PageView
+from signing.page_geometry import Box, Corner, PageView
 from signing.stamp_placement import Placement, PlacementLimits, place_stamp
 
 A4 = (595.0, 842.0)

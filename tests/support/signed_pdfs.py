@@ -11,9 +11,9 @@ import pytest
 
 from signing.appearance import Appearance
 from signing.ltv import add_validation_data
+from signing.page_geometry import Box
 from signing.profiles import Pkcs12Key, SigningProfile
 from signing.sign import SignResult, sign_pdf
-from signing.stamp_geometry import Box
 from signing.verify import verify_pdf
 from tests.conftest import pdftotext, qpdf_check
 from tests.support.nss import pdfsig
