@@ -255,6 +255,7 @@ class ReceiptSeriesRecord(Base):
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
     profile: Mapped[str] = mapped_column(String(100))
     last_number: Mapped[int] = mapped_column(Integer)  # allocated under the row's lock
+    kind_name: Mapped[str] = mapped_column(String(100))  # the receipt kind, printed as title
     created_at: Mapped[datetime] = mapped_column()
 
 
@@ -279,6 +280,7 @@ class ReceiptRecord(Base):
     state: Mapped[str] = mapped_column(String(20), index=True)
     issued_at: Mapped[datetime] = mapped_column()
     issued_by: Mapped[str] = mapped_column(String(200))
+    collector: Mapped[str | None] = mapped_column(String(300))  # None: issued before 0011
     payer: Mapped[str] = mapped_column(String(300))
     dossier_code: Mapped[str | None] = mapped_column(String(80), index=True)
     dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossiers.id"))
