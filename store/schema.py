@@ -255,7 +255,11 @@ class ReceiptSeriesRecord(Base):
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
     profile: Mapped[str] = mapped_column(String(100))
     last_number: Mapped[int] = mapped_column(Integer)  # allocated under the row's lock
-    kind_name: Mapped[str] = mapped_column(String(100))  # the receipt kind, printed as title
+    # The receipt kind, printed as title; by default receipts.model.DEFAULT_RECEIPT_KIND (the
+    # store knows no receipts: a test checks that the two agree).
+    kind_name: Mapped[str] = mapped_column(
+        String(100), server_default="Biên lai thu thuế, phí, lệ phí không in sẵn mệnh giá"
+    )
     created_at: Mapped[datetime] = mapped_column()
 
 

@@ -201,3 +201,12 @@ def test_a_replacement_keeps_the_dossier_and_payer_unless_new_ones_are_given(
     third = replace_receipt(office, "BI-26T", second.number, changed, "sai tên", "web:tam")
     assert (third.data.payer, third.data.dossier_code) == ("Nguyễn Thị Hòa", new_dossier)
     assert third.data.collector == "tam"
+
+
+def test_the_record_and_its_migration_default_to_the_receipts_default_kind() -> None:
+    from store.schema import ReceiptSeriesRecord
+
+    default = ReceiptSeriesRecord.__table__.c.kind_name.server_default
+    assert default is not None and default.arg == DEFAULT_RECEIPT_KIND  # type: ignore[attr-defined]
+    migration = Path(__file__).parents[1] / "store/migrations/versions/0011_receipt_content.py"
+    assert f'_DEFAULT_KIND = "{DEFAULT_RECEIPT_KIND}"' in migration.read_text(encoding="utf-8")
