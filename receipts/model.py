@@ -20,7 +20,10 @@ KNOWN_RECEIPT_KINDS = (
     "Biên lai thu phí, lệ phí không có mệnh giá",
     "Biên lai thu phí, lệ phí có mệnh giá",
 )
-"""Kinds offered where a series is added (any other may be typed)."""
+"""Kinds offered where a series is added (any other may be typed): the two of Decree
+123/2020 Art. 30 as amended by Decree 70/2025 and their wording before it, as the tax
+authority's forms and viewers show them; the decree's text was not at hand to confirm the
+list."""
 MAX_KIND_LENGTH = 100
 """What the XML's THDon holds (receipts/schemas/BLai.xsd)."""
 MAX_NUMBER = 9_999_999  # at most 7 digits
