@@ -8,12 +8,13 @@ Environment variables win over the file; nested keys use a double underscore
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -134,6 +135,32 @@ class ReceiptSettings(Section):
         "authority's messages write the Vietnam local time without a zone.",
     )
     daily_data: DailyDataSettings = DailyDataSettings()
+    # The structure of both symbols is that of Circular 78/2021/TT-BTC and Decree 123/2020
+    # as observed in the tax authority's deployments (e.g. form 01BLP0-001, series AA-26E);
+    # the exact text of the rule was not at hand, so both are settings with that default.
+    form_symbol_pattern: str = Field(
+        r"^(0[1-9])BLP([0-9])[-/](\d{3})$",
+        description="Regular expression a receipt form symbol (ký hiệu mẫu biên lai) must "
+        "match when a series is added: by default two digits 01-09 for the kind of receipt, "
+        "'BLP', one digit, '-' or '/', then three digits (e.g. 01BLP0-001).",
+        max_length=300,
+    )
+    series_symbol_pattern: str = Field(
+        r"^(\d{2})?[A-Z]{2}[-/](\d{2})[ETP]$",
+        description="Regular expression a receipt series symbol (ký hiệu biên lai) must match "
+        "when a series is added: by default two optional digits, two capital letters, '-' or "
+        "'/', the year's last two digits, then E, T or P (e.g. BI-26T).",
+        max_length=300,
+    )
+
+    @field_validator("form_symbol_pattern", "series_symbol_pattern")
+    @classmethod
+    def _compiles(cls, pattern: str) -> str:
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise ValueError(f"not a regular expression Python can read ({error})") from None
+        return pattern
 
 
 class Settings(BaseSettings):

@@ -23,6 +23,8 @@ class SeriesRow:
     last_number: int
     unit_name: str = ""
     """The unit's display name; "" while it has none."""
+    kind_name: str = ""
+    """The receipt kind the series prints as its title."""
 
 
 def series_rows(store: Store, offset: int = 0, limit: int | None = None) -> list[SeriesRow]:
@@ -50,6 +52,7 @@ def series_rows(store: Store, offset: int = 0, limit: int | None = None) -> list
                 series.profile,
                 series.last_number,
                 name,
+                series.kind_name,
             )
             for series, unit, name in rows
         ]

@@ -56,6 +56,10 @@ class ReceiptView:
     record_sha256: str | None
     error: str | None
     tax_code: str
+    collector: str | None = None
+    """Họ tên người thu tiền as printed; None for a receipt issued before collectors were."""
+    kind_name: str = ""
+    """The receipt kind of its series, printed as its title."""
 
     @property
     def qr_text(self) -> str | None:
@@ -81,6 +85,8 @@ class ReceiptView:
             "payer": self.row.payer,
             "dossier": self.row.dossier_code,
             "method": self.method,
+            "collector": self.collector,
+            "kind": self.kind_name,
             "lines": [{"name": x.name, "kind": x.kind, "amount": x.amount} for x in self.lines],
             "total": self.row.total,
             "replaces": self.replaces,
@@ -160,6 +166,8 @@ def _view(store: Store, *wanted: ColumnElement[bool]) -> ReceiptView | None:
             record_sha256=receipt.record_sha256,
             error=receipt.error,
             tax_code=series.tax_code,
+            collector=receipt.collector,
+            kind_name=series.kind_name,
         )
 
 

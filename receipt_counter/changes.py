@@ -47,10 +47,23 @@ def replace_receipt(
     reason: str,
     actor: str,
 ) -> IssuedReceipt:
-    """Issue a new receipt naming the old one, then mark the old one replaced."""
+    """Issue a new receipt naming the old one, then mark the old one replaced.
+
+    The replacement keeps the old receipt's payer and dossier code unless `request` gives
+    new ones: a replacement corrects what was wrong, not what was right."""
     reference = format_reference(series, number)
     with record.store.reading() as session:
-        old_id = _issued(session, series, number).id
+        old = _issued(session, series, number)
+        old_id = old.id
+        request = copy_with(
+            request,
+            payer=request.payer if request.payer.strip() else old.payer,
+            dossier_code=(
+                request.dossier_code
+                if request.dossier_code and request.dossier_code.strip()
+                else old.dossier_code
+            ),
+        )
     no_reason = ReceiptError(
         "Replacing a receipt needs a reason.",
         code="receipt.replace_reason_missing",

@@ -1,7 +1,8 @@
 """The files of an issued receipt: its legal original, the signed XML data message, and
 its views, the signed PDF and a DOCX copy.
 
-They go to `receipts/<series>/<series>-<number>.{pdf,docx,xml}`. The PDF is rendered
+They go to `receipts/<series>/<series>-<number>.{pdf,docx,xml}`, a '/' of the series symbol
+written '-'. The PDF is rendered
 beside its final name and signed into it, with the collector's stamp in the box the
 receipt keeps for it.
 """
@@ -26,6 +27,7 @@ from store.record import Record
 
 SIGNATURE_FIELD = "NguoiThuTien"
 STAMP_HEADING = "Ký bởi:"
+COLLECTOR_LINE = "Người thu tiền: {name}"
 
 
 @dataclass(frozen=True)
@@ -37,8 +39,9 @@ class ReceiptFiles:
 
 
 def make_receipt_files(record: Record, data: ReceiptData, profile_name: str) -> ReceiptFiles:
-    folder = record.layout.receipts / data.series_symbol
-    name = data.reference
+    # A series symbol may hold '/' (AA/26E): the files take '-' in its place.
+    folder = record.layout.receipts / data.series_symbol.replace("/", "-")
+    name = data.reference.replace("/", "-")
     unsigned = folder / f".{name}.unsigned.pdf"
     signed = folder / f"{name}.pdf"
     check_url = record.settings.receipts.check_url
@@ -60,7 +63,8 @@ def make_receipt_files(record: Record, data: ReceiptData, profile_name: str) -> 
 
 
 def _stamped(record: Record, profile_name: str, data: ReceiptData) -> SigningProfile:
-    """The series' profile, its stamp put in the receipt's signature box."""
+    """The series' profile, its stamp put in the receipt's signature box: who signs (the
+    organisation), who collected, and when it was signed, as '22:55:56 ngày 03/12/2026'."""
     profile = configured_profile(record.settings, profile_name)
     shown = profile.appearance or Appearance(kind=AppearanceKind.AGENCY)
     stamp = replace(
@@ -68,6 +72,8 @@ def _stamped(record: Record, profile_name: str, data: ReceiptData) -> SigningPro
         kind=AppearanceKind.AGENCY,
         name=data.organization.name,
         copy_type=STAMP_HEADING,
+        detail=COLLECTOR_LINE.format(name=data.collector) if data.collector.strip() else None,
+        time_in_words=True,
         # A receipt is issued, not copied: its seal is drawn wherever the profile has one
         # (Decree 30/2020 shows no image only on electronic copies).
         show_seal=shown.seal is not None,

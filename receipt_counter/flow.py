@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from config import SohoaError
+from receipt_counter.collector import collector_name
 from receipt_counter.errors import InvalidReceiptRequestError, ReceiptError, ReceiptIssueFailedError
 from receipt_counter.files import ReceiptFiles, make_receipt_files
 from receipt_counter.request import CheckedRequest, IssueRequest, check_request, check_usable
@@ -50,8 +51,8 @@ def issue_receipt(
 ) -> IssuedReceipt:
     """The receipt issued, or InvalidReceiptRequestError with every problem of `request`
     and `also_refused` (what the caller found wrong, such as a replacement's missing reason)."""
-    checked = _check_before_allocating(record, request, also_refused)
-    receipt_id, data, profile = _allocate(record, checked, actor)
+    checked, collector = _check_before_allocating(record, request, actor, also_refused)
+    receipt_id, data, profile = _allocate(record, checked, actor, collector)
     try:
         files = make_receipt_files(record, data, profile)
     except Exception as error:
@@ -67,11 +68,11 @@ def issue_receipt(
 
 
 def _check_before_allocating(
-    record: Record, request: IssueRequest, also_refused: Sequence[SohoaError]
-) -> CheckedRequest:
+    record: Record, request: IssueRequest, actor: str, also_refused: Sequence[SohoaError]
+) -> tuple[CheckedRequest, str]:
     """What would fail after allocation fails now, using up no number: the request's rules,
     the receipt's text (drafted with the highest number: the width is the same) and the
-    series' key."""
+    series' key; with the request, the collector's name as the receipt will print it."""
     now = datetime.now(UTC)
     with record.store.reading() as session:
         checked = check_request(
@@ -82,7 +83,8 @@ def _check_before_allocating(
             also_refused=also_refused,
         )
         series = session.get_one(ReceiptSeriesRecord, checked.series_id)
-        draft = _receipt_data(session, series, MAX_NUMBER, now, checked, None)
+        collector = collector_name(session, actor)
+        draft = _receipt_data(session, series, MAX_NUMBER, now, checked, None, collector)
     try:
         check_printable(draft)
     except InvalidReceiptError as error:
@@ -91,10 +93,12 @@ def _check_before_allocating(
         )
         raise InvalidReceiptRequestError([unprintable]) from None
     load_signer(configured_profile(record.settings, series.profile))
-    return checked
+    return checked, collector
 
 
-def _allocate(record: Record, checked: CheckedRequest, actor: str) -> tuple[int, ReceiptData, str]:
+def _allocate(
+    record: Record, checked: CheckedRequest, actor: str, collector: str
+) -> tuple[int, ReceiptData, str]:
     """The receipt recorded with its number; its data and the series' signing profile."""
     now = datetime.now(UTC)
     with record.store.writing() as session:
@@ -111,6 +115,7 @@ def _allocate(record: Record, checked: CheckedRequest, actor: str) -> tuple[int,
             state=ReceiptState.ISSUING,
             issued_at=now,
             issued_by=actor,
+            collector=collector,
             payer=checked.payer,
             dossier_code=checked.dossier_code,
             dossier_id=checked.dossier_id,
@@ -131,7 +136,7 @@ def _allocate(record: Record, checked: CheckedRequest, actor: str) -> tuple[int,
                     amount=line.amount,
                 )
             )
-        data = _receipt_data(session, series, receipt.number, now, checked, replaces)
+        data = _receipt_data(session, series, receipt.number, now, checked, replaces, collector)
         audit.record(
             session,
             "receipt.number_allocated",
@@ -150,6 +155,7 @@ def _receipt_data(
     now: datetime,
     checked: CheckedRequest,
     replaces: str | None,
+    collector: str,
 ) -> ReceiptData:
     return ReceiptData(
         form_symbol=series.form_symbol,
@@ -163,6 +169,8 @@ def _receipt_data(
         lines=checked.lines,
         method=checked.method,
         replaces=replaces,
+        collector=collector,
+        kind_name=series.kind_name,
     )
 
 
@@ -192,6 +200,7 @@ def _record_issued(record: Record, receipt_id: int, data: ReceiptData, files: Re
             receipt.issued_by,
             reference=data.reference,
             payer=data.payer,
+            collector=data.collector,
             dossier=data.dossier_code,
             total=data.total,
             record_sha256=files.record_sha256,

@@ -6,8 +6,10 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from config import Settings
 from receipt_counter.errors import ReceiptError
-from receipts.model import format_reference
+from receipts.model import DEFAULT_RECEIPT_KIND, MAX_KIND_LENGTH, format_reference
+from receipts.receipt_text import nfc
 from store import audit
 from store.database import Session
 from store.receipts import series_named
@@ -27,10 +29,14 @@ class SeriesSpec:
     address: str
     unit: str
     profile: str
+    kind: str = DEFAULT_RECEIPT_KIND
+    """Tên loại biên lai: printed as the receipt's title and written in its XML (THDon)."""
 
 
 def add_series(record: Record, spec: SeriesSpec, actor: str) -> int:
+    check_symbols(record.settings, spec.form_symbol, spec.series_symbol)
     year = series_year(spec.series_symbol)
+    kind = receipt_kind(spec.kind)
     if not spec.organization.strip():
         raise ReceiptError(
             "A receipt series needs the collecting body's organization.",
@@ -71,6 +77,7 @@ def add_series(record: Record, spec: SeriesSpec, actor: str) -> int:
             profile=spec.profile,
             last_number=0,
             created_at=datetime.now(UTC),
+            kind_name=kind,
         )
         session.add(series)
         session.flush()
@@ -84,8 +91,45 @@ def add_series(record: Record, spec: SeriesSpec, actor: str) -> int:
             organization=spec.organization,
             tax_code=spec.tax_code,
             profile=spec.profile,
+            kind=kind,
         )
         return series.id
+
+
+def check_symbols(settings: Settings, form_symbol: str, series_symbol: str) -> None:
+    """Refuse a form or series symbol that breaks the structure the settings give (by default
+    that of Circular 78/2021/TT-BTC and Decree 123/2020 as the tax authority's deployments
+    show it: 01BLP0-001, BI-26T; the exact text of the rule was not at hand)."""
+    patterns = settings.receipts
+    if not re.fullmatch(patterns.form_symbol_pattern, form_symbol):
+        raise ReceiptError(
+            f"Form symbol '{form_symbol}' does not have the structure of a receipt form "
+            f"symbol ({patterns.form_symbol_pattern}); by default two digits 01-09, 'BLP', one "
+            "digit, '-' or '/', then three digits, as in 01BLP0-001.",
+            code="receipt_series.form_symbol_invalid",
+            params={"form": form_symbol, "pattern": patterns.form_symbol_pattern},
+        )
+    if not re.fullmatch(patterns.series_symbol_pattern, series_symbol):
+        raise ReceiptError(
+            f"Series symbol '{series_symbol}' does not have the structure of a receipt series "
+            f"symbol ({patterns.series_symbol_pattern}); by default two optional digits, two "
+            "capital letters, '-' or '/', the year's last two digits, then E, T or P, as in "
+            "BI-26T.",
+            code="receipt_series.series_symbol_invalid",
+            params={"series": series_symbol, "pattern": patterns.series_symbol_pattern},
+        )
+
+
+def receipt_kind(text: str) -> str:
+    """The kind as stored and printed: one line of NFC text, the default when none is given."""
+    kind = nfc(" ".join(text.split())) or DEFAULT_RECEIPT_KIND
+    if len(kind) > MAX_KIND_LENGTH:
+        raise ReceiptError(
+            f"The receipt kind '{kind}' is longer than {MAX_KIND_LENGTH} characters.",
+            code="receipt_series.kind_too_long",
+            params={"kind": kind, "max": MAX_KIND_LENGTH},
+        )
+    return kind
 
 
 def series_year(series_symbol: str) -> int:

@@ -9,11 +9,23 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-RECEIPT_TYPE_NAME = "BIÊN LAI THU PHÍ, LỆ PHÍ"
 # The tax authority's name for a fee receipt without a printed value, in its list of receipt
-# kinds under Decree 70/2025/NĐ-CP (the registration form 01/ĐKTĐ-CTĐT); a series may name
-# another kind of that list.
+# kinds under Decree 70/2025/NĐ-CP (the registration form 01/ĐKTĐ-CTĐT; the wording before
+# it was "Biên lai thu phí, lệ phí không có mệnh giá"); a series may name another kind of
+# that list (`sohoa receipts series add --kind`). The receipt prints its kind as its title.
 DEFAULT_RECEIPT_KIND = "Biên lai thu thuế, phí, lệ phí không in sẵn mệnh giá"
+KNOWN_RECEIPT_KINDS = (
+    DEFAULT_RECEIPT_KIND,
+    "Biên lai thu thuế, phí, lệ phí in sẵn mệnh giá",
+    "Biên lai thu phí, lệ phí không có mệnh giá",
+    "Biên lai thu phí, lệ phí có mệnh giá",
+)
+"""Kinds offered where a series is added (any other may be typed): the two of Decree
+123/2020 Art. 30 as amended by Decree 70/2025 and their wording before it, as the tax
+authority's forms and viewers show them; the decree's text was not at hand to confirm the
+list."""
+MAX_KIND_LENGTH = 100
+"""What the XML's THDon holds (receipts/schemas/BLai.xsd)."""
 MAX_NUMBER = 9_999_999  # at most 7 digits
 
 

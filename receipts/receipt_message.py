@@ -12,7 +12,7 @@ what is written and marks each name [TCT] or [Sohoa]:
     BLai                                          [TCT]
      ├─ DLBLai Id="DLBLai-<series>-<number>"      [TCT] the signed data
      │   ├─ TTChung                               [TCT]
-     │   │   PBan · THDon (the receipt kind) · KHMSBLai† · KHBLai† · SBLai† · MHSo (dossier)
+     │   │   PBan · THDon (the series' receipt kind) · KHMSBLai† · KHBLai† · SBLai† · MHSo (dossier)
      │   │   · NLap · DVTTe · HTTToan · TTBLLQuan†{TCBLai†, KHBLCLQuan†, SBLCLQuan†}
      │   │   · TTKhac/TTin{TTruong, KDLieu, DLieu} (ThoiDiemLap, DonVi)
      │   └─ NDBLai                                [TCT]

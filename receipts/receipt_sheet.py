@@ -9,13 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from receipts.amount_words import amount_in_words
-from receipts.model import RECEIPT_TYPE_NAME, ReceiptData
+from receipts.model import ReceiptData
 from receipts.qr_payload import build_payload
 from receipts.receipt_checks import REFERENCE
 from receipts.receipt_text import KIND_NAMES, METHOD_NAMES, date_line, format_amount, nfc
 
 SUBTITLE = "(Bản thể hiện của biên lai điện tử)"
 COLUMNS = ("STT", "Tên phí, lệ phí", "Loại", "Số tiền (đồng)")
+COLUMN_WIDTHS_MM = (12, 85, 23, 40)
+"""The fee table's columns in both renderings: the 160 mm between the margins of A4 under
+Decree 30/2020 (30 mm left, 20 mm right)."""
 TOTAL_LABEL = "Tổng cộng"
 SIGNER_TITLE = "NGƯỜI THU TIỀN"
 SIGNER_HINT = "(Chữ ký số)"
@@ -57,6 +60,8 @@ class ReceiptSheet:
     notes: tuple[Labelled, ...]
     signer_title: str
     signer_hint: str
+    collector: str
+    """Họ tên người thu tiền, printed under the signature; "" for a receipt without one."""
     qr_text: str
     qr_caption: str
     digest_label: Labelled
@@ -84,7 +89,7 @@ def compose_sheet(data: ReceiptData) -> ReceiptSheet:
             Labelled("Ký hiệu", data.series_symbol),
             Labelled("Số", data.number_text),
         ),
-        title=nfc(RECEIPT_TYPE_NAME),
+        title=receipt_title(data.kind_name),
         subtitle=SUBTITLE,
         date_line=date_line(data.issued_at),
         replaces_line=_replaces_line(data.replaces),
@@ -102,12 +107,18 @@ def compose_sheet(data: ReceiptData) -> ReceiptSheet:
         notes=tuple(Labelled("Ghi chú", nfc(note)) for note in data.notes),
         signer_title=SIGNER_TITLE,
         signer_hint=SIGNER_HINT,
+        collector=nfc(" ".join(data.collector.split())),
         qr_text=payload.text,
         qr_caption=QR_CAPTION,
         digest_label=Labelled("Mã kiểm tra (SHA-256)", payload.sha256),
-        document_title=f"{nfc(RECEIPT_TYPE_NAME)} {data.reference}",
+        document_title=f"{nfc(data.kind_name)} {data.reference}",
         author=nfc(organization.name),
     )
+
+
+def receipt_title(kind_name: str) -> str:
+    """The receipt's kind as its title is printed: in capitals, as a form's title is."""
+    return nfc(nfc(" ".join(kind_name.split())).upper())
 
 
 def _replaces_line(replaces: str | None) -> str | None:

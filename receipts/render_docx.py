@@ -23,10 +23,12 @@ from receipts.model import ReceiptData
 from receipts.output_file import write_whole
 from receipts.qr_matrix import draw_qr_png, encode_qr
 from receipts.qr_payload import payload_link
-from receipts.receipt_sheet import Labelled, ReceiptSheet, compose_sheet
+from receipts.receipt_sheet import COLUMN_WIDTHS_MM, Labelled, ReceiptSheet, compose_sheet
 
 FONT_NAME = "Times New Roman"
-_COLUMN_WIDTHS = (Mm(12), Mm(85), Mm(23), Mm(40))
+_COLUMN_WIDTHS = tuple(Mm(width) for width in COLUMN_WIDTHS_MM)
+"""As in the PDF. Word lays a table out by its grid (w:gridCol) and each cell's own width
+(w:tcW): both are set, and autofit is off, so that Word and LibreOffice keep them."""
 
 
 def render_receipt_docx(data: ReceiptData, target: Path, *, check_url: str = "") -> Path:
@@ -106,6 +108,9 @@ def _table(document: DocxDocument, sheet: ReceiptSheet) -> None:
     table = document.add_table(rows=len(rows) + 2, cols=4)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, width in zip(table.columns, _COLUMN_WIDTHS, strict=True):
+        column.width = width
     for cell_index, text in enumerate(sheet.columns):
         _cell(table.cell(0, cell_index), text, cell_index, bold=True, centred=True)
     for row_index, cells in enumerate(rows, 1):
@@ -114,6 +119,7 @@ def _table(document: DocxDocument, sheet: ReceiptSheet) -> None:
     last = len(rows) + 1
     label = table.cell(last, 0).merge(table.cell(last, 2))
     _cell(label, sheet.total_label, 1, bold=True, centred=True)
+    label.width = Mm(sum(COLUMN_WIDTHS_MM[:3]))
     _cell(table.cell(last, 3), sheet.total, 3, bold=True)
     document.add_paragraph().paragraph_format.space_after = Pt(0)
 
@@ -150,6 +156,12 @@ def _footer(document: DocxDocument, sheet: ReceiptSheet, qr_text: str) -> None:
     hint = right.add_paragraph()
     hint.alignment = WD_ALIGN_PARAGRAPH.CENTER
     hint.add_run(sheet.signer_hint).font.size = Pt(10.5)
+    if sheet.collector:
+        # Below the room the signature takes in the PDF (25 mm), centred like the heading.
+        name = right.add_paragraph()
+        name.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        name.paragraph_format.space_before = Pt(60)
+        name.add_run(sheet.collector).bold = True
 
 
 def _labelled(paragraph: Paragraph, item: Labelled, *, size: float = 12, bold: bool = True) -> None:

@@ -5,9 +5,11 @@ printers, folders and scanned dossiers already use, with room for long organizat
 names, many fee lines, the QR code and a 60 × 25 mm signature stamp without shrinking
 the text. Margins follow Decree 30: 20 mm top and bottom, 30 mm left, 20 mm right.
 
-The bottom of the page is kept for the QR code (left) and the collector's signature
-(right). The signature itself is added later by the signing module, as a visible stamp
-in SIGNATURE_BOX or invisibly; nothing is drawn inside that box.
+The bottom of the page is kept for the QR code (left) and the collector's block (right):
+the heading "NGƯỜI THU TIỀN", the hint "(Chữ ký số)", the signature and the collector's
+full name, all centred on one vertical line, the centre of SIGNATURE_BOX. The signature
+itself is added later by the signing module, as a visible stamp in SIGNATURE_BOX or
+invisibly; nothing is drawn inside that box.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from receipts.output_file import write_whole
 from receipts.pdf_fonts import PdfFonts, load_fonts
 from receipts.qr_matrix import encode_qr
 from receipts.qr_payload import payload_link
-from receipts.receipt_sheet import Labelled, ReceiptSheet, compose_sheet
+from receipts.receipt_sheet import COLUMN_WIDTHS_MM, Labelled, ReceiptSheet, compose_sheet
 from receipts.receipt_text import vietnam_time
 from receipts.render_errors import InvalidReceiptError
 
@@ -60,10 +62,15 @@ right of page 1, 20 mm from the right edge and 25 mm from the bottom (points:
 QR_BOX = PageRect(left=LEFT, bottom=25 * mm, right=LEFT + 32 * mm, top=57 * mm)
 BODY_FLOOR = 68 * mm
 """The body (header, fee table, notes) must end above this line."""
+COLLECTOR_BASELINE = SIGNATURE_BOX.bottom - 5 * mm
+"""The collector's name, under the signature box (20 mm from the bottom: the margin)."""
+COLLECTOR_SIZE, COLLECTOR_MIN_SIZE = 12.0, 7.0
+TITLE_SIZE = 16.0
 
 _HEADER_SPLIT = 120 * mm
 _IDENTITY_LEFT = SIGNATURE_BOX.left
-_COLUMN_WIDTHS = (12 * mm, 85 * mm, 23 * mm, RIGHT - LEFT - 120 * mm)
+_COLUMN_WIDTHS = tuple(width * mm for width in COLUMN_WIDTHS_MM)
+assert abs(sum(_COLUMN_WIDTHS) - (RIGHT - LEFT)) < 0.01, "the table fills the text width"
 _CELL_PADDING = 4.0
 _BLACK = (0, 0, 0)
 
@@ -140,6 +147,7 @@ def _texts(sheet: ReceiptSheet) -> list[str]:
         sheet.total,
         sheet.signer_title,
         sheet.signer_hint,
+        sheet.collector,
         sheet.qr_caption,
     ]
 
@@ -167,7 +175,11 @@ class _Page:
 
     def draw_title(self, sheet: ReceiptSheet) -> None:
         self.y -= 10 * mm
-        self._centred(sheet.title, self.fonts.bold, 16, leading=20)
+        # A long kind (the default one is 51 characters) is set smaller to keep to one line.
+        size = TITLE_SIZE
+        while stringWidth(sheet.title, self.fonts.bold, size) > RIGHT - LEFT and size > 13:
+            size -= 0.5
+        self._centred(sheet.title, self.fonts.bold, size, leading=size + 4)
         self._centred(sheet.subtitle, self.fonts.regular, 11, leading=15)
         self._centred(sheet.date_line, self.fonts.regular, 12, leading=16)
         if sheet.replaces_line:
@@ -198,6 +210,16 @@ class _Page:
         canvas.drawCentredString(centre, SIGNATURE_BOX.top + 8 * mm, sheet.signer_title)
         canvas.setFont(fonts.regular, 10.5)
         canvas.drawCentredString(centre, SIGNATURE_BOX.top + 3 * mm, sheet.signer_hint)
+        if sheet.collector:
+            # As wide as the signature box at most, so that it stays centred under it.
+            size = COLLECTOR_SIZE
+            while (
+                stringWidth(sheet.collector, fonts.bold, size) > SIGNATURE_BOX.width
+                and size > COLLECTOR_MIN_SIZE
+            ):
+                size -= 0.5
+            canvas.setFont(fonts.bold, size)
+            canvas.drawCentredString(centre, COLLECTOR_BASELINE, sheet.collector)
         self._qr(qr_text)
         text_left = QR_BOX.right + 4 * mm
         canvas.setFont(fonts.regular, 10)

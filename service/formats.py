@@ -15,6 +15,14 @@ def vn_time(moment: dt.datetime | None) -> str:
     return "" if moment is None else f"{in_vietnam(moment):%d/%m/%Y %H:%M}"
 
 
+def vn_time_in_words(moment: dt.datetime | None) -> str:
+    """ "22:55:56 ngày 03/12/2026": how a receipt says when it was issued and signed."""
+    if moment is None:
+        return ""
+    local = in_vietnam(moment)
+    return f"{local:%H:%M:%S} ngày {local:%d/%m/%Y}"
+
+
 def vn_date(moment: dt.datetime | dt.date | None) -> str:
     if moment is None:
         return ""

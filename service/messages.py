@@ -91,6 +91,17 @@ _SERIES = {
         "Mã số thuế «{tax_code}» phải gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số."
     ),
     "receipt_series.exists": "Đã có ký hiệu biên lai {series} của mẫu {form}.",
+    "receipt_series.form_symbol_invalid": (
+        "Ký hiệu mẫu biên lai «{form}» không đúng cấu trúc quy định ({pattern}); cấu trúc "
+        "mặc định: hai chữ số từ 01 đến 09 (loại biên lai), chữ BLP, một chữ số, dấu gạch "
+        "ngang hoặc gạch chéo, rồi ba chữ số (số thứ tự mẫu), ví dụ 01BLP0-001."
+    ),
+    "receipt_series.series_symbol_invalid": (
+        "Ký hiệu biên lai «{series}» không đúng cấu trúc quy định ({pattern}); cấu trúc mặc "
+        "định: có thể có hai chữ số đầu, rồi hai chữ cái in hoa, dấu gạch ngang hoặc gạch "
+        "chéo, hai chữ số cuối của năm và một chữ E, T hoặc P, ví dụ BI-26T."
+    ),
+    "receipt_series.kind_too_long": "Tên loại biên lai dài quá {max} ký tự.",
 }
 
 _BATCHES = {

@@ -60,10 +60,20 @@ def series_add(
     profile: Annotated[str, typer.Option("--profile", help=_("Signing profile of the series."))],
     unit: Annotated[str, typer.Option("--unit", help=_("The unit (inbox folder name)."))],
     address: Annotated[str, typer.Option("--address", help=_("Its address."))],
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            help=_(
+                "The kind of receipt, printed as its title; by default the tax authority's "
+                "name for receipts without a printed value."
+            ),
+        ),
+    ] = "",
 ) -> None:
     from receipt_counter.series import SeriesSpec, add_series
 
-    spec = SeriesSpec(form, series, organization, tax_code, address, unit, profile)
+    spec = SeriesSpec(form, series, organization, tax_code, address, unit, profile, kind)
     with opened_record() as record:
         add_series(record, spec, cli_actor())
     console.print(
@@ -84,7 +94,8 @@ def series_list(json_out: JsonOption = False) -> None:
         print_json([
             {"form": series.form_symbol, "series": series.series_symbol, "year": series.year,
              "organization": series.organization, "tax_code": series.tax_code,
-             "unit": series.unit, "profile": series.profile, "last_number": series.last_number}
+             "unit": series.unit, "profile": series.profile, "last_number": series.last_number,
+             "kind": series.kind_name}
             for series in found
         ])  # fmt: skip
         return
@@ -208,8 +219,16 @@ def replace(
     series: Annotated[str, typer.Argument(help=_("Series symbol of the receipt replaced."))],
     number: Annotated[int, typer.Argument(help=_("Its number."))],
     reason: ReasonOption,
-    payer: PayerOption,
-    dossier: DossierOption = None,
+    payer: Annotated[
+        str,
+        typer.Option(
+            "--payer", help=_("Who pays (Người nộp tiền); by default the replaced receipt's.")
+        ),
+    ] = "",
+    dossier: Annotated[
+        str | None,
+        typer.Option("--dossier", help=_("Dossier code; by default the replaced receipt's.")),
+    ] = None,
     fee: FeeOption = None,
     item: ItemOption = None,
     method: MethodOption = "cash",
@@ -365,7 +384,9 @@ def _print_receipt(view: ReceiptView) -> None:
     row = view.row
     console.print(_("Receipt {receipt}").format(receipt=row.reference))
     fields = (
+        (_("receipt kind"), view.kind_name),
         (_("organization"), view.organization),
+        (_("collector"), view.collector or "-"),
         (_("issued at"), vn_time(row.issued_at)),
         (_("state"), word(row.state)),
         (_("payer"), row.payer),

@@ -43,7 +43,7 @@ from signing.page_one import known_boxes
 from signing.stamp_font import DEFAULT_STAMP_FONT, TextSize, measure_text, stamp_font_factory
 from signing.stamp_geometry import read_page_view, signature_boxes
 from signing.stamp_placement import PlacementLimits, place_stamp
-from signing.stamp_style import VietnameseStampStyle, vietnam_time
+from signing.stamp_style import VietnameseStampStyle, vietnam_time, vietnam_time_in_words
 
 if TYPE_CHECKING:
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
@@ -104,15 +104,23 @@ class Appearance:
     """Distance of the stamp from the edges of the page as shown."""
     box: tuple[float, float, float, float] | None = None
     """A place kept for the stamp on page 1 (left, bottom, right, top in PDF points, the
-    page's own coordinates), as a receipt's signature box; None: the kind's corner."""
+    page's own coordinates), as a receipt's signature box; None: the kind's corner. The
+    stamp's text is centred in a kept place."""
+    detail: str | None = None
+    """Agency stamps: a line under the name (a receipt names its collector here)."""
+    time_in_words: bool = False
+    """Show the signing time as '22:55:56 ngày 03/12/2026' (a receipt) instead of ISO 8601
+    with the zone (an electronic copy, as Decree 30/2020 writes it)."""
 
     def __post_init__(self) -> None:
-        agency_only = (self.seal, self.copy_type, self.label, self.show_seal or None)
+        agency_only = (
+            self.seal, self.copy_type, self.label, self.show_seal or None, self.detail
+        )  # fmt: skip
         if self.kind == AppearanceKind.PERSONAL and any(v is not None for v in agency_only):
             raise ConfigError(
                 "A personal signature appearance shows only the name and scan time: "
-                "remove 'seal', 'show_seal', 'copy_type' and 'label' from it, or make it an "
-                "agency appearance.",
+                "remove 'seal', 'show_seal', 'copy_type', 'label' and 'detail' from it, or make "
+                "it an agency appearance.",
                 code="signing_appearance.personal_with_seal",
             )
         if self.show_seal and self.seal is None:
@@ -168,7 +176,7 @@ def plan_stamp(
     it, only sizes the box.
     """
     lines = _stamp_lines(appearance, signer_name, scanned_at)
-    shown_time = vietnam_time(signing_time)
+    shown_time = (vietnam_time_in_words if appearance.time_in_words else vietnam_time)(signing_time)
     font = stamp_font_factory(
         appearance.font or DEFAULT_STAMP_FONT, FONT_SIZE, _text(lines, shown_time)
     )
@@ -194,7 +202,13 @@ def plan_stamp(
     return StampPlan(
         field_spec=fields.SigFieldSpec(field_name, on_page=FIRST_PAGE, box=rounded_out),
         stamp_style=_stamp_style(
-            _template(chosen.lines), font, chosen.text_left, seal, view.rotation
+            _template(chosen.lines),
+            font,
+            chosen.text_left,
+            seal,
+            view.rotation,
+            centred=appearance.box is not None,
+            time_in_words=appearance.time_in_words,
         ),
     )
 
@@ -278,8 +292,12 @@ def _stamp_style(
     text_left: int,
     seal: _Seal | None,
     page_rotation: int,
+    *,
+    centred: bool = False,
+    time_in_words: bool = False,
 ) -> VietnameseStampStyle:
-    """Text at `text_left`, centred vertically, over the seal (if any) at the left edge."""
+    """Text at `text_left` (or centred across, in a kept place), centred vertically, over the
+    seal (if any) at the left edge."""
     return VietnameseStampStyle(
         stamp_text=template,
         text_box_style=TextBoxStyle(
@@ -293,7 +311,7 @@ def _stamp_style(
             ),
         ),
         inner_content_layout=layout.SimpleBoxLayoutRule(
-            x_align=layout.AxisAlignment.ALIGN_MIN,
+            x_align=layout.AxisAlignment.ALIGN_MID if centred else layout.AxisAlignment.ALIGN_MIN,
             y_align=layout.AxisAlignment.ALIGN_MID,
             margins=layout.Margins(left=text_left, right=PADDING, top=PADDING, bottom=PADDING),
         ),
@@ -307,6 +325,7 @@ def _stamp_style(
         ),
         background_opacity=1.0,
         page_rotation=page_rotation,
+        time_in_words=time_in_words,
     )
 
 
@@ -326,7 +345,8 @@ def _stamp_lines(
         return (name, None if scanned_at is None else vietnam_time(scanned_at))
     label = _shown(appearance.label) if appearance.label else None
     copy_type = _shown(appearance.copy_type or DEFAULT_COPY_TYPE)
-    return (*([label] if label else []), copy_type, name, None)
+    detail = _shown(appearance.detail) if appearance.detail else None
+    return (*([label] if label else []), copy_type, name, *([detail] if detail else []), None)
 
 
 def _narrowing_layouts(

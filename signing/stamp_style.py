@@ -5,7 +5,8 @@ CMS signing-time attribute and /M), but in the machine's local zone and through
 strftime, which on Python 3.11 cannot write "+07:00". The style therefore asks for a
 complete, parseable format and converts the result to an ISO 8601 string in
 Asia/Ho_Chi_Minh, so that the stamp and the signature agree to the second whatever the
-machine's zone.
+machine's zone. A receipt's stamp says the same moment in words instead:
+"22:55:56 ngày 03/12/2026".
 
 On a page with /Rotate, a viewer turns annotations with the page. The appearance is laid
 out in the reader's orientation and given a /Matrix that turns it back, so that it reads
@@ -33,11 +34,22 @@ def vietnam_time(moment: dt.datetime) -> str:
     return moment.astimezone(VIETNAM).isoformat(timespec="seconds")
 
 
+def vietnam_time_in_words(moment: dt.datetime) -> str:
+    """'22:55:56 ngày 03/12/2026': the time to the second, then the date, in Vietnam time, as
+    a receipt prints when it was signed; a naive time is taken as UTC (as stored)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    local = moment.astimezone(VIETNAM)
+    return f"{local:%H:%M:%S} ngày {local:%d/%m/%Y}"
+
+
 @dataclass(frozen=True)
 class VietnameseStampStyle(TextStampStyle):
     timestamp_format: str = _PARSEABLE_TIME
     page_rotation: int = 0
     """The page's /Rotate (0, 90, 180 or 270): the stamp is turned back by as much."""
+    time_in_words: bool = False
+    """Show the signing time as '22:55:56 ngày 03/12/2026' instead of ISO 8601."""
 
     def create_stamp(
         self,
@@ -48,7 +60,9 @@ class VietnameseStampStyle(TextStampStyle):
         params = dict(text_params)
         shown_time = params.get("ts")
         if isinstance(shown_time, str):
-            params["ts"] = vietnam_time(dt.datetime.strptime(shown_time, self.timestamp_format))
+            moment = dt.datetime.strptime(shown_time, self.timestamp_format)
+            shown = vietnam_time_in_words if self.time_in_words else vietnam_time
+            params["ts"] = shown(moment)
         if self.page_rotation in (90, 270):
             box = layout.BoxConstraints(width=box.height, height=box.width)
         return _UprightTextStamp(writer, self, params, box)

@@ -257,6 +257,11 @@ class ReceiptSeriesRecord(Base):
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
     profile: Mapped[str] = mapped_column(String(100))
     last_number: Mapped[int] = mapped_column(Integer)  # allocated under the row's lock
+    # The receipt kind, printed as title; by default receipts.model.DEFAULT_RECEIPT_KIND (the
+    # store knows no receipts: a test checks that the two agree).
+    kind_name: Mapped[str] = mapped_column(
+        String(100), server_default="Biên lai thu thuế, phí, lệ phí không in sẵn mệnh giá"
+    )
     created_at: Mapped[datetime] = mapped_column()
 
 
@@ -281,6 +286,7 @@ class ReceiptRecord(Base):
     state: Mapped[str] = mapped_column(String(20), index=True)
     issued_at: Mapped[datetime] = mapped_column()
     issued_by: Mapped[str] = mapped_column(String(200))
+    collector: Mapped[str | None] = mapped_column(String(300))  # None: issued before 0011
     payer: Mapped[str] = mapped_column(String(300))
     dossier_code: Mapped[str | None] = mapped_column(String(80), index=True)
     dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossiers.id"))

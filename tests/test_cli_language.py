@@ -47,7 +47,8 @@ WIDE = 200
 LONG_CODE = "H15.50.05.13.1234.5678.9012.3456.78-261008-000123"
 """The longest dossier code the grammar allows in practice: a 35-character agency part (the
 most `dossiers.codes` accepts) and a six-digit sequence."""
-LONG_SERIES = f"BLP-{YEAR % 100:02d}TTHCC"
+LONG_SERIES = f"99TH-{YEAR % 100:02d}T"
+"""The longest series symbol the rule of `[receipts] series_symbol_pattern` allows."""
 LONG_RECEIPT = f"{LONG_SERIES}-0000001"
 ALSO_REGISTERED = "H57.132-261203-0003"
 RENAMED_UNIT = "xa-phu-loc"
@@ -55,9 +56,9 @@ RENAMED_UNIT = "xa-phu-loc"
 
 @dataclass(frozen=True)
 class Case:
-    """`run` once in each language ("{lang}", "{folder}" and "{year}" filled in), exiting with
-    `code` and showing `en` in English and `vi` in Vietnamese; `fails` a real failure exiting
-    with `fails_with` (None: `run` itself is that failure)."""
+    """`run` once in each language ("{lang}", its capital "{initial}", "{folder}" and "{year}"
+    filled in), exiting with `code` and showing `en` in English and `vi` in Vietnamese;
+    `fails` a real failure exiting with `fails_with` (None: `run` itself is that failure)."""
 
     run: tuple[str, ...]
     en: str
@@ -277,7 +278,7 @@ CASES: dict[tuple[str, ...], Case] = {
             "--form",
             "01BLP0-002",
             "--series",
-            "B{lang}-{yy}T",
+            "B{initial}-{yy}T",
             "--organization",
             "UBND xã An Bình",
             "--tax-code",
@@ -491,7 +492,13 @@ class Office:
 
 
 def fill(text: str, folder: Path, lang: str) -> str:
-    values = {"folder": str(folder), "lang": lang, "year": str(YEAR), "yy": f"{YEAR % 100:02d}"}
+    values = {
+        "folder": str(folder),
+        "lang": lang,
+        "initial": lang[0].upper(),
+        "year": str(YEAR),
+        "yy": f"{YEAR % 100:02d}",
+    }
     return re.sub(r"\{(\w+)\}", lambda found: values.get(found[1], found[0]), text)
 
 

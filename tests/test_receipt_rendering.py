@@ -17,8 +17,8 @@ import zxingcpp
 from PIL import Image
 
 from receipts.model import (
+    DEFAULT_RECEIPT_KIND,
     MAX_NUMBER,
-    RECEIPT_TYPE_NAME,
     FeeKind,
     Organization,
     PaymentMethod,
@@ -28,6 +28,7 @@ from receipts.model import (
 from receipts.qr_matrix import encode_qr
 from receipts.qr_payload import PAYLOAD_PREFIX, build_payload, parse_payload
 from receipts.receipt_message import build_message, message_bytes, signed_data
+from receipts.receipt_sheet import COLUMN_WIDTHS_MM
 from receipts.render_docx import render_receipt_docx
 from receipts.render_errors import InvalidPayloadError, InvalidReceiptError
 from receipts.render_pdf import SIGNATURE_BOX, receipt_pdf_bytes, render_receipt_pdf
@@ -40,6 +41,8 @@ ORGANIZATION = Organization(
     address="Số 12 đường Trần Hưng Đạo, xã An Bình",
 )
 DOSSIER = "H57.132-261008-0975"
+COLLECTOR = "Trần Văn Thu"
+TITLE = "BIÊN LAI THU THUẾ, PHÍ, LỆ PHÍ KHÔNG IN SẴN MỆNH GIÁ"
 # 16:45 UTC on 7 October is 23:45 on 7 October in Vietnam; 17:30 UTC is already the 8th.
 ISSUED_AT = dt.datetime(2026, 10, 7, 17, 30, tzinfo=dt.UTC)
 DATE_SHOWN = "Ngày 08 tháng 10 năm 2026"
@@ -66,6 +69,7 @@ def make_receipt(method: PaymentMethod = PaymentMethod.CASH, **changes: Any) -> 
             ReceiptLine("Lệ phí cấp giấy chứng nhận", FeeKind.CHARGE, 2_032_000),
         ),
         method=method,
+        collector=COLLECTOR,
     )
     return dataclasses.replace(data, **changes)
 
@@ -77,7 +81,7 @@ def flat(text: str) -> str:
 
 def printed_fields(data: ReceiptData) -> list[str]:
     return [
-        RECEIPT_TYPE_NAME,
+        TITLE,
         "Mẫu số: 01BLP0-001",
         "Ký hiệu: BI-26T",
         "Số: 0000975",
@@ -96,6 +100,7 @@ def printed_fields(data: ReceiptData) -> list[str]:
         f"Mã hồ sơ: {DOSSIER}",
         f"Hình thức thanh toán: {METHOD_NAMES[data.method]}",
         "NGƯỜI THU TIỀN",
+        COLLECTOR,
     ]
 
 
@@ -271,8 +276,10 @@ def test_xml_message_holds_every_field_in_the_tax_authority_names() -> None:
     assert [child.tag for child in root.find("DSCKS")] == ["TCThu", "CCKSKhac"]
 
 
-def test_a_receipt_without_collector_leaves_the_element_out() -> None:
-    assert message_of(make_receipt()).find("DLBLai/NDBLai/NThu") is None
+def test_a_receipt_without_collector_leaves_the_element_out(tmp_path: Path) -> None:
+    data = make_receipt(collector="")
+    assert message_of(data).find("DLBLai/NDBLai/NThu") is None
+    assert "NGƯỜI THU TIỀN" in pdftotext(render_receipt_pdf(data, tmp_path / "bien-lai.pdf"))
 
 
 def test_record_hash_covers_every_field() -> None:
@@ -283,7 +290,7 @@ def test_record_hash_covers_every_field() -> None:
         make_receipt(method=PaymentMethod.QR),
         make_receipt(unit="xa-khac"),
         make_receipt(notes=("x",)),
-        make_receipt(collector="Trần Văn Thu"),
+        make_receipt(collector="Trần Văn Thư"),
         make_receipt(kind_name="Biên lai thu phí, lệ phí có mệnh giá"),
         make_receipt(issued_at=ISSUED_AT + dt.timedelta(seconds=1)),
     ]
@@ -386,3 +393,73 @@ def test_characters_the_font_lacks_are_refused(tmp_path: Path) -> None:
 def test_rendering_is_repeatable() -> None:
     data = make_receipt(PaymentMethod.QR)
     assert receipt_pdf_bytes(data) == receipt_pdf_bytes(data)
+
+
+def test_the_series_kind_is_the_printed_title_and_the_xml_document_name(tmp_path: Path) -> None:
+    kind = "Biên lai thu phí, lệ phí không có mệnh giá"
+    data = make_receipt(kind_name=kind)
+    assert data.kind_name != DEFAULT_RECEIPT_KIND
+    pdf = flat(pdftotext(render_receipt_pdf(data, tmp_path / "bien-lai.pdf")))
+    docx_words = flat(docx_text(render_receipt_docx(data, tmp_path / "bien-lai.docx")))
+    for words in (pdf, docx_words):
+        assert "BIÊN LAI THU PHÍ, LỆ PHÍ KHÔNG CÓ MỆNH GIÁ" in words
+        assert TITLE not in words
+    assert message_of(data).findtext("DLBLai/TTChung/THDon") == kind
+
+
+def _words_with_boxes(pdf: Path) -> list[tuple[str, float, float, float]]:
+    """(word, left, right, top from the page's top) of every word pdftotext -bbox finds."""
+    page = ET.fromstring(
+        pdftotext(pdf, "-bbox").replace('xmlns="http://www.w3.org/1999/xhtml"', "")
+    )
+    return [
+        (word.text or "", float(word.get("xMin")), float(word.get("xMax")), float(word.get("yMin")))
+        for word in page.iter("word")
+    ]
+
+
+def _line_centre(words: list[tuple[str, float, float, float]], first: str, last: str) -> float:
+    """The centre across of the printed line that begins with `first` and ends with `last`."""
+    for start in (w for w in words if w[0] == first):
+        line = sorted(
+            (w for w in words if abs(w[3] - start[3]) < 1 and w[1] >= start[1]),
+            key=lambda w: w[1],
+        )
+        if line[-1][0] == last:
+            return (start[1] + line[-1][2]) / 2
+    raise AssertionError(f"no line from {first} to {last}")
+
+
+def test_the_collector_block_is_centred_under_its_heading(
+    issued_pdf: tuple[ReceiptData, Path],
+) -> None:
+    _, pdf = issued_pdf
+    words = _words_with_boxes(pdf)
+    box_centre = (SIGNATURE_BOX.left + SIGNATURE_BOX.right) / 2
+    heading = _line_centre(words, "NGƯỜI", "TIỀN")
+    hint = _line_centre(words, "(Chữ", "số)")
+    name = _line_centre(words, "Trần", "Thu")
+    for centre in (heading, hint, name):
+        assert centre == pytest.approx(box_centre, abs=1.0)
+    name_top = max(w[3] for w in words if w[0] == "Trần")
+    heading_top = next(w[3] for w in words if w[0] == "NGƯỜI")
+    page_height = 841.89
+    # Heading above the signature box, the name below it, nothing inside it.
+    assert heading_top < page_height - SIGNATURE_BOX.top < page_height - SIGNATURE_BOX.bottom
+    assert name_top > page_height - SIGNATURE_BOX.bottom
+
+
+def test_docx_fee_table_columns_are_the_pdfs(tmp_path: Path) -> None:
+    path = render_receipt_docx(make_receipt(), tmp_path / "bien-lai.docx")
+    document = docx.Document(str(path))
+    (fees,) = [table for table in document.tables if table.cell(0, 0).text == "STT"]
+    assert [column.width.mm for column in fees.columns] == pytest.approx(COLUMN_WIDTHS_MM, abs=0.1)
+    assert sum(COLUMN_WIDTHS_MM) == pytest.approx(210 - 30 - 20)  # the text width, as in the PDF
+    for row in fees.rows[:-1]:
+        widths = [cell.width.mm for cell in row.cells]
+        assert widths == pytest.approx(COLUMN_WIDTHS_MM, abs=0.1)
+    total = fees.rows[-1]
+    label, amount = total.cells[0], total.cells[3]
+    assert label.width.mm == pytest.approx(sum(COLUMN_WIDTHS_MM[:3]), abs=0.1)
+    assert amount.width.mm == pytest.approx(COLUMN_WIDTHS_MM[3], abs=0.1)
+    assert fees.autofit is False

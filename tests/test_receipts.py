@@ -30,6 +30,7 @@ from tests.support.web import add_user, person_at_the_terminal
 pytest_plugins = ("tests.support.signing_fixtures",)
 
 SERIES = "BI-26T"
+COLLECTOR = "Lê Thị Thu"
 FEES = (
     "procedure_code,name,kind,amount\n"
     "1.001234,Lệ phí đăng ký khai sinh,lệ phí,8000\n"
@@ -62,7 +63,9 @@ def open_counter(folder: Path, pki: ThrowawayPki, **settings: str) -> Path:
     assert added.returncode == 0, added.stderr
     imported = sohoa(data_dir, "receipts", "fees", "import", str(folder / "fees.csv"), **settings)
     assert imported.returncode == 0, imported.stderr
-    person_at_the_terminal(data_dir, "thu", "clerk", units=("xa-an-binh",), **settings)
+    person_at_the_terminal(
+        data_dir, "thu", "clerk", units=("xa-an-binh",), full_name=COLLECTOR, **settings
+    )
     return data_dir
 
 
@@ -112,7 +115,8 @@ def test_a_receipt_carries_every_field_is_signed_and_its_qr_checks_out(
     pdf = Path(str(issued["pdf"]))
     text = text_of(pdf)
     for field in (
-        "BIÊN LAI THU PHÍ, LỆ PHÍ", "01BLP0-001", SERIES, "0000001", "UBND xã An Bình",
+        "BIÊN LAI THU THUẾ, PHÍ, LỆ PHÍ KHÔNG IN SẴN MỆNH GIÁ", "01BLP0-001", SERIES,
+        "0000001", "UBND xã An Bình", COLLECTOR,
         "0312345678", "Thôn Phú Lộc, xã An Bình", "Lệ phí đăng ký khai sinh", "8.000",
         "Phí sao y bản chính", "2.074.000", "2.082.000",
         "Hai triệu không trăm tám mươi hai nghìn đồng", "Nguyễn Thị Hoà",
@@ -366,3 +370,46 @@ def test_a_clerk_acts_on_the_receipts_of_their_own_units_only(counter: Path) -> 
     assert last_number(counter) == 1
     shown = json.loads(sohoa(counter, "receipts", "show", SERIES, "1", "--json").stdout)
     assert shown["state"] == "issued"
+
+
+def test_a_replacement_keeps_dossier_and_payer_and_show_names_collector_and_kind(
+    counter: Path,
+) -> None:
+    issued_json(counter, "--payer", "Nguyễn Thị Hoà", "--dossier", "H57.132-261008-0975",
+                "--fee", "1.001234")  # fmt: skip
+    replaced = sohoa(
+        counter, "receipts", "replace", SERIES, "1", "--reason", "Sai số tiền",
+        "--item", "Lệ phí đăng ký khai sinh=10.000", "--json",
+    )  # fmt: skip
+    assert replaced.returncode == 0, replaced.stderr
+    text = text_of(Path(json.loads(replaced.stdout)["pdf"]))
+    assert "H57.132-261008-0975" in text and "Nguyễn Thị Hoà" in text
+    shown = json.loads(sohoa(counter, "receipts", "show", SERIES, "2", "--json").stdout)
+    assert (shown["payer"], shown["dossier"]) == ("Nguyễn Thị Hoà", "H57.132-261008-0975")
+    assert shown["collector"] == COLLECTOR
+    assert shown["kind"] == "Biên lai thu thuế, phí, lệ phí không in sẵn mệnh giá"
+    said = sohoa(counter, "receipts", "show", SERIES, "2", SOHOA_LANG="vi").stdout
+    assert f"người thu tiền: {COLLECTOR}" in said
+    assert "loại biên lai: Biên lai thu thuế, phí, lệ phí không in sẵn mệnh giá" in said
+
+
+def test_series_symbols_off_the_rule_are_refused_and_a_kind_is_kept(counter: Path) -> None:
+    def add(form: str, series: str, *more: str) -> subprocess.CompletedProcess[str]:
+        return sohoa(
+            counter, "receipts", "series", "add", "--form", form, "--series", series,
+            "--organization", "UBND xã An Bình", "--tax-code", "0312345678",
+            "--address", "Thôn Phú Lộc", "--profile", "thu-phi", "--unit", "xa-an-binh", *more,
+            SOHOA_LANG="vi",
+        )  # fmt: skip
+
+    bad_form = add("01BL0-001", "BK-26T")
+    assert bad_form.returncode == 1
+    assert "Ký hiệu mẫu biên lai «01BL0-001» không đúng cấu trúc" in bad_form.stderr
+    bad_series = add("01BLP0-001", "BK26T")
+    assert bad_series.returncode == 1
+    assert "Ký hiệu biên lai «BK26T» không đúng cấu trúc" in bad_series.stderr
+    kind = "Biên lai thu phí, lệ phí không có mệnh giá"
+    assert add("01BLP0-002", "BK-26T", "--kind", kind).returncode == 0
+    listed = json.loads(sohoa(counter, "receipts", "series", "list", "--json").stdout)
+    kinds = {row["series"]: row["kind"] for row in listed}
+    assert kinds == {SERIES: "Biên lai thu thuế, phí, lệ phí không in sẵn mệnh giá", "BK-26T": kind}

@@ -21,7 +21,7 @@ from sqlalchemy import select
 
 from accounts.users import UserSpec, add_user
 from service.compose import JobProcess
-from store.schema import AuditRecord, UnitRecord
+from store.schema import AuditRecord, ReceiptSeriesRecord, UnitRecord
 from store.states import Role
 from tests.support.browser import Shooter
 from tests.support.pki import make_test_pki
@@ -282,6 +282,31 @@ def test_series_are_added_and_units_renamed(tmp_path: Path) -> None:
     assert ("unit.renamed", f"unit:{unit_id.group(1)}", "web:quantri") in done
     assert any(action == "receipt_series.created" and actor == "web:quantri"
                for action, _, actor in done)  # fmt: skip
+
+
+def test_a_series_keeps_its_kind_and_symbols_off_the_rule_are_refused(tmp_path: Path) -> None:
+    signing = {"profiles": {"thu-phi": {"pkcs12": str(tmp_path / "k.p12")}}}
+    with as_admin(tmp_path / "var", signing=signing) as (services, client, csrf):
+        form = client.get("/admin/series").text
+        assert 'list="receipt-kinds"' in form and "không có mệnh giá" in form
+        series = {
+            "csrf_token": csrf, "form_symbol": "01BLP0-001", "series_symbol": "BI-26T",
+            "organization": "UBND xã An Bình", "tax_code": "0312345678",
+            "address": "Thôn Phú Lộc, xã An Bình", "unit": "xa-an-binh", "profile": "thu-phi",
+        }  # fmt: skip
+        bad_form = client.post("/admin/series", data={**series, "form_symbol": "01BLP0-1"})
+        assert bad_form.status_code == 400
+        assert "Ký hiệu mẫu biên lai «01BLP0-1» không đúng cấu trúc" in bad_form.text
+        assert 'value="01BLP0-1"' in bad_form.text  # the form keeps what was typed
+        bad_series = client.post("/admin/series", data={**series, "series_symbol": "BI-26"})
+        assert bad_series.status_code == 400
+        assert "Ký hiệu biên lai «BI-26» không đúng cấu trúc" in bad_series.text
+        kind = "Biên lai thu phí, lệ phí không có mệnh giá"
+        added = client.post("/admin/series", data={**series, "kind": kind}, follow_redirects=False)
+        assert added.status_code == 303
+        assert kind in client.get("/admin/series").text
+        with services.store.reading() as session:
+            assert session.scalars(select(ReceiptSeriesRecord.kind_name)).one() == kind
 
 
 def test_admin_pages_refuse_other_roles(tmp_path: Path) -> None:

@@ -512,6 +512,40 @@ def test_cancelling_needs_a_reason_and_replacing_names_the_old_receipt(office: O
     assert entry.actor == "web:lan"
 
 
+def test_the_receipt_page_names_collector_kind_and_time_and_a_replacement_keeps_the_dossier(
+    office: Office,
+) -> None:
+    token = office.as_clerk("lan")
+    fields = {
+        "csrf_token": token, "series": str(_series_id(office, SERIES_A)), "payer": "Vũ Thị Lan",
+        "dossier_code": "H57.132-261008-0975", "method": "cash",
+        "item_name": ["Phí chứng thực bản sao"], "item_amount": ["2.000"],
+    }  # fmt: skip
+    issued = office.client.post("/clerk/receipts", data=fields, follow_redirects=False)
+    assert issued.status_code == 303
+    first = int(re.findall(r"/clerk/receipts/(\d+)", issued.headers["location"])[0])
+    page = office.client.get(f"/clerk/receipts/{first}").text
+    # lan has no full name: the login name stands for it.
+    assert re.search(r"<dt>Người thu tiền</dt><dd>lan</dd>", page)
+    assert "<dt>Loại biên lai</dt><dd>Biên lai thu thuế, phí, lệ phí không in sẵn mệnh giá" in page
+    in_words = r"\d{2}:\d{2}:\d{2} ngày \d{2}/\d{2}/\d{4}"
+    assert re.search(rf"<dt>Thời điểm lập</dt><dd>{in_words}</dd>", page)
+
+    # The clerk clears payer and dossier: the replacement keeps the replaced receipt's.
+    replaced = office.client.post(
+        f"/clerk/receipts/{first}/replace",
+        data={**fields, "payer": "", "dossier_code": "", "item_amount": ["3.000"],
+              "reason": "Sai số tiền"},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert replaced.status_code == 303, re.findall(r'<p class="error".*', replaced.text)
+    second = int(re.findall(r"/clerk/receipts/(\d+)", replaced.headers["location"])[0])
+    with office.services.store.reading() as session:
+        receipt = session.get_one(ReceiptRecord, second)
+        assert (receipt.payer, receipt.dossier_code) == ("Vũ Thị Lan", "H57.132-261008-0975")
+        assert receipt.collector == "lan"
+
+
 def _issue_through_form(office: Office, token: str, payer: str) -> int:
     answer = office.client.post(
         "/clerk/receipts",

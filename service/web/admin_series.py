@@ -11,6 +11,8 @@ from accounts.users import WebUser
 from queries.receipt_series import series_rows
 from receipt_counter.errors import ReceiptError
 from receipt_counter.series import SeriesSpec, add_series
+from receipts.model import DEFAULT_RECEIPT_KIND, KNOWN_RECEIPT_KINDS
+from service.messages import say
 from service.web.admin_forms import FormError, unit_code
 from service.web.admin_pages import Shown, list_page
 from service.web.context import web_context
@@ -40,6 +42,7 @@ def add(
     address: Field,
     unit: Field,
     profile: Field,
+    kind: Field = "",
 ) -> Response:
     typed = {
         "form_symbol": form_symbol.strip(),
@@ -49,6 +52,7 @@ def add(
         "address": " ".join(address.split()),
         "unit": unit.strip(),
         "profile": profile.strip(),
+        "kind": " ".join(kind.split()),
     }
     back = web_context(request).back
     try:
@@ -57,7 +61,7 @@ def add(
     except FormError as problem:
         return _series_page(request, user, page, 400, error=problem.message, form=typed)
     except ReceiptError as error:
-        message = f"Không thêm được ký hiệu biên lai: {error.message}"
+        message = f"Không thêm được ký hiệu biên lai: {say(error)}"
         return _series_page(request, user, page, 400, error=message, form=typed)
     return RedirectResponse("/admin/series?ok=added", 303)
 
@@ -65,5 +69,9 @@ def add(
 def _series_page(
     request: Request, user: WebUser, page: Page, status: int = 200, **shown: Unpack[Shown]
 ) -> Response:
-    extra = {"profiles": sorted(web_context(request).back.settings.signing.profiles)}
+    extra = {
+        "profiles": sorted(web_context(request).back.settings.signing.profiles),
+        "kinds": KNOWN_RECEIPT_KINDS,
+        "default_kind": DEFAULT_RECEIPT_KIND,
+    }
     return list_page(request, user, "admin/series.html", page, series_rows, status, extra, **shown)

@@ -43,7 +43,12 @@ def add_user(
 
 
 def person_at_the_terminal(
-    data_dir: Path, name: str, *roles: str, units: tuple[str, ...] = (), **settings: str
+    data_dir: Path,
+    name: str,
+    *roles: str,
+    units: tuple[str, ...] = (),
+    full_name: str = "",
+    **settings: str,
 ) -> None:
     """A user logged in at `data_dir`'s terminal: the commands run on it act for them.
 
@@ -58,7 +63,8 @@ def person_at_the_terminal(
     loaded = load_settings(data_dir=data_dir, database_url=settings.get("SOHOA_DATABASE_URL"))
     record = open_record(loaded)
     try:
-        add_user(record.store, UserSpec(name, parse_roles(list(roles)), PASSWORD, units), "test")
+        spec = UserSpec(name, parse_roles(list(roles)), PASSWORD, units, full_name)
+        add_user(record.store, spec, "test")
         token = create_api_token(record.store, name, "tests", "test")
     finally:
         record.close()
