@@ -3,8 +3,9 @@
 - `received_query`: the dossiers received in the period, counted by group and by what was
   found (`Found`, flags packed in one integer): intake digitized when a tag is enough and
   when a verified signature is needed, whether a written result is required, the result
-  digitized under both rules, and whether the dossier was still unresolved at the end of
-  its bucket and of the period. The intake rate, the full rate and the dossiers still
+  digitized under both rules, whether the dossier was still unresolved at the end of its
+  bucket and of the period, and whether it reuses an already-digitized document (under
+  both rules). The intake rate, the full rate, the reuse rate and the dossiers still
   waiting for a result come from these counts.
 - `resolved_query`: the dossiers resolved in the period that the result rate counts (all,
   or those whose procedure requires a written result: `result_scope`), by group and by
@@ -45,7 +46,12 @@ from sqlalchemy import (
 )
 
 from config.rates_settings import DigitizedRule, RatesSettings
-from queries.digitization import intake_digitized, result_counted, result_digitized
+from queries.digitization import (
+    has_reused,
+    intake_digitized,
+    result_counted,
+    result_digitized,
+)
 from reports.rates_model import TIME_GROUPINGS, Grouping
 from reports.rates_periods import Bucket
 from store.schema import DossierRecord, UtcDateTime
@@ -64,6 +70,8 @@ class Found(IntFlag):
     RESULT_SIGNED = 16  # likewise, signed and verified
     OPEN = 32  # not resolved by the end of its bucket
     OPEN_AT_END = 64  # not resolved by the end of the period
+    REUSED_TAGGED = 128  # reuses at least one digitized document of another dossier
+    REUSED_SIGNED = 256  # likewise, that document signed and verified
 
 
 def received_query(
@@ -80,6 +88,8 @@ def received_query(
         **{flag: case((needed, result), else_=false()) for flag, result in _results(settings)},
         Found.OPEN: or_(resolved_at.is_(None), resolved_at >= calendar.c.until),
         Found.OPEN_AT_END: or_(resolved_at.is_(None), resolved_at >= buckets[-1].until),
+        Found.REUSED_TAGGED: has_reused(DigitizedRule.TAGGED),
+        Found.REUSED_SIGNED: has_reused(DigitizedRule.TAGGED_AND_SIGNED),
     }
     return _counted(
         select(*_keys(calendar, groupings), _packed(found))
