@@ -47,10 +47,10 @@ from sqlalchemy import (
 
 from config.rates_settings import DigitizedRule, RatesSettings
 from queries.digitization import (
-    has_reused,
     intake_digitized,
     result_counted,
     result_digitized,
+    reuse_level,
 )
 from reports.rates_model import TIME_GROUPINGS, Grouping
 from reports.rates_periods import Bucket
@@ -71,7 +71,7 @@ class Found(IntFlag):
     OPEN = 32  # not resolved by the end of its bucket
     OPEN_AT_END = 64  # not resolved by the end of the period
     REUSED_TAGGED = 128  # reuses at least one digitized document of another dossier
-    REUSED_SIGNED = 256  # likewise, that document signed and verified
+    REUSED_SIGNED = 256  # likewise, that document signed and verified (so 3 × 128 in all)
 
 
 def received_query(
@@ -88,11 +88,11 @@ def received_query(
         **{flag: case((needed, result), else_=false()) for flag, result in _results(settings)},
         Found.OPEN: or_(resolved_at.is_(None), resolved_at >= calendar.c.until),
         Found.OPEN_AT_END: or_(resolved_at.is_(None), resolved_at >= buckets[-1].until),
-        Found.REUSED_TAGGED: has_reused(DigitizedRule.TAGGED),
-        Found.REUSED_SIGNED: has_reused(DigitizedRule.TAGGED_AND_SIGNED),
     }
+    # Both reuse flags from one subquery: its level 1 is REUSED_TAGGED, 3 both of them.
+    reused = reuse_level() * Found.REUSED_TAGGED.value
     return _counted(
-        select(*_keys(calendar, groupings), _packed(found))
+        select(*_keys(calendar, groupings), _packed(found, reused))
         .select_from(calendar)
         .join(DossierRecord, within(DossierRecord.received_at, calendar))
     )
@@ -118,9 +118,15 @@ def _results(settings: RatesSettings) -> list[tuple[Found, ColumnElement[bool]]]
     ]
 
 
-def _packed(found: dict[Found, ColumnElement[bool]]) -> ColumnElement[int]:
-    """The flags whose condition holds, added up: one integer a dossier."""
-    terms = [case((condition, flag.value), else_=0) for flag, condition in found.items()]
+def _packed(
+    found: dict[Found, ColumnElement[bool]], *flags: ColumnElement[int]
+) -> ColumnElement[int]:
+    """The flags whose condition holds, added up with `flags` (already flag values): one
+    integer a dossier."""
+    terms: list[ColumnElement[int]] = [
+        case((condition, flag.value), else_=0) for flag, condition in found.items()
+    ]
+    terms += flags
     return sum(terms[1:], terms[0]).label("found")
 
 
