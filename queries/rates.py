@@ -59,7 +59,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import exists, or_, select, text
+from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session
 
 from config.rates_settings import DigitizedRule, IntakeRule, RatesSettings
@@ -96,9 +96,6 @@ def compute_rates(
     with store.reading() as session:
         if not store.is_sqlite:
             session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
-            # PostgreSQL compiles these queries (JIT) at its default costs: at 100,000
-            # dossiers compiling took three quarters of the time (README, "Reusing …").
-            session.execute(text("SET LOCAL jit = off"))
         counts = _count(session, settings, buckets, groupings)
         rules = _rules_used(session, settings, buckets[0].since, buckets[-1].until)
         names = [_display_names(session, grouping) for grouping in groupings]
