@@ -6,8 +6,9 @@ Not part of `make test`. By hand, from the repository root (it needs no bench ex
         [--runs N] [--out FILE]
 
 It writes a register of N dossiers (default 1,000,000) with 3 documents each (two intake
-papers and a result) into a fresh embedded (SQLite) record, and into a fresh PostgreSQL
-database (the test server by default, `SOHOA_TEST_POSTGRES`), and times on each
+papers and a result; one dossier in ten reusing an earlier dossier's paper) into a fresh
+embedded (SQLite) record, and into a fresh PostgreSQL database (the test server by default,
+`SOHOA_TEST_POSTGRES`), and times on each
 
 - Sohoa: `queries.rates.compute_rates` for 2026, grouped by unit then month (the two
   counting queries, the label look-ups and the report);
@@ -42,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import ClauseElement, Executable, create_engine, func, select, text
+from sqlalchemy import ClauseElement, Executable, create_engine, func, insert, select, text
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 
@@ -56,7 +57,7 @@ from reports.rates_model import Grouping, RatesReport
 from reports.rates_periods import split_period
 from store.database import Store
 from store.migrate import upgrade
-from store.schema import DossierRecord
+from store.schema import DocumentReuseRecord, DossierRecord
 from tests.support import databases
 from tests.support.databases import postgres_database, sqlite_url
 from tests.support.rates_register import (
@@ -80,6 +81,7 @@ EXPECTED_INDEXES = {
         "ix_documents_digitized_result",
         "ix_documents_signed_intake",
         "ix_documents_signed_result",
+        "ix_document_reuses_dossier",
     },
     "resolved": {
         "ix_dossiers_resolved_rates",
@@ -150,7 +152,28 @@ def draw_register(count: int) -> dict[str, Iterator[Row]]:
                 status = statuses[rnd.randrange(100)]
                 yield document_row(3 * number - 2 + offset, number, kind=kind, status=status)
 
+    def reuses() -> Iterator[Row]:
+        """One dossier in ten reuses the first intake paper of the dossier received 50
+        before it, and one in fifty a second one too (counted once)."""
+        link = 0
+        for number in range(51, count + 1):
+            if number % 10:
+                continue
+            for earlier in (number - 50, number - 49)[: 1 + (number % 50 == 0)]:
+                link += 1
+                yield {
+                    "id": link,
+                    "document_id": 3 * earlier - 2,
+                    "dossier_code": f"REUSED-{number}",
+                    "dossier_id": number,
+                    "unit_id": None,
+                    "reused_by": "bench",
+                    "reused_at": FIRST_DAY,
+                    "note": "",
+                }
+
     return {
+        "reuses": reuses(),
         "units": iter([unit_row(number, f"UB{number:02d}") for number in range(1, UNITS + 1)]),
         "procedures": iter(
             procedure_row(number, f"1.{number:06d}", f"Lĩnh vực {number % FIELDS}")
@@ -187,7 +210,11 @@ def measure(database: str, store: Store, count: int, runs: int) -> Measured:
         f"{database}: writing {count:,} dossiers and {3 * count:,} documents ...", file=sys.stderr
     )
     started = time.monotonic()
-    write_register(store, **draw_register(count))
+    drawn = draw_register(count)
+    reuses = list(drawn.pop("reuses"))
+    write_register(store, **drawn)
+    with store.writing() as session:
+        session.connection().execute(insert(DocumentReuseRecord), reuses)
     if not store.is_sqlite:
         with store.engine.connect() as connection:
             autocommit = connection.execution_options(isolation_level="AUTOCOMMIT")
@@ -299,7 +326,8 @@ def write_up(measured: Sequence[Measured], notes: Sequence[str], count: int) -> 
         f"The year 2026: {total.intake.denominator:,} dossiers received "
         f"(intake {total.intake.shown}), {total.result.denominator:,} resolved (all of "
         f"them, the default result scope; result {total.result.shown}), "
-        f"{len(sqlite_run.report.groups)} unit-months.",
+        f"{len(sqlite_run.report.groups)} unit-months. One dossier in ten reuses an earlier "
+        f"dossier's paper (one in fifty two of them): reuse {total.reuse.shown}.",
         "",
         f"CPU: {_cpu_model()}, {os.cpu_count()} cores; SQLite {sqlite3.sqlite_version}; "
         + "; ".join(notes)

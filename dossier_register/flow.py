@@ -1,9 +1,10 @@
 """The one-stop system's dossier register, imported into the record.
 
 Rows update the dossier with the same code; documents already tagged with a code that was
-not yet registered are linked to it now. A procedure is shared by every unit: a row creates it
-when its code is new, and changes its name or field only when the import may change shared
-reference data (an admin's or the command line's, not a clerk's push).
+not yet registered are linked to it now, and so are documents reused for it (`reuse.py`).
+A procedure is shared by every unit: a row creates it when its code is new, and changes its
+name or field only when the import may change shared reference data (an admin's or the
+command line's, not a clerk's push).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from store import audit
 from store.archive import sha256_of
 from store.database import Session, Store
 from store.register import find_dossier, find_procedure, link_documents_to_dossiers
+from store.reuses import link_reuses_to_dossiers
 from store.schema import DossierRecord, ProcedureRecord
 from store.units import unit_id
 
@@ -40,6 +42,7 @@ def import_register(
         for row in imported.rows:
             counts[_save_row(session, row, actor, changes_shared)] += 1
         linked = link_documents_to_dossiers(session)
+        reuses = link_reuses_to_dossiers(session)
         audit.record(
             session,
             "register.imported",
@@ -48,6 +51,7 @@ def import_register(
             sha256=sha256_of(path),
             problems=len(imported.problems),
             documents_linked=linked,
+            reuses_linked=reuses,
             **counts,
         )
     return RegisterImportResult(

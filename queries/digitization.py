@@ -13,6 +13,10 @@ a period's counts alike (Decision 766/QĐ-TTg; the rules are settings, see
   stack's row ('split') and quarantined documents never. That is the rule "tagged", the
   national formula's "có file đính kèm" (indicators 4.1 and 4.2 of the portal's
   description of Decision 766; a signature is not tested there).
+- Reused (tái sử dụng, `reuse_level`): the dossier has at least one link (`document_reuses`) to an
+  already-digitized document of another dossier, taken as one of its components instead of
+  being submitted again; the document must still be digitized, and under "tagged_and_signed"
+  signed as below. Whatever the document's kind (a paper or an earlier result).
 - Under the rule "tagged_and_signed" (a setting), the document must also be signed and
   its signature must have verified on the bytes Sohoa wrote last: `sohoa verify`
   records each signed output's verdict (`store.signature_verdicts`); a signature that
@@ -43,7 +47,13 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from config.rates_settings import DigitizedRule, IntakeRule, RatesSettings, ResultScope
-from store.schema import DocumentRecord, DossierRecord, ProcedureComponentRecord, ProcedureRecord
+from store.schema import (
+    DocumentRecord,
+    DocumentReuseRecord,
+    DossierRecord,
+    ProcedureComponentRecord,
+    ProcedureRecord,
+)
 from store.states import DocumentKind, DocumentStatus
 
 ONLINE = "online"
@@ -103,6 +113,26 @@ def has_digitized(
     return exists().where(
         DocumentRecord.dossier_id == DossierRecord.id, *_digitized(kind), *_signed(rule)
     )
+
+
+def reuse_level() -> ColumnElement[int]:
+    """0 when the dossier reuses no document that is still digitized, 1 when it reuses one
+    (the rule "tagged"), 3 when one of them is also signed with a verified signature (both
+    rules): one correlated subquery, one seek in `ix_document_reuses_dossier` (and the
+    documents it finds by their key), however many documents the dossier reuses (counted
+    once). Measured against a hashed semi-join, a grouped table joined once and an EXISTS
+    guard (README, "Reusing digitized documents"), this cost least on both databases."""
+    verified = and_(*_signed(DigitizedRule.TAGGED_AND_SIGNED))
+    level = (
+        select(func.max(case((verified, 3), else_=1)))
+        .where(
+            DocumentReuseRecord.dossier_id == DossierRecord.id,
+            DocumentRecord.id == DocumentReuseRecord.document_id,
+            DocumentRecord.status == literal_column(f"'{DocumentStatus.DIGITIZED.value}'"),
+        )
+        .scalar_subquery()
+    )
+    return func.coalesce(level, 0)
 
 
 def strict_procedures(settings: RatesSettings) -> Select[int]:

@@ -35,6 +35,15 @@ What is counted:
 - by month or week, a dossier's intake and full rates fall in the month (ISO week, label
   "2026-W41") it was received, its result rate in the one it was resolved, in Vietnam time;
   the first and last bucket are clipped to the period;
+- reuse rate: dossiers received in the period with at least one component reused from an
+  already-digitized document (a `document_reuses` link, `dossier_register.reuse`) ÷
+  dossiers received in the period, each dossier counted once however many documents it
+  reuses; the reused document must still be digitized under the rule in force (both counts
+  kept, as for the other rates). Decision 766's indicators of reuse (as the brief of this
+  feature gives them, formulas 4.1–4.3 counting dossiers whose components were taken from
+  digitized results instead of being submitted again) were not at hand in their own text:
+  the formula is the one the provincial trackers' wording suggests, and the points follow
+  the same threshold as the other rates;
 - each rate keeps its numerator and denominator; an empty denominator is N/A (None).
 
 What "digitized" means for one dossier is `queries.digitization`, the one definition the
@@ -120,7 +129,7 @@ def _count(
     groupings: tuple[Grouping, ...],
 ) -> dict[Label, Counter[str]]:
     """Per label, in report order, the counts under both digitized rules: received,
-    intake_*, full_*, waiting_* (unresolved at the end of the label's bucket) and
+    intake_*, full_*, reuse_*, waiting_* (unresolved at the end of the label's bucket) and
     waiting_at_end_* (of the period), resolved (those the result rate counts), result_*.
     Without a grouping, the one label is ()."""
     width = len(groupings)
@@ -139,6 +148,8 @@ def _count(
             tally[f"waiting_{rule}"] += dossiers if waiting and Found.OPEN in found else 0
             at_end = waiting and Found.OPEN_AT_END in found
             tally[f"waiting_at_end_{rule}"] += dossiers if at_end else 0
+        tally["reuse_tagged"] += dossiers if Found.REUSED_TAGGED in found else 0
+        tally["reuse_signed"] += dossiers if Found.REUSED_SIGNED in found else 0
     for *keys, flags, dossiers in session.execute(resolved_query(settings, buckets, groupings)):
         found = Found(flags)
         tally = counts.setdefault(labeller.label(keys[:width]), Counter())
@@ -231,5 +242,6 @@ def _group_rates(
         intake=rate("intake", "received"),
         result=rate("result", "resolved"),
         full=rate("full", "received"),
+        reuse=rate("reuse", "received"),
         waiting=tally[f"{waiting}_{rule}"],
     )

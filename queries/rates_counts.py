@@ -3,8 +3,9 @@
 - `received_query`: the dossiers received in the period, counted by group and by what was
   found (`Found`, flags packed in one integer): intake digitized when a tag is enough and
   when a verified signature is needed, whether a written result is required, the result
-  digitized under both rules, and whether the dossier was still unresolved at the end of
-  its bucket and of the period. The intake rate, the full rate and the dossiers still
+  digitized under both rules, whether the dossier was still unresolved at the end of its
+  bucket and of the period, and whether it reuses an already-digitized document (under
+  both rules). The intake rate, the full rate, the reuse rate and the dossiers still
   waiting for a result come from these counts.
 - `resolved_query`: the dossiers resolved in the period that the result rate counts (all,
   or those whose procedure requires a written result: `result_scope`), by group and by
@@ -45,7 +46,12 @@ from sqlalchemy import (
 )
 
 from config.rates_settings import DigitizedRule, RatesSettings
-from queries.digitization import intake_digitized, result_counted, result_digitized
+from queries.digitization import (
+    intake_digitized,
+    result_counted,
+    result_digitized,
+    reuse_level,
+)
 from reports.rates_model import TIME_GROUPINGS, Grouping
 from reports.rates_periods import Bucket
 from store.schema import DossierRecord, UtcDateTime
@@ -64,6 +70,8 @@ class Found(IntFlag):
     RESULT_SIGNED = 16  # likewise, signed and verified
     OPEN = 32  # not resolved by the end of its bucket
     OPEN_AT_END = 64  # not resolved by the end of the period
+    REUSED_TAGGED = 128  # reuses at least one digitized document of another dossier
+    REUSED_SIGNED = 256  # likewise, that document signed and verified (so 3 × 128 in all)
 
 
 def received_query(
@@ -81,8 +89,10 @@ def received_query(
         Found.OPEN: or_(resolved_at.is_(None), resolved_at >= calendar.c.until),
         Found.OPEN_AT_END: or_(resolved_at.is_(None), resolved_at >= buckets[-1].until),
     }
+    # Both reuse flags from one subquery: its level 1 is REUSED_TAGGED, 3 both of them.
+    reused = reuse_level() * Found.REUSED_TAGGED.value
     return _counted(
-        select(*_keys(calendar, groupings), _packed(found))
+        select(*_keys(calendar, groupings), _packed(found, reused))
         .select_from(calendar)
         .join(DossierRecord, within(DossierRecord.received_at, calendar))
     )
@@ -108,9 +118,15 @@ def _results(settings: RatesSettings) -> list[tuple[Found, ColumnElement[bool]]]
     ]
 
 
-def _packed(found: dict[Found, ColumnElement[bool]]) -> ColumnElement[int]:
-    """The flags whose condition holds, added up: one integer a dossier."""
-    terms = [case((condition, flag.value), else_=0) for flag, condition in found.items()]
+def _packed(
+    found: dict[Found, ColumnElement[bool]], *flags: ColumnElement[int]
+) -> ColumnElement[int]:
+    """The flags whose condition holds, added up with `flags` (already flag values): one
+    integer a dossier."""
+    terms: list[ColumnElement[int]] = [
+        case((condition, flag.value), else_=0) for flag, condition in found.items()
+    ]
+    terms += flags
     return sum(terms[1:], terms[0]).label("found")
 
 

@@ -27,6 +27,7 @@ class Definition(StrEnum):
     RESULT = "result"  # over dossiers of procedures with a written result (formula 4.1)
     RESULT_ALL = "result_all"  # over every dossier resolved (provincial trackers)
     FULL = "full"
+    REUSE = "reuse"  # dossiers reusing an already-digitized document
     DOCUMENTS = "documents"  # a tag is enough
     DOCUMENTS_SIGNED = "documents_signed"  # a verified signature is needed
     PERIOD = "period"
@@ -64,6 +65,12 @@ SENTENCES: dict[Definition, str] = {
         "Tỷ lệ hồ sơ được số hóa đầy đủ = số hồ sơ tiếp nhận trong kỳ có thành phần hồ sơ đã "
         "số hóa và, nếu thủ tục có kết quả là văn bản, có kết quả đã số hóa ÷ số hồ sơ tiếp "
         "nhận trong kỳ; hồ sơ cần kết quả mà chưa có kết quả đã số hóa chưa được tính là đầy đủ."
+    ),
+    Definition.REUSE: (
+        "Tỷ lệ hồ sơ tái sử dụng kết quả số hóa = số hồ sơ tiếp nhận trong kỳ có ít nhất một "
+        "thành phần hồ sơ được lấy lại từ giấy tờ, kết quả đã số hóa (không phải nộp lại, "
+        "không quét lại) ÷ số hồ sơ tiếp nhận trong kỳ; mỗi hồ sơ chỉ tính một lần dù dùng "
+        "lại nhiều giấy tờ."
     ),
     Definition.DOCUMENTS: (
         "Giấy tờ đã số hóa là giấy tờ đã có bản số hóa và được gắn với hồ sơ tại thời điểm "
@@ -117,6 +124,7 @@ def definitions_used(
         if settings.result_scope is ResultScope.ALL_RESOLVED
         else Definition.RESULT,
         Definition.FULL,
+        Definition.REUSE,
         Definition.DOCUMENTS_SIGNED
         if settings.digitized_rule is DigitizedRule.TAGGED_AND_SIGNED
         else Definition.DOCUMENTS,

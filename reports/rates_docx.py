@@ -3,7 +3,8 @@ heading with the number line and the place and date, title and period, the table
 with their points, optional charts, the indicator points, the definitions used and the
 signer. Offices edit and sign it like any report they issue.
 
-The table has a row per rate of each group (STT and group merged down its three rows), so
+The table has a row per rate of each group (STT and group merged down its four rows:
+intake, result, full, reuse), so
 that numerator, denominator, rate and points each get a column wide enough on a portrait
 A4 page: "100,00 %" (a no-break space before the sign) never wraps.
 """
@@ -142,7 +143,8 @@ def _add_body(document: DocxDocument, text: str) -> None:
 
 def _add_table(document: DocxDocument, report: RatesReport) -> None:
     groups = (*report.groups, report.total)
-    table = document.add_table(rows=1 + 3 * len(groups), cols=len(_COLUMN_WIDTHS))
+    per_group = len(RATE_NAMES)
+    table = document.add_table(rows=1 + per_group * len(groups), cols=len(_COLUMN_WIDTHS))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -154,12 +156,13 @@ def _add_table(document: DocxDocument, report: RatesReport) -> None:
     header = table.rows[0]._tr.get_or_add_trPr()
     header.append(OxmlElement("w:tblHeader"))
     for position, group in enumerate(groups):
-        first = 1 + 3 * position
+        first = 1 + per_group * position
         total = group is report.total
         number = "" if total else str(position + 1)
         label = group.group if total else name_and_code(group, report.grouping)
-        _write(table.cell(first, 0).merge(table.cell(first + 2, 0)), number, bold=total)
-        _write(table.cell(first, 1).merge(table.cell(first + 2, 1)), label, bold=total,
+        last = first + per_group - 1
+        _write(table.cell(first, 0).merge(table.cell(last, 0)), number, bold=total)
+        _write(table.cell(first, 1).merge(table.cell(last, 1)), label, bold=total,
                centred=False)  # fmt: skip
         for offset, name in enumerate(RATE_NAMES):
             cells = rate_figures(report, pick_rate(group, name))

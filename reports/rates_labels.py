@@ -18,18 +18,20 @@ from reports.rates_model import Grouping, GroupRates, Missing, Rate, RatesReport
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 NOT_APPLICABLE = "N/A"
 
-RateName = Literal["intake", "result", "full"]
-RATE_NAMES: tuple[RateName, ...] = ("intake", "result", "full")
+RateName = Literal["intake", "result", "full", "reuse"]
+RATE_NAMES: tuple[RateName, ...] = ("intake", "result", "full", "reuse")
 
 RATE_TITLES: dict[RateName, str] = {
     "intake": "Số hóa hồ sơ khi tiếp nhận",
     "result": "Số hóa kết quả giải quyết",
     "full": "Hồ sơ được số hóa đầy đủ",
+    "reuse": "Hồ sơ tái sử dụng kết quả số hóa",
 }
 CHART_TITLES: dict[RateName, str] = {
     "intake": "Tỷ lệ số hóa hồ sơ khi tiếp nhận",
     "result": "Tỷ lệ số hóa kết quả giải quyết thủ tục hành chính",
     "full": "Tỷ lệ hồ sơ được số hóa đầy đủ",
+    "reuse": "Tỷ lệ hồ sơ tái sử dụng kết quả số hóa",
 }
 REPORT_TITLE = "Kết quả số hóa hồ sơ, kết quả giải quyết thủ tục hành chính"
 
@@ -86,6 +88,8 @@ def pick_rate(group: GroupRates, name: RateName) -> Rate:
             return group.result
         case "full":
             return group.full
+        case "reuse":
+            return group.reuse
 
 
 def format_integer(value: int) -> str:

@@ -77,6 +77,9 @@ class GroupRates:
     digitized only because their result, which is required, is not in yet and they were
     not resolved within the period: they lower the full rate without being among the
     dossiers missing a result (those are resolved in the period)."""
+    reuse: Rate = Rate(0, 0)
+    """Dossiers received in the period with at least one component reused from an
+    already-digitized document ÷ received, each dossier once (tái sử dụng)."""
     subgroup: str | None = None
     """With a second grouping (`RatesReport.then_by`), the label within `group`: the month
     "2026-10" of unit "H57.132", say. None otherwise."""

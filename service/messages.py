@@ -198,6 +198,32 @@ _RETAG = {
     "tag.unchanged": "Văn bản đã gắn vào hồ sơ {dossier} rồi; hãy nhập mã hồ sơ khác.",
 }
 
+_REUSE = {
+    "reuse.document_not_found": "Không có tài liệu số {document} trong các đơn vị của bạn.",
+    "reuse.not_digitized": (
+        "Tài liệu số {document} chưa số hóa xong hoặc đã được xử lý khác nên chưa dùng lại "
+        "được: chỉ dùng lại văn bản đã số hóa."
+    ),
+    "reuse.untagged": (
+        "Tài liệu số {document} chưa gắn với hồ sơ nào: hãy gắn mã hồ sơ của chính nó trước "
+        "rồi mới dùng lại cho hồ sơ khác."
+    ),
+    "reuse.own_dossier": (
+        "Tài liệu số {document} là giấy tờ của chính hồ sơ {dossier}: chỉ dùng lại cho một "
+        "hồ sơ khác."
+    ),
+    "reuse.already_linked": "Tài liệu số {document} đã được dùng lại cho hồ sơ {dossier} rồi.",
+    "reuse.dossier_elsewhere": (
+        "Hồ sơ {dossier} thuộc đơn vị mà bạn không phụ trách nên không dùng lại văn bản cho "
+        "hồ sơ đó được."
+    ),
+    "reuse.note_too_long": "Ghi chú dài tối đa {max_length} ký tự.",
+    "reuse.text_invalid": "Ghi chú hoặc lý do có ký tự không hợp lệ; hãy gõ lại.",
+    "reuse.reason_too_long": "Lý do dài tối đa {max_length} ký tự.",
+    "reuse.reason_missing": "Hãy ghi lý do bỏ dùng lại: lý do được lưu vào nhật ký.",
+    "reuse.not_linked": "Tài liệu số {document} không được dùng lại cho hồ sơ {dossier}.",
+}
+
 _FEES = {
     "fee.invalid": "Khoản phí chưa lưu được: còn {count} điều cần sửa.",
     "fee.procedure_code_invalid": (
@@ -915,6 +941,8 @@ _COMMAND_LINE = {
         "Nhập sai mật khẩu quá nhiều lần liên tiếp: hãy thử lại sau {seconds} giây."
     ),
     "cli.login_wrong": "Sai tên đăng nhập hoặc mật khẩu.",
+    "cli.reuses_one_of": "Hãy cho số tài liệu hoặc --dossier MÃ (chỉ một trong hai).",
+    "cli.unit_unknown": "Không có đơn vị {unit}.",
 }
 
 _DAILY_DATA = {
@@ -948,6 +976,7 @@ MESSAGES: Mapping[str, str] = {
     **_ACCOUNTS,
     **_COMMAND_LINE,
     **_RETAG,
+    **_REUSE,
     **_FEES,
     **_SETUP,
     **_DOSSIER_CODES,

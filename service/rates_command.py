@@ -102,7 +102,7 @@ def rates(
             from reports.rates_charts import chart_format, rates_chart_bytes
 
             image_format = chart_format(chart)
-            for what in ("intake", "result", "full"):
+            for what in ("intake", "result", "full", "reuse"):
                 drawn = rates_chart_bytes(report, what=what, image_format=image_format)
                 write_rates_file(_chart_path(chart, what), drawn)
                 record_export(store, "rates_chart", _chart_path(chart, what), cli_actor(),
@@ -110,7 +110,8 @@ def rates(
 
 
 def _chart_path(chart: Path, what: str) -> Path:
-    """One chart a rate: ty-le.png gives ty-le-intake.png, ty-le-result.png, ty-le-full.png."""
+    """One chart a rate: ty-le.png gives ty-le-intake.png, ty-le-result.png, ty-le-full.png,
+    ty-le-reuse.png."""
     return chart.with_name(f"{chart.stem}-{what}{chart.suffix}")
 
 
@@ -173,16 +174,18 @@ def _print_table(report: RatesReport, lacking: list[MissingDossier], proof: Trai
             start=format_date(report.start), end=format_date(report.end)
         )
     )
-    headings = (key(_("group")), _("intake"), _("result"), _("fully digitized"))
+    headings = (key(_("group")), _("intake"), _("result"), _("fully digitized"), _("reused"))
     rows = [
         (group_said(group.group, report.grouping), _cell(group.intake),
-         _cell(group.result), _cell(group.full))
+         _cell(group.result), _cell(group.full), _cell(group.reuse))
         for group in (*report.groups, report.total)
     ]  # fmt: skip
     console.print(table(headings, rows))
     _print_counts(report)
     points = report.total.intake.points(report.max_points, report.full_points_at)
     console.print(_("Points of the intake rate: {points}").format(points=format_points(points)))
+    reused = report.total.reuse.points(report.max_points, report.full_points_at)
+    console.print(_("Points of the reuse rate: {points}").format(points=format_points(reused)))
     for definition in report.definitions:
         console.print(f"- {definition_said(definition)}")
     console.print(trail_proof_said(proof))
@@ -204,7 +207,7 @@ def _print_counts(report: RatesReport) -> None:
                 "rate, yet are not among the dossiers missing a result (those resolved in it)."
             ).format(count=format_integer(report.total.waiting))
         )
-    names = (_("intake"), _("result"), _("fully digitized"))
+    names = (_("intake"), _("result"), _("fully digitized"), _("reused"))
     for name, said in zip(RATE_NAMES, names, strict=True):
         rate = pick_rate(report.total, name)
         console.print(
@@ -245,6 +248,7 @@ def _as_json(report: RatesReport, lacking: list[MissingDossier]) -> dict[str, ob
             "intake": rate(group.intake),
             "result": rate(group.result),
             "full": rate(group.full),
+            "reuse": rate(group.reuse),
             "waiting": group.waiting,
         }
         for group in (*report.groups, report.total)

@@ -61,6 +61,12 @@ _DEFINITIONS = {
         "report is made, signed or not (a file attached); a split stack counts by its parts, "
         "quarantined documents not at all."
     ),
+    Definition.REUSE: (
+        "Reuse rate = dossiers received in the period with at least one component taken from "
+        "documents or results already digitized (not submitted again, not scanned again) ÷ "
+        "dossiers received in the period; each dossier counts once however many documents it "
+        "reuses."
+    ),
     Definition.DOCUMENTS_SIGNED: (
         "A digitized document has a digitized copy, is linked to the dossier when the report "
         "is made and is digitally signed with a signature checked valid on the very file "

@@ -175,6 +175,33 @@ class DocumentRecord(Base):
     batch_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
 
+class DocumentReuseRecord(Base):
+    """An already-digitized document reused for another dossier (tái sử dụng): the document
+    is not copied; the link says which dossier took it as one of its components, for which
+    receiving unit, by whom and when. The reuse rate counts the dossiers received with at
+    least one such link (`queries.rates_counts`). Removing a link deletes the row; the audit
+    trail keeps both steps."""
+
+    __tablename__ = "document_reuses"
+    __table_args__ = (
+        UniqueConstraint("document_id", "dossier_code", name="uq_document_reuses_document"),
+        # Whether a registered dossier reuses a document: one seek (the rates' EXISTS).
+        Index("ix_document_reuses_dossier", "dossier_id", "document_id"),
+        # The reuses of a dossier by its code (registered or not yet).
+        Index("ix_document_reuses_code", "dossier_code"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"))
+    dossier_code: Mapped[str] = mapped_column(String(80))
+    # Linked when the code is registered (now, or when the register is imported later).
+    dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossiers.id"))
+    # The receiving unit: the registered dossier's, else the one the clerk acted for.
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    reused_by: Mapped[str] = mapped_column(String(200))
+    reused_at: Mapped[datetime] = mapped_column()
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
 class PageRecord(Base):
     __tablename__ = "document_pages"
     __table_args__ = (UniqueConstraint("document_id", "number"),)

@@ -128,6 +128,24 @@ CASES: dict[tuple[str, ...], Case] = {
         "999999",
         code=ExitCode.bad_args,
     ),
+    ("documents", "reuse"): Case(
+        ("documents", "reuse", "999999", "--dossier", TAGGED),
+        "999999",
+        "999999",
+        code=ExitCode.bad_args,
+    ),
+    ("documents", "unreuse"): Case(
+        ("documents", "unreuse", "999999", "--dossier", TAGGED, "--reason", "Nhầm"),
+        "999999",
+        "999999",
+        code=ExitCode.bad_args,
+    ),
+    ("documents", "reuses"): Case(
+        ("documents", "reuses", "--dossier", TAGGED),
+        "reuses.",
+        "lượt dùng lại",
+        fails=("documents", "reuses", "--dossier", TAGGED),
+    ),
     ("documents", "component"): Case(
         ("documents", "component", "999999", "Tờ khai"),
         "999999",

@@ -55,6 +55,7 @@ PAGES = [
     ("auditor", f"/auditor/rates/missing?from={YEAR}-01-01&to={YEAR}-12-31"),
     ("auditor", "/auditor/dossiers"),
     ("auditor", "/auditor/dossiers/{dossier}"),
+    ("auditor", "/auditor/dossiers/{reused}"),
     ("auditor", "/auditor/receipt-usage"),
     ("auditor", "/auditor/audit"),
     ("auditor", "/documents?stage=submitted"),

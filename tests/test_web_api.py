@@ -57,6 +57,7 @@ OPERATIONS = (
     "POST /api/batches/{batch_id}/submit",
     "POST /api/batches/{batch_id}/resubmit",
     "POST /api/documents/{document_id}/tag",
+    "POST /api/documents/{document_id}/reuses",
     "POST /api/documents/outputs.zip",
     "GET /api/fees",
     "POST /api/fees",
@@ -74,6 +75,7 @@ FUZZED_AS = {
     "POST /api/batches/{batch_id}/submit": "lan",
     "POST /api/batches/{batch_id}/resubmit": "lan",
     "POST /api/documents/{document_id}/tag": "lan",
+    "POST /api/documents/{document_id}/reuses": "lan",
 }
 
 

@@ -244,7 +244,7 @@ def cells(report: RatesReport, rate: Rate) -> list[str]:
 
 def expected_row(report: RatesReport, group: GroupRates, label: str) -> list[str]:
     row = [label]
-    for rate in (group.intake, group.result, group.full):
+    for rate in (group.intake, group.result, group.full, group.reuse):
         row += cells(report, rate)
     lacking = [group.intake, group.result]
     return row + [format_integer(rate.denominator - rate.numerator) for rate in lacking]

@@ -15,6 +15,7 @@ from queries.documents import DocumentView, find_document
 from queries.dossier_documents import dossier_documents, find_dossier
 from queries.dossier_search import DossierRow, SearchHit, dossiers_by_code, pages_with_text
 from queries.receipts import dossier_receipts, receipt_by_id
+from queries.reuses import reuses_for_dossier
 from reports.rates_grouping import CHANNELS
 from reports.rates_labels import RATE_TITLES
 from service.web.auditor_signatures import check_view
@@ -82,7 +83,8 @@ def dossier_page(
     dossier_id = dossier.id if dossier else None
     documents = dossier_documents(store, wanted, dossier_id, page.offset, page.fetch)
     page, documents = page.cut(documents)
-    if dossier is None and not documents:
+    reused = reuses_for_dossier(store, wanted)
+    if dossier is None and not documents and not reused:
         raise HTTPException(404, f"Không có hồ sơ {wanted} trong sổ đăng ký.")
     check = find_check(store, checked, SIGNATURES_VERIFIED) if checked else None
     return render(
@@ -95,6 +97,7 @@ def dossier_page(
         rate_titles=RATE_TITLES,
         documents=documents,
         page=page,
+        reused=reused,
         receipts=dossier_receipts(store, wanted, dossier_id, RECEIPTS_SHOWN),
         receipts_shown=RECEIPTS_SHOWN,
         check=check_view(check) if check else None,

@@ -1,6 +1,7 @@
 """The document page every role opens from the document list: the viewer with the OCR text,
 the facts, the tag and its history, the audit entries in words, the signature status, the
-batch, the downloads, and (for clerks) the form to retag it."""
+batch, the downloads, the dossiers it is reused for, and (for clerks) the forms to retag it
+and to reuse it for another dossier."""
 
 from __future__ import annotations
 
@@ -13,9 +14,12 @@ from fastapi.responses import HTMLResponse, Response
 
 from accounts.users import WebUser
 from audit_trail.web_exports import record_document_download
+from dossier_register.reuse import NOTE_MAX_LENGTH
 from intake.manual_tag import HELD_BY_BATCH, REASON_MAX_LENGTH
 from queries.document_page import DocumentPlace, document_history, document_place
 from queries.documents import DocumentView
+from queries.reuses import reuses_of_document
+from queries.unit_choices import unit_choices
 from service.messages import MESSAGES
 from service.web.context import web_context
 from service.web.document_access import visible_document
@@ -30,7 +34,11 @@ from store.states import DocumentStatus, Role
 
 router = APIRouter(include_in_schema=False)
 
-NOTICES = {"retagged": "Đã đổi mã hồ sơ. Tệp kết quả đã chuyển sang thư mục của hồ sơ mới."}
+NOTICES = {
+    "retagged": "Đã đổi mã hồ sơ. Tệp kết quả đã chuyển sang thư mục của hồ sơ mới.",
+    "reused": "Đã dùng lại văn bản cho hồ sơ khác (không quét lại, không sao thêm tệp).",
+    "unreused": "Đã bỏ dùng lại văn bản cho hồ sơ đó; lý do đã ghi vào nhật ký.",
+}
 
 
 @router.get("/documents/{document_id:id}", response_class=HTMLResponse)
@@ -83,6 +91,8 @@ def show_document(
     place = document_place(store, document)
     clerk = Role.CLERK in user.roles
     refusal = retag_refusal(document, place) if clerk else None
+    reuse_refused = reuse_refusal(document) if clerk else None
+    receiving = unit_choices(store, user.unit_ids) if clerk and len(user.unit_ids) > 1 else []
     return render(
         request,
         "documents/document.html",
@@ -97,6 +107,11 @@ def show_document(
         may_retag=clerk and refusal is None,
         retag_refused=refusal,
         reason_max_length=REASON_MAX_LENGTH,
+        reuses=reuses_of_document(store, document.id),
+        may_reuse=clerk and reuse_refused is None,
+        reuse_refused=reuse_refused,
+        receiving_units=receiving,
+        note_max_length=NOTE_MAX_LENGTH,
         typed=typed or {},
         notice=notice,
         error=error,
@@ -111,6 +126,15 @@ def retag_refusal(document: DocumentView, place: DocumentPlace) -> str | None:
         return MESSAGES["tag.in_submitted_batch"].format(batch=place.batch_id)
     if document.status != DocumentStatus.DIGITIZED or document.output_path is None:
         return MESSAGES["tag.not_digitized"]
+    return None
+
+
+def reuse_refusal(document: DocumentView) -> str | None:
+    """Why this document cannot be reused for another dossier now; None when it can."""
+    if document.status != DocumentStatus.DIGITIZED or document.output_path is None:
+        return MESSAGES["reuse.not_digitized"].format(document=document.id)
+    if document.dossier_code is None:
+        return MESSAGES["reuse.untagged"].format(document=document.id)
     return None
 
 

@@ -1,6 +1,7 @@
 """An office on a real `sohoa run` for the browser tests: a person of each role, a register,
 a receipt issued, three scans taken by the intake with real OCR (one named by its dossier
-code, one with no code, one damaged) and the day's intake batch sent for approval.
+code, one with no code, one damaged), the day's intake batch sent for approval, and the
+tagged scan reused for the second registered dossier.
 
 `open_office(folder)` yields it; `signed_in(browser, office)` a browser context for each
 role, its person logged in (axe-core in each page it opens), and one for a guest.
@@ -130,6 +131,27 @@ def submit_the_batch(folder: Path, data_dir: Path) -> dict[str, str]:
     return {"batch": str(batch.id), "document": str(first.document.id)}
 
 
+def reuse_the_tagged_scan(data_dir: Path) -> None:
+    """The clerk reuses the scan tagged to the first registered dossier for the second."""
+    from sqlalchemy import select
+
+    from store.schema import DocumentRecord
+
+    record = open_record(load_settings(data_dir=data_dir))
+    try:
+        with record.store.reading() as session:
+            document = session.scalars(
+                select(DocumentRecord.id).where(DocumentRecord.dossier_code == TAGGED)
+            ).one()
+    finally:
+        record.close()
+    done = sohoa(
+        data_dir, "documents", "reuse", str(document), "--dossier", REGISTERED[1],
+        "--note", "Tờ khai đã số hóa ở hồ sơ trước",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+
+
 @contextmanager
 def open_office(folder: Path) -> Iterator[Office]:
     data_dir = prepare(folder)
@@ -139,6 +161,8 @@ def open_office(folder: Path) -> Iterator[Office]:
         wait_for(lambda: jobs_finished(data_dir, 3), 120, service.log)
         ids = {"receipt": "1", "dossier": TAGGED, "clerk": USERS["clerk"], "fee": "1"}
         ids |= submit_the_batch(folder, data_dir)
+        reuse_the_tagged_scan(data_dir)
+        ids["reused"] = REGISTERED[1]
         yield Office(service.url, data_dir, ids)
     finally:
         service.stop()
