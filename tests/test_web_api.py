@@ -293,6 +293,8 @@ def test_outputs_and_receipts_are_fetched_within_the_users_units(office: Office)
         shown = receipt.json()
         assert shown["payer"] == "Nguyễn Thị Lan" and shown["dossier_code"] == CODE
         assert shown["state"] == "issued" and shown["form"] == "01BLP0-001"
+        assert shown["collector"] == "lan"  # no full name given: the login name
+        assert shown["kind"] == "Biên lai thu thuế, phí, lệ phí không in sẵn mệnh giá"
         assert shown["lines"] == [{"name": "Lệ phí chứng thực", "kind": "lệ phí", "amount": 8000}]
         assert (
             len(shown["record_sha256"]) == 64 and shown["pdf_url"] == "/api/receipts/BI-26T/1/pdf"

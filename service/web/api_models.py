@@ -160,6 +160,11 @@ class ReceiptLineOut(BaseModel):
 
 
 class ReceiptOut(ReceiptSummary):
+    kind: str = Field(description="The kind of receipt printed as its title (per series).")
+    collector: str | None = Field(
+        description="Họ tên người thu tiền, the issuing user's full name; null for a receipt "
+        "issued before collectors were recorded."
+    )
     payer: str
     dossier_code: str | None
     method: str = Field(description="cash, transfer or qr.")

@@ -91,6 +91,8 @@ def visible_receipt(store: Store, series: str, number: int, user: WebUser) -> Re
     summary = _summary(view.row)
     return ReceiptOut(
         **summary.model_dump(),
+        kind=view.kind_name,
+        collector=view.collector,
         payer=view.row.payer,
         dossier_code=view.row.dossier_code,
         method=view.method,
