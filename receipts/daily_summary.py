@@ -26,7 +26,6 @@ enveloped XML-DSig as a receipt's message, `signing.xml_signature`).
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -36,6 +35,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from receipts.receipt_text import nfc
 from receipts.render_errors import InvalidReceiptError
+from receipts.xml_schema import schema_problem
 
 SUMMARY_VERSION = "2.0.1"
 """`PBan`: the version of the e-invoice format written in the receipt message too; the tax
@@ -62,7 +62,6 @@ RELATED_KIND = "1"
 """`LHDCLQuan`: 1, an electronic document under Decree 123/2020 (Appendix VI); written on a
 replacement line for the replaced receipt (not confirmed for receipts)."""
 SCHEMA = Path(__file__).with_name("schemas") / "BTHDLieuBLai.xsd"
-_loaded = threading.local()  # a validator keeps its error log: one per thread
 
 
 class LineStatus(StrEnum):
@@ -173,11 +172,7 @@ def signed_summary(summary: DailySummary, sign: Sign) -> bytes:
 
 def summary_problem(root: etree._Element) -> str | None:
     """Where `root` breaks the shipped XSD; None when it is valid."""
-    schema = _schema()
-    if schema.validate(root):
-        return None
-    first = schema.error_log.last_error
-    return f"line {first.line}: {first.message}" if first is not None else "invalid"
+    return schema_problem(SCHEMA, root)
 
 
 def validate_summary(root: etree._Element) -> None:
@@ -189,13 +184,6 @@ def validate_summary(root: etree._Element) -> None:
             code="receipt_daily.summary_invalid",
             params={"schema": SCHEMA.name, "detail": detail},
         )
-
-
-def _schema() -> etree.XMLSchema:
-    schema: etree.XMLSchema | None = getattr(_loaded, "schema", None)
-    if schema is None:
-        schema = _loaded.schema = etree.XMLSchema(etree.parse(str(SCHEMA)))
-    return schema
 
 
 def _general(parent: etree._Element, summary: DailySummary) -> None:

@@ -33,7 +33,6 @@ it before the message is signed.
 from __future__ import annotations
 
 import hashlib
-import threading
 from pathlib import Path
 
 from lxml import etree  # type: ignore[import-untyped]
@@ -43,6 +42,7 @@ from receipts.model import ReceiptData
 from receipts.receipt_checks import check_receipt
 from receipts.receipt_text import KIND_NAMES, METHOD_NAMES, nfc, vietnam_time
 from receipts.render_errors import InvalidReceiptError
+from receipts.xml_schema import schema_problem
 
 MESSAGE_VERSION = "2.0.1"
 """`PBan`: the version of the e-invoice format (Decision 1510/QĐ-TCT) the message follows; the
@@ -55,7 +55,6 @@ CURRENCY = "VND"
 REPLACEMENT = "1"
 """`TCBLai`, the relation to the receipt named in `TTBLLQuan`: 1 = this one replaces it."""
 SCHEMA = Path(__file__).with_name("schemas") / "BLai.xsd"
-_loaded = threading.local()  # a validator keeps its error log: one per thread
 
 
 def build_message(data: ReceiptData) -> etree._Element:
@@ -100,11 +99,7 @@ def record_sha256(data: ReceiptData) -> str:
 
 def message_problem(message: etree._Element) -> str | None:
     """Where `message` breaks the shipped XSD; None when it is valid."""
-    schema = _schema()
-    if schema.validate(message):
-        return None
-    first = schema.error_log.last_error
-    return f"line {first.line}: {first.message}" if first is not None else "invalid"
+    return schema_problem(SCHEMA, message)
 
 
 def validate_message(message: etree._Element) -> None:
@@ -124,13 +119,6 @@ def message_bytes(message: etree._Element) -> bytes:
     re-indenting: whitespace inside the signed data is part of what is signed)."""
     document: bytes = etree.tostring(message, encoding="UTF-8", xml_declaration=True)
     return document + b"\n"
-
-
-def _schema() -> etree.XMLSchema:
-    schema: etree.XMLSchema | None = getattr(_loaded, "schema", None)
-    if schema is None:
-        schema = _loaded.schema = etree.XMLSchema(etree.parse(str(SCHEMA)))
-    return schema
 
 
 def _general(parent: etree._Element, data: ReceiptData) -> None:

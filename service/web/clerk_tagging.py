@@ -25,6 +25,13 @@ PREVIEW_WIDTHS = (200, 600, 1200)
 CODE_EXAMPLES = "H57.132-260804-0583 hoặc 000.00.19.H12-210915-0001"
 
 
+def not_a_code(code: str, when_empty: str) -> str:
+    """What to tell the clerk about a typed dossier code that cannot be read."""
+    if not code.strip():
+        return when_empty
+    return f"«{code.strip()}» không phải mã hồ sơ hợp lệ (ví dụ {CODE_EXAMPLES})."
+
+
 @router.get("/clerk/untagged", response_class=HTMLResponse)
 def untagged(
     request: Request,

@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from dossiers import InvalidDossierCodeError, parse_dossier_code
 from intake.manual_tag import TagRefusedError, tag_by_hand
 from service.messages import say
-from service.web.clerk_tagging import CODE_EXAMPLES
+from service.web.clerk_tagging import not_a_code
 from service.web.context import web_context
 from service.web.document_access import visible_document
 from service.web.document_page import show_document
@@ -35,11 +35,7 @@ def retag(
     try:
         parsed = parse_dossier_code(code)
     except InvalidDossierCodeError:
-        error = (
-            f"«{code.strip()}» không phải mã hồ sơ hợp lệ (ví dụ {CODE_EXAMPLES})."
-            if code.strip()
-            else "Hãy nhập mã hồ sơ mới."
-        )
+        error = not_a_code(code, "Hãy nhập mã hồ sơ mới.")
         return show_document(request, user, document_id, error=error, typed=typed, status_code=400)
     back = web_context(request).back
     try:

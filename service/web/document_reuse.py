@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 from dossier_register.reuse import ReuseRefusedError, remove_reuse, reuse_document
 from dossiers import InvalidDossierCodeError, parse_dossier_code
 from service.messages import say
-from service.web.clerk_tagging import CODE_EXAMPLES
+from service.web.clerk_tagging import not_a_code
 from service.web.context import web_context
 from service.web.document_access import visible_document
 from service.web.document_page import show_document
@@ -46,11 +46,7 @@ def reuse(
     try:
         parsed = parse_dossier_code(code)
     except InvalidDossierCodeError:
-        error = (
-            f"«{code.strip()}» không phải mã hồ sơ hợp lệ (ví dụ {CODE_EXAMPLES})."
-            if code.strip()
-            else "Hãy nhập mã hồ sơ sẽ dùng lại văn bản này."
-        )
+        error = not_a_code(code, "Hãy nhập mã hồ sơ sẽ dùng lại văn bản này.")
         return show_document(request, user, document_id, error=error, typed=typed, status_code=400)
     receiving = unit if unit in user.unit_ids else None
     if receiving is None and len(user.unit_ids) == 1:
