@@ -185,8 +185,8 @@ def _small_grey(image: pikepdf.Stream, rows_share: float) -> _Grey | None:
         with pikepdf.PdfImage(image).as_pil_image() as whole:
             small = np.asarray(whole.convert("L").reduce(REDUCTION))
             return _Grey(small, small.shape[0])
-    except (pikepdf.PdfError, NotImplementedError, OSError, ValueError, KeyError, zlib.error):
-        return None  # an image PIL cannot read: its text still counts through the words
+    except Exception:  # pikepdf and PIL raise many kinds of error on odd images
+        return None  # an image that cannot be decoded: its text still counts through the words
 
 
 def _dilated(mask: NDArray[np.bool_]) -> NDArray[np.bool_]:

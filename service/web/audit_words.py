@@ -152,6 +152,7 @@ FIELDS: dict[str, str] = {
     "parts": "Số phần",
     "path": "Đường dẫn",
     "payer": "Người nộp",
+    "collector": "Người thu tiền",
     "previous_amount": "Số tiền trước đó",
     "previous_kind": "Loại trước đó",
     "previous_name": "Tên trước đó",
