@@ -118,10 +118,11 @@ def has_digitized(
 def reuse_level() -> ColumnElement[int]:
     """0 when the dossier reuses no document that is still digitized, 1 when it reuses one
     (the rule "tagged"), 3 when one of them is also signed with a verified signature (both
-    rules): one correlated subquery, one seek in `ix_document_reuses_dossier` (and the
-    documents it finds by their key), however many documents the dossier reuses (counted
-    once). Measured against a hashed semi-join, a grouped table joined once and an EXISTS
-    guard (README, "Reusing digitized documents"), this cost least on both databases."""
+    rules); a document tagged to that dossier itself does not count. One correlated
+    subquery, one seek in `ix_document_reuses_dossier` (and the documents it finds by their
+    key), however many documents the dossier reuses (counted once). Measured against a
+    hashed semi-join, a grouped table joined once and an EXISTS guard (README, "Reusing
+    digitized documents"), this cost least on both databases."""
     verified = and_(*_signed(DigitizedRule.TAGGED_AND_SIGNED))
     level = (
         select(func.max(case((verified, 3), else_=1)))
@@ -129,6 +130,9 @@ def reuse_level() -> ColumnElement[int]:
             DocumentReuseRecord.dossier_id == DossierRecord.id,
             DocumentRecord.id == DocumentReuseRecord.document_id,
             DocumentRecord.status == literal_column(f"'{DocumentStatus.DIGITIZED.value}'"),
+            # A document retagged since to the very dossier it was reused for is that
+            # dossier's own document now, not a reuse.
+            or_(DocumentRecord.dossier_id.is_(None), DocumentRecord.dossier_id != DossierRecord.id),
         )
         .scalar_subquery()
     )

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import docx
 import pytest
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 
 from config.rates_settings import DigitizedRule, RatesSettings
 from dossier_register.reuse import ReuseRefusedError, remove_reuse, reuse_document
@@ -31,7 +31,7 @@ from store import audit
 from store.database import Store
 from store.migrate import upgrade
 from store.reuses import link_reuses_to_dossiers
-from store.schema import AuditRecord, DocumentReuseRecord, DossierRecord
+from store.schema import AuditRecord, DocumentRecord, DocumentReuseRecord, DossierRecord
 from tests.support.databases import migrated_store
 from tests.support.rates_register import document_row, dossier_row, unit_row, write_register
 from tests.support.service import sohoa
@@ -133,6 +133,16 @@ def test_a_reused_document_counts_for_the_receiving_dossier_once(store: Store) -
         ("2026-01", 1, 3),
         ("2026-02", 1, 1),
     ]
+
+
+def test_a_document_retagged_to_the_dossier_it_was_reused_for_is_no_reuse(
+    store: Store,
+) -> None:
+    reuse_document(store, 11, code(2), CLERK)
+    assert counts(store, TAGGED, JANUARY)[:2] == (1, 3)
+    with store.writing() as session:  # the clerk retags the ID card to dossier 2 itself
+        session.execute(update(DocumentRecord).where(DocumentRecord.id == 11).values(dossier_id=2))
+    assert counts(store, TAGGED, JANUARY)[:2] == (0, 3)
 
 
 def test_a_period_without_dossiers_gives_not_applicable(store: Store) -> None:
