@@ -35,7 +35,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from receipts.receipt_text import nfc
 from receipts.render_errors import InvalidReceiptError
-from receipts.xml_schema import schema_problem
+from receipts.xml_document import add_text, schema_problem, stored_bytes
 
 SUMMARY_VERSION = "2.0.1"
 """`PBan`: the version of the e-invoice format written in the receipt message too; the tax
@@ -165,9 +165,7 @@ def signed_summary(summary: DailySummary, sign: Sign) -> bytes:
     assert signed is not None and slot is not None, "built by build_summary"
     sign(signed, slot)
     validate_summary(root)
-    # As signed: no re-indenting, whitespace inside the signed data is part of what is signed.
-    document: bytes = etree.tostring(root, encoding="UTF-8", xml_declaration=True)
-    return document + b"\n"
+    return stored_bytes(root)
 
 
 def summary_problem(root: etree._Element) -> str | None:
@@ -187,41 +185,37 @@ def validate_summary(root: etree._Element) -> None:
 
 
 def _general(parent: etree._Element, summary: DailySummary) -> None:
-    _text(parent, "PBan", SUMMARY_VERSION)
-    _text(parent, "MSo", nfc(summary.form_number))
-    _text(parent, "Ten", TITLE)
-    _text(parent, "SBTHDLieu", FIRST)
-    _text(parent, "LKDLieu", DAY_PERIOD)
-    _text(parent, "KDLieu", f"{summary.day:%d/%m/%Y}")
-    _text(parent, "LDau", FIRST)
-    _text(parent, "NLap", summary.made_on.isoformat())
-    _text(parent, "TNNT", nfc(summary.organization))
-    _text(parent, "MST", summary.tax_code)
-    _text(parent, "DVTTe", CURRENCY)
-    _text(parent, "HDDIn", ELECTRONIC)
-    _text(parent, "LHHoa", OTHER_GOODS)
-    _text(parent, "KHMSBLai", summary.form_symbol)
-    _text(parent, "KHBLai", summary.series_symbol)
+    add_text(parent, "PBan", SUMMARY_VERSION)
+    add_text(parent, "MSo", nfc(summary.form_number))
+    add_text(parent, "Ten", TITLE)
+    add_text(parent, "SBTHDLieu", FIRST)
+    add_text(parent, "LKDLieu", DAY_PERIOD)
+    add_text(parent, "KDLieu", f"{summary.day:%d/%m/%Y}")
+    add_text(parent, "LDau", FIRST)
+    add_text(parent, "NLap", summary.made_on.isoformat())
+    add_text(parent, "TNNT", nfc(summary.organization))
+    add_text(parent, "MST", summary.tax_code)
+    add_text(parent, "DVTTe", CURRENCY)
+    add_text(parent, "HDDIn", ELECTRONIC)
+    add_text(parent, "LHHoa", OTHER_GOODS)
+    add_text(parent, "KHMSBLai", summary.form_symbol)
+    add_text(parent, "KHBLai", summary.series_symbol)
 
 
 def _line(parent: etree._Element, position: int, line: SummaryLine) -> None:
-    _text(parent, "STT", str(position))
-    _text(parent, "KHMSHDon", line.form_symbol)
-    _text(parent, "KHHDon", line.series_symbol)
-    _text(parent, "SHDon", str(line.number))
-    _text(parent, "NLap", line.issued_on.isoformat())
-    _text(parent, "TNMua", nfc(line.payer))
-    _text(parent, "TTCThue", str(line.total))
-    _text(parent, "TSuat", NO_TAX)
-    _text(parent, "TgTThue", "0")
-    _text(parent, "TgTTToan", str(line.total))
-    _text(parent, "TThai", STATUS_CODES[line.status])
+    add_text(parent, "STT", str(position))
+    add_text(parent, "KHMSHDon", line.form_symbol)
+    add_text(parent, "KHHDon", line.series_symbol)
+    add_text(parent, "SHDon", str(line.number))
+    add_text(parent, "NLap", line.issued_on.isoformat())
+    add_text(parent, "TNMua", nfc(line.payer))
+    add_text(parent, "TTCThue", str(line.total))
+    add_text(parent, "TSuat", NO_TAX)
+    add_text(parent, "TgTThue", "0")
+    add_text(parent, "TgTTToan", str(line.total))
+    add_text(parent, "TThai", STATUS_CODES[line.status])
     if line.related is not None:
-        _text(parent, "LHDCLQuan", RELATED_KIND)
-        _text(parent, "KHMSHDCLQuan", line.related.form_symbol)
-        _text(parent, "KHHDCLQuan", line.related.series_symbol)
-        _text(parent, "SHDCLQuan", str(line.related.number))
-
-
-def _text(parent: etree._Element, name: str, value: str) -> None:
-    etree.SubElement(parent, name).text = value
+        add_text(parent, "LHDCLQuan", RELATED_KIND)
+        add_text(parent, "KHMSHDCLQuan", line.related.form_symbol)
+        add_text(parent, "KHHDCLQuan", line.related.series_symbol)
+        add_text(parent, "SHDCLQuan", str(line.related.number))

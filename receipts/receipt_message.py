@@ -42,7 +42,7 @@ from receipts.model import ReceiptData
 from receipts.receipt_checks import check_receipt
 from receipts.receipt_text import KIND_NAMES, METHOD_NAMES, nfc, vietnam_time
 from receipts.render_errors import InvalidReceiptError
-from receipts.xml_schema import schema_problem
+from receipts.xml_document import add_text, schema_problem, stored_bytes
 
 MESSAGE_VERSION = "2.0.1"
 """`PBan`: the version of the e-invoice format (Decision 1510/QĐ-TCT) the message follows; the
@@ -115,30 +115,28 @@ def validate_message(message: etree._Element) -> None:
 
 
 def message_bytes(message: etree._Element) -> bytes:
-    """The message as stored: UTF-8 with an XML declaration, written as signed (no
-    re-indenting: whitespace inside the signed data is part of what is signed)."""
-    document: bytes = etree.tostring(message, encoding="UTF-8", xml_declaration=True)
-    return document + b"\n"
+    """The message as stored (`xml_document.stored_bytes`)."""
+    return stored_bytes(message)
 
 
 def _general(parent: etree._Element, data: ReceiptData) -> None:
     local = vietnam_time(data.issued_at)
-    _text(parent, "PBan", MESSAGE_VERSION)
-    _text(parent, "THDon", nfc(data.kind_name))
-    _text(parent, "KHMSBLai", data.form_symbol)
-    _text(parent, "KHBLai", data.series_symbol)
-    _text(parent, "SBLai", str(data.number))
+    add_text(parent, "PBan", MESSAGE_VERSION)
+    add_text(parent, "THDon", nfc(data.kind_name))
+    add_text(parent, "KHMSBLai", data.form_symbol)
+    add_text(parent, "KHBLai", data.series_symbol)
+    add_text(parent, "SBLai", str(data.number))
     if data.dossier_code is not None:
-        _text(parent, "MHSo", nfc(data.dossier_code))
-    _text(parent, "NLap", local.date().isoformat())
-    _text(parent, "DVTTe", CURRENCY)
-    _text(parent, "HTTToan", METHOD_NAMES[data.method])
+        add_text(parent, "MHSo", nfc(data.dossier_code))
+    add_text(parent, "NLap", local.date().isoformat())
+    add_text(parent, "DVTTe", CURRENCY)
+    add_text(parent, "HTTToan", METHOD_NAMES[data.method])
     if data.replaces is not None:
         series, _, number = data.replaces.rpartition("-")
         related = etree.SubElement(parent, "TTBLLQuan")
-        _text(related, "TCBLai", REPLACEMENT)
-        _text(related, "KHBLCLQuan", series)
-        _text(related, "SBLCLQuan", str(int(number)))
+        add_text(related, "TCBLai", REPLACEMENT)
+        add_text(related, "KHBLCLQuan", series)
+        add_text(related, "SBLCLQuan", str(int(number)))
     other = etree.SubElement(parent, "TTKhac")
     _field(other, "ThoiDiemLap", "dateTime", local.isoformat(timespec="seconds"))
     _field(other, "DonVi", "string", nfc(data.unit))
@@ -147,36 +145,32 @@ def _general(parent: etree._Element, data: ReceiptData) -> None:
 def _content(parent: etree._Element, data: ReceiptData) -> None:
     organization = data.organization
     collecting = etree.SubElement(parent, "TCThu")
-    _text(collecting, "Ten", nfc(organization.name))
-    _text(collecting, "MST", organization.tax_code)
-    _text(collecting, "DChi", nfc(organization.address))
-    _text(etree.SubElement(parent, "NNop"), "Ten", nfc(data.payer))
+    add_text(collecting, "Ten", nfc(organization.name))
+    add_text(collecting, "MST", organization.tax_code)
+    add_text(collecting, "DChi", nfc(organization.address))
+    add_text(etree.SubElement(parent, "NNop"), "Ten", nfc(data.payer))
     if data.collector.strip():
-        _text(etree.SubElement(parent, "NThu"), "HVTen", nfc(data.collector.strip()))
+        add_text(etree.SubElement(parent, "NThu"), "HVTen", nfc(data.collector.strip()))
     fees = etree.SubElement(parent, "DSKPhi")
     for position, line in enumerate(data.lines, 1):
         fee = etree.SubElement(fees, "KPhi")
-        _text(fee, "STT", str(position))
-        _text(fee, "TKPhi", nfc(line.name))
-        _text(fee, "LKPhi", KIND_NAMES[line.kind])
+        add_text(fee, "STT", str(position))
+        add_text(fee, "TKPhi", nfc(line.name))
+        add_text(fee, "LKPhi", KIND_NAMES[line.kind])
         if line.fee_code is not None:
-            _text(fee, "MKPhi", nfc(line.fee_code))
-        _text(fee, "ThTien", str(line.amount))
+            add_text(fee, "MKPhi", nfc(line.fee_code))
+        add_text(fee, "ThTien", str(line.amount))
     totals = etree.SubElement(parent, "TToan")
-    _text(totals, "TgTien", str(data.total))
-    _text(totals, "STBChu", nfc(amount_in_words(data.total)))
+    add_text(totals, "TgTien", str(data.total))
+    add_text(totals, "STBChu", nfc(amount_in_words(data.total)))
     if data.notes:
         other = etree.SubElement(parent, "TTKhac")
         for note in data.notes:
             _field(other, "GhiChu", "string", nfc(note))
 
 
-def _text(parent: etree._Element, name: str, value: str) -> None:
-    etree.SubElement(parent, name).text = value
-
-
 def _field(parent: etree._Element, name: str, kind: str, value: str) -> None:
     item = etree.SubElement(parent, "TTin")
-    _text(item, "TTruong", name)
-    _text(item, "KDLieu", kind)
-    _text(item, "DLieu", value)
+    add_text(item, "TTruong", name)
+    add_text(item, "KDLieu", kind)
+    add_text(item, "DLieu", value)
