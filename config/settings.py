@@ -47,6 +47,31 @@ class OcrSettings(Section):
         description="Wrap scanner JPEGs in lossless Flate: about 1 % smaller, but the image "
         "streams are no longer byte-identical to the input's.",
     )
+    flatten_photos: bool = Field(
+        True,
+        description="Find the paper in a photographed page, flatten it to a rectangle and even "
+        "out its light; the output shows the flattened page, the archive keeps the photo.",
+    )
+    drop_colour_ink: bool = Field(
+        True,
+        description="Read pages without their red and blue ink (seals, signatures); the output "
+        "keeps them as scanned.",
+    )
+    read_dpi: int = Field(
+        300, ge=150, le=600, description="Resolution pages are read at when resampled."
+    )
+    max_read_dpi: int = Field(
+        400, ge=150, le=1200, description="Pages scanned above this are read at read_dpi."
+    )
+    min_read_dpi: int = Field(
+        200, ge=50, le=600, description="Pages scanned below this are enlarged to read_dpi."
+    )
+    adaptive_threshold: bool = Field(
+        True, description="Read low-contrast pages (grey photocopies, faxes) by local thresholds."
+    )
+    skip_blank_pages: bool = Field(
+        True, description="Keep pages without ink, marked blank, without reading them."
+    )
 
 
 class LimitSettings(Section):

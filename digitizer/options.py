@@ -52,6 +52,13 @@ class DigitizeOptions:
     force: bool = False
     pdfa: bool = True
     deflate_jpeg: bool = False
+    flatten_photos: bool = True
+    drop_colour_ink: bool = True
+    read_dpi: int = 300
+    max_read_dpi: int = 400
+    min_read_dpi: int = 200
+    adaptive_threshold: bool = True
+    skip_blank_pages: bool = True
     title: str | None = None
     dossier_code: str | None = None
     limits: Limits = field(default_factory=Limits)
@@ -72,6 +79,13 @@ class DigitizeOptions:
             force=ocr.force,
             pdfa=ocr.pdfa,
             deflate_jpeg=ocr.deflate_jpeg,
+            flatten_photos=ocr.flatten_photos,
+            drop_colour_ink=ocr.drop_colour_ink,
+            read_dpi=ocr.read_dpi,
+            max_read_dpi=ocr.max_read_dpi,
+            min_read_dpi=ocr.min_read_dpi,
+            adaptive_threshold=ocr.adaptive_threshold,
+            skip_blank_pages=ocr.skip_blank_pages,
             limits=Limits(
                 max_file_bytes=int(limits.max_file_mb * 2**20),
                 max_pages=limits.max_pages,

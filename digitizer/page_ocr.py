@@ -48,6 +48,7 @@ class PageOcr:
     text: str
     summary: HocrSummary
     barcodes: tuple[Barcode, ...]
+    reading: tuple[str, ...] = ()  # `ReadStep` values: what was done to read the page
 
 
 def ocr_page(task: PageTask, options: DigitizeOptions) -> PageOcr:

@@ -39,6 +39,7 @@ class PageResult:
     characters: int
     barcodes: tuple[Barcode, ...]
     text: str
+    reading: tuple[str, ...] = ()  # `ReadStep` values: what was done to read the page
 
 
 @dataclass(frozen=True)
