@@ -1,0 +1,203 @@
+"""Phone photos of paper: tell them from scans, find the sheet, flatten it, even the light.
+
+A photo is told by what it holds, not by its file type: camera EXIF or no scan
+resolution make a frame a candidate, and only a sheet found with background around it
+is flattened. A flatbed scan fills its frame, so no outline is found on it and it is
+never warped.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+from PIL import Image, ImageOps
+
+Pixels = NDArray[np.uint8]
+Corners = NDArray[np.float32]  # 4x2, clockwise from the top left
+
+A4_MM = (210.0, 297.0)
+_A4_ASPECT_TOLERANCE = 0.12
+_SCREEN_DPIS = (72.0, 96.0)  # what cameras and screenshots write, not a scan's resolution
+_MAKE, _MODEL, _EXIF_IFD = 0x010F, 0x0110, 0x8769
+# Exposure time, f-number, ISO, focal length, lens model: only a camera writes these.
+_CAMERA_TAGS = (0x829A, 0x829D, 0x8827, 0x920A, 0xA434)
+
+_FINDING_SIDE = 1000  # pixels: the sheet is looked for on a copy this long
+_MIN_PAPER_SHARE, _MAX_PAPER_SHARE = 0.20, 0.95  # of the frame's area
+_MIN_CORNER_ANGLE, _MAX_CORNER_ANGLE = 45.0, 135.0  # degrees
+_MIN_PAPER_CONTRAST = 20  # grey levels the sheet is brighter than what surrounds it
+_LIGHT_SIDE = 600  # pixels: the background light is estimated on a copy this long
+_COLOUR_CHROMA, _COLOUR_SHARE = 60, 0.002  # a page with this much of colour stays in colour
+
+
+def looks_like_photo(frame: Image.Image, recorded_dpi: float | None) -> bool:
+    """Camera EXIF, or no scan resolution: a frame worth looking for a sheet in."""
+    return _has_camera_exif(frame) or recorded_dpi is None or recorded_dpi in _SCREEN_DPIS
+
+
+def flatten_photo(frame: Image.Image, dpi: int) -> Image.Image | None:
+    """The sheet in the photo as a flat page at `dpi`, its paper white; None if no sheet."""
+    upright = ImageOps.exif_transpose(frame.convert("RGB"))
+    pixels: Pixels = np.asarray(upright)
+    corners = find_paper(pixels)
+    if corners is None:
+        return None
+    flat = even_light(_warp(pixels, corners, dpi))
+    page = Image.fromarray(flat)
+    return page if _is_colourful(flat) else page.convert("L")
+
+
+def find_paper(pixels: Pixels) -> Corners | None:
+    """The sheet's four corners in `pixels`, or None when no sheet stands out of its frame."""
+    small, factor = _downscaled_grey(pixels, _FINDING_SIDE)
+    for outline in _outlines(small):
+        corners = _quadrilateral(outline)
+        if corners is not None and _plausible_sheet(small, corners):
+            return (corners * factor).astype(np.float32)
+    return None
+
+
+def even_light(page: Pixels) -> Pixels:
+    """Divide each channel by its own background, estimated at low resolution, so the paper
+    turns white and the ink keeps its colour."""
+    height, width = page.shape[:2]
+    small, _ = _downscaled(page, _LIGHT_SIDE)
+    # Text strokes are a pixel or two at this size: a max filter takes them out.
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (9, 9))
+    background = cv2.medianBlur(cv2.dilate(small, kernel), 21)
+    background = np.maximum(background, 1)
+    full = cv2.resize(background, (width, height), interpolation=cv2.INTER_LINEAR)
+    return _u8(cv2.divide(page, full, scale=255))
+
+
+def page_size(corners: Corners, dpi: int) -> tuple[int, int]:
+    """Width and height in pixels: A4 when the sheet is near A4's shape, else its own shape
+    with the longer side as long as A4's."""
+    top, right, bottom, left = (
+        float(np.linalg.norm(corners[(i + 1) % 4] - corners[i])) for i in range(4)
+    )
+    width, height = (top + bottom) / 2, (left + right) / 2
+    long_px = round(A4_MM[1] / 25.4 * dpi)
+    aspect = max(width, height) / max(min(width, height), 1.0)
+    a4_aspect = A4_MM[1] / A4_MM[0]
+    if abs(aspect - a4_aspect) / a4_aspect <= _A4_ASPECT_TOLERANCE:
+        short_px = round(A4_MM[0] / 25.4 * dpi)
+    else:
+        short_px = round(long_px / aspect)
+    return (short_px, long_px) if height >= width else (long_px, short_px)
+
+
+def _has_camera_exif(frame: Image.Image) -> bool:
+    exif = frame.getexif()
+    if exif.get(_MAKE) or exif.get(_MODEL):
+        return True
+    camera = exif.get_ifd(_EXIF_IFD)
+    return any(tag in camera for tag in _CAMERA_TAGS)
+
+
+def _downscaled(pixels: Pixels, side: int) -> tuple[Pixels, float]:
+    height, width = pixels.shape[:2]
+    factor = max(height, width) / side
+    if factor <= 1:
+        return pixels, 1.0
+    size = (round(width / factor), round(height / factor))
+    return _u8(cv2.resize(pixels, size, interpolation=cv2.INTER_AREA)), factor
+
+
+def _downscaled_grey(pixels: Pixels, side: int) -> tuple[Pixels, float]:
+    small, factor = _downscaled(pixels, side)
+    grey = _u8(cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)) if small.ndim == 3 else small
+    return grey, factor
+
+
+def _outlines(grey: Pixels) -> list[NDArray[np.int32]]:
+    """Candidate outlines of the sheet, largest first: of the bright region, and of edges."""
+    closing = cv2.getStructuringElement(cv2.MORPH_RECT, (15, 15))
+    # Closing takes the dark text out, so the sheet is one bright region.
+    paper = cv2.GaussianBlur(cv2.morphologyEx(grey, cv2.MORPH_CLOSE, closing), (5, 5), 0)
+    _, bright = cv2.threshold(paper, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    edges = cv2.dilate(cv2.Canny(paper, 30, 90), np.ones((5, 5), np.uint8))
+    outlines: list[NDArray[np.int32]] = []
+    for mask in (bright, edges):
+        found, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        largest = sorted(found, key=cv2.contourArea, reverse=True)[:3]
+        outlines.extend(np.asarray(outline, dtype=np.int32) for outline in largest)
+    return sorted(outlines, key=cv2.contourArea, reverse=True)
+
+
+def _quadrilateral(outline: NDArray[np.int32]) -> Corners | None:
+    hull = cv2.convexHull(outline)
+    perimeter = cv2.arcLength(hull, True)
+    for share in (0.01, 0.02, 0.03, 0.05):
+        polygon = cv2.approxPolyDP(hull, share * perimeter, True)
+        if len(polygon) == 4:
+            return _clockwise_from_top_left(polygon.reshape(4, 2).astype(np.float32))
+    return None
+
+
+def _clockwise_from_top_left(points: Corners) -> Corners:
+    sums, diffs = points.sum(axis=1), np.diff(points, axis=1).ravel()
+    top_left, bottom_right = points[np.argmin(sums)], points[np.argmax(sums)]
+    top_right, bottom_left = points[np.argmin(diffs)], points[np.argmax(diffs)]
+    return np.array([top_left, top_right, bottom_right, bottom_left], dtype=np.float32)
+
+
+def _plausible_sheet(grey: Pixels, corners: Corners) -> bool:
+    """Convex, of a sensible size, with corners near right angles, brighter than around."""
+    if len({(round(x), round(y)) for x, y in corners}) < 4:
+        return False
+    contour = corners.reshape(4, 1, 2)
+    if not cv2.isContourConvex(contour):
+        return False
+    share = cv2.contourArea(contour) / (grey.shape[0] * grey.shape[1])
+    if not _MIN_PAPER_SHARE <= share <= _MAX_PAPER_SHARE:
+        return False
+    if not all(_MIN_CORNER_ANGLE <= angle <= _MAX_CORNER_ANGLE for angle in _angles(corners)):
+        return False
+    return _stands_out(grey, corners)
+
+
+def _angles(corners: Corners) -> list[float]:
+    angles = []
+    for i in range(4):
+        before, after = corners[i - 1] - corners[i], corners[(i + 1) % 4] - corners[i]
+        cosine = np.dot(before, after) / (np.linalg.norm(before) * np.linalg.norm(after))
+        angles.append(float(np.degrees(np.arccos(np.clip(cosine, -1.0, 1.0)))))
+    return angles
+
+
+def _stands_out(grey: Pixels, corners: Corners) -> bool:
+    """The sheet is brighter than a band of background just outside it."""
+    inside = np.zeros(grey.shape, np.uint8)
+    cv2.fillConvexPoly(inside, corners.astype(np.int32), 255)
+    band = _u8(cv2.dilate(inside, np.ones((41, 41), np.uint8))) & ~inside
+    if cv2.countNonZero(band) < 0.01 * grey.size:
+        return False  # no background shows: the page fills the frame
+    paper = float(np.median(grey[inside > 0]))
+    around = float(np.median(grey[band > 0]))
+    return paper - around >= _MIN_PAPER_CONTRAST
+
+
+def _warp(pixels: Pixels, corners: Corners, dpi: int) -> Pixels:
+    width, height = page_size(corners, dpi)
+    target = np.array(
+        [[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], dtype=np.float32
+    )
+    transform = cv2.getPerspectiveTransform(corners, target)
+    flat = cv2.warpPerspective(
+        pixels, transform, (width, height), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+    )
+    return _u8(flat)
+
+
+def _is_colourful(page: Pixels) -> bool:
+    small, _ = _downscaled(page, _LIGHT_SIDE)
+    chroma = small.max(axis=2).astype(np.int16) - small.min(axis=2)
+    share = float(np.count_nonzero(chroma > _COLOUR_CHROMA)) / float(chroma.size)
+    return share >= _COLOUR_SHARE
+
+
+def _u8(pixels: object) -> Pixels:
+    """OpenCV's result as the uint8 array it is (no copy)."""
+    return np.asarray(pixels, dtype=np.uint8)
