@@ -27,6 +27,9 @@ _FINDING_SIDE = 1000  # pixels: the sheet is looked for on a copy this long
 _MIN_PAPER_SHARE, _MAX_PAPER_SHARE = 0.20, 0.95  # of the frame's area
 _MIN_CORNER_ANGLE, _MAX_CORNER_ANGLE = 45.0, 135.0  # degrees
 _MIN_PAPER_CONTRAST = 20  # grey levels the sheet is brighter than what surrounds it
+_OUTLINE_FIT = 0.06  # how much the outline's area may differ from its quadrilateral's
+_SIDE_BAND, _MIN_SIDE_POINTS = 4.0, 20  # pixels of the small copy; points to fit a side
+_MAX_CORNER_SHIFT = 12.0  # pixels of the small copy a fitted corner may move
 _LIGHT_SIDE = 600  # pixels: the background light is estimated on a copy this long
 _COLOUR_CHROMA, _COLOUR_SHARE = 60, 0.002  # a page with this much of colour stays in colour
 
@@ -50,11 +53,15 @@ def flatten_photo(frame: Image.Image, dpi: int) -> Image.Image | None:
 
 def find_paper(pixels: Pixels) -> Corners | None:
     """The sheet's four corners in `pixels`, or None when no sheet stands out of its frame."""
-    small, factor = _downscaled_grey(pixels, _FINDING_SIDE)
+    small, factor = _whiteness(pixels, _FINDING_SIDE)
     for outline in _outlines(small):
         corners = _quadrilateral(outline)
-        if corners is not None and _plausible_sheet(small, corners):
-            return (corners * factor).astype(np.float32)
+        if corners is None or not _fills_its_outline(outline, corners):
+            continue
+        if _plausible_sheet(small, corners):
+            refined = _along_the_edges(outline, corners)
+            # A pixel of the small copy covers `factor` pixels of the photo, centre to centre.
+            return ((refined + 0.5) * factor - 0.5).astype(np.float32)
     return None
 
 
@@ -105,25 +112,77 @@ def _downscaled(pixels: Pixels, side: int) -> tuple[Pixels, float]:
     return _u8(cv2.resize(pixels, size, interpolation=cv2.INTER_AREA)), factor
 
 
-def _downscaled_grey(pixels: Pixels, side: int) -> tuple[Pixels, float]:
+def _whiteness(pixels: Pixels, side: int) -> tuple[Pixels, float]:
+    """How white each pixel is: its darkest channel, since paper is bright in all three and
+    a hand, a wooden or a coloured table is not."""
     small, factor = _downscaled(pixels, side)
-    grey = _u8(cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)) if small.ndim == 3 else small
-    return grey, factor
+    return (_u8(small.min(axis=2)) if small.ndim == 3 else small), factor
 
 
-def _outlines(grey: Pixels) -> list[NDArray[np.int32]]:
-    """Candidate outlines of the sheet, largest first: of the bright region, and of edges."""
+def _outlines(whiteness: Pixels) -> list[NDArray[np.int32]]:
+    """Candidate outlines of the sheet: of the white region first, then of edges."""
     closing = cv2.getStructuringElement(cv2.MORPH_RECT, (15, 15))
-    # Closing takes the dark text out, so the sheet is one bright region.
-    paper = cv2.GaussianBlur(cv2.morphologyEx(grey, cv2.MORPH_CLOSE, closing), (5, 5), 0)
-    _, bright = cv2.threshold(paper, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    # Closing takes the dark text out, so the sheet is one white region.
+    paper = cv2.GaussianBlur(cv2.morphologyEx(whiteness, cv2.MORPH_CLOSE, closing), (5, 5), 0)
+    _, white = cv2.threshold(paper, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     edges = cv2.dilate(cv2.Canny(paper, 30, 90), np.ones((5, 5), np.uint8))
     outlines: list[NDArray[np.int32]] = []
-    for mask in (bright, edges):
-        found, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    for mask in (white, edges):
+        found, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
         largest = sorted(found, key=cv2.contourArea, reverse=True)[:3]
         outlines.extend(np.asarray(outline, dtype=np.int32) for outline in largest)
-    return sorted(outlines, key=cv2.contourArea, reverse=True)
+    return outlines
+
+
+def _fills_its_outline(outline: NDArray[np.int32], corners: Corners) -> bool:
+    """The quadrilateral is the outline, not four corners of a sheet with a hand or a shadow
+    grown onto it."""
+    region = cv2.contourArea(outline)
+    quad = cv2.contourArea(corners.reshape(4, 1, 2))
+    return quad > 0 and abs(region - quad) / quad <= _OUTLINE_FIT
+
+
+def _along_the_edges(outline: NDArray[np.int32], corners: Corners) -> Corners:
+    """Corners where lines fitted to the outline's four sides meet: truer than the outline's
+    own corner points, which blur and the paper's rounded corners pull inwards."""
+    points = outline.reshape(-1, 2).astype(np.float32)
+    lines = [_side_line(points, corners[i], corners[(i + 1) % 4]) for i in range(4)]
+    refined = corners.copy()
+    for i in range(4):
+        before, after = lines[i - 1], lines[i]
+        if before is not None and after is not None:
+            meeting = _meeting_point(before, after)
+            if meeting is not None and np.linalg.norm(meeting - corners[i]) <= _MAX_CORNER_SHIFT:
+                refined[i] = meeting
+    return refined
+
+
+def _side_line(
+    points: Corners, start: NDArray[np.float32], end: NDArray[np.float32]
+) -> NDArray[np.float32] | None:
+    """A line (direction, point) fitted to the outline's points along one side, away from
+    the corners."""
+    direction = end - start
+    length = float(np.linalg.norm(direction))
+    if length < 1:
+        return None
+    unit = direction / length
+    offset = points - start
+    along = offset @ unit / length
+    across = np.abs(offset[:, 0] * unit[1] - offset[:, 1] * unit[0])
+    near = points[(along > 0.1) & (along < 0.9) & (across < _SIDE_BAND)]
+    if len(near) < _MIN_SIDE_POINTS:
+        return None
+    return np.asarray(cv2.fitLine(near, cv2.DIST_HUBER, 0, 0.01, 0.01), np.float32).ravel()
+
+
+def _meeting_point(first: NDArray[np.float32], second: NDArray[np.float32]) -> Corners | None:
+    (dx1, dy1, x1, y1), (dx2, dy2, x2, y2) = first, second
+    determinant = dx1 * dy2 - dy1 * dx2
+    if abs(determinant) < 1e-6:
+        return None
+    step = ((x2 - x1) * dy2 - (y2 - y1) * dx2) / determinant
+    return np.array([x1 + step * dx1, y1 + step * dy1], dtype=np.float32)
 
 
 def _quadrilateral(outline: NDArray[np.int32]) -> Corners | None:

@@ -27,10 +27,16 @@ from digitizer.results import DigitizeResult
 from store.archive import Layout, archive_original, sha256_of
 from tests.conftest import pdftotext, qpdf_check
 from tests.support.pages import character_error_rate, make_page, save_jpeg, scanned
+from tests.support.real_scans import (
+    REAL_PAGE_PHOTOS,
+    REAL_PHOTOS,
+    phone_photo,
+    photo_quality,
+    save_specimen,
+)
 
 A4_POINTS = (595.2, 841.9)
-PHOTO_SIZE = (3000, 4000)
-SEEDS = (1, 2, 3)
+SEEDS = (0, 3, 6)  # 6 has a hand over the sheet
 NO_SHEET_NOTE = "a photo whose page edges could not be found; read as photographed"
 
 
@@ -40,49 +46,15 @@ class Photo:
     text: str
 
 
-def phone_photo(words: list[str], seed: int, path: Path) -> Photo:
-    """A page photographed on a desk: perspective, a light gradient, a shadow, noise."""
-    rng = np.random.default_rng(seed)
-    page = make_page(words, lines=30, seed=seed)
-    sheet = np.asarray(page.image.convert("RGB"))
-    width, height = PHOTO_SIZE
-    tilt = 150 + 150 * seed  # pixels the far corners are drawn in
-    centre = np.array([width / 2, height / 2]) + rng.uniform(-80, 80, 2)
-    half = np.array([sheet.shape[1], sheet.shape[0]]) * 0.75 / 2
-    # The far (top) corners are drawn in, the near ones spread out: a camera above the desk.
-    sheet_corners = half * np.array([[-1, -1], [1, -1], [1, 1], [-1, 1]])
-    shift = np.array([[1, 1], [-1, 1], [1, -1], [-1, -1]]) * rng.uniform(
-        [[0.5, 0], [0.5, 0], [0, 0], [0, 0]], [[1, 1], [1, 1], [0.5, 0.3], [0.5, 0.3]]
-    )
-    corners = np.float32(centre + sheet_corners + tilt * shift)
-    source = np.float32(
-        [[0, 0], [sheet.shape[1], 0], [sheet.shape[1], sheet.shape[0]], [0, sheet.shape[0]]]
-    )
-    desk = np.empty((height, width, 3), np.uint8)
-    desk[:] = (105, 78, 52)
-    photo = cv2.warpPerspective(
-        sheet,
-        cv2.getPerspectiveTransform(source, corners),
-        (width, height),
-        dst=desk,
-        borderMode=cv2.BORDER_TRANSPARENT,
-    )
-    rows, columns = np.mgrid[0:height, 0:width].astype(np.float32)
-    light = 0.7 + 0.15 * columns / width + 0.15 * (1 - rows / height)
-    shadow = 1 - 0.3 * np.clip(1 - np.hypot(columns - 300, rows - 3700) / 1300, 0, 1)
-    tone = np.float32([1.0, 0.95, 0.85])  # warm indoor light
-    lit = photo * (light * shadow)[..., None] * tone + rng.normal(0, 5, photo.shape)
-    picture = Image.fromarray(np.clip(lit, 0, 255).astype(np.uint8))
-    exif = Image.Exif()
-    exif[0x010F], exif[0x0110] = "Samsung", "Galaxy A15"
-    picture.save(path, format="JPEG", quality=75, exif=exif)
-    return Photo(path, page.text)
-
-
 @pytest.fixture(scope="module")
-def photos(words: list[str], tmp_path_factory: pytest.TempPathFactory) -> list[Photo]:
+def photos(tmp_path_factory: pytest.TempPathFactory) -> list[Photo]:
     folder = tmp_path_factory.mktemp("photos")
-    return [phone_photo(words, seed, folder / f"photo-{seed}.jpg") for seed in SEEDS]
+    made = []
+    for seed in SEEDS:
+        specimen = phone_photo(seed)
+        path = save_specimen(specimen, folder / f"photo-{seed}.jpg", quality=photo_quality(seed))
+        made.append(Photo(path, specimen.text))
+    return made
 
 
 @dataclass(frozen=True)
@@ -177,6 +149,24 @@ def test_a_photo_of_no_sheet_is_read_as_it_is_and_says_so(corpus: Path, tmp_path
         (image,) = pdf.pages[0].get_images().values()
         assert (int(image.Width), int(image.Height)) == original.size
     assert "BAIONA" in pdftotext(result.output_path)
+
+
+def test_no_sheet_is_found_in_any_real_photo_of_a_map(corpus: Path) -> None:
+    assert len(REAL_PHOTOS) >= 5
+    for path in REAL_PHOTOS:
+        with Image.open(path) as photo:
+            assert flatten_photo(photo, 300) is None, path.name
+
+
+def test_a_real_photographed_page_is_cut_from_its_dark_surround(corpus: Path) -> None:
+    (path,) = REAL_PAGE_PHOTOS
+    with Image.open(path) as photo:
+        corners = find_paper(np.asarray(photo.convert("RGB")))
+        size = photo.size
+    assert corners is not None
+    # The sheet: most of the frame, yet not all of it.
+    share = cv2.contourArea(corners.reshape(4, 1, 2)) / (size[0] * size[1])
+    assert 0.6 < share < 0.95
 
 
 def test_a_tiff_mixing_a_scan_and_a_photo_flattens_only_the_photo(
