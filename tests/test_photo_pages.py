@@ -21,7 +21,7 @@ from PIL import Image
 from digitizer.images_to_pdf import images_to_pdf
 from digitizer.options import DigitizeOptions
 from digitizer.photo_page import find_paper, flatten_photo
-from digitizer.pipeline import digitize
+from digitizer.pipeline import Digitizer, digitize
 from digitizer.reading import ReadStep
 from digitizer.results import DigitizeResult
 from store.archive import Layout, archive_original, sha256_of
@@ -114,6 +114,19 @@ def test_the_text_layer_lies_on_the_ink_shown(read_photos: list[Archived]) -> No
 def test_the_archived_photo_is_untouched(read_photos: list[Archived]) -> None:
     for archived in read_photos:
         assert sha256_of(archived.path) == archived.sha256
+
+
+@pytest.mark.slow
+def test_a_photo_read_ahead_and_assembled_later_says_it_was_flattened(
+    photos: list[Photo], read_photos: list[Archived], tmp_path: Path
+) -> None:
+    photo, whole = photos[0], read_photos[0].result
+    with Digitizer(DigitizeOptions()) as digitizer:
+        (read,) = digitizer.read_pages(photo.path, 1, 1)
+        assembled = digitizer.digitize(photo.path, tmp_path / "later.pdf", done_pages={1: read})
+    assert assembled.pages == whole.pages
+    assert assembled.pages[0].reading[0] == ReadStep.FLATTENED
+    assert pdftotext(assembled.output_path) == pdftotext(whole.output_path)
 
 
 @pytest.mark.slow
