@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,17 +76,13 @@ def _put_flat_pages(
     path: Path, data: bytes, flattened: dict[int, bytes], target: Path, dpi: int
 ) -> None:
     """Swap each flattened photo's page for a page showing the flat sheet."""
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        flat_pdfs = []
+    with ExitStack() as open_pdfs:
+        pdf = open_pdfs.enter_context(pikepdf.open(io.BytesIO(data)))
         for number, jpeg in flattened.items():
-            flat = pikepdf.open(
-                io.BytesIO(_wrap(path, jpeg, _layout_at(dpi), img2pdf.Rotation.none))
-            )
-            flat_pdfs.append(flat)
+            flat_page = _wrap(path, jpeg, _layout_at(dpi), img2pdf.Rotation.none)
+            flat = open_pdfs.enter_context(pikepdf.open(io.BytesIO(flat_page)))
             pdf.pages[number - 1] = flat.pages[0]
-        pdf.save(target)
-        for flat in flat_pdfs:
-            flat.close()
+        pdf.save(target)  # while the flat pages' sources are still open
 
 
 def _report(frames: _Frames) -> ImagePages:

@@ -24,6 +24,7 @@ _MAKE, _MODEL, _ORIENTATION, _EXIF_IFD = 0x010F, 0x0110, 0x0112, 0x8769
 _CAMERA_TAGS = (0x829A, 0x829D, 0x8827, 0x920A, 0xA434)
 
 _FINDING_SIDE = 1000  # pixels: the sheet is looked for on a copy this long
+_MIN_PHOTO_SIDE = 200  # pixels: a strip or an icon holds no photographed sheet
 _MIN_PAPER_SHARE, _MAX_PAPER_SHARE = 0.20, 0.95  # of the frame's area
 _MIN_CORNER_ANGLE, _MAX_CORNER_ANGLE = 45.0, 135.0  # degrees
 _MIN_PAPER_CONTRAST = 20  # grey levels the sheet is brighter than what surrounds it
@@ -53,6 +54,8 @@ def flatten_photo(frame: Image.Image, dpi: int) -> Image.Image | None:
 
 def find_paper(pixels: Pixels) -> Corners | None:
     """The sheet's four corners in `pixels`, or None when no sheet stands out of its frame."""
+    if min(pixels.shape[:2]) < _MIN_PHOTO_SIDE:
+        return None
     small, factor = _whiteness(pixels, _FINDING_SIDE)
     for outline in _outlines(small):
         corners = _quadrilateral(outline)
@@ -116,7 +119,7 @@ def _downscaled(pixels: Pixels, side: int) -> tuple[Pixels, float]:
     factor = max(height, width) / side
     if factor <= 1:
         return pixels, 1.0
-    size = (round(width / factor), round(height / factor))
+    size = (max(round(width / factor), 1), max(round(height / factor), 1))
     return _u8(cv2.resize(pixels, size, interpolation=cv2.INTER_AREA)), factor
 
 
