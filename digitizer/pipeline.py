@@ -211,6 +211,7 @@ class _Document:
         self.progress = progress
         self.notes: list[str] = []
         self.page_notes: dict[int, list[str]] = {}
+        self.photo_steps: dict[int, tuple[str, ...]] = {}  # what wrapping a photo did
 
     def run(self, done_pages: Mapping[int, PageRead]) -> DigitizeResult:
         started = time.monotonic()
@@ -311,7 +312,9 @@ class _Document:
         if kind == InputKind.PDF:
             return self.path
         pdf_path = workdir / "scan.pdf"
-        self.notes.extend(images_to_pdf(self.path, pdf_path, self.options.limits))
+        wrapped = images_to_pdf(self.path, pdf_path, self.options)
+        self.notes.extend(wrapped.notes)
+        self.photo_steps = wrapped.reading
         return pdf_path
 
     def _keep_signed(self, pdf: pikepdf.Pdf, kind: InputKind, started: float) -> DigitizeResult:
@@ -350,12 +353,18 @@ class _Document:
             if future is None:
                 pages.append(_untouched(plan.number, plan.source))
             else:
-                pages.append(assemble_page(page, plan, future.result(), grafter, self.options))
+                assembled = assemble_page(page, plan, future.result(), grafter, self.options)
+                pages.append(self._with_photo_steps(assembled))
         if self.options.deflate_jpeg:
             self._deflate_jpegs(plans)
         output_kind = self._finish_pdf(pdf, plans)
         self._save(pdf)
         return pages, output_kind
+
+    def _with_photo_steps(self, page: PageResult) -> PageResult:
+        """The photo's steps come first: they were done before the page was read."""
+        steps = self.photo_steps.get(page.number, ())
+        return replace(page, reading=steps + page.reading) if steps else page
 
     def _ocr_pages(
         self,
