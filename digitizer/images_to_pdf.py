@@ -20,7 +20,7 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from digitizer.errors import CorruptFileError, LimitExceededError
 from digitizer.options import DigitizeOptions, Limits
-from digitizer.photo_page import flatten_photo, looks_like_photo
+from digitizer.photo_page import A4_MM, flatten_photo, looks_like_photo, taken_by_camera
 from digitizer.reading import ReadStep
 
 # Scanners that record no resolution are assumed to scan at the resolution the
@@ -128,13 +128,22 @@ def _inspect_frames(path: Path, options: DigitizeOptions) -> _Frames:
                     if flat is not None:
                         frames.flattened[number] = _jpeg(flat, options.read_dpi)
                         continue
-                    frames.unflattened.append(number)
+                    if taken_by_camera(frame):  # a scan without a resolution is no news
+                        frames.unflattened.append(number)
+                        frames.dpis[-1] = _as_long_as_a4(frame)
+                        continue
                 frames.assumed_dpi |= dpi is None
     except Image.DecompressionBombError as exc:
         raise _bomb(path, exc) from exc
     except (UnidentifiedImageError, OSError, SyntaxError) as exc:
         raise _damaged(path, exc) from exc
     return frames
+
+
+def _as_long_as_a4(frame: Image.Image) -> float:
+    """The resolution that shows a photo as long as an A4 sheet: the 72 dpi a camera
+    records would make a page a metre wide."""
+    return max(frame.size) * 25.4 / A4_MM[1]
 
 
 def _jpeg(page: Image.Image, dpi: int) -> bytes:

@@ -37,7 +37,16 @@ _COLOUR_CHROMA, _COLOUR_SHARE = 60, 0.002  # a page with this much of colour sta
 
 def looks_like_photo(frame: Image.Image, recorded_dpi: float | None) -> bool:
     """Camera EXIF, or no scan resolution: a frame worth looking for a sheet in."""
-    return _has_camera_exif(frame) or recorded_dpi is None or recorded_dpi in _SCREEN_DPIS
+    return taken_by_camera(frame) or recorded_dpi is None or recorded_dpi in _SCREEN_DPIS
+
+
+def taken_by_camera(frame: Image.Image) -> bool:
+    """A camera wrote the frame: it is a photo whether or not a sheet is found in it."""
+    exif = frame.getexif()
+    if exif.get(_MAKE) or exif.get(_MODEL):
+        return True
+    camera = exif.get_ifd(_EXIF_IFD)
+    return any(tag in camera for tag in _CAMERA_TAGS)
 
 
 def flatten_photo(frame: Image.Image, dpi: int) -> Image.Image | None:
@@ -104,14 +113,6 @@ def _upright_rgb(frame: Image.Image) -> Pixels:
     if frame.getexif().get(_ORIENTATION, 1) != 1:
         rgb = ImageOps.exif_transpose(rgb)
     return np.asarray(rgb)
-
-
-def _has_camera_exif(frame: Image.Image) -> bool:
-    exif = frame.getexif()
-    if exif.get(_MAKE) or exif.get(_MODEL):
-        return True
-    camera = exif.get_ifd(_EXIF_IFD)
-    return any(tag in camera for tag in _CAMERA_TAGS)
 
 
 def _downscaled(pixels: Pixels, side: int) -> tuple[Pixels, float]:

@@ -153,15 +153,28 @@ def test_no_sheet_is_found_in_pages_that_fill_their_frame(words: list[str], corp
 
 
 def test_a_photo_of_no_sheet_is_read_as_it_is_and_says_so(corpus: Path, tmp_path: Path) -> None:
-    map_photo = corpus / "ocrmypdf" / "baiona_color.jpg"
+    """A camera's photo of a map: no sheet in it, so it is read as photographed, shown as
+    long as an A4 sheet, and the result says so. The same picture without the camera's
+    EXIF is a scan without a resolution, which is no news."""
+    map_photo = tmp_path / "map-photo.jpg"
+    with Image.open(corpus / "ocrmypdf" / "baiona_color.jpg") as original:
+        camera = Image.Exif()
+        camera[0x010F], camera[0x0110] = "Samsung", "Galaxy A54"
+        original.save(map_photo, quality=95, exif=camera)
+        size = original.size
     result = digitize(map_photo, tmp_path / "map.pdf")
     (page,) = result.pages
     assert page.reading[0] == ReadStep.NOT_FLATTENED
     assert f"page 1: {NO_SHEET_NOTE}" in result.notes
-    with Image.open(map_photo) as original, pikepdf.open(result.output_path) as pdf:
+    with pikepdf.open(result.output_path) as pdf:
         (image,) = pdf.pages[0].get_images().values()
-        assert (int(image.Width), int(image.Height)) == original.size
+        assert (int(image.Width), int(image.Height)) == size
+        assert round(float(max(pdf.pages[0].mediabox[2:])) * 25.4 / 72) == 297
     assert "BAIONA" in pdftotext(result.output_path)
+
+    scan = digitize(corpus / "ocrmypdf" / "baiona_color.jpg", tmp_path / "scan.pdf")
+    assert ReadStep.NOT_FLATTENED not in scan.pages[0].reading
+    assert not any(NO_SHEET_NOTE in note for note in scan.notes)
 
 
 def test_no_sheet_is_found_in_any_real_photo_of_a_map(corpus: Path) -> None:
