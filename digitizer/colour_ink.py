@@ -1,0 +1,40 @@
+"""Red and blue ink (seals, signatures) left out of the picture Tesseract reads.
+
+A seal stamped across the text or a signature over a line would otherwise be read as
+letters, or break the words under it. Printed text is black, and black stays black under
+any ink laid over it, while red and blue ink are light in their own colour channel: the
+brightest of the three channels shows the paper where there is only coloured ink and the
+text where there is text. What is left of strongly coloured strokes is pushed to white.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+from PIL import Image
+
+_STRONG_CHROMA = 80  # brightest minus darkest channel: ink, not a scanner's colour fringe
+_INKED_SHARE = 0.0003  # of the preview's pixels: a stamp or a signature, not stray specks
+
+
+def has_colour_ink(preview: Image.Image) -> bool:
+    """Whether an RGB preview shows red or blue ink worth leaving out."""
+    rgb = np.asarray(preview, dtype=np.uint8)
+    return float(_coloured(rgb).mean()) > _INKED_SHARE
+
+
+def without_colour_ink(picture: Image.Image) -> Image.Image:
+    """A grey picture of an RGB one, red and blue ink turned to paper."""
+    rgb = np.asarray(picture, dtype=np.uint8)
+    brightest = rgb.max(axis=2)
+    chroma = brightest - rgb.min(axis=2)
+    grey = np.minimum(brightest.astype(np.uint16) + chroma, 255).astype(np.uint8)
+    return Image.fromarray(grey, mode="L")
+
+
+def _coloured(rgb: NDArray[np.uint8]) -> NDArray[np.bool_]:
+    red, green, blue = (rgb[..., channel].astype(np.int16) for channel in range(3))
+    reddish = red - np.maximum(green, blue)
+    bluish = blue - np.maximum(red, green)
+    result: NDArray[np.bool_] = np.maximum(reddish, bluish) >= _STRONG_CHROMA
+    return result
