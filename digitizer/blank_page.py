@@ -25,11 +25,13 @@ _HOLE_FILL = 0.6  # ...and this round and full
 
 def looks_blank(gray: Image.Image, dpi: float) -> bool:
     """True when the page shows no mark of ink; `dpi` is the preview's resolution."""
-    pixels = np.asarray(gray, dtype=np.uint8)
-    paper = int(np.median(pixels))
-    dark = pixels < paper - _INK_BELOW_PAPER
-    if dark.mean() > _SURELY_INKED:
+    counts = np.cumsum(gray.histogram())
+    paper = int(np.searchsorted(counts, counts[-1] / 2))
+    ink_level = max(paper - _INK_BELOW_PAPER, 0)
+    if counts[ink_level] > _SURELY_INKED * counts[-1]:
         return False
+    pixels = np.asarray(gray, dtype=np.uint8)
+    dark = pixels < ink_level
     return not any(_is_ink(mark, pixels.shape, dpi) for mark in _marks(dark))
 
 

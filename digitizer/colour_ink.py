@@ -9,6 +9,7 @@ text where there is text. What is left of strongly coloured strokes is pushed to
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 from numpy.typing import NDArray
 from PIL import Image
@@ -25,11 +26,10 @@ def has_colour_ink(preview: Image.Image) -> bool:
 
 def without_colour_ink(picture: Image.Image) -> Image.Image:
     """A grey picture of an RGB one, red and blue ink turned to paper."""
-    rgb = np.asarray(picture, dtype=np.uint8)
-    brightest = rgb.max(axis=2)
-    chroma = brightest - rgb.min(axis=2)
-    grey = np.minimum(brightest.astype(np.uint16) + chroma, 255).astype(np.uint8)
-    return Image.fromarray(grey, mode="L")
+    red, green, blue = cv2.split(np.asarray(picture, dtype=np.uint8))
+    brightest = cv2.max(cv2.max(red, green), blue)
+    chroma = cv2.subtract(brightest, cv2.min(cv2.min(red, green), blue))
+    return Image.fromarray(cv2.add(brightest, chroma), mode="L")
 
 
 def _coloured(rgb: NDArray[np.uint8]) -> NDArray[np.bool_]:

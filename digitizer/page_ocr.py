@@ -66,7 +66,7 @@ def ocr_page(task: PageTask, options: DigitizeOptions) -> PageOcr:
             return _blank_page(size, task.dpi)
         known_upright = options.rotate_pages and looks_upright(gray)
         barcodes = read_barcodes(gray, task.number, sideways_too=not known_upright)
-        reading = plan_reading(image, size, task.dpi, preview, options, task.workdir)
+        reading = plan_reading(image, size, task.dpi, preview, gray, options, task.workdir)
         try:
             hocr = run_ocr(
                 reading.picture,

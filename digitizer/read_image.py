@@ -38,13 +38,15 @@ def plan_reading(
     size: tuple[int, int],
     dpi: int,
     preview: Image.Image,
+    gray: Image.Image,
     options: DigitizeOptions,
     workdir: Path,
 ) -> Reading:
-    """The picture to read `image` (`size` pixels at `dpi`) from, made when it has to be."""
+    """The picture to read `image` (`size` pixels at `dpi`) from, made when it has to be;
+    `preview` is its small copy, in colour if it has any, and `gray` that copy in grey."""
     read_dpi = _reading_dpi(dpi, size, options)
     colour = options.drop_colour_ink and preview.mode == "RGB" and has_colour_ink(preview)
-    low_contrast = options.adaptive_threshold and looks_low_contrast(preview.convert("L"))
+    low_contrast = options.adaptive_threshold and looks_low_contrast(gray)
     steps = _steps(dpi, read_dpi, colour=colour, low_contrast=low_contrast)
     if not steps:
         return Reading(image, dpi, ())
