@@ -172,6 +172,7 @@ def _record_document(
                 text=page.text,
                 folded=fold(page.text),
                 barcodes="\n".join(code.text for code in page.barcodes),
+                reading=",".join(page.reading),
             )
         )
     audit.record(

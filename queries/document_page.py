@@ -1,5 +1,6 @@
 """What a document's page shows beside the document itself: its unit's name, its stage and
-batch, the OCR text of one page, its audit entries, and where it sits within its batch."""
+batch, the OCR text of one page and how it was read, its audit entries, and where it sits
+within its batch."""
 
 from __future__ import annotations
 
@@ -73,15 +74,25 @@ def document_place(store: Store, document: DocumentView) -> DocumentPlace:
     )
 
 
-def page_text(store: Store, document_id: int, number: int) -> str:
-    """The OCR text of page `number` (empty when the page was not read or has no text)."""
+@dataclass(frozen=True)
+class PageReading:
+    """A page's OCR text and what was done to read it (`digitizer.reading.ReadStep` values)."""
+
+    text: str
+    steps: tuple[str, ...]
+
+
+def page_reading(store: Store, document_id: int, number: int) -> PageReading:
+    """Page `number`'s reading (empty when the page was not read or has no text)."""
     with store.reading() as session:
-        text = session.scalar(
-            select(PageRecord.text).where(
+        row = session.execute(
+            select(PageRecord.text, PageRecord.reading).where(
                 PageRecord.document_id == document_id, PageRecord.number == number
             )
-        )
-    return text or ""
+        ).first()
+    if row is None:
+        return PageReading("", ())
+    return PageReading(row.text or "", tuple(step for step in row.reading.split(",") if step))
 
 
 def document_history(store: Store, document_id: int) -> list[HistoryEntry]:

@@ -16,6 +16,7 @@ from config import SohoaError, load_settings
 from service.cli_table import key, number, table
 from service.errors import report
 from service.i18n import _
+from service.page_reading_words import reading_summary
 
 if TYPE_CHECKING:  # the digitizer (numpy, pikepdf) is imported when `sohoa ocr` runs
     from digitizer import DigitizeOptions, DigitizeResult
@@ -118,8 +119,12 @@ def _print_summary(outcomes: list[DigitizeResult | SohoaError]) -> None:
             continue
         seconds = f"{outcome.seconds:.1f}".replace(".", ",")
         rows.append((outcome.input_path, outcome.output_path, outcome.output_kind,
-                     len(outcome.pages), seconds, "; ".join(outcome.notes)))  # fmt: skip
+                     len(outcome.pages), seconds, _notes(outcome)))  # fmt: skip
     if rows:
         headings = (key(_("input")), key(_("output")), _("kind"), number(_("pages")),
                     number(_("seconds")), _("notes"))  # fmt: skip
         console.print(table(headings, rows))
+
+
+def _notes(outcome: DigitizeResult) -> str:
+    return "; ".join(part for part in (*outcome.notes, reading_summary(outcome.pages)) if part)

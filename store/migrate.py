@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 _SCRIPTS = Path(__file__).resolve().parent / "migrations"
-HEAD_REVISION = "0013"
+HEAD_REVISION = "0014"
 """The newest migration's revision; a test checks it against the scripts."""
 
 

@@ -211,6 +211,7 @@ class PageRecord(Base):
     text: Mapped[str] = mapped_column(Text)
     folded: Mapped[str] = mapped_column(Text)  # lower case without diacritics, for search
     barcodes: Mapped[str] = mapped_column(Text, default="")  # one payload a line
+    reading: Mapped[str] = mapped_column(Text, default="")  # `ReadStep` values, comma-separated
 
 
 class JobRecord(Base):

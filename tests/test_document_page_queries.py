@@ -12,7 +12,13 @@ from pathlib import Path
 import pytest
 
 from intake.manual_tag import TagRefusedError, tag_by_hand
-from queries.document_page import batch_position, document_history, document_place, page_text
+from queries.document_page import (
+    PageReading,
+    batch_position,
+    document_history,
+    document_place,
+    page_reading,
+)
 from queries.document_stage import DocumentStage
 from queries.documents import find_document
 from store import audit
@@ -73,7 +79,15 @@ def add_documents(store: Store, count: int, batch_state: BatchState) -> tuple[in
 def test_the_page_reads_place_text_history_and_position(store: Store) -> None:
     batch, (first, second, third) = add_documents(store, 3, BatchState.SUBMITTED)
     with store.writing() as session:
-        session.add(PageRecord(document_id=second, number=2, text="Trang hai", folded="trang hai"))
+        session.add(
+            PageRecord(
+                document_id=second,
+                number=2,
+                text="Trang hai",
+                folded="trang hai",
+                reading="colour_ink_dropped,thresholded",
+            )
+        )
         audit.record(session, "document.received", f"document:{second}", "system")
         audit.record(session, "document.tagged", f"document:{second}", "web:lan", dossier=CODE)
         audit.record(session, "document.tagged", f"document:{third}", "web:lan", dossier=CODE)
@@ -88,7 +102,10 @@ def test_the_page_reads_place_text_history_and_position(store: Store) -> None:
         "submitted",
         "thu-phi",
     )
-    assert page_text(store, second, 2) == "Trang hai" and page_text(store, second, 1) == ""
+    assert page_reading(store, second, 2) == PageReading(
+        "Trang hai", ("colour_ink_dropped", "thresholded")
+    )
+    assert page_reading(store, second, 1) == PageReading("", ())
     history = document_history(store, second)
     assert [entry.action for entry in history] == ["document.received", "document.tagged"]
     assert history[1].details == {"dossier": CODE} and history[1].actor == "web:lan"

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 from fastapi import HTTPException, Query
 
-from queries.document_page import page_text
+from queries.document_page import page_reading
 from queries.documents import DocumentView
 from service.web.document_images import PAGE_WIDTH, ZOOMED_WIDTH, shown_page_count
 from service.web.paging import MAX_PAGE
@@ -50,6 +50,7 @@ class Viewer:
     zoom: Zoom
     text: str
     keep: dict[str, str] = field(default_factory=dict)  # other query values to carry along
+    reading: tuple[str, ...] = ()  # what was done to read the page (`ReadStep` values)
 
     @property
     def image(self) -> str:
@@ -91,6 +92,5 @@ def make_viewer(
     pages = shown_page_count(document)
     if page > pages:
         raise HTTPException(404, f"Tài liệu này chỉ có {pages} trang.")
-    return Viewer(
-        document.id, base, page, pages, zoom, page_text(store, document.id, page), keep or {}
-    )
+    read = page_reading(store, document.id, page)
+    return Viewer(document.id, base, page, pages, zoom, read.text, keep or {}, read.steps)

@@ -77,6 +77,15 @@ LABELS: dict[str, str] = {
         f"tag.{TagSource.text}": "Nhận dạng trong nội dung",
         f"tag.{TagSource.clerk}": "Cán bộ gắn tay",
     },
+    # What was done to read a page (digitizer.reading.ReadStep); the output keeps the page
+    # as scanned, except a flattened photo, which shows the flattened page.
+    "reading.flattened": "Ảnh chụp: đã tìm mép tờ giấy, làm phẳng và cân lại ánh sáng",
+    "reading.not_flattened": "Ảnh chụp nhưng không tìm được mép tờ giấy: đọc nguyên ảnh",
+    "reading.colour_ink_dropped": "Bỏ qua mực đỏ, mực xanh (con dấu, chữ ký) khi nhận dạng",
+    "reading.downsampled": "Ảnh quét độ phân giải cao: đọc ở 300 dpi",
+    "reading.upsampled": "Ảnh quét độ phân giải thấp: phóng to để đọc",
+    "reading.thresholded": "Bản sao mờ, nền xám: tách chữ theo từng vùng",
+    "reading.blank": "Trang trắng: giữ lại, không nhận dạng",
 }
 
 
