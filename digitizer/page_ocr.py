@@ -76,6 +76,7 @@ def ocr_page(task: PageTask, options: DigitizeOptions) -> PageOcr:
                 dpi=reading.dpi,
                 detect_orientation=options.rotate_pages and not known_upright,
                 timeout=options.limits.seconds_per_page,
+                local_thresholds=reading.local_thresholds,
             )
         finally:
             if reading.prepared(image):

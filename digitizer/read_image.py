@@ -14,7 +14,7 @@ from pathlib import Path
 from PIL import Image
 
 from digitizer.colour_ink import has_colour_ink, without_colour_ink
-from digitizer.low_contrast import local_threshold, looks_low_contrast
+from digitizer.low_contrast import looks_low_contrast, without_specks
 from digitizer.options import DigitizeOptions
 from digitizer.reading import ReadStep
 
@@ -28,6 +28,11 @@ class Reading:
     picture: Path  # the page image itself, or a prepared copy beside it
     dpi: int  # the picture's resolution
     steps: tuple[ReadStep, ...]
+
+    @property
+    def local_thresholds(self) -> bool:
+        """Whether Tesseract should threshold the picture locally (Sauvola)."""
+        return ReadStep.THRESHOLDED in self.steps
 
     def prepared(self, image: Path) -> bool:
         return self.picture != image
@@ -53,7 +58,7 @@ def plan_reading(
     picture = _decoded(image, size, dpi, read_dpi, colour=colour)
     grey: Image.Image = without_colour_ink(picture) if colour else picture
     if low_contrast:
-        grey = local_threshold(grey, read_dpi)
+        grey = without_specks(grey, read_dpi)
     target = workdir / f"{image.stem}-read.pgm"
     grey.save(target, format="PPM")
     return Reading(target, read_dpi, steps)
