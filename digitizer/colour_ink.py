@@ -4,7 +4,10 @@ A seal stamped across the text or a signature over a line would otherwise be rea
 letters, or break the words under it. Printed text is black, and black stays black under
 any ink laid over it, while red and blue ink are light in their own colour channel: the
 brightest of the three channels shows the paper where there is only coloured ink and the
-text where there is text. What is left of strongly coloured strokes is pushed to white.
+text where there is text. Where the inks cross (red over blue is purple, dark in every
+channel) that is not enough: each pixel is lightened by twice its chroma, which leaves
+black and grey alone. Measured on sealed and signed pages: luminance 9.7-13.9 % CER,
+the brightest channel 0.2-4.8 %, plus the chroma once 0.1-4.7 %, plus twice 0.04-0.28 %.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ def without_colour_ink(picture: Image.Image) -> Image.Image:
     red, green, blue = cv2.split(np.asarray(picture, dtype=np.uint8))
     brightest = cv2.max(cv2.max(red, green), blue)
     chroma = cv2.subtract(brightest, cv2.min(cv2.min(red, green), blue))
-    return Image.fromarray(cv2.add(brightest, chroma), mode="L")
+    return Image.fromarray(cv2.add(brightest, cv2.add(chroma, chroma)), mode="L")
 
 
 def _coloured(rgb: NDArray[np.uint8]) -> NDArray[np.bool_]:
