@@ -65,27 +65,47 @@ def make_page(
     lines: int = 30,
     point_size: float = 13,
     seed: int = 0,
+    dpi: int = 300,
 ) -> GeneratedPage:
-    """Set `lines` lines of `words` (cycled from a seeded start) on a white A4 page."""
-    face = font(round(point_size * 300 / 72))
-    picture = Image.new("L", A4_300DPI, 255)
-    draw = ImageDraw.Draw(picture)
+    """Set `lines` lines of `words` (cycled from a seeded start) on a white A4 page.
+
+    The lines are broken as at 300 dpi whatever `dpi` is, so one seed gives the same words on
+    the same lines at every resolution.
+    """
+    layout_face = font(round(point_size * 300 / 72))
+    measure = ImageDraw.Draw(Image.new("L", (1, 1)))
     width = A4_300DPI[0] - MARGIN_LEFT - MARGIN_RIGHT
     start = random.Random(seed).randrange(len(words))
     stream = (words[(start + i) % len(words)] for i in range(10**9))
-    drawn: list[str] = []
-    line_height = round(face.size * 1.5)
+    placed: list[tuple[int, str]] = []
+    line_height = round(layout_face.size * 1.5)
     current = next(stream)
     y = MARGIN_TOP
-    while len(drawn) < lines and y + line_height < A4_300DPI[1] - MARGIN_TOP:
+    while len(placed) < lines and y + line_height < A4_300DPI[1] - MARGIN_TOP:
         word = next(stream)
-        if draw.textlength(f"{current} {word}", font=face) <= width:
+        if measure.textlength(f"{current} {word}", font=layout_face) <= width:
             current = f"{current} {word}"
             continue
-        draw.text((MARGIN_LEFT, y), current, font=face, fill=0)
-        drawn.append(current)
+        placed.append((y, current))
         current, y = word, y + line_height
+    picture = _draw_lines(placed, point_size, dpi)
+    drawn = [line for _, line in placed]
     return GeneratedPage(picture, unicodedata.normalize("NFC", "\n".join(drawn)))
+
+
+def a4_pixels(dpi: int) -> tuple[int, int]:
+    return round(A4_300DPI[0] * dpi / 300), round(A4_300DPI[1] * dpi / 300)
+
+
+def _draw_lines(placed: list[tuple[int, str]], point_size: float, dpi: int) -> Image.Image:
+    """Draw lines placed in 300-dpi units on a white A4 page of `dpi`."""
+    face = font(round(point_size * dpi / 72))
+    picture = Image.new("L", a4_pixels(dpi), 255)
+    draw = ImageDraw.Draw(picture)
+    left = round(MARGIN_LEFT * dpi / 300)
+    for y, line in placed:
+        draw.text((left, round(y * dpi / 300)), line, font=face, fill=0)
+    return picture
 
 
 def scanned(
