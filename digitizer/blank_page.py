@@ -4,7 +4,7 @@ The back of a one-sided sheet scanned duplex is paper alone: a tone, grain, JPEG
 the front showing through faintly, perhaps the shadow of a punch hole or of the scanner's
 edge. A page with a single short line, or only a page number, is not blank. So ink is
 counted in marks the size of a character or more, darker than the paper by far more than
-show-through is, away from the frame's edge, and not shaped like a punch hole.
+show-through is, away from the frame's edge, and not where and as a punch hole is.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ _SURELY_INKED = 0.004  # of the pixels: past this share of dark pixels, no close
 _MIN_MARK_MM = 1.2  # a full stop is smaller, a digit or a letter of a page number is not
 _EDGE_MM = 3.0  # a mark touching this band is the scanner's edge shadow
 _HOLE_REACH_MM = 30.0  # punch holes sit this close to an edge...
-_HOLE_MM = (4.0, 10.0)  # ...are this wide...
-_HOLE_FILL = 0.6  # ...and this round and full
+_HOLE_MM = (4.0, 10.0)  # ...and are this wide, as tall as wide (a disc, a ring or the
+# crescent of shadow a hole casts on the lid behind it)
 
 
 def looks_blank(gray: Image.Image, dpi: float) -> bool:
@@ -43,7 +43,7 @@ def _marks(dark: NDArray[np.bool_]) -> list[tuple[int, int, int, int, int]]:
 
 
 def _is_ink(mark: tuple[int, int, int, int, int], shape: tuple[int, ...], dpi: float) -> bool:
-    left, top, width, height, area = mark
+    left, top, width, height, _ = mark
     per_mm = dpi / 25.4
     if max(width, height) < _MIN_MARK_MM * per_mm:
         return False
@@ -52,16 +52,14 @@ def _is_ink(mark: tuple[int, int, int, int, int], shape: tuple[int, ...], dpi: f
     right, bottom = left + width, top + height
     if left < edge or top < edge or columns - right < edge or rows - bottom < edge:
         return False
-    return not _is_punch_hole(left, top, width, height, area, (rows, columns), per_mm)
+    return not _is_punch_hole(left, top, width, height, (rows, columns), per_mm)
 
 
 def _is_punch_hole(
-    left: int, top: int, width: int, height: int, area: int, size: tuple[int, int], per_mm: float
+    left: int, top: int, width: int, height: int, size: tuple[int, int], per_mm: float
 ) -> bool:
     low, high = (value * per_mm for value in _HOLE_MM)
     if not (low <= width <= high and low <= height <= high and 0.75 <= width / height <= 1.33):
-        return False
-    if area < _HOLE_FILL * np.pi / 4 * width * height:
         return False
     rows, columns = size
     reach = _HOLE_REACH_MM * per_mm
