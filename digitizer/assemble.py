@@ -59,6 +59,7 @@ def assemble_page(
         characters=sum(1 for char in ocr.text if not char.isspace()),
         barcodes=ocr.barcodes,
         text=ocr.text,
+        reading=ocr.reading,
     )
 
 

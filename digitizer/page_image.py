@@ -32,6 +32,7 @@ _UNDECODABLE = (
 )
 _JPEG_READABLE_SPACES = (Name.DeviceGray, Name.DeviceRGB)
 _PNM_MODES = {"1": "1", "L": "L", "RGB": "RGB"}
+_GREY_MODES = ("1", "L", "LA", "I", "I;16", "F")
 
 
 class NotExtractableError(Exception):
@@ -112,13 +113,15 @@ def render_page(pdf_path: Path, page: int, dpi: int, target_dir: Path, timeout: 
     return Path(str(paths[0]))
 
 
-def load_preview(path: Path, dpi: int) -> Image.Image:
-    """A greyscale copy near PREVIEW_DPI, decoded cheaply (JPEG DCT scaling)."""
+def load_preview(path: Path, dpi: int, *, colour: bool = False) -> Image.Image:
+    """A copy near PREVIEW_DPI, decoded cheaply (JPEG DCT scaling): greyscale, or in colour
+    when `colour` is asked and the picture has any."""
     picture = Image.open(path)
     factor = max(1, dpi // PREVIEW_DPI)
     target_width = max(1, picture.width // factor)
+    mode = "RGB" if colour and picture.mode not in _GREY_MODES else "L"
     if picture.format == "JPEG":
-        picture.draft("L", (target_width, max(1, picture.height // factor)))
-    gray = picture.convert("L")
-    remaining = gray.width // target_width
-    return gray.reduce(remaining) if remaining > 1 else gray
+        picture.draft(mode, (target_width, max(1, picture.height // factor)))
+    converted = picture.convert(mode)
+    remaining = converted.width // target_width
+    return converted.reduce(remaining) if remaining > 1 else converted

@@ -9,20 +9,23 @@ import pikepdf
 from PIL import Image
 
 from digitizer.barcodes import read_barcodes
+from digitizer.blank_page import looks_blank
 from digitizer.errors import CorruptFileError
 from digitizer.hocr import HocrSummary, hocr_text, summarize_hocr
 from digitizer.hocr_layer import layer_from_hocr
-from digitizer.hocr_lines import read_hocr_page
+from digitizer.hocr_lines import HocrPage, read_hocr_page
 from digitizer.options import DigitizeOptions
 from digitizer.orientation import looks_upright
 from digitizer.page_image import load_preview, render_page
+from digitizer.read_image import plan_reading
+from digitizer.reading import ReadStep
 from digitizer.results import Barcode
 from digitizer.tesseract import run_ocr
 
 
-def _preview(image: Path, task: PageTask) -> Image.Image:
+def _preview(image: Path, task: PageTask, *, colour: bool) -> Image.Image:
     try:
-        return load_preview(image, task.dpi)
+        return load_preview(image, task.dpi, colour=colour)
     except (OSError, SyntaxError, ValueError) as exc:
         raise CorruptFileError(
             task.source,
@@ -56,24 +59,52 @@ def ocr_page(task: PageTask, options: DigitizeOptions) -> PageOcr:
         task.pdf_path, task.number, task.dpi, task.workdir, options.limits.seconds_per_page
     )
     try:
-        preview = _preview(image, task)
-        known_upright = options.rotate_pages and looks_upright(preview)
-        barcodes = read_barcodes(preview, task.number, sideways_too=not known_upright)
-        hocr = run_ocr(
-            image,
-            source=task.source,
-            page=task.number,
-            language=options.language,
-            dpi=task.dpi,
-            detect_orientation=options.rotate_pages and not known_upright,
-            timeout=options.limits.seconds_per_page,
-        )
+        preview = _preview(image, task, colour=options.drop_colour_ink)
+        gray = preview.convert("L")
+        size = _size(image)
+        if options.skip_blank_pages and looks_blank(gray, task.dpi * gray.width / size[0]):
+            return _blank_page(size, task.dpi)
+        known_upright = options.rotate_pages and looks_upright(gray)
+        barcodes = read_barcodes(gray, task.number, sideways_too=not known_upright)
+        reading = plan_reading(image, size, task.dpi, preview, gray, options, task.workdir)
+        try:
+            hocr = run_ocr(
+                reading.picture,
+                source=task.source,
+                page=task.number,
+                language=options.language,
+                dpi=reading.dpi,
+                detect_orientation=options.rotate_pages and not known_upright,
+                timeout=options.limits.seconds_per_page,
+                local_thresholds=reading.local_thresholds,
+            )
+        finally:
+            if reading.prepared(image):
+                reading.picture.unlink(missing_ok=True)
     finally:
         image.unlink(missing_ok=True)
     page = read_hocr_page(hocr)
     return PageOcr(
-        layer=layer_from_hocr(page, max(task.dpi, 1)),
+        layer=layer_from_hocr(page, max(reading.dpi, 1)),
         text=hocr_text(page),
         summary=summarize_hocr(page),
         barcodes=barcodes,
+        reading=tuple(str(step) for step in reading.steps),
+    )
+
+
+def _size(image: Path) -> tuple[int, int]:
+    with Image.open(image) as picture:
+        return picture.size
+
+
+def _blank_page(size: tuple[int, int], dpi: int) -> PageOcr:
+    """A page with no ink: an empty text layer of its size, nothing read."""
+    empty = HocrPage(size[0], size[1], ())
+    return PageOcr(
+        layer=layer_from_hocr(empty, max(dpi, 1)),
+        text="",
+        summary=summarize_hocr(empty),
+        barcodes=(),
+        reading=(str(ReadStep.BLANK),),
     )

@@ -60,6 +60,7 @@ def save_page_read(folder: Path, read: PageRead) -> None:
             "text": read.ocr.text,
             "summary": asdict(read.ocr.summary),
             "barcodes": [asdict(code) for code in read.ocr.barcodes],
+            "reading": list(read.ocr.reading),
         }
     text = json.dumps(record, ensure_ascii=False, sort_keys=True, indent=1)
     _write_atomically(folder / f"{_stem(read.number)}.json", text.encode("utf-8"))
@@ -123,6 +124,7 @@ def _page_read(folder: Path, number: int, record: dict[str, Any]) -> PageRead | 
             Barcode(page=_int(code["page"]), format=_str(code["format"]), text=_str(code["text"]))
             for code in saved["barcodes"]
         ),
+        reading=tuple(_str(step) for step in saved.get("reading", ())),  # older reads: none
     )
     return PageRead(number, ocr, notes)
 

@@ -27,6 +27,7 @@ os.environ["OMP_THREAD_LIMIT"] = "1"
 _AUTO_SEGMENTATION = 3
 _AUTO_SEGMENTATION_WITH_ORIENTATION = 1
 _MIN_DPI, _MAX_DPI = 70, 2400
+_SAUVOLA = 2  # Tesseract's local thresholding, instead of one Otsu threshold for the page
 
 
 def run_ocr(
@@ -38,12 +39,15 @@ def run_ocr(
     dpi: int,
     detect_orientation: bool,
     timeout: float,
+    local_thresholds: bool = False,
 ) -> str:
     """OCR one page image into hOCR; `source` and `page` only name the page in errors."""
     mode = _AUTO_SEGMENTATION_WITH_ORIENTATION if detect_orientation else _AUTO_SEGMENTATION
     config = f"--psm {mode}"
     if _MIN_DPI <= dpi <= _MAX_DPI:
         config += f" --dpi {dpi}"
+    if local_thresholds:
+        config += f" -c thresholding_method={_SAUVOLA}"
     with tempfile.TemporaryDirectory(prefix="sohoa-tess-") as workdir:
         base = Path(workdir) / "page"
         try:
