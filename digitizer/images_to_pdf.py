@@ -130,7 +130,7 @@ def _inspect_frames(path: Path, options: DigitizeOptions) -> _Frames:
                         continue
                     if taken_by_camera(frame):  # a scan without a resolution is no news
                         frames.unflattened.append(number)
-                        frames.dpis[-1] = _as_long_as_a4(frame)
+                        frames.dpis[-1] = _as_long_as_a4(frame, options.min_read_dpi)
                         continue
                 frames.assumed_dpi |= dpi is None
     except Image.DecompressionBombError as exc:
@@ -140,10 +140,11 @@ def _inspect_frames(path: Path, options: DigitizeOptions) -> _Frames:
     return frames
 
 
-def _as_long_as_a4(frame: Image.Image) -> float:
-    """The resolution that shows a photo as long as an A4 sheet: the 72 dpi a camera
-    records would make a page a metre wide."""
-    return max(frame.size) * 25.4 / A4_MM[1]
+def _as_long_as_a4(frame: Image.Image, min_dpi: int) -> float:
+    """The resolution that shows a photo as long as an A4 sheet (the 72 dpi a camera
+    records would make a page a metre wide), or smaller when it has too few pixels to be
+    read at that size: enlarging a photo adds no detail."""
+    return max(max(frame.size) * 25.4 / A4_MM[1], min_dpi)
 
 
 def _jpeg(page: Image.Image, dpi: int) -> bytes:
