@@ -16,6 +16,8 @@ from PIL import Image
 
 _GREY_PAPER = 215  # paper darker than this is a copy's grey, not a scanner's white
 _LOW_CONTRAST = 128  # paper over ink, in grey levels
+_MARK_BELOW_PAPER = 30  # grey levels: darker than the paper by this much is a mark
+_MIN_MARK_PIXELS = 50  # fewer dark pixels than this say nothing of the ink
 _UNEVEN = 24  # grey levels between the lightest and darkest parts of the paper
 _TILES = 6
 _WINDOW_MM = 10.0  # neighbourhood of the local threshold that finds the marks
@@ -27,12 +29,24 @@ _PAPER_WINDOW = 21  # pixels: the median that paints a speck over with its paper
 
 def looks_low_contrast(gray: Image.Image) -> bool:
     """Whether a page's paper is grey or uneven, or its ink faint against it."""
-    counts = np.cumsum(gray.histogram())
+    histogram = np.asarray(gray.histogram())
+    counts = np.cumsum(histogram)
     paper = int(np.searchsorted(counts, counts[-1] * 0.6))
-    ink = int(np.searchsorted(counts, counts[-1] * 0.005))
-    if paper < _GREY_PAPER or paper - ink < _LOW_CONTRAST:
+    if paper < _GREY_PAPER:
+        return True
+    ink = _ink_level(histogram, paper)
+    if ink is not None and paper - ink < _LOW_CONTRAST:
         return True
     return _paper_spread(gray) > _UNEVEN
+
+
+def _ink_level(histogram: np.ndarray, paper: int) -> int | None:
+    """How dark the ink is: the darkest tenth of what is clearly not paper. Taken among the
+    marks only, so that a page with two lines on it is not judged by its anti-aliasing."""
+    marks = np.cumsum(histogram[: max(paper - _MARK_BELOW_PAPER, 0)])
+    if not marks.size or marks[-1] < _MIN_MARK_PIXELS:
+        return None
+    return int(np.searchsorted(marks, marks[-1] * 0.1))
 
 
 def _paper_spread(gray: Image.Image) -> int:

@@ -32,6 +32,7 @@ from digitizer import (
     save_page_read,
 )
 from digitizer.blank_page import looks_blank
+from digitizer.low_contrast import looks_low_contrast
 from digitizer.page_image import load_preview
 from tests.conftest import pdftotext
 from tests.support.pages import character_error_rate, font
@@ -283,3 +284,16 @@ def _counted_ocr_runs() -> Iterator[_Runs]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(digitizer.page_ocr, "run_ocr", counted)
         yield runs
+
+
+def test_a_white_page_with_a_few_black_lines_is_not_taken_for_a_photocopy() -> None:
+    """Judged by its marks, not by its anti-aliasing: two lines on an A4 page are a clean
+    scan, read as it is, while a grey copy of the same words is thresholded."""
+    sparse = Image.new("L", (2480, 3508), 250)
+    draw = ImageDraw.Draw(sparse)
+    for number, line in enumerate(("Giấy xác nhận cư trú", "Người đề nghị: Vũ Thị Hằng")):
+        draw.text((300, 300 + 90 * number), line, font=font(44), fill=0)
+    grey_copy = sparse.point(lambda level: 70 + level * 120 // 255)
+
+    assert not looks_low_contrast(sparse.reduce(2))
+    assert looks_low_contrast(grey_copy.reduce(2))

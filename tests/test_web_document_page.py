@@ -35,6 +35,7 @@ from store.schema import AuditRecord, DocumentRecord, UnitRecord
 from store.states import Role
 from tests.support.pages import font
 from tests.support.pki import SIGNER_NAME, make_test_pki
+from tests.support.real_scans import duplex_stack
 from tests.support.web import PASSWORD, log_in, web_client, web_services
 from tests.test_web_clerk import receive, small_scan, wait_for_jobs
 
@@ -98,6 +99,18 @@ def two_page_scan(path: Path) -> Path:
     return path
 
 
+def sheet_with_blank_back(path: Path) -> Path:
+    """A duplex scan of a one-sided sheet: a short text on the front, the back blank paper
+    with the front showing faintly through."""
+    front = Image.new("L", (2480, 3508), 250)
+    draw = ImageDraw.Draw(front)
+    for number, line in enumerate(("Giấy xác nhận cư trú", "Người đề nghị: Vũ Thị Hằng")):
+        draw.text((300, 300 + 90 * number), line, font=font(44), fill=0)
+    back = duplex_stack(1, seed=7)[1].image
+    front.save(path, save_all=True, append_images=[back], dpi=(300, 300))
+    return path
+
+
 @pytest.fixture(scope="module")
 def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
     folder = tmp_path_factory.mktemp("document-page")
@@ -114,6 +127,7 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
             add_user(services.store, spec, "test")
         scans = {
             "hai-trang.tiff": (UNIT_A, two_page_scan),
+            "hai-mat.tiff": (UNIT_A, sheet_with_blank_back),
             "doi-ma.png": (UNIT_A, ("Giấy ủy quyền", "Bên ủy quyền: Phạm Văn Tâm")),
             "da-ky.png": (UNIT_A, ("Quyết định cấp phép", "Số 12/QĐ-UBND")),
             "trinh-1.png": (UNIT_A, ("Biên bản kiểm tra", "Ngày 8 tháng 10")),
@@ -195,6 +209,20 @@ def test_the_page_shows_the_chosen_page_beside_its_ocr_text_with_zoom(office: Of
     assert f'href="/documents/{document_id}?trang=1&amp;zoom=200"' in actual.text
     assert office.client.get(f"/documents/{document_id}?trang=3").status_code == 404
     assert office.client.get(f"/documents/{document_id}?zoom=300").status_code == 422
+
+
+def test_a_blank_back_is_kept_and_the_page_says_it_was_not_read(office: Office) -> None:
+    office.as_user(CLERK_A)
+    document_id = office.documents["hai-mat.tiff"]
+
+    front = office.client.get(f"/documents/{document_id}?trang=1")
+    back = office.client.get(f"/documents/{document_id}?trang=2")
+
+    assert back.status_code == 200, back.text[-800:]
+    assert "Trang 2/2" in back.text, "the blank back stays in the document"
+    assert '<li data-step="blank">Trang trắng: giữ lại, không nhận dạng</li>' in back.text
+    assert "Trang này chưa có chữ nhận dạng." in back.text
+    assert "Vũ Thị Hằng" in front.text and "Cách đọc trang này" not in front.text
 
 
 def test_the_downloads_give_the_original_as_received_and_the_output(office: Office) -> None:
