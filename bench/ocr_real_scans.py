@@ -232,10 +232,11 @@ def reading_steps(results_file: Path) -> str:
     documents = json.loads(results_file.read_text(encoding="utf-8"))
     pages = [page for document in documents if document["ok"] for page in document["pages"]]
     steps = Counter(step for page in pages for step in page.get("reading", []))
+    pages_read = f"{len(pages)} page{'s' if len(pages) > 1 else ''}"
     if not steps:
-        return f"as scanned ({len(pages)} pages)"
+        return f"as scanned ({pages_read})"
     counted = ", ".join(f"{step} {count}" for step, count in sorted(steps.items()))
-    return f"{counted} of {len(pages)} pages"
+    return f"{counted} of {pages_read}"
 
 
 def category_targets(results: Sequence[Result | Failure]) -> list[Target]:

@@ -71,7 +71,7 @@ class Workload:
 
     def describe(self) -> str:
         first = self.documents[0]
-        kind = first.source.suffix.lstrip(".").upper()
+        kind = first.source.suffix.lstrip(".").upper().replace("JPG", "JPEG")
         return f"{len(self.documents)} × {len(first.page_images)}-page {kind}"
 
 
