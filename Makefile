@@ -6,7 +6,7 @@ BENCH_VENV := .venv-bench
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils qpdf \
 	softhsm2 fonts-liberation2 jbig2dec libnss3-tools fonts-freefont-ttf xmlsec1 \
 	libreoffice-writer-nogui chromium
-BENCH_APT_PACKAGES := ghostscript
+BENCH_APT_PACKAGES := ghostscript unpaper
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Two test processes, each taking whole files (a module's shared set-up stays in one):
 # much of the suite waits on services and subprocesses, so two keep both cores busy.
