@@ -8,6 +8,8 @@ never warped.
 
 from __future__ import annotations
 
+from itertools import combinations
+
 import cv2
 import numpy as np
 from numpy.typing import NDArray
@@ -28,7 +30,9 @@ _MIN_PHOTO_SIDE = 200  # pixels: a strip or an icon holds no photographed sheet
 _MIN_PAPER_SHARE, _MAX_PAPER_SHARE = 0.20, 0.95  # of the frame's area
 _MIN_CORNER_ANGLE, _MAX_CORNER_ANGLE = 45.0, 135.0  # degrees
 _MIN_PAPER_CONTRAST = 20  # grey levels the sheet is brighter than what surrounds it
-_OUTLINE_FIT = 0.06  # how much the outline's area may differ from its quadrilateral's
+_MAX_HULL_POINTS = 16  # a simplified hull with more corners than this is no sheet
+_SIDE_SAMPLES = 40  # points along each side of a candidate quadrilateral
+_MIN_SIDE_SHARE, _MIN_OUTLINE_SHARE = 0.5, 0.8  # of them on the outline: each side, all
 _SIDE_BAND, _MIN_SIDE_POINTS = 4.0, 20  # pixels of the small copy; points to fit a side
 _MAX_CORNER_SHIFT = 12.0  # pixels of the small copy a fitted corner may move
 _LIGHT_SIDE = 600  # pixels: the background light is estimated on a copy this long
@@ -68,7 +72,7 @@ def find_paper(pixels: Pixels) -> Corners | None:
     small, factor = _whiteness(pixels, _FINDING_SIDE)
     for outline in _outlines(small):
         corners = _quadrilateral(outline)
-        if corners is None or not _fills_its_outline(outline, corners):
+        if corners is None or not _follows_its_outline(outline, corners):
             continue
         if _plausible_sheet(small, corners):
             refined = _along_the_edges(outline, corners)
@@ -146,12 +150,21 @@ def _outlines(whiteness: Pixels) -> list[NDArray[np.int32]]:
     return outlines
 
 
-def _fills_its_outline(outline: NDArray[np.int32], corners: Corners) -> bool:
-    """The quadrilateral is the outline, not four corners of a sheet with a hand or a shadow
-    grown onto it."""
-    region = cv2.contourArea(outline)
-    quad = cv2.contourArea(corners.reshape(4, 1, 2))
-    return quad > 0 and abs(region - quad) / quad <= _OUTLINE_FIT
+def _follows_its_outline(outline: NDArray[np.int32], corners: Corners) -> bool:
+    """The quadrilateral's sides run along the outline: each side mostly, all of them
+    nearly everywhere. A hand or a shadow over one edge leaves a notch in that side only;
+    four corners that are not the sheet's leave their sides in the open."""
+    contour = outline.reshape(-1, 1, 2).astype(np.float32)
+    shares = []
+    for i in range(4):
+        start, end = corners[i], corners[(i + 1) % 4]
+        samples = [start + (end - start) * t for t in np.linspace(0.05, 0.95, _SIDE_SAMPLES)]
+        near = sum(
+            abs(cv2.pointPolygonTest(contour, (float(x), float(y)), True)) <= _SIDE_BAND * 2
+            for x, y in samples
+        )
+        shares.append(near / _SIDE_SAMPLES)
+    return min(shares) >= _MIN_SIDE_SHARE and sum(shares) / 4 >= _MIN_OUTLINE_SHARE
 
 
 def _along_the_edges(outline: NDArray[np.int32], corners: Corners) -> Corners:
@@ -198,13 +211,23 @@ def _meeting_point(first: NDArray[np.float32], second: NDArray[np.float32]) -> C
 
 
 def _quadrilateral(outline: NDArray[np.int32]) -> Corners | None:
+    """Four corners for the outline: its hull simplified to four points, or else the
+    largest four-cornered shape among the hull's points, which leaves out what a thumb or
+    a shadow adds to one side (whether the sides then follow the outline is checked after)."""
     hull = cv2.convexHull(outline)
     perimeter = cv2.arcLength(hull, True)
     for share in (0.01, 0.02, 0.03, 0.05):
         polygon = cv2.approxPolyDP(hull, share * perimeter, True)
         if len(polygon) == 4:
             return _clockwise_from_top_left(polygon.reshape(4, 2).astype(np.float32))
-    return None
+    polygon = cv2.approxPolyDP(hull, 0.01 * perimeter, True).reshape(-1, 2)
+    if not 4 < len(polygon) <= _MAX_HULL_POINTS:
+        return None
+    largest = max(
+        combinations(polygon.astype(np.float32), 4),
+        key=lambda four: cv2.contourArea(np.array(four).reshape(4, 1, 2)),
+    )
+    return _clockwise_from_top_left(np.array(largest, dtype=np.float32))
 
 
 def _clockwise_from_top_left(points: Corners) -> Corners:

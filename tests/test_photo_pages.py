@@ -36,7 +36,7 @@ from tests.support.real_scans import (
 )
 
 A4_POINTS = (595.2, 841.9)
-SEEDS = (0, 3, 6)  # 6 has a hand over the sheet
+SEEDS = (0, 3, 6, 3002)  # 6 has a hand over the sheet, 3002 a thumb across its bottom edge
 NO_SHEET_NOTE = "a photo whose page edges could not be found; read as photographed"
 
 
