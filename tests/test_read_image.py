@@ -35,7 +35,7 @@ from digitizer.blank_page import looks_blank
 from digitizer.low_contrast import looks_low_contrast
 from digitizer.page_image import load_preview
 from tests.conftest import pdftotext
-from tests.support.pages import character_error_rate, font
+from tests.support.pages import character_error_rate, corpus_text, font, make_page, scanned
 from tests.support.real_scans import (
     COMMUNES,
     PROVINCES,
@@ -297,3 +297,10 @@ def test_a_white_page_with_a_few_black_lines_is_not_taken_for_a_photocopy() -> N
 
     assert not looks_low_contrast(sparse.reduce(2))
     assert looks_low_contrast(grey_copy.reduce(2))
+
+
+def test_faint_print_is_not_taken_for_a_blank_page() -> None:
+    """Print only 35 grey levels under its paper (a faded copy) is read, not skipped."""
+    page = make_page(corpus_text().split(), lines=30, seed=1).image
+    faint = page.point(lambda level: 235 - (235 - 200) * (255 - level) // 255)
+    assert not looks_blank(scanned(faint, seed=1).reduce(2), 150)
