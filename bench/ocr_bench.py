@@ -76,6 +76,7 @@ from bench.ocr_runs import (
     Workload,
     available_tools,
     benchmark,
+    listed_workloads,
     markdown_table,
     ocrmypdf_installed,
     sohoa_command,
@@ -316,10 +317,7 @@ def targets_table(targets: Sequence[Target]) -> str:
 
 
 def workloads_summary(workloads: Sequence[Workload]) -> str:
-    listed = "; ".join(
-        f"{workload.name}: {workload.describe()} ({workload.page_count} pages)"
-        for workload in workloads
-    )
+    listed = listed_workloads(workloads)
     return (
         f"Workloads: {listed}. Generated Vietnamese A4 pages, 300-dpi JPEG scans with "
         "0.5–1.5° skew and grain, embedded unchanged (img2pdf). CER is the mean per page "

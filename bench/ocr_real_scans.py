@@ -36,6 +36,7 @@ from bench.ocr_runs import (
     Tool,
     Workload,
     benchmark,
+    listed_workloads,
     markdown_table,
     ocrmypdf_installed,
     out_dir_for,
@@ -325,10 +326,7 @@ def categories_table(findings: CategoryFindings) -> str:
 
 
 def categories_summary(workloads: Sequence[Workload]) -> str:
-    listed = "; ".join(
-        f"{w.name}: {w.describe()} ({w.page_count} page{'s' if w.page_count > 1 else ''})"
-        for w in workloads
-    )
+    listed = listed_workloads(workloads)
     return (
         f"Categories: {listed}. Generated from Vietnamese text: phone photos are 3000×4000 "
         "camera JPEGs (quality 60–85, no resolution recorded) of an A4 page at 5–25° of "

@@ -416,3 +416,11 @@ def markdown_table(header: Sequence[str], align: str, rows: Sequence[Sequence[st
 
 def escape_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def listed_workloads(workloads: Sequence[Workload]) -> str:
+    """'name: 1 × 20-page PDF (20 pages); …' for a report's opening sentence."""
+    return "; ".join(
+        f"{w.name}: {w.describe()} ({w.page_count} page{'s' if w.page_count > 1 else ''})"
+        for w in workloads
+    )
