@@ -15,12 +15,13 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image, ImageOps
 
+from digitizer.reading import SCREEN_DPIS
+
 Pixels = NDArray[np.uint8]
 Corners = NDArray[np.float32]  # 4x2, clockwise from the top left
 
 A4_MM = (210.0, 297.0)
 _A4_ASPECT_TOLERANCE = 0.12
-_SCREEN_DPIS = (72.0, 96.0)  # what cameras and screenshots write, not a scan's resolution
 _MAKE, _MODEL, _ORIENTATION, _EXIF_IFD = 0x010F, 0x0110, 0x0112, 0x8769
 # Exposure time, f-number, ISO, focal length, lens model: only a camera writes these.
 _CAMERA_TAGS = (0x829A, 0x829D, 0x8827, 0x920A, 0xA434)
@@ -41,7 +42,7 @@ _COLOUR_CHROMA, _COLOUR_SHARE = 60, 0.002  # a page with this much of colour sta
 
 def looks_like_photo(frame: Image.Image, recorded_dpi: float | None) -> bool:
     """Camera EXIF, or no scan resolution: a frame worth looking for a sheet in."""
-    return taken_by_camera(frame) or recorded_dpi is None or recorded_dpi in _SCREEN_DPIS
+    return taken_by_camera(frame) or recorded_dpi is None or recorded_dpi in SCREEN_DPIS
 
 
 def taken_by_camera(frame: Image.Image) -> bool:

@@ -16,7 +16,7 @@ from PIL import Image
 from digitizer.colour_ink import has_colour_ink, without_colour_ink
 from digitizer.low_contrast import looks_low_contrast, without_specks
 from digitizer.options import DigitizeOptions
-from digitizer.reading import ReadStep
+from digitizer.reading import SCREEN_DPIS, ReadStep
 
 # A page larger than A3 at its recorded resolution is not a low-resolution scan of paper
 # (a photo or a drawing placed large): enlarging it would only cost time and memory.
@@ -68,7 +68,11 @@ def _reading_dpi(dpi: int, size: tuple[int, int], options: DigitizeOptions) -> i
     if dpi > options.max_read_dpi:
         return options.read_dpi
     upsampled_pixels = size[0] * size[1] * (options.read_dpi / max(dpi, 1)) ** 2
-    if dpi < options.min_read_dpi and upsampled_pixels <= _A3_INCHES * options.read_dpi**2:
+    if (
+        dpi < options.min_read_dpi
+        and dpi not in SCREEN_DPIS
+        and upsampled_pixels <= _A3_INCHES * options.read_dpi**2
+    ):
         return options.read_dpi
     return dpi
 

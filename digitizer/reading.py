@@ -13,3 +13,8 @@ class ReadStep(StrEnum):
     UPSAMPLED = "upsampled"  # read at read_dpi, scanned below min_read_dpi
     THRESHOLDED = "thresholded"  # low contrast: read by local thresholds
     BLANK = "blank"  # no ink: kept, not read
+
+
+# What cameras, screenshots and image editors write when they know no resolution: not a
+# scan's, so neither a sign of a low-resolution scan to enlarge nor of a page's size.
+SCREEN_DPIS = (72, 96)

@@ -34,6 +34,7 @@ from digitizer import (
 from digitizer.blank_page import looks_blank
 from digitizer.low_contrast import looks_low_contrast
 from digitizer.page_image import load_preview
+from digitizer.read_image import plan_reading
 from tests.conftest import pdftotext
 from tests.support.pages import character_error_rate, corpus_text, font, make_page, scanned
 from tests.support.real_scans import (
@@ -304,3 +305,23 @@ def test_faint_print_is_not_taken_for_a_blank_page() -> None:
     page = make_page(corpus_text().split(), lines=30, seed=1).image
     faint = page.point(lambda level: 235 - (235 - 200) * (255 - level) // 255)
     assert not looks_blank(scanned(faint, seed=1).reduce(2), 150)
+
+
+def test_a_screen_resolution_is_no_reason_to_enlarge(tmp_path: Path) -> None:
+    """72 and 96 dpi are what editors write when they know none: such a page is read at its
+    own pixels, while a real 150-dpi scan is enlarged to be read at 300."""
+    picture = Image.new("L", (1240, 600), 250)
+    ImageDraw.Draw(picture).text((80, 100), "Giấy xác nhận", font=font(44), fill=0)
+    path = tmp_path / "page.png"
+    picture.save(path)
+    preview = picture.reduce(2)
+
+    def reading_at(dpi: int) -> tuple[int, tuple[str, ...]]:
+        reading = plan_reading(
+            path, picture.size, dpi, preview, preview, DigitizeOptions(), tmp_path
+        )
+        return reading.dpi, tuple(reading.steps)
+
+    assert reading_at(72) == (72, ())
+    assert reading_at(96) == (96, ())
+    assert reading_at(150) == (300, ("upsampled",))
