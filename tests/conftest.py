@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.corpus_run import CorpusRun, run_the_corpus
 from tests.support.drops import Drops
 from tests.support.pages import CORPUS, corpus_text
 
@@ -65,9 +64,3 @@ def corpus() -> Path:
             pytest.fail(f"CI must have the shared test corpus at {CORPUS}")
         pytest.skip("the shared test corpus is not beside the project")
     return CORPUS
-
-
-@pytest.fixture(scope="session")
-def corpus_run(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> CorpusRun:
-    """Every corpus file dropped in one unit's inbox and taken by one `sohoa run --once`."""
-    return run_the_corpus(corpus, tmp_path_factory.mktemp("corpus") / "var")

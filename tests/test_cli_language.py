@@ -14,10 +14,11 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import sys
 import unicodedata
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -36,7 +37,8 @@ from tests.test_web_clerk import PROFILE, SERIES_A, UNIT_A, small_scan
 
 pytestmark = pytest.mark.slow
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+PROJECT = Path(__file__).resolve().parents[1]
+README = (PROJECT / "README.md").read_text(encoding="utf-8")
 PATHS = command_paths(app)
 TREE = typer.main.get_command(app)
 WORKERS = 4
@@ -529,6 +531,41 @@ def sohoa_in(
 ) -> Said:
     """`sohoa` in Vietnamese ("vi": no language asked for at all), or in English through
     `--lang en` ("en") or the locale ("en-locale")."""
+    env = language_environment(office, lang, extra, columns)
+    done = subprocess.run(
+        [str(SOHOA), *command_line(office, lang, arguments)],
+        cwd=office.folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    return Said(done.returncode, done.stdout, done.stderr)
+
+
+def parsed_in(
+    office: Office, lang: str, lines: list[tuple[str, ...]], columns: int = 80
+) -> list[Said]:
+    """What `sohoa_in` says for each of `lines`, which all end while being parsed (a help, a
+    usage error), from one process for them all (`tests/support/cli_batch.py`)."""
+    env = language_environment(office, lang, None, columns)
+    env["PYTHONPATH"] = str(PROJECT)
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.support.cli_batch"],
+        input=json.dumps([command_line(office, lang, line) for line in lines]),
+        cwd=office.folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    return [Said(*answer) for answer in json.loads(done.stdout)]
+
+
+def language_environment(
+    office: Office, lang: str, extra: Mapping[str, str] | None, columns: int
+) -> dict[str, str]:
     env = environment(office.data_dir)
     for name in ("SOHOA_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         env.pop(name, None)
@@ -537,17 +574,13 @@ def sohoa_in(
     chosen = "en" if lang.startswith("en") else "vi"
     env.update({name: fill(value, office.folder, chosen) for name, value in (extra or {}).items()})
     env.update(COLUMNS=str(columns), TEST_PASSWORD=PASSWORD, WRONG_PASSWORD="sai mật khẩu 2026")
+    return env
+
+
+def command_line(office: Office, lang: str, arguments: tuple[str, ...]) -> list[str]:
+    chosen = "en" if lang.startswith("en") else "vi"
     filled = [fill(argument, office.folder, chosen) for argument in arguments]
-    prefix = ["--lang", "en"] if lang == "en" else []
-    done = subprocess.run(
-        [str(SOHOA), *prefix, *filled],
-        cwd=office.folder,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    return Said(done.returncode, done.stdout, done.stderr)
+    return ["--lang", "en", *filled] if lang == "en" else filled
 
 
 @pytest.fixture(scope="module")
@@ -599,13 +632,21 @@ def in_parallel(jobs: Mapping[object, tuple[object, ...]]) -> dict[object, Said]
 @pytest.fixture(scope="module")
 def helps(office: Office) -> dict[object, Said]:
     """The help of every command and every group, at a width where each row reads whole."""
-    return in_parallel(
-        {
-            (path, lang): (office, lang, (*path, "--help"), None, WIDE)
-            for path in TREE_PATHS
-            for lang in ("vi", "en", "en-locale")
-        }
-    )
+    languages = ("vi", "en", "en-locale")
+    lines = [(*path, "--help") for path in TREE_PATHS]
+    with ThreadPoolExecutor(len(languages)) as pool:
+        said = dict(
+            zip(
+                languages,
+                pool.map(lambda lang: parsed_in(office, lang, lines, WIDE), languages),
+                strict=True,
+            )
+        )
+    return {
+        (path, lang): answer
+        for lang in languages
+        for path, answer in zip(TREE_PATHS, said[lang], strict=True)
+    }
 
 
 @pytest.fixture(scope="module")
@@ -630,17 +671,19 @@ def invocations(office: Office) -> dict[object, Said]:
 @pytest.fixture(scope="module")
 def failures(office: Office, invocations: dict[object, Said]) -> dict[object, Said]:
     jobs: dict[object, tuple[object, ...]] = {}
-    for path in PATHS:
-        case = CASES.get(path)
-        if case is None:
-            continue
-        jobs[(path, "usage")] = (office, "vi", (*path, "--no-such-option"))
+    cased = [path for path in PATHS if path in CASES]
+    usage = parsed_in(office, "vi", [(*path, "--no-such-option") for path in cased])
+    said: dict[object, Said] = {
+        (path, "usage"): answer for path, answer in zip(cased, usage, strict=True)
+    }
+    for path in cased:
+        case = CASES[path]
         if case.fails is not None:
             environment_of_failure = (
                 {**case.env, **BAD_SETTINGS} if _settings_failure(case) else case.env
             )
             jobs[(path, "real")] = (office, "vi", case.fails, environment_of_failure)
-    return in_parallel(jobs)
+    return {**said, **in_parallel(jobs)}
 
 
 def _settings_failure(case: Case) -> bool:
@@ -666,6 +709,18 @@ def words(text: str) -> str:
 
 def has_diacritics(text: str) -> bool:
     return any(unicodedata.decomposition(letter) for letter in text if letter.isalpha())
+
+
+@pytest.mark.parametrize("lang", ["vi", "en", "en-locale"])
+def test_one_process_answers_help_and_usage_as_a_process_each_does(
+    lang: str, office: Office, helps: dict[object, Said], failures: dict[object, Said]
+) -> None:
+    path = ("receipts", "issue")
+    alone = sohoa_in(office, lang, (*path, "--help"), None, WIDE)
+    assert (alone.code, alone.out, alone.err) == astuple(helps[(path, lang)])
+    if lang == "vi":
+        alone = sohoa_in(office, lang, (*path, "--no-such-option"))
+        assert (alone.code, alone.out, alone.err) == astuple(failures[(path, "usage")])
 
 
 def test_every_command_has_a_case() -> None:

@@ -1,27 +1,37 @@
 """Odd, broken and real-scan files: each gives a valid output or a clear error, none hangs.
 
-The files go through the service once for the whole suite (`corpus_run`, shared with the
-service's own corpus test); `sohoa ocr` answers for the three whose details it reports.
+The files go through the service once (`corpus_run`; every test using it is in this file, so
+that one test process runs it); `sohoa ocr` answers for the three whose details it reports.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from config import ExitCode
-from store.states import DocumentStatus
+from store.schema import DocumentRecord, JobRecord
+from store.states import DocumentStatus, JobStatus
 from tests.conftest import pdftotext, qpdf_check
-from tests.support.corpus_run import CorpusOutcome, CorpusRun
+from tests.support.corpus_run import CorpusOutcome, CorpusRun, run_the_corpus
+from tests.support.service import open_record
 
 pytestmark = pytest.mark.slow  # every file of the shared corpus, OCR'd
 
 SOHOA = Path(sys.executable).with_name("sohoa")
 ACCEPTED_SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".hocr", ".txt", ".odt"}
+
+
+@pytest.fixture(scope="module")
+def corpus_run(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> CorpusRun:
+    """Every corpus file dropped in one unit's inbox and taken by one `sohoa run --once`."""
+    return run_the_corpus(corpus, tmp_path_factory.mktemp("corpus") / "var")
 
 
 @pytest.fixture(scope="module")
@@ -115,3 +125,29 @@ def test_pages_that_carry_text_are_kept(ocr_run: dict[str, dict]) -> None:
     pages = ocr_run["graph_ocred.pdf"]["pages"]
     assert {page["source"] for page in pages} == {"text"}
     assert any(page["characters"] > 0 for page in pages)
+
+
+def test_every_corpus_file_ends_processed_or_quarantined_with_a_reason(
+    corpus_run: CorpusRun,
+) -> None:
+    data_dir = corpus_run.data_dir
+    assert not [path for path in (data_dir / "inbox").rglob("*") if path.is_file()]
+    distinct = {hashlib.sha256(path.read_bytes()).hexdigest() for path in corpus_run.files}
+    with open_record(data_dir).reading() as session:
+        documents = session.scalars(
+            select(DocumentRecord).where(DocumentRecord.parent_id.is_(None))
+        ).all()
+        jobs = session.scalars(select(JobRecord)).all()
+    assert {document.sha256 for document in documents} == distinct
+    assert all(job.status in (JobStatus.DONE, JobStatus.FAILED) for job in jobs)
+    for outcome in corpus_run.outcomes:
+        if outcome.status == DocumentStatus.QUARANTINED:
+            assert outcome.reason is not None, outcome.name
+            assert "Lý do:" in outcome.reason and "Reason:" in outcome.reason
+        else:
+            assert outcome.status in (DocumentStatus.DIGITIZED, DocumentStatus.SPLIT)
+    digitized = [o for o in corpus_run.outcomes if o.status == DocumentStatus.DIGITIZED]
+    assert len(digitized) >= len(distinct) // 2
+    for outcome in digitized:
+        assert outcome.output is not None
+        assert qpdf_check(outcome.output).returncode in (0, 3)

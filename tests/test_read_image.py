@@ -36,7 +36,14 @@ from digitizer.low_contrast import looks_low_contrast
 from digitizer.page_image import load_preview
 from digitizer.read_image import plan_reading
 from tests.conftest import pdftotext
-from tests.support.pages import character_error_rate, corpus_text, font, make_page, scanned
+from tests.support.pages import (
+    a4_pixels,
+    character_error_rate,
+    corpus_text,
+    font,
+    make_page,
+    scanned,
+)
 from tests.support.real_scans import (
     COMMUNES,
     PROVINCES,
@@ -239,7 +246,9 @@ def test_backs_with_punch_holes_and_show_through_are_blank(tmp_path: Path) -> No
 
 
 def test_blank_pages_are_read_when_asked(tmp_path: Path) -> None:
-    back = save_specimen(duplex_stack(1, 0)[1], tmp_path / "back.jpg")
+    # A plain white back: Tesseract takes seconds, not tens of them, over show-through.
+    back = tmp_path / "back.jpg"
+    Image.new("L", a4_pixels(300), 250).save(back, format="JPEG", quality=85, dpi=(300, 300))
     options = replace(DigitizeOptions(jobs=1), skip_blank_pages=False)
     with _counted_ocr_runs() as runs, Digitizer(options) as digitizer:
         result = digitizer.digitize(back, tmp_path / "back.pdf")

@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from store.schema import DocumentRecord, JobRecord
-from store.states import DocumentStatus, JobStatus
+from store.schema import DocumentRecord
+from store.states import DocumentStatus
 from tests.conftest import pdftotext, qpdf_check
-from tests.support.corpus_run import CorpusRun
 from tests.support.drops import UNIT, Drops
 from tests.support.pages import make_page, save_jpeg, scanned
 from tests.support.service import Service, drop, jobs_finished, open_record, sohoa, wait_for
@@ -92,32 +91,6 @@ def test_a_file_copied_slowly_is_taken_only_when_complete(tmp_path: Path, words:
         documents = session.scalars(select(DocumentRecord)).all()
     assert [document.sha256 for document in documents] == [hashlib.sha256(content).hexdigest()]
     assert documents[0].status == DocumentStatus.DIGITIZED
-
-
-def test_every_corpus_file_ends_processed_or_quarantined_with_a_reason(
-    corpus_run: CorpusRun,
-) -> None:
-    data_dir = corpus_run.data_dir
-    assert not [path for path in (data_dir / "inbox").rglob("*") if path.is_file()]
-    distinct = {hashlib.sha256(path.read_bytes()).hexdigest() for path in corpus_run.files}
-    with open_record(data_dir).reading() as session:
-        documents = session.scalars(
-            select(DocumentRecord).where(DocumentRecord.parent_id.is_(None))
-        ).all()
-        jobs = session.scalars(select(JobRecord)).all()
-    assert {document.sha256 for document in documents} == distinct
-    assert all(job.status in (JobStatus.DONE, JobStatus.FAILED) for job in jobs)
-    for outcome in corpus_run.outcomes:
-        if outcome.status == DocumentStatus.QUARANTINED:
-            assert outcome.reason is not None, outcome.name
-            assert "Lý do:" in outcome.reason and "Reason:" in outcome.reason
-        else:
-            assert outcome.status in (DocumentStatus.DIGITIZED, DocumentStatus.SPLIT)
-    digitized = [o for o in corpus_run.outcomes if o.status == DocumentStatus.DIGITIZED]
-    assert len(digitized) >= len(distinct) // 2
-    for outcome in digitized:
-        assert outcome.output is not None
-        assert qpdf_check(outcome.output).returncode in (0, 3)
 
 
 def test_editing_an_audit_row_in_the_database_file_is_detected(
