@@ -119,9 +119,24 @@ def load_preview(path: Path, dpi: int, *, colour: bool = False) -> Image.Image:
     picture = Image.open(path)
     factor = max(1, dpi // PREVIEW_DPI)
     target_width = max(1, picture.width // factor)
-    mode = "RGB" if colour and picture.mode not in _GREY_MODES else "L"
+    mode = preview_mode(picture, colour=colour)
     if picture.format == "JPEG":
         picture.draft(mode, (target_width, max(1, picture.height // factor)))
-    converted = picture.convert(mode)
-    remaining = converted.width // target_width
-    return converted.reduce(remaining) if remaining > 1 else converted
+    return _reduced_to(picture.convert(mode), target_width)
+
+
+def preview_of(picture: Image.Image, dpi: int, *, colour: bool = False) -> Image.Image:
+    """`load_preview` of a page already decoded at `dpi`, without decoding it again."""
+    factor = max(1, dpi // PREVIEW_DPI)
+    return _reduced_to(
+        picture.convert(preview_mode(picture, colour=colour)), picture.width // factor
+    )
+
+
+def preview_mode(picture: Image.Image, *, colour: bool) -> str:
+    return "RGB" if colour and picture.mode not in _GREY_MODES else "L"
+
+
+def _reduced_to(picture: Image.Image, width: int) -> Image.Image:
+    remaining = picture.width // max(1, width)
+    return picture.reduce(remaining) if remaining > 1 else picture

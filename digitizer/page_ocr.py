@@ -16,16 +16,29 @@ from digitizer.hocr_layer import layer_from_hocr
 from digitizer.hocr_lines import HocrPage, read_hocr_page
 from digitizer.options import DigitizeOptions
 from digitizer.orientation import looks_upright
-from digitizer.page_image import load_preview, render_page
-from digitizer.read_image import plan_reading
+from digitizer.page_image import load_preview, preview_of, render_page
+from digitizer.read_image import decoded_smaller, plan_reading
 from digitizer.reading import ReadStep
 from digitizer.results import Barcode
 from digitizer.tesseract import run_ocr
 
 
-def _preview(image: Path, task: PageTask, *, colour: bool) -> Image.Image:
+@dataclass(frozen=True)
+class _Decoded:
+    size: tuple[int, int]
+    preview: Image.Image  # near PREVIEW_DPI, in colour if it has any and colour matters
+    smaller: Image.Image | None  # the page at its reading resolution, when that is lower
+
+
+def _decode(image: Path, task: PageTask, options: DigitizeOptions) -> _Decoded:
+    colour = options.drop_colour_ink
     try:
-        return load_preview(image, task.dpi, colour=colour)
+        size = _size(image)
+        smaller = decoded_smaller(image, size, task.dpi, options)
+        if smaller is None:
+            return _Decoded(size, load_preview(image, task.dpi, colour=colour), None)
+        reading_dpi = round(task.dpi * smaller.width / size[0])
+        return _Decoded(size, preview_of(smaller, reading_dpi, colour=colour), smaller)
     except (OSError, SyntaxError, ValueError) as exc:
         raise CorruptFileError(
             task.source,
@@ -59,14 +72,16 @@ def ocr_page(task: PageTask, options: DigitizeOptions) -> PageOcr:
         task.pdf_path, task.number, task.dpi, task.workdir, options.limits.seconds_per_page
     )
     try:
-        preview = _preview(image, task, colour=options.drop_colour_ink)
+        decoded = _decode(image, task, options)
+        size, preview = decoded.size, decoded.preview
         gray = preview.convert("L")
-        size = _size(image)
         if options.skip_blank_pages and looks_blank(gray, task.dpi * gray.width / size[0]):
             return _blank_page(size, task.dpi)
         known_upright = options.rotate_pages and looks_upright(gray)
         barcodes = read_barcodes(gray, task.number, sideways_too=not known_upright)
-        reading = plan_reading(image, size, task.dpi, preview, gray, options, task.workdir)
+        reading = plan_reading(
+            image, size, task.dpi, preview, gray, options, task.workdir, decoded.smaller
+        )
         try:
             hocr = run_ocr(
                 reading.picture,

@@ -16,6 +16,7 @@ from PIL import Image
 from digitizer.colour_ink import has_colour_ink, without_colour_ink
 from digitizer.low_contrast import looks_low_contrast, without_specks
 from digitizer.options import DigitizeOptions
+from digitizer.page_image import preview_mode
 from digitizer.reading import SCREEN_DPIS, ReadStep
 
 # A page larger than A3 at its recorded resolution is not a low-resolution scan of paper
@@ -38,6 +39,20 @@ class Reading:
         return self.picture != image
 
 
+def decoded_smaller(
+    image: Path, size: tuple[int, int], dpi: int, options: DigitizeOptions
+) -> Image.Image | None:
+    """A JPEG page to be read at a lower resolution, decoded at it (DCT scaling) once for
+    both the preview and the reading: decoding even an eighth of a 600-dpi JPEG costs
+    nearly what decoding half of it does. In colour if it has any and colour matters."""
+    read_dpi = _reading_dpi(dpi, size, options)
+    with Image.open(image) as picture:
+        if read_dpi >= dpi or picture.format != "JPEG":
+            return None
+        mode = preview_mode(picture, colour=options.drop_colour_ink)
+    return _decoded(image, size, dpi, read_dpi, mode=mode)
+
+
 def plan_reading(
     image: Path,
     size: tuple[int, int],
@@ -46,16 +61,19 @@ def plan_reading(
     gray: Image.Image,
     options: DigitizeOptions,
     workdir: Path,
+    decoded: Image.Image | None = None,
 ) -> Reading:
     """The picture to read `image` (`size` pixels at `dpi`) from, made when it has to be;
-    `preview` is its small copy, in colour if it has any, and `gray` that copy in grey."""
+    `preview` is its small copy, in colour if it has any, and `gray` that copy in grey;
+    `decoded` the page already decoded at its reading resolution (`decoded_smaller`)."""
     read_dpi = _reading_dpi(dpi, size, options)
     colour = options.drop_colour_ink and preview.mode == "RGB" and has_colour_ink(preview)
     low_contrast = options.adaptive_threshold and looks_low_contrast(gray)
     steps = _steps(dpi, read_dpi, colour=colour, low_contrast=low_contrast)
     if not steps:
         return Reading(image, dpi, ())
-    picture = _decoded(image, size, dpi, read_dpi, colour=colour)
+    mode = "RGB" if colour else "L"
+    picture = decoded.convert(mode) if decoded else _decoded(image, size, dpi, read_dpi, mode=mode)
     grey: Image.Image = without_colour_ink(picture) if colour else picture
     if low_contrast:
         grey = without_specks(grey, read_dpi)
@@ -91,11 +109,10 @@ def _steps(dpi: int, read_dpi: int, *, colour: bool, low_contrast: bool) -> tupl
 
 
 def _decoded(
-    image: Path, size: tuple[int, int], dpi: int, read_dpi: int, *, colour: bool
+    image: Path, size: tuple[int, int], dpi: int, read_dpi: int, *, mode: str
 ) -> Image.Image:
-    """The page at `read_dpi`, RGB or grey; a JPEG shrunk while decoding (DCT scaling)."""
+    """The page at `read_dpi` in `mode`; a JPEG shrunk while decoding (DCT scaling)."""
     target = (round(size[0] * read_dpi / dpi), round(size[1] * read_dpi / dpi))
-    mode = "RGB" if colour else "L"
     with Image.open(image) as picture:
         if picture.format == "JPEG":
             picture.draft(mode, target)

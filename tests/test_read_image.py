@@ -33,8 +33,8 @@ from digitizer import (
 )
 from digitizer.blank_page import looks_blank
 from digitizer.low_contrast import looks_low_contrast
-from digitizer.page_image import load_preview
-from digitizer.read_image import plan_reading
+from digitizer.page_image import load_preview, preview_of
+from digitizer.read_image import decoded_smaller, plan_reading
 from tests.conftest import pdftotext
 from tests.support.pages import (
     a4_pixels,
@@ -334,3 +334,23 @@ def test_a_screen_resolution_is_no_reason_to_enlarge(tmp_path: Path) -> None:
     assert reading_at(72) == (72, ())
     assert reading_at(96) == (96, ())
     assert reading_at(150) == (300, ("upsampled",))
+
+
+def test_a_600_dpi_jpeg_decoded_once_gives_the_preview_a_separate_decode_gives(
+    tmp_path: Path,
+) -> None:
+    """The page decoded at its reading resolution also serves as the preview's source: the
+    quick checks (blank, colour, contrast) see what they would on a preview decoded alone."""
+    sealed = sealed_page(1).image
+    path = tmp_path / "sealed-600.jpg"
+    sealed.resize((sealed.width * 2, sealed.height * 2)).save(path, quality=85, dpi=(600, 600))
+    size = (sealed.width * 2, sealed.height * 2)
+    smaller = decoded_smaller(path, size, 600, DigitizeOptions())
+    assert smaller is not None and smaller.mode == "RGB" and smaller.size == sealed.size
+    from_smaller = preview_of(smaller, 300, colour=True)
+    alone = load_preview(path, 600, colour=True)
+    assert from_smaller.size == alone.size and from_smaller.mode == alone.mode == "RGB"
+    difference = np.abs(np.asarray(from_smaller, np.int16) - np.asarray(alone, np.int16))
+    assert difference.mean() < 3
+    usual = save_specimen(scan_300dpi(1), tmp_path / "300.jpg")
+    assert decoded_smaller(usual, a4_pixels(300), 300, DigitizeOptions()) is None
