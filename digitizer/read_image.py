@@ -46,8 +46,10 @@ def decoded_smaller(
     both the preview and the reading: decoding even an eighth of a 600-dpi JPEG costs
     nearly what decoding half of it does. In colour if it has any and colour matters."""
     read_dpi = _reading_dpi(dpi, size, options)
+    if read_dpi >= dpi:
+        return None  # the usual page: nothing opened beyond what the preview opens
     with Image.open(image) as picture:
-        if read_dpi >= dpi or picture.format != "JPEG":
+        if picture.format != "JPEG":
             return None
         mode = preview_mode(picture, colour=options.drop_colour_ink)
     return _decoded(image, size, dpi, read_dpi, mode=mode)
